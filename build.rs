@@ -1,0 +1,4 @@
+fn main() {
+    println!("cargo:rerun-if-changed=themes/default");
+    println!("cargo:rerun-if-changed=src/skeleton");
+}

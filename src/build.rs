@@ -1,0 +1,284 @@
+//! Runs the stages of a build in order and times them.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::discover::{self, Inventory};
+use crate::frontmatter;
+use crate::markdown::{self, MarkdownInput, MarkdownOptions, Rendered};
+use crate::output::{self, OutputError, Source};
+use crate::render::{self, Theme};
+use crate::site::{self, ParsedPage, Plan};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Overrides `output_dir` of `site.toml`; relative to the current folder.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of `site.toml`.
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub output_dir: PathBuf,
+    pub elapsed: Duration,
+    /// How long each stage took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// `site.toml`, the theme or the output folder is wrong: exit code 2.
+    #[error("the site's configuration has errors")]
+    Config(Vec<Diagnostic>),
+    /// Pages or templates have errors: exit code 1.
+    #[error("the site has errors")]
+    Content(Vec<Diagnostic>),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+impl BuildError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildError::Content(_) => 1,
+            BuildError::Config(_) | BuildError::Output(OutputError::Refused { .. }) => 2,
+            BuildError::Output(OutputError::Io { .. }) => 1,
+        }
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            BuildError::Config(d) | BuildError::Content(d) => d,
+            BuildError::Output(_) => &[],
+        }
+    }
+}
+
+struct Timer {
+    start: Instant,
+    last: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn new() -> Self {
+        let now = Instant::now();
+        Timer {
+            start: now,
+            last: now,
+            timings: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Everything a build has checked and rendered, before anything is written.
+pub struct Checked {
+    pub config: Config,
+    pub theme: Theme,
+    pub inventory: Inventory,
+    pub site: site::Site,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs every stage short of writing: what `build` validates, in memory.
+fn check(opts: &BuildOptions, timer: &mut Timer) -> Result<Checked, BuildError> {
+    let root = &opts.root;
+    let mut config = Config::load(root).map_err(BuildError::Config)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = Some(url.clone());
+    }
+    let theme = Theme::load(root, config.theme.as_deref()).map_err(|d| {
+        if config.theme.is_some()
+            && d.iter()
+                .any(|d| d.path == Path::new(crate::config::CONFIG_FILE))
+        {
+            BuildError::Config(d)
+        } else {
+            BuildError::Content(d)
+        }
+    })?;
+    timer.lap("config and theme");
+
+    let inventory = discover::discover(root).map_err(BuildError::Content)?;
+    timer.lap("discover");
+
+    let mut diagnostics = Diagnostics::new();
+    let parsed = parse_pages(root, &inventory, opts.drafts, &theme, &mut diagnostics);
+    timer.lap("front matter");
+
+    let plan = match site::plan(parsed, &inventory) {
+        Ok(plan) => plan,
+        Err(problems) => {
+            diagnostics.extend(problems);
+            return Err(BuildError::Content(diagnostics.into_sorted()));
+        }
+    };
+    let rendered = render_markdown(&plan, &config);
+    for r in &rendered {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    timer.lap("markdown");
+
+    let (site, problems) = site::assemble(plan, rendered, &inventory);
+    diagnostics.extend(problems);
+    timer.lap("site graph");
+
+    if diagnostics.has_errors() {
+        return Err(BuildError::Content(diagnostics.into_sorted()));
+    }
+    Ok(Checked {
+        config,
+        theme,
+        inventory,
+        site,
+        warnings: diagnostics.into_sorted(),
+    })
+}
+
+/// Builds the site at `opts.root` into its output folder.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut timer = Timer::new();
+    let root = &opts.root;
+    // Refuse a bad output folder before doing any work.
+    let config_output = Config::load(root).map_err(BuildError::Config)?.output_dir;
+    let output = match &opts.output {
+        Some(o) => o.clone(),
+        None => root.join(config_output),
+    };
+    let out = output::check_output_dir(root, &output)?;
+
+    let checked = check(opts, &mut timer)?;
+    let pages = render::render_site(&checked.site, &checked.theme, &checked.config)
+        .map_err(BuildError::Content)?;
+    timer.lap("templates");
+
+    let mut files: Vec<(String, Source)> = Vec::new();
+    for asset in &checked.theme.assets {
+        files.push((asset.rel.clone(), Source::Bytes(&asset.bytes)));
+    }
+    for f in &checked.inventory.static_files {
+        files.push((f.rel.clone(), Source::Copy(&f.path)));
+    }
+    for f in &checked.inventory.assets {
+        files.push((f.rel.clone(), Source::Copy(&f.path)));
+    }
+    for f in &pages {
+        files.push((f.rel.clone(), Source::Bytes(&f.bytes)));
+    }
+    // Later sources win: theme, then static/, then content assets, then pages.
+    let mut seen = std::collections::HashSet::new();
+    let mut unique: Vec<(String, Source)> = files
+        .into_iter()
+        .rev()
+        .filter(|(rel, _)| seen.insert(rel.clone()))
+        .collect();
+    unique.reverse();
+    output::write_site(&out, &unique)?;
+    timer.lap("write");
+
+    Ok(BuildReport {
+        pages: pages.iter().filter(|f| f.rel.ends_with(".html")).count(),
+        files: unique.len(),
+        output_dir: out,
+        elapsed: timer.start.elapsed(),
+        timings: timer.timings,
+        warnings: checked.warnings,
+    })
+}
+
+/// Reads and splits every page in parallel, dropping drafts unless asked.
+fn parse_pages(
+    root: &Path,
+    inventory: &Inventory,
+    drafts: bool,
+    theme: &Theme,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ParsedPage> {
+    let results: Vec<Result<Option<ParsedPage>, Vec<Diagnostic>>> = inventory
+        .pages
+        .par_iter()
+        .map(|source| {
+            let shown = display_path(root, &source.path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&source.path)
+                .map_err(|e| vec![Diagnostic::error(&shown, format!("cannot read: {e}"))])?;
+            let split = frontmatter::split(&shown, &text).map_err(|d| vec![d])?;
+            let front = frontmatter::parse(&shown, &text, &split)?;
+            if let Some(template) = &front.template {
+                if !theme.has_template(template) {
+                    let (line, column) = frontmatter::key_position(&split, "template");
+                    return Err(vec![Diagnostic::error(
+                        &shown,
+                        format!("template `{template}` not found"),
+                    )
+                    .at(&text, line, column)
+                    .with_help(
+                        "put it in the site's templates/ folder or the theme's templates/",
+                    )]);
+                }
+            }
+            if front.draft && !drafts {
+                return Ok(None);
+            }
+            let body_offset = split.body_offset;
+            Ok(Some(ParsedPage {
+                source: source.clone(),
+                display_path: shown,
+                text,
+                front,
+                body_offset,
+            }))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(Some(p)) => pages.push(p),
+            Ok(None) => {}
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    pages
+}
+
+fn render_markdown(plan: &Plan, config: &Config) -> Vec<Rendered> {
+    let options = MarkdownOptions {
+        highlight: config.highlight.enabled,
+        line_numbers: config.highlight.line_numbers,
+        smart_punctuation: config.markdown.smart_punctuation,
+    };
+    plan.pages
+        .par_iter()
+        .map(|page| {
+            let parsed = &page.parsed;
+            let input = MarkdownInput {
+                display_path: &parsed.display_path,
+                page: &parsed.source.rel,
+                file_text: &parsed.text,
+                body_offset: parsed.body_offset,
+                resolver: &plan.urls,
+                options: &options,
+            };
+            markdown::render(parsed.body(), &input)
+        })
+        .collect()
+}

@@ -1,0 +1,75 @@
+//! Command-line arguments: clap structs only, no logic.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// A static-site generator for study guides.
+///
+/// Write guides in Markdown with questions, practice sets and FAQs;
+/// `syllabus build` turns them into a cross-linked static site.
+#[derive(Debug, Parser)]
+#[command(name = "syllabus", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Print less: errors only.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more: the time each stage of a build takes.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into its output folder (public/ by default).
+    Build(BuildArgs),
+    /// Create a new site, with one guide that shows every authoring feature.
+    Init(InitArgs),
+    /// Create a new guide with its front matter filled in.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// Write the site here instead of `output_dir` from site.toml.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// Use this base URL instead of `base_url` from site.toml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the site (must be empty or not exist yet).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new guide's path, like content/python/closures.md.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// The guide's title (default: from the file name).
+    #[arg(short, long)]
+    pub title: Option<String>,
+
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}

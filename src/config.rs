@@ -1,0 +1,242 @@
+//! `site.toml`: the site's settings.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{unknown_field_help, Diagnostic};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    /// Needed only for absolute URLs (canonical links, sitemap, feeds).
+    pub base_url: Option<String>,
+    pub description: Option<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// A folder under `themes/`; the embedded default theme when unset.
+    pub theme: Option<String>,
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    #[serde(default)]
+    pub highlight: HighlightConfig,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Free data for templates.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HighlightConfig {
+    /// Off: code blocks are escaped but not coloured.
+    pub enabled: bool,
+    pub light_theme: String,
+    pub dark_theme: String,
+    /// Line numbers on every block, unless a fence says `linenos=false`.
+    pub line_numbers: bool,
+}
+
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig {
+            enabled: true,
+            light_theme: "InspiredGitHub".into(),
+            dark_theme: "OneHalfDark".into(),
+            line_numbers: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Curly quotes, en and em dashes, ellipses.
+    pub smart_punctuation: bool,
+    /// Reading speed used for a guide's reading time.
+    pub words_per_minute: u32,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: false,
+            words_per_minute: 200,
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+
+impl Config {
+    /// Reads `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let d = Diagnostic::error(CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {e}"));
+            vec![if e.kind() == std::io::ErrorKind::NotFound {
+                d.with_help(format!(
+                    "run syllabus in a site folder (one with {CONFIG_FILE}), pass --root DIR, or create a site with `syllabus init`"
+                ))
+            } else {
+                d
+            }]
+        })?;
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+        let mut problems = Vec::new();
+        let at_key = |key: &str, message: String| {
+            let offset = key_offset(text, key).unwrap_or(0);
+            Diagnostic::error(CONFIG_FILE, message).at_offset(text, offset)
+        };
+        if config.title.trim().is_empty() {
+            problems.push(
+                at_key("title", "`title` is empty".into()).with_help("give the site a title"),
+            );
+        }
+        if let Some(url) = &config.base_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                problems.push(
+                    at_key(
+                        "base_url",
+                        format!("`base_url` must be an absolute http(s) URL, not `{url}`"),
+                    )
+                    .with_help("for example base_url = \"https://example.org/guides\""),
+                );
+            }
+        }
+        for (key, name) in [
+            ("light_theme", &config.highlight.light_theme),
+            ("dark_theme", &config.highlight.dark_theme),
+        ] {
+            if crate::highlight::find_theme(name).is_none() {
+                let known = crate::highlight::theme_names();
+                let near = crate::diagnostics::suggest(name, known.iter().copied());
+                let help = match near {
+                    Some(n) => format!("did you mean `{n}`? Known themes: {}", known.join(", ")),
+                    None => format!("known themes: {}", known.join(", ")),
+                };
+                problems.push(
+                    at_key(key, format!("unknown highlighting theme `{name}`")).with_help(help),
+                );
+            }
+        }
+        if config.markdown.words_per_minute == 0 {
+            problems.push(at_key(
+                "words_per_minute",
+                "`words_per_minute` must be above 0".into(),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// `base_url` without its trailing slash.
+    pub fn base_url(&self) -> Option<&str> {
+        self.base_url.as_deref().map(|u| u.trim_end_matches('/'))
+    }
+}
+
+fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let offset = e.span().map_or(0, |s| s.start);
+    let mut d = Diagnostic::error(CONFIG_FILE, message.clone()).at_offset(text, offset);
+    if let Some((field, near)) = unknown_field_help(&message) {
+        d.message = format!("unknown key `{field}` in {CONFIG_FILE}");
+        d.help = Some(match near {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => "remove it; see the README for the keys site.toml accepts".into(),
+        });
+    } else if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
+        d.message = format!("`{field}` is required in {CONFIG_FILE}");
+        d.help = Some(format!("add a line like {field} = \"...\""));
+    }
+    d
+}
+
+/// Byte offset of a top-level-looking `key =` line, for messages about values
+/// that parsed but are not acceptable.
+fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply() {
+        let c = Config::parse("title = \"T\"\n").unwrap();
+        assert_eq!(c.language, "en");
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+        assert!(c.theme.is_none());
+        assert!(c.highlight.enabled);
+    }
+
+    #[test]
+    fn unknown_key_suggests_nearest() {
+        let errs = Config::parse("title = \"T\"\nbase_ur = \"https://x\"\n").unwrap_err();
+        let d = &errs[0];
+        assert_eq!((d.line, d.column), (2, 1));
+        assert!(d.message.contains("unknown key `base_ur`"), "{}", d.message);
+        assert_eq!(d.help.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn unknown_key_in_a_table_suggests_nearest() {
+        let errs = Config::parse("title = \"T\"\n[highlight]\nlight_them = \"x\"\n").unwrap_err();
+        assert_eq!(errs[0].line, 3);
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `light_theme`?"));
+    }
+
+    #[test]
+    fn title_is_required() {
+        let errs = Config::parse("description = \"d\"\n").unwrap_err();
+        assert!(
+            errs[0].message.contains("`title` is required"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn base_url_must_be_absolute() {
+        let errs = Config::parse("title = \"T\"\nbase_url = \"example.org\"\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+    }
+
+    #[test]
+    fn base_url_loses_trailing_slash() {
+        let c = Config::parse("title = \"T\"\nbase_url = \"https://x.org/docs/\"\n").unwrap();
+        assert_eq!(c.base_url(), Some("https://x.org/docs"));
+    }
+}

@@ -1,0 +1,154 @@
+//! Finds the site's sources: pages, co-located assets and static files.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+
+pub const CONTENT_DIR: &str = "content";
+pub const STATIC_DIR: &str = "static";
+pub const SECTION_FILE: &str = "_index.md";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `_index.md` of `content/` itself.
+    Home,
+    /// `_index.md` of a folder below `content/`.
+    Section,
+    /// Any other `.md` file.
+    Guide,
+}
+
+/// A Markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// On disk.
+    pub path: PathBuf,
+    /// Relative to `content/`, with `/` separators (`django/orm.md`).
+    pub rel: String,
+    pub kind: PageKind,
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Where it lands, relative to the output root, `/`-separated.
+    pub rel: String,
+}
+
+/// Everything a build starts from, in a stable order.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    pub pages: Vec<SourcePage>,
+    /// Section folders relative to `content/` (`""` is the home section).
+    pub sections: Vec<String>,
+    /// Non-Markdown files in `content/`, copied beside their pages.
+    pub assets: Vec<SourceFile>,
+    /// Files of the site's `static/`, copied to the output root.
+    pub static_files: Vec<SourceFile>,
+}
+
+/// Editor leftovers and hidden files, which never belong in a site.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with('#')
+        || [".swp", ".swo", ".swx", ".tmp", ".bak"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+/// Walks `root/content` and `root/static`.
+pub fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
+    let content = root.join(CONTENT_DIR);
+    let mut inventory = Inventory::default();
+    let mut problems = Vec::new();
+    if !content.is_dir() {
+        return Err(vec![Diagnostic::error(CONTENT_DIR, "no content/ folder")
+            .with_help(
+                "put the site's Markdown files in a folder named content/ beside site.toml",
+            )]);
+    }
+    inventory.sections.push(String::new());
+    for (path, rel, is_dir) in walk(&content, &mut problems) {
+        if is_dir {
+            inventory.sections.push(rel);
+        } else if rel.ends_with(".md") {
+            let kind = match rel.rsplit_once('/') {
+                None if rel == SECTION_FILE => PageKind::Home,
+                Some((_, SECTION_FILE)) => PageKind::Section,
+                _ => PageKind::Guide,
+            };
+            inventory.pages.push(SourcePage { path, rel, kind });
+        } else {
+            inventory.assets.push(SourceFile { path, rel });
+        }
+    }
+    let static_dir = root.join(STATIC_DIR);
+    if static_dir.is_dir() {
+        for (path, rel, is_dir) in walk(&static_dir, &mut problems) {
+            if !is_dir {
+                inventory.static_files.push(SourceFile { path, rel });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(inventory)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Files and folders below `dir` (not `dir` itself), sorted, skipping ignored
+/// names and everything inside ignored folders.
+fn walk(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String, bool)> {
+    let mut found = Vec::new();
+    let walker = WalkDir::new(dir)
+        .min_depth(1)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let rel: Vec<String> = rel
+                    .iter()
+                    .map(|c| c.to_string_lossy().into_owned())
+                    .collect();
+                found.push((
+                    entry.path().to_path_buf(),
+                    rel.join("/"),
+                    entry.file_type().is_dir(),
+                ));
+            }
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                problems.push(Diagnostic::error(path, format!("cannot read: {e}")));
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_editor_leftovers() {
+        for name in [".#orm.md", "orm.md~", ".orm.md.swp", "#orm.md#", ".hidden"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in ["orm.md", "diagram.png", "_index.md"] {
+            assert!(!is_ignored(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! Heading ids (GitHub's rules), permalink anchors and the table of contents.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use serde::Serialize;
+
+use super::Events;
+
+/// A heading of the page, as later stages need it.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text of the heading.
+    pub text: String,
+    pub classes: Vec<String>,
+    /// Byte offset in the body.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+    pub children: Vec<TocEntry>,
+}
+
+/// GitHub's heading slug: lower-case, punctuation dropped except `-` and
+/// `_`, spaces to `-`.
+pub fn slugify(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| {
+            if c == ' ' {
+                Some('-')
+            } else if c.is_alphanumeric() || c == '-' || c == '_' {
+                Some(c)
+            } else {
+                None
+            }
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Gives every heading an id (an explicit `{#id}` wins; repeats get `-1`,
+/// `-2`), adds a permalink anchor inside it, and returns the headings.
+pub fn assign_ids<'a>(events: Events<'a>, headings: &mut Vec<Heading>) -> Events<'a> {
+    let mut used: HashSet<String> = HashSet::new();
+    // Explicit ids are claimed first so a generated id never takes them.
+    for (event, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            used.insert(id.to_string());
+        }
+    }
+    let mut out = Vec::with_capacity(events.len() + 8);
+    let mut open: Option<(usize, String)> = None;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                open = Some((out.len(), String::new()));
+                out.push((event, range));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let Some((start, text)) = open.take() else {
+                    out.push((Event::End(TagEnd::Heading(level)), range));
+                    continue;
+                };
+                let text = text.trim().to_string();
+                let (Event::Start(Tag::Heading { id, classes, .. }), start_range) = &mut out[start]
+                else {
+                    unreachable!("start index always points at a heading start");
+                };
+                let id_text = match id {
+                    Some(explicit) => explicit.to_string(),
+                    None => {
+                        let unique = unique_id(&slugify(&text), &mut used);
+                        *id = Some(CowStr::from(unique.clone()));
+                        unique
+                    }
+                };
+                headings.push(Heading {
+                    level: level_number(level),
+                    id: id_text.clone(),
+                    text,
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    offset: start_range.start,
+                });
+                let anchor = format!(
+                    "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                    crate::highlight::escape_html(&id_text)
+                );
+                out.push((Event::Html(anchor.into()), range.clone()));
+                out.push((Event::End(TagEnd::Heading(level)), range));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some((_, text)) = &mut open {
+                    text.push_str(t);
+                }
+                out.push((event, range));
+            }
+            _ => out.push((event, range)),
+        }
+    }
+    out
+}
+
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section" } else { base };
+    let mut candidate = base.to_string();
+    let mut n = 0;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Headings of levels 2 and 3, the level-3 ones nested under the level-2
+/// heading before them.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for h in headings.iter().filter(|h| h.level == 2 || h.level == 3) {
+        let entry = TocEntry {
+            id: h.id.clone(),
+            title: h.text.clone(),
+            level: h.level,
+            children: Vec::new(),
+        };
+        match entries.last_mut() {
+            Some(parent) if h.level == 3 && parent.level == 2 => parent.children.push(entry),
+            _ => entries.push(entry),
+        }
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_github() {
+        assert_eq!(slugify("Q: What is a generator?"), "q-what-is-a-generator");
+        assert_eq!(
+            slugify("select_related vs. prefetch_related"),
+            "select_related-vs-prefetch_related"
+        );
+        assert_eq!(slugify("C++ & Rust: a-b"), "c--rust-a-b");
+        assert_eq!(slugify("Ünïcode Wörds"), "ünïcode-wörds");
+    }
+
+    #[test]
+    fn repeats_get_numbers() {
+        let mut used = HashSet::new();
+        assert_eq!(unique_id("a", &mut used), "a");
+        assert_eq!(unique_id("a", &mut used), "a-1");
+        assert_eq!(unique_id("a", &mut used), "a-2");
+    }
+}

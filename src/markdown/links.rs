@@ -1,0 +1,152 @@
+//! Links in Markdown: links to source files become links to the built
+//! pages, and every internal link is recorded for the anchor check that runs
+//! once all pages are known.
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag};
+
+use super::{Events, PassContext};
+
+/// Where a link's path leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// URL relative to the linking page.
+    pub href: String,
+    /// Content path of the target page (`django/orm.md`), when it is a page.
+    pub page: Option<String>,
+}
+
+/// Knows the site's pages and files; implemented by the site graph.
+pub trait LinkResolver: Sync {
+    /// `from` is the linking page's content path; `path` the link without
+    /// its `#fragment`, relative to `from` or, starting with `/`, to the site.
+    fn resolve(&self, from: &str, path: &str) -> Result<Resolved, String>;
+}
+
+/// An internal link, kept for the anchor check.
+#[derive(Debug, Clone)]
+pub struct FoundLink {
+    /// Content path of the target page (the linking page itself for `#x`).
+    pub page: String,
+    pub anchor: Option<String>,
+    /// The link as written.
+    pub dest: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+}
+
+/// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        }
+        None => false,
+    }
+}
+
+pub fn rewrite<'a>(events: Events<'a>, cx: &mut PassContext) -> Events<'a> {
+    events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if link_type != LinkType::Email => {
+                let dest_url = resolve(dest_url, range.start, cx);
+                (
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    range,
+                )
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve(dest_url, range.start, cx);
+                (
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    range,
+                )
+            }
+            other => (other, range),
+        })
+        .collect()
+}
+
+fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<'a> {
+    if dest.is_empty() || is_external(&dest) {
+        return dest;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest.as_ref(), None),
+    };
+    // A query string only makes sense on a URL, not a source path.
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() {
+        cx.links.push(FoundLink {
+            page: cx.page.to_string(),
+            anchor: fragment.map(str::to_string),
+            dest: dest.to_string(),
+            offset,
+        });
+        return dest;
+    }
+    match cx.resolver.resolve(cx.page, path) {
+        Ok(resolved) => {
+            if let Some(page) = &resolved.page {
+                cx.links.push(FoundLink {
+                    page: page.clone(),
+                    anchor: fragment.map(str::to_string),
+                    dest: dest.to_string(),
+                    offset,
+                });
+            }
+            match fragment {
+                Some(f) => format!("{}#{f}", resolved.href).into(),
+                None => resolved.href.into(),
+            }
+        }
+        Err(message) => {
+            cx.error(offset, message);
+            dest
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_external_links() {
+        for d in ["https://x.org", "mailto:a@b", "//cdn.x/y", "ftp://h"] {
+            assert!(is_external(d), "{d}");
+        }
+        for d in ["orm.md", "../a.md#x", "#top", "/img/a.png", "a:b/c.md"] {
+            assert_eq!(is_external(d), d == "a:b/c.md", "{d}");
+        }
+    }
+}

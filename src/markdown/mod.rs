@@ -1,0 +1,143 @@
+//! Markdown to HTML: one parse per page into an event list, then named
+//! passes over it, each collecting what later stages need (headings, links,
+//! word counts) and rewriting what the page shows (ids, code, callouts).
+//!
+//! The passes run in a fixed order in [`render`]; the study passes
+//! (questions, practice sets, FAQ) slot in beside the others.
+
+pub mod blocks;
+pub mod code;
+pub mod headings;
+pub mod links;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use crate::diagnostics::Diagnostic;
+pub use headings::{Heading, TocEntry};
+pub use links::{FoundLink, LinkResolver, Resolved};
+
+/// The event list every pass takes and returns, with byte ranges in the body.
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// What rendering needs to know about the page and the site.
+pub struct MarkdownInput<'a> {
+    /// The page's path as shown in messages.
+    pub display_path: &'a str,
+    /// The page's content path (`django/orm.md`), for resolving links.
+    pub page: &'a str,
+    /// The whole file, so locations count the front matter's lines too.
+    pub file_text: &'a str,
+    pub body_offset: usize,
+    pub resolver: &'a dyn LinkResolver,
+    pub options: &'a MarkdownOptions,
+}
+
+#[derive(Debug, Clone)]
+pub struct MarkdownOptions {
+    pub highlight: bool,
+    pub line_numbers: bool,
+    pub smart_punctuation: bool,
+}
+
+/// A page's rendered body and what was found in it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub toc: Vec<TocEntry>,
+    pub word_count: usize,
+    pub links: Vec<FoundLink>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// State the passes share: where the page is, and what they collected.
+pub struct PassContext<'a> {
+    page: &'a str,
+    display_path: &'a str,
+    file_text: &'a str,
+    body_offset: usize,
+    resolver: &'a dyn LinkResolver,
+    highlight: bool,
+    line_numbers: bool,
+    pub words: usize,
+    pub links: Vec<FoundLink>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PassContext<'_> {
+    fn locate(&self, body_offset: usize, d: Diagnostic) -> Diagnostic {
+        d.at_offset(self.file_text, self.body_offset + body_offset)
+    }
+
+    pub fn error(&mut self, body_offset: usize, message: impl Into<String>) {
+        let d = self.locate(body_offset, Diagnostic::error(self.display_path, message));
+        self.diagnostics.push(d);
+    }
+
+    pub fn warn(&mut self, body_offset: usize, message: impl Into<String>) {
+        let d = self.locate(body_offset, Diagnostic::warning(self.display_path, message));
+        self.diagnostics.push(d);
+    }
+}
+
+fn parser_options(smart_punctuation: bool) -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    if smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    options
+}
+
+/// Renders a page body.
+pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
+    let events: Events = Parser::new_ext(body, parser_options(input.options.smart_punctuation))
+        .into_offset_iter()
+        .collect();
+    let mut cx = PassContext {
+        page: input.page,
+        display_path: input.display_path,
+        file_text: input.file_text,
+        body_offset: input.body_offset,
+        resolver: input.resolver,
+        highlight: input.options.highlight,
+        line_numbers: input.options.line_numbers,
+        words: 0,
+        links: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut headings = Vec::new();
+    let events = headings::assign_ids(events, &mut headings);
+    let events = code::render_blocks(events, &mut cx);
+    let events = blocks::callouts_and_tables(events);
+    let events = links::rewrite(events, &mut cx);
+    cx.words += count_words(&events);
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    Rendered {
+        html,
+        toc: headings::toc(&headings),
+        headings,
+        word_count: cx.words,
+        links: cx.links,
+        diagnostics: cx.diagnostics,
+    }
+}
+
+/// Words of prose and inline code (code blocks are counted by their pass).
+fn count_words(events: &Events) -> usize {
+    events
+        .iter()
+        .map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => t.split_whitespace().count(),
+            _ => 0,
+        })
+        .sum()
+}

@@ -1,0 +1,198 @@
+//! Writing the site: everything goes into a staging folder beside the
+//! output, which replaces the output only once the whole site is written.
+//! A failed build leaves the previous output as it was, and syllabus only
+//! ever deletes folders it wrote itself (they carry a marker file).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::discover::{CONTENT_DIR, STATIC_DIR};
+
+/// Marks a folder as syllabus output, so a later build may replace it.
+pub const MARKER: &str = ".syllabus-output";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write to {path}: {reason}")]
+    Refused {
+        path: PathBuf,
+        reason: String,
+        help: String,
+    },
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+impl OutputError {
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            OutputError::Refused { help, .. } => Some(help),
+            OutputError::Io { .. } => None,
+        }
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// One file to put in the output.
+pub enum Source<'a> {
+    Bytes(&'a [u8]),
+    Copy(&'a Path),
+}
+
+/// An absolute, `..`-free form of `path`, resolving symlinks of the part that
+/// exists, so two spellings of a folder compare equal.
+fn absolute(path: &Path) -> io::Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut path = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::ParentDir => {
+                path.pop();
+            }
+            Component::CurDir => {}
+            other => path.push(other),
+        }
+    }
+    let mut existing = path.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_owned()),
+            None => break,
+        }
+        existing.pop();
+    }
+    let mut out = existing.canonicalize()?;
+    out.extend(rest.into_iter().rev());
+    Ok(out)
+}
+
+/// Checks that `output` is a folder syllabus may replace for the site at `root`.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, OutputError> {
+    let refuse = |reason: &str, help: &str| OutputError::Refused {
+        path: output.to_path_buf(),
+        reason: reason.to_string(),
+        help: help.to_string(),
+    };
+    let root = absolute(root).map_err(io_err(root))?;
+    let out = absolute(output).map_err(io_err(output))?;
+    let pick = "choose a folder of its own, like `public` (the default)";
+    if out == root {
+        return Err(refuse("it is the site's own folder", pick));
+    }
+    if root.starts_with(&out) {
+        return Err(refuse("it contains the site's folder", pick));
+    }
+    for dir in [CONTENT_DIR, STATIC_DIR, "templates", "themes"] {
+        if out.starts_with(root.join(dir)) {
+            return Err(refuse(
+                &format!("it is inside the site's {dir}/ folder"),
+                pick,
+            ));
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(refuse("it is a file, not a folder", pick));
+        }
+        let empty = fs::read_dir(&out).map_err(io_err(&out))?.next().is_none();
+        if !empty && !out.join(MARKER).is_file() {
+            return Err(refuse(
+                "it is not empty and was not written by syllabus",
+                "choose another folder, or empty this one if you are sure nothing in it is needed",
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `files` (output-relative path and source) into a staging folder
+/// and swaps it in for `out`, which `check_output_dir` has approved.
+pub fn write_site(out: &Path, files: &[(String, Source)]) -> Result<(), OutputError> {
+    let parent = out.parent().unwrap_or(Path::new("/"));
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = out
+        .file_name()
+        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.syllabus-new-"))
+        .tempdir_in(parent)
+        .map_err(io_err(parent))?;
+    let stage = staging.path();
+
+    let dirs: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|(rel, _)| Path::new(rel).parent().map(|p| stage.join(p)))
+        .collect();
+    for dir in &dirs {
+        fs::create_dir_all(dir).map_err(io_err(dir))?;
+    }
+    files.par_iter().try_for_each(|(rel, source)| {
+        let dest = stage.join(rel);
+        match source {
+            Source::Bytes(bytes) => fs::write(&dest, bytes).map_err(io_err(&dest)),
+            Source::Copy(from) => fs::copy(from, &dest).map(drop).map_err(io_err(from)),
+        }
+    })?;
+    let marker = stage.join(MARKER);
+    fs::write(
+        &marker,
+        "Written by syllabus. `syllabus build` replaces this folder as a whole.\n",
+    )
+    .map_err(io_err(&marker))?;
+
+    swap_in(staging, out)
+}
+
+fn swap_in(staging: tempfile::TempDir, out: &Path) -> Result<(), OutputError> {
+    let parent = out.parent().unwrap_or(Path::new("/"));
+    if !out.exists() {
+        fs::rename(staging.path(), out).map_err(io_err(out))?;
+        let _ = staging.keep();
+        return Ok(());
+    }
+    // Move the old output aside first, so a failed rename can put it back.
+    let old = tempfile::Builder::new()
+        .prefix(".syllabus-old-")
+        .tempdir_in(parent)
+        .map_err(io_err(parent))?;
+    let old_site = old.path().join("site");
+    fs::rename(out, &old_site).map_err(io_err(out))?;
+    if let Err(e) = fs::rename(staging.path(), out) {
+        let _ = fs::rename(&old_site, out);
+        return Err(OutputError::Io {
+            path: out.to_path_buf(),
+            source: e,
+        });
+    }
+    let _ = staging.keep();
+    // `old` is dropped here, deleting the previous output it now holds.
+    drop(old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_folds_dots() {
+        let tmp = tempfile::tempdir().unwrap();
+        let a = absolute(&tmp.path().join("x/../y")).unwrap();
+        assert_eq!(a, tmp.path().canonicalize().unwrap().join("y"));
+    }
+}

@@ -1,0 +1,220 @@
+//! Rendering the site graph through the theme's templates.
+
+pub mod theme;
+pub mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::discover::PageKind;
+use crate::site::{relative_url, Site};
+pub use theme::Theme;
+use views::{Common, Crumb, GuideView, SectionCard, SectionView, Views};
+
+/// A file of the finished site, relative to the output root.
+#[derive(Debug)]
+pub struct OutputFile {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct HomeContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    home: HomeView<'a>,
+    sections: Vec<SectionCard<'a>>,
+    guides: Vec<views::GuideCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct HomeView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    content: &'a str,
+    extra: Option<&'a serde_yaml::Mapping>,
+}
+
+#[derive(Serialize)]
+struct SectionContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    section: SectionView<'a>,
+    breadcrumbs: Vec<Crumb<'a>>,
+}
+
+#[derive(Serialize)]
+struct GuideContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    guide: GuideView<'a>,
+    section: Option<SectionCard<'a>>,
+    breadcrumbs: Vec<Crumb<'a>>,
+}
+
+/// One page to render: its site path, template, and what fills it.
+enum Job<'a> {
+    Home,
+    Section(&'a str),
+    Guide(usize),
+    NotFound,
+}
+
+/// Renders every page of `site`; the stylesheet for code comes along.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    config: &Config,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let views = Views {
+        site,
+        config,
+        site_view: views::SiteView::new(config),
+        asset_version: &theme.asset_version,
+    };
+    let mut jobs = vec![Job::Home, Job::NotFound];
+    jobs.extend(
+        site.sections
+            .keys()
+            .filter(|d| !d.is_empty())
+            .map(|d| Job::Section(d)),
+    );
+    jobs.extend(
+        site.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PageKind::Guide)
+            .map(|(i, _)| Job::Guide(i)),
+    );
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(job, &views, theme))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 1);
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let css =
+        crate::highlight::stylesheet(&config.highlight.light_theme, &config.highlight.dark_theme);
+    files.push(OutputFile {
+        rel: "highlight.css".into(),
+        bytes: css.into_bytes(),
+    });
+    Ok(files)
+}
+
+fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+    let site = views.site;
+    let (path, template, context) = match *job {
+        Job::Home => {
+            let home = site.section("");
+            let index = home.index.map(|i| &site.pages[i]);
+            let path = "/";
+            let context = HomeContext {
+                common: views.common(path, "./".into()),
+                home: HomeView {
+                    title: views.home_title(),
+                    description: index
+                        .and_then(|p| p.front.description.as_deref())
+                        .or(views.config.description.as_deref()),
+                    content: index.map_or("", |p| p.rendered.html.as_str()),
+                    extra: index.map(|p| &p.front.extra),
+                },
+                sections: home
+                    .subsections
+                    .iter()
+                    .map(|d| views.section_card(path, site.section(d)))
+                    .collect(),
+                guides: home
+                    .guides
+                    .iter()
+                    .map(|&g| views.guide_card(path, &site.pages[g]))
+                    .collect(),
+            };
+            let template = index
+                .and_then(|p| p.front.template.as_deref())
+                .unwrap_or("home.html");
+            (
+                path.to_string(),
+                template,
+                Context::from_serialize(&context),
+            )
+        }
+        Job::NotFound => {
+            // Served at any depth, so links start from the site's own path.
+            let root = views.config.base_url().map_or("/".to_string(), |b| {
+                let after_scheme = b.split_once("://").map_or(b, |(_, rest)| rest);
+                let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+                format!("{}/", path.trim_end_matches('/'))
+            });
+            let common = views.common("/404.html", root);
+            (
+                String::from("/404.html"),
+                "404.html",
+                Context::from_serialize(&common),
+            )
+        }
+        Job::Section(dir) => {
+            let section = site.section(dir);
+            let path = section.path.as_str();
+            let context = SectionContext {
+                common: views.common(path, relative_url(path, "/")),
+                section: views.section(section),
+                breadcrumbs: views.breadcrumbs(path, dir, false),
+            };
+            let template = section
+                .index
+                .and_then(|i| site.pages[i].front.template.as_deref())
+                .unwrap_or("section.html");
+            (
+                path.to_string(),
+                template,
+                Context::from_serialize(&context),
+            )
+        }
+        Job::Guide(i) => {
+            let page = &site.pages[i];
+            let path = page.path.as_str();
+            let dir = crate::site::parent_dir(&page.key);
+            let context = GuideContext {
+                common: views.common(path, relative_url(path, "/")),
+                guide: views.guide(page),
+                section: (!dir.is_empty()).then(|| views.section_card(path, site.section(dir))),
+                breadcrumbs: views.breadcrumbs(path, dir, true),
+            };
+            let template = page.front.template.as_deref().unwrap_or("guide.html");
+            (
+                path.to_string(),
+                template,
+                Context::from_serialize(&context),
+            )
+        }
+    };
+    let context = context.map_err(|e| {
+        Diagnostic::error(path.as_str(), format!("cannot build template context: {e}"))
+    })?;
+    let html = theme
+        .tera
+        .render(template, &context)
+        .map_err(|e| theme.diagnostic(&e))?;
+    let rel = if path.ends_with(".html") {
+        path.trim_start_matches('/').to_string()
+    } else {
+        format!("{}index.html", path.trim_start_matches('/'))
+    };
+    Ok(OutputFile {
+        rel,
+        bytes: html.into_bytes(),
+    })
+}

@@ -1,0 +1,266 @@
+//! Loading templates and theme assets in one lookup chain: the site's
+//! `templates/`, then the chosen theme, then the theme built into the binary.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+
+use crate::diagnostics::Diagnostic;
+use crate::discover::is_ignored;
+
+/// The default theme, compiled in so a site needs no theme folder.
+static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Templates every theme must provide (the built-in theme fills gaps).
+pub const PAGE_TEMPLATES: [&str; 5] = [
+    "base.html",
+    "home.html",
+    "section.html",
+    "guide.html",
+    "404.html",
+];
+
+/// Where a template or asset came from: shown in error messages.
+#[derive(Debug, Clone)]
+struct Origin {
+    name: String,
+    shown: PathBuf,
+    text: String,
+}
+
+/// A file a theme copies to the output root.
+#[derive(Debug, Clone)]
+pub struct ThemeAsset {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Built-in theme assets, then the chosen theme's (later ones win).
+    pub assets: Vec<ThemeAsset>,
+    /// Short hash of the assets, for cache-busting query strings.
+    pub asset_version: String,
+    origins: Vec<Origin>,
+}
+
+impl Theme {
+    /// Loads the templates for a site at `root` using theme `name`.
+    pub fn load(root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let built_in = built_in_files("templates");
+        let chosen = match name {
+            Some(name) => {
+                let dir = root.join("themes").join(name);
+                if !dir.is_dir() {
+                    return Err(vec![Diagnostic::error(
+                        crate::config::CONFIG_FILE,
+                        format!("theme `{name}` not found: there is no folder themes/{name}/"),
+                    )
+                    .with_help(
+                        "create the theme folder, or remove `theme` to use the built-in theme",
+                    )]);
+                }
+                read_dir_files(root, &dir.join("templates"), &mut problems)
+            }
+            None => Vec::new(),
+        };
+        let site = read_dir_files(root, &root.join("templates"), &mut problems);
+
+        let mut origins: Vec<Origin> = Vec::new();
+        let mut add = |name: String, shown: PathBuf, text: String| {
+            origins.retain(|o| o.name != name);
+            origins.push(Origin { name, shown, text });
+        };
+        for (rel, shown, text) in &built_in {
+            add(format!("default/{rel}"), shown.clone(), text.clone());
+            add(format!("theme/{rel}"), shown.clone(), text.clone());
+            add(rel.clone(), shown.clone(), text.clone());
+        }
+        for (rel, shown, text) in &chosen {
+            add(format!("theme/{rel}"), shown.clone(), text.clone());
+            add(rel.clone(), shown.clone(), text.clone());
+        }
+        for (rel, shown, text) in &site {
+            add(rel.clone(), shown.clone(), text.clone());
+        }
+
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        let raw = origins.iter().map(|o| (o.name.as_str(), o.text.as_str()));
+        if let Err(e) = tera.add_raw_templates(raw) {
+            problems.push(template_diagnostic(&origins, &e));
+        }
+        let mut assets: Vec<ThemeAsset> = built_in_assets();
+        if let Some(name) = name {
+            let dir = root.join("themes").join(name).join("static");
+            for (rel, path) in walk_files(&dir) {
+                match std::fs::read(&path) {
+                    Ok(bytes) => {
+                        assets.retain(|a| a.rel != rel);
+                        assets.push(ThemeAsset { rel, bytes });
+                    }
+                    Err(e) => problems.push(Diagnostic::error(path, format!("cannot read: {e}"))),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let asset_version = {
+            let mut hash = Fnv::new();
+            for a in &assets {
+                hash.write(a.rel.as_bytes());
+                hash.write(&a.bytes);
+            }
+            format!("{:08x}", hash.0 as u32)
+        };
+        Ok(Theme {
+            tera,
+            assets,
+            asset_version,
+            origins,
+        })
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.origins.iter().any(|o| o.name == name)
+    }
+
+    /// Turns a Tera error into a diagnostic naming the template file.
+    pub fn diagnostic(&self, e: &tera::Error) -> Diagnostic {
+        template_diagnostic(&self.origins, e)
+    }
+}
+
+fn template_diagnostic(origins: &[Origin], e: &tera::Error) -> Diagnostic {
+    use tera::ErrorKind;
+    match e.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let origin = origins.iter().find(|o| o.name == report.filename());
+            let span = report.span();
+            let message = format!("template error: {}", report.message());
+            match origin {
+                Some(o) => Diagnostic::error(&o.shown, message).at(
+                    &o.text,
+                    span.start_line,
+                    span.start_col + 1,
+                ),
+                None => Diagnostic::error(report.filename(), message),
+            }
+        }
+        _ => {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(inner) = source {
+                message.push_str(&format!(": {inner}"));
+                source = inner.source();
+            }
+            Diagnostic::error("templates", format!("template error: {message}"))
+        }
+    }
+}
+
+fn built_in_files(under: &str) -> Vec<(String, PathBuf, String)> {
+    let mut out = Vec::new();
+    if let Some(dir) = BUILT_IN.get_dir(under) {
+        collect_embedded(dir, &mut |file| {
+            let rel = file.path().strip_prefix(under).unwrap_or(file.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let shown = Path::new("<built-in theme>").join(file.path());
+            if let Some(text) = file.contents_utf8() {
+                out.push((rel, shown, text.to_string()));
+            }
+        });
+    }
+    out.sort();
+    out
+}
+
+fn built_in_assets() -> Vec<ThemeAsset> {
+    let mut out = Vec::new();
+    if let Some(dir) = BUILT_IN.get_dir("static") {
+        collect_embedded(dir, &mut |file| {
+            let rel = file.path().strip_prefix("static").unwrap_or(file.path());
+            out.push(ThemeAsset {
+                rel: rel.to_string_lossy().replace('\\', "/"),
+                bytes: file.contents().to_vec(),
+            });
+        });
+    }
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+fn collect_embedded<'a>(dir: &'a Dir<'a>, f: &mut dyn FnMut(&'a include_dir::File<'a>)) {
+    for file in dir.files() {
+        f(file);
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, f);
+    }
+}
+
+/// Text files under `dir` as (name relative to `dir`, path shown, text).
+fn read_dir_files(
+    root: &Path,
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf, String)> {
+    let mut out = Vec::new();
+    for (rel, path) in walk_files(dir) {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => out.push((rel, shown, text)),
+            Err(e) => problems.push(Diagnostic::error(
+                shown,
+                format!("cannot read template: {e}"),
+            )),
+        }
+    }
+    out
+}
+
+fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                e.path().to_path_buf(),
+            )
+        })
+        .collect()
+}
+
+/// FNV-1a: a stable hash across runs and platforms, for asset versions.
+pub struct Fnv(pub u64);
+
+impl Fnv {
+    pub fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,255 @@
+//! The theme contract: what templates see (documented in docs/themes.md).
+//! Built from the site graph for one page at a time, because every URL is
+//! relative to the page being rendered.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::discover::PageKind;
+use crate::markdown::TocEntry;
+use crate::site::{relative_url, Page, Section, Site};
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub base_url: Option<&'a str>,
+    pub extra: &'a toml::Table,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        SiteView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            language: &config.language,
+            base_url: config.base_url(),
+            extra: &config.extra,
+        }
+    }
+}
+
+/// Variables every template gets.
+#[derive(Serialize)]
+pub struct Common<'a> {
+    pub site: &'a SiteView<'a>,
+    pub root: String,
+    pub path: &'a str,
+    pub canonical: Option<String>,
+    pub nav: Vec<NavItem<'a>>,
+    pub asset_version: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct NavItem<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct Crumb<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct GuideCard<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub difficulty: Option<&'static str>,
+    pub reading_time: usize,
+    pub word_count: usize,
+    pub tags: &'a [String],
+    pub date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct SectionCard<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub guide_count: usize,
+    pub guides: Vec<GuideCard<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub content: &'a str,
+    pub url: String,
+    pub extra: Option<&'a serde_yaml::Mapping>,
+    pub guides: Vec<GuideCard<'a>>,
+    pub subsections: Vec<SectionCard<'a>>,
+    pub guide_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct GuideView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub date: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub date_display: Option<String>,
+    pub updated_display: Option<String>,
+    pub tags: &'a [String],
+    pub difficulty: Option<&'static str>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub url: &'static str,
+    pub extra: &'a serde_yaml::Mapping,
+}
+
+/// Builds views for pages of one site.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub site_view: SiteView<'a>,
+    pub asset_version: &'a str,
+}
+
+impl<'a> Views<'a> {
+    pub fn common(&'a self, path: &'a str, root: String) -> Common<'a> {
+        let home = self.site.section("");
+        let nav = home
+            .subsections
+            .iter()
+            .map(|dir| {
+                let s = self.site.section(dir);
+                NavItem {
+                    title: &s.title,
+                    url: relative_url(path, &s.path),
+                    current: path.starts_with(&s.path),
+                }
+            })
+            .collect();
+        Common {
+            site: &self.site_view,
+            root,
+            path,
+            canonical: self.config.base_url().map(|b| format!("{b}{path}")),
+            nav,
+            asset_version: self.asset_version,
+        }
+    }
+
+    pub fn reading_time(&self, words: usize) -> usize {
+        let wpm = self.config.markdown.words_per_minute.max(1) as usize;
+        words.div_ceil(wpm).max(1)
+    }
+
+    pub fn guide_card(&self, from: &str, page: &'a Page) -> GuideCard<'a> {
+        GuideCard {
+            title: &page.front.title,
+            description: page.front.description.as_deref(),
+            url: relative_url(from, &page.path),
+            difficulty: page.front.difficulty.map(|d| d.as_str()),
+            reading_time: self.reading_time(page.rendered.word_count),
+            word_count: page.rendered.word_count,
+            tags: &page.front.tags,
+            date: page.front.date.as_ref().map(|d| d.text.as_str()),
+        }
+    }
+
+    pub fn section_card(&self, from: &str, section: &'a Section) -> SectionCard<'a> {
+        let index = section.index.map(|i| &self.site.pages[i]);
+        SectionCard {
+            title: &section.title,
+            description: index.and_then(|p| p.front.description.as_deref()),
+            url: relative_url(from, &section.path),
+            guide_count: section.guides.len(),
+            guides: section
+                .guides
+                .iter()
+                .map(|&g| self.guide_card(from, &self.site.pages[g]))
+                .collect(),
+        }
+    }
+
+    pub fn section(&self, section: &'a Section) -> SectionView<'a> {
+        let from = section.path.as_str();
+        let index = section.index.map(|i| &self.site.pages[i]);
+        SectionView {
+            title: &section.title,
+            description: index.and_then(|p| p.front.description.as_deref()),
+            content: index.map_or("", |p| p.rendered.html.as_str()),
+            url: "./".into(),
+            extra: index.map(|p| &p.front.extra),
+            guides: section
+                .guides
+                .iter()
+                .map(|&g| self.guide_card(from, &self.site.pages[g]))
+                .collect(),
+            subsections: section
+                .subsections
+                .iter()
+                .map(|d| self.section_card(from, self.site.section(d)))
+                .collect(),
+            guide_count: section.guides.len(),
+        }
+    }
+
+    pub fn guide(&self, page: &'a Page) -> GuideView<'a> {
+        let front = &page.front;
+        GuideView {
+            title: &front.title,
+            description: front.description.as_deref(),
+            content: &page.rendered.html,
+            toc: &page.rendered.toc,
+            date: front.date.as_ref().map(|d| d.text.as_str()),
+            updated: front.updated.as_ref().map(|d| d.text.as_str()),
+            date_display: front.date.as_ref().map(|d| d.display()),
+            updated_display: front.updated.as_ref().map(|d| d.display()),
+            tags: &front.tags,
+            difficulty: front.difficulty.map(|d| d.as_str()),
+            word_count: page.rendered.word_count,
+            reading_time: self.reading_time(page.rendered.word_count),
+            url: "./",
+            extra: &front.extra,
+        }
+    }
+
+    /// Home, then each enclosing section down to (not including) `dir`'s own
+    /// page when `include_dir` is false.
+    pub fn breadcrumbs(&self, from: &str, dir: &str, include_dir: bool) -> Vec<Crumb<'a>> {
+        let mut dirs = vec![String::new()];
+        let mut acc = String::new();
+        for part in dir.split('/').filter(|p| !p.is_empty()) {
+            if !acc.is_empty() {
+                acc.push('/');
+            }
+            acc.push_str(part);
+            dirs.push(acc.clone());
+        }
+        if !include_dir {
+            dirs.pop();
+        }
+        dirs.iter()
+            .map(|d| {
+                let s = self.site.section(d);
+                let title = if d.is_empty() {
+                    self.home_title()
+                } else {
+                    &s.title
+                };
+                Crumb {
+                    title,
+                    url: relative_url(from, &s.path),
+                }
+            })
+            .collect()
+    }
+
+    pub fn home_title(&self) -> &'a str {
+        let home = self.site.section("");
+        match home.index {
+            Some(i) if self.site.pages[i].kind == PageKind::Home => &self.site.pages[i].front.title,
+            _ => &self.config.title,
+        }
+    }
+}

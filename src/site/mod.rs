@@ -1,0 +1,296 @@
+//! The site graph: every page's URL, sections and their guides in order,
+//! and the check of internal links and anchors once all pages are rendered.
+
+pub mod urls;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::diagnostics::{suggest, Diagnostic};
+use crate::discover::{Inventory, PageKind, SourcePage};
+use crate::frontmatter::{self, FrontMatter};
+use crate::markdown::Rendered;
+pub use urls::{parent_dir, relative_url, UrlMap};
+
+/// A page whose front matter parsed.
+#[derive(Debug)]
+pub struct ParsedPage {
+    pub source: SourcePage,
+    /// `content/django/orm.md`, for messages.
+    pub display_path: String,
+    pub text: String,
+    pub front: FrontMatter,
+    pub body_offset: usize,
+}
+
+impl ParsedPage {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// A page with its place in the site.
+#[derive(Debug)]
+pub struct PlannedPage {
+    pub parsed: ParsedPage,
+    /// Site path: `/django/orm/`.
+    pub path: String,
+}
+
+/// Pages with URLs, and the map links are resolved against.
+#[derive(Debug)]
+pub struct Plan {
+    pub pages: Vec<PlannedPage>,
+    pub urls: UrlMap,
+}
+
+/// Gives every page a site path; two pages on one path is an error.
+pub fn plan(pages: Vec<ParsedPage>, inventory: &Inventory) -> Result<Plan, Vec<Diagnostic>> {
+    let mut urls = UrlMap::default();
+    let mut owners: HashMap<String, String> = HashMap::new();
+    for dir in &inventory.sections {
+        let path = section_path(dir);
+        owners.insert(path.clone(), format!("the section folder content/{dir}"));
+        urls.sections.insert(dir.clone(), path);
+    }
+    let mut problems = Vec::new();
+    let mut planned = Vec::with_capacity(pages.len());
+    for page in pages {
+        let rel = &page.source.rel;
+        let path = match page.source.kind {
+            PageKind::Home | PageKind::Section => section_path(parent_dir(rel)),
+            PageKind::Guide => {
+                let stem = rel
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(rel)
+                    .trim_end_matches(".md");
+                let name = page.front.slug.as_deref().unwrap_or(stem);
+                format!("{}{name}/", section_path(parent_dir(rel)))
+            }
+        };
+        if page.source.kind == PageKind::Guide {
+            if let Some(owner) = owners.get(&path) {
+                let split = frontmatter::split(&page.display_path, &page.text).ok();
+                let (line, column) = match (&page.front.slug, &split) {
+                    (Some(_), Some(s)) => frontmatter::key_position(s, "slug"),
+                    _ => (1, 1),
+                };
+                problems.push(
+                    Diagnostic::error(
+                        &page.display_path,
+                        format!("this page's URL {path} is already taken by {owner}"),
+                    )
+                    .at(&page.text, line, column)
+                    .with_help("give one of them another file name or `slug:`"),
+                );
+                continue;
+            }
+            owners.insert(path.clone(), page.display_path.clone());
+        }
+        urls.pages.insert(rel.clone(), path.clone());
+        planned.push(PlannedPage { parsed: page, path });
+    }
+    urls.assets = inventory.assets.iter().map(|a| a.rel.clone()).collect();
+    urls.statics = inventory
+        .static_files
+        .iter()
+        .map(|s| s.rel.clone())
+        .collect();
+    if problems.is_empty() {
+        Ok(Plan {
+            pages: planned,
+            urls,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// `django` -> `/django/`; the home section is `/`.
+pub fn section_path(dir: &str) -> String {
+    if dir.is_empty() {
+        "/".into()
+    } else {
+        format!("/{dir}/")
+    }
+}
+
+/// A rendered page.
+#[derive(Debug)]
+pub struct Page {
+    pub key: String,
+    pub kind: PageKind,
+    pub path: String,
+    pub front: FrontMatter,
+    pub rendered: Rendered,
+}
+
+/// A folder of content/.
+#[derive(Debug)]
+pub struct Section {
+    pub dir: String,
+    pub path: String,
+    /// Index into `Site::pages` of its `_index.md`, if it has one.
+    pub index: Option<usize>,
+    pub title: String,
+    pub weight: Option<i64>,
+    /// Guides directly in the folder, in reading order.
+    pub guides: Vec<usize>,
+    /// Child folders, in order.
+    pub subsections: Vec<String>,
+}
+
+/// Everything templates are rendered from.
+#[derive(Debug)]
+pub struct Site {
+    pub pages: Vec<Page>,
+    /// By folder; `""` is the home section.
+    pub sections: BTreeMap<String, Section>,
+}
+
+impl Site {
+    pub fn section(&self, dir: &str) -> &Section {
+        &self.sections[dir]
+    }
+}
+
+/// Builds sections and checks every internal link's anchor.
+pub fn assemble(
+    plan: Plan,
+    rendered: Vec<Rendered>,
+    inventory: &Inventory,
+) -> (Site, Vec<Diagnostic>) {
+    let mut problems = check_anchors(&plan, &rendered);
+    let mut pages = Vec::with_capacity(plan.pages.len());
+    for (planned, rendered) in plan.pages.into_iter().zip(rendered) {
+        let ParsedPage { source, front, .. } = planned.parsed;
+        pages.push(Page {
+            key: source.rel,
+            kind: source.kind,
+            path: planned.path,
+            front,
+            rendered,
+        });
+    }
+    let mut sections: BTreeMap<String, Section> = inventory
+        .sections
+        .iter()
+        .map(|dir| {
+            let section = Section {
+                dir: dir.clone(),
+                path: section_path(dir),
+                index: None,
+                title: folder_title(dir),
+                weight: None,
+                guides: Vec::new(),
+                subsections: Vec::new(),
+            };
+            (dir.clone(), section)
+        })
+        .collect();
+    for (i, page) in pages.iter().enumerate() {
+        let dir = parent_dir(&page.key);
+        let Some(section) = sections.get_mut(dir) else {
+            continue;
+        };
+        match page.kind {
+            PageKind::Guide => section.guides.push(i),
+            PageKind::Home | PageKind::Section => {
+                section.index = Some(i);
+                section.title = page.front.title.clone();
+                section.weight = page.front.weight;
+            }
+        }
+    }
+    for section in sections.values_mut() {
+        section
+            .guides
+            .sort_by(|&a, &b| order_key(&pages[a]).cmp(&order_key(&pages[b])));
+    }
+    let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for dir in sections.keys().filter(|d| !d.is_empty()) {
+        children
+            .entry(parent_dir(dir).to_string())
+            .or_default()
+            .push(dir.clone());
+    }
+    for (parent, mut kids) in children {
+        kids.sort_by(|a, b| {
+            let (a, b) = (&sections[a], &sections[b]);
+            (a.weight.is_none(), a.weight, a.title.to_lowercase(), &a.dir).cmp(&(
+                b.weight.is_none(),
+                b.weight,
+                b.title.to_lowercase(),
+                &b.dir,
+            ))
+        });
+        if let Some(section) = sections.get_mut(&parent) {
+            section.subsections = kids;
+        }
+    }
+    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    (Site { pages, sections }, problems)
+}
+
+/// Weighted guides first by weight, then the rest; title breaks ties.
+fn order_key(page: &Page) -> (bool, Option<i64>, String, &str) {
+    (
+        page.front.weight.is_none(),
+        page.front.weight,
+        page.front.title.to_lowercase(),
+        &page.key,
+    )
+}
+
+/// A title for a folder without `_index.md`: `http-apis` -> `Http apis`.
+fn folder_title(dir: &str) -> String {
+    let name = dir
+        .rsplit('/')
+        .next()
+        .unwrap_or(dir)
+        .replace(['-', '_'], " ");
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Every `page.md#anchor` and `#anchor` must name a heading of its target.
+fn check_anchors(plan: &Plan, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let index: HashMap<&str, usize> = plan
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.parsed.source.rel.as_str(), i))
+        .collect();
+    let anchors: Vec<HashSet<&str>> = rendered
+        .iter()
+        .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
+        .collect();
+    let mut problems = Vec::new();
+    for (page, r) in plan.pages.iter().zip(rendered) {
+        for link in &r.links {
+            let (Some(anchor), Some(&target)) = (&link.anchor, index.get(link.page.as_str()))
+            else {
+                continue;
+            };
+            if anchor.is_empty() || anchors[target].contains(anchor.as_str()) {
+                continue;
+            }
+            let mut message = format!(
+                "link to `{}`: {} has no heading with the id `{anchor}`",
+                link.dest, plan.pages[target].parsed.display_path
+            );
+            if let Some(near) = suggest(anchor, anchors[target].iter().copied()) {
+                message.push_str(&format!(" (did you mean `#{near}`?)"));
+            }
+            let parsed = &page.parsed;
+            problems.push(
+                Diagnostic::error(&parsed.display_path, message)
+                    .at_offset(&parsed.text, parsed.body_offset + link.offset),
+            );
+        }
+    }
+    problems
+}

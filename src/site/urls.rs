@@ -1,0 +1,211 @@
+//! Site paths, relative URLs, and resolving links against the site's pages
+//! and files.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::suggest;
+use crate::markdown::{LinkResolver, Resolved};
+
+/// A URL relative to the page at site path `from` (a folder like `/a/b/`),
+/// pointing at site path `to` (`/a/c/` or `/a/x.png`).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let segments = |p: &str| -> Vec<String> {
+        p.split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let from = segments(from);
+    let to_is_dir = to.ends_with('/');
+    let to = segments(to);
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to[common..].join("/"));
+    if to_is_dir && common < to.len() {
+        out.push('/');
+    }
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    out
+}
+
+/// `..` and `.` folded away; `None` when the path climbs above its root.
+pub fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Folder of a content path: `django/orm.md` -> `django`.
+pub fn parent_dir(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Every page's and file's place in the built site.
+#[derive(Debug, Default)]
+pub struct UrlMap {
+    /// Content path (`django/orm.md`) -> site path (`/django/orm/`).
+    pub pages: HashMap<String, String>,
+    /// Section folder (`django`) -> site path (`/django/`).
+    pub sections: HashMap<String, String>,
+    /// Co-located files by content path; they keep that path in the output.
+    pub assets: HashSet<String>,
+    /// Files of `static/` by their path in the output.
+    pub statics: HashSet<String>,
+}
+
+impl UrlMap {
+    fn page_url(&self, from: &str) -> &str {
+        self.pages.get(from).map_or("/", String::as_str)
+    }
+
+    fn missing_page(&self, from: &str, written: &str, target: &str) -> String {
+        let near = suggest(target, self.pages.keys().map(String::as_str));
+        let mut message = format!("link to `{written}`: there is no page content/{target}");
+        if let Some(near) = near {
+            let dir = parent_dir(from);
+            let shown = relative_source_path(dir, near);
+            message.push_str(&format!(" (did you mean `{shown}`?)"));
+        }
+        message
+    }
+}
+
+/// How to write a link from a file in `from_dir` to the content path `to`.
+fn relative_source_path(from_dir: &str, to: &str) -> String {
+    let from = if from_dir.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{from_dir}/")
+    };
+    relative_url(&from, &format!("/{to}"))
+}
+
+impl LinkResolver for UrlMap {
+    fn resolve(&self, from: &str, path: &str) -> Result<Resolved, String> {
+        let from_url = self.page_url(from);
+        let (target, rooted) = match path.strip_prefix('/') {
+            Some(p) => (normalize(p), true),
+            None => (normalize(&format!("{}/{path}", parent_dir(from))), false),
+        };
+        let Some(target) = target else {
+            return Err(format!(
+                "link to `{path}` points outside the content folder"
+            ));
+        };
+        let to_href = |site_path: &str, page: Option<&str>| Resolved {
+            href: relative_url(from_url, site_path),
+            page: page.map(str::to_string),
+        };
+        if target.ends_with(".md") {
+            return match self.pages.get(&target) {
+                Some(url) => Ok(to_href(url, Some(&target))),
+                None => Err(self.missing_page(from, path, &target)),
+            };
+        }
+        if let Some(url) = self.sections.get(&target) {
+            let index = if target.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{target}/_index.md")
+            };
+            let page = self.pages.contains_key(&index).then_some(index.as_str());
+            return Ok(to_href(url, page));
+        }
+        if self.assets.contains(&target) || (rooted && self.statics.contains(&target)) {
+            return Ok(to_href(&format!("/{target}"), None));
+        }
+        if rooted {
+            let as_dir = format!("/{}/", target.trim_end_matches('/'));
+            if let Some((key, url)) = self.pages.iter().find(|(_, url)| **url == as_dir) {
+                return Ok(to_href(url, Some(key)));
+            }
+        }
+        let place = if rooted {
+            "static/ or content/"
+        } else {
+            "content/"
+        };
+        Err(format!(
+            "link to `{path}`: there is no file {target} in {place}"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative_url("/a/b/", "/a/c/"), "../c/");
+        assert_eq!(relative_url("/a/b/", "/"), "../../");
+        assert_eq!(relative_url("/", "/a/"), "a/");
+        assert_eq!(relative_url("/a/", "/a/"), "./");
+        assert_eq!(relative_url("/a/b/", "/a/b/x.png"), "x.png");
+        assert_eq!(relative_url("/a/b/", "/a/x.png"), "../x.png");
+        assert_eq!(relative_url("/a/b/", "/style.css"), "../../style.css");
+    }
+
+    #[test]
+    fn normalizes() {
+        assert_eq!(normalize("a/./b/../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalize("../x"), None);
+    }
+
+    fn map() -> UrlMap {
+        let mut m = UrlMap::default();
+        m.pages
+            .insert("django/orm.md".into(), "/django/orm/".into());
+        m.pages
+            .insert("sql/joins.md".into(), "/sql/joins-explained/".into());
+        m.pages.insert("_index.md".into(), "/".into());
+        m.sections.insert("".into(), "/".into());
+        m.sections.insert("sql".into(), "/sql/".into());
+        m.assets.insert("django/orm-diagram.png".into());
+        m.statics.insert("img/logo.svg".into());
+        m
+    }
+
+    #[test]
+    fn resolves_pages_assets_and_static_files() {
+        let m = map();
+        let r = m.resolve("django/orm.md", "../sql/joins.md").unwrap();
+        assert_eq!(r.href, "../../sql/joins-explained/");
+        assert_eq!(r.page.as_deref(), Some("sql/joins.md"));
+        assert_eq!(
+            m.resolve("django/orm.md", "orm-diagram.png").unwrap().href,
+            "../orm-diagram.png"
+        );
+        assert_eq!(
+            m.resolve("django/orm.md", "/img/logo.svg").unwrap().href,
+            "../../img/logo.svg"
+        );
+        assert_eq!(
+            m.resolve("_index.md", "sql/joins.md").unwrap().href,
+            "sql/joins-explained/"
+        );
+        assert_eq!(
+            m.resolve("django/orm.md", "../sql/").unwrap().href,
+            "../../sql/"
+        );
+    }
+
+    #[test]
+    fn missing_targets_are_errors_with_suggestions() {
+        let m = map();
+        let e = m.resolve("django/orm.md", "../sql/join.md").unwrap_err();
+        assert!(e.contains("did you mean `../sql/joins.md`?"), "{e}");
+        assert!(m.resolve("django/orm.md", "img/logo.svg").is_err());
+        assert!(m.resolve("django/orm.md", "../../x.md").is_err());
+    }
+}
