@@ -159,26 +159,31 @@ pub fn parse(path: &str, text: &str, split: &Split) -> Result<FrontMatter, Vec<D
             if message.starts_with("missing field `title`") {
                 return Err(vec![missing_title(path, text)]);
             }
+            // serde_yaml names the key path first: "tags[1]: invalid type: ...".
+            let (key, detail) = match message.split_once(": ") {
+                Some((key, rest)) if !key.contains(' ') => (Some(key), rest.to_string()),
+                _ => (None, message.clone()),
+            };
             // Errors raised by our own types (dates) carry the mapping's
             // position, not the value's: find the value instead.
-            let (line, column) = match message
-                .strip_prefix("invalid date `")
-                .and_then(|r| r.split('`').next())
-            {
+            let (line, column) = match detail.strip_prefix("invalid date `").and_then(|r| r.split('`').next()) {
                 Some(value) => value_position(split, value).unwrap_or((line, column)),
                 None => (line, column),
             };
-            let mut d = located(message.clone(), line, column);
-            if let Some((field, near)) = unknown_field_help(&message) {
+            let mut d = located(detail.clone(), line, column);
+            if let Some((field, near)) = unknown_field_help(&detail) {
                 d.message = format!("unknown front matter key `{field}`");
                 d.help = Some(match near {
                     Some(n) => format!("did you mean `{n}`?"),
                     None => "put free data for templates under `extra:`".into(),
                 });
-            } else if message.starts_with("invalid type") || message.starts_with("unknown variant")
-            {
-                d.message = format!("wrong type in front matter: {message}");
-            } else if !message.starts_with("invalid date") {
+            } else if let Some(found) = detail.strip_prefix("invalid type: ") {
+                let key = key.unwrap_or("a key");
+                d.message = format!("wrong type for `{key}`: found {found}");
+            } else if detail.starts_with("unknown variant") || detail.starts_with("invalid value") {
+                let key = key.unwrap_or("a key");
+                d.message = format!("wrong value for `{key}`: {detail}");
+            } else if !detail.starts_with("invalid date") {
                 d.message = format!("front matter is not valid YAML: {message}");
             }
             return Err(vec![d]);
@@ -289,7 +294,7 @@ mod tests {
         let errs = parse_text("---\ntitle: T\ndate: 2024-13-01\n---\n").unwrap_err();
         assert_eq!((errs[0].line, errs[0].column), (3, 7), "{}", errs[0]);
         assert!(errs[0].message.contains("invalid date"), "{}", errs[0]);
-        let errs = parse_text("---\ntitle: [unclosed\n---\n").unwrap_err();
+        let errs = parse_text("---\ntitle: \"unclosed\n---\n").unwrap_err();
         assert!(errs[0].message.contains("not valid YAML"), "{}", errs[0]);
         assert!(errs[0].line >= 2, "{}", errs[0]);
     }

@@ -1,0 +1,236 @@
+//! What Markdown becomes: built pages asserted on their HTML.
+
+mod common;
+
+use common::TestSite;
+
+const GUIDE_FM: &str = "---\ntitle: Generators\ndescription: Lazy sequences.\ndifficulty: beginner\ntags: [python]\n---\n";
+
+fn guide(body: &str) -> String {
+    format!("{GUIDE_FM}{body}")
+}
+
+#[test]
+fn headings_get_github_ids_and_permalinks() {
+    let site = TestSite::new(&[(
+        "content/python/gen.md",
+        &guide("## Why `yield` matters\n\n## Setup\n\n## Setup\n\n### Q: What is a generator?\n\n## Custom {#my-id}\n\n## C++ & Rust: a-b\n"),
+    )]);
+    site.build_ok();
+    let html = site.read("python/gen/index.html");
+    for id in ["why-yield-matters", "setup", "setup-1", "q-what-is-a-generator", "my-id", "c--rust-a-b"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "missing id {id}");
+        assert!(html.contains(&format!("href=\"#{id}\"")), "missing permalink to {id}");
+    }
+}
+
+#[test]
+fn table_of_contents_nests_level_three_under_level_two() {
+    let site = TestSite::new(&[("content/g.md", &guide("## One\n\n### One point one\n\n## Two\n"))]);
+    site.build_ok();
+    let html = site.read("g/index.html");
+    let toc_start = html.find("class=\"toc\"").expect("a toc");
+    let toc = &html[toc_start..];
+    let (one, inner, two) = (
+        toc.find("href=\"#one\"").unwrap(),
+        toc.find("href=\"#one-point-one\"").unwrap(),
+        toc.find("href=\"#two\"").unwrap(),
+    );
+    assert!(one < inner && inner < two);
+    // The nested entry sits in a list inside the first entry.
+    let between = &toc[one..inner];
+    assert!(between.contains("<ol") || between.contains("<ul"), "{between}");
+}
+
+#[test]
+fn github_alerts_become_callouts() {
+    let body = "> [!NOTE]\n> n\n\n> [!TIP]\n> t\n\n> [!IMPORTANT]\n> i\n\n> [!WARNING]\n> w\n\n> [!CAUTION]\n> c\n\n> plain quote\n";
+    let site = TestSite::new(&[("content/g.md", &guide(body))]);
+    site.build_ok();
+    let html = site.read("g/index.html");
+    for (kind, title) in [("note", "Note"), ("tip", "Tip"), ("important", "Important"), ("warning", "Warning"), ("caution", "Caution")] {
+        assert!(
+            html.contains(&format!("<div class=\"callout callout-{kind}\" role=\"note\"><p class=\"callout-title\">{title}</p>")),
+            "no {kind} callout"
+        );
+    }
+    assert!(html.contains("<blockquote>\n<p>plain quote</p>"));
+}
+
+#[test]
+fn code_is_highlighted_with_classes_line_numbers_and_marked_lines() {
+    let body = "```python {linenos=true hl_lines=\"2\"}\ndef f():\n    return \"s\"\n```\n\n```no-such-lang\n<b>x</b>\n```\n\n```typescript\nconst x: number = 1;\n```\n";
+    let site = TestSite::new(&[("content/g.md", &guide(body))]);
+    let report = site.build_ok();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let html = site.read("g/index.html");
+    assert!(html.contains("<div class=\"code-block\" data-lang=\"python\"><pre class=\"code hl-code has-line-numbers\"><code class=\"language-python\">"));
+    assert!(html.contains("hl-keyword"), "python keywords are classed");
+    assert!(html.contains("<span class=\"line hl\"><span class=\"line-number\" aria-hidden=\"true\">2</span>"));
+    assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "unknown language is escaped plain text");
+    assert!(html.contains("class=\"language-typescript\"") && html.contains("hl-source hl-ts"), "TypeScript has a grammar");
+    let css = site.read("highlight.css");
+    assert!(css.contains(".hl-keyword") || css.contains(".hl-storage"));
+    assert!(css.contains("prefers-color-scheme: dark"));
+}
+
+#[test]
+fn unknown_fence_option_is_a_warning_with_location() {
+    let site = TestSite::new(&[("content/g.md", &guide("Text.\n\n```python {colour=red}\nx = 1\n```\n"))]);
+    let report = site.build_ok();
+    let shown: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].starts_with("content/g.md:9:1: warning: unknown code block option `colour`"), "{}", shown[0]);
+}
+
+#[test]
+fn reading_time_and_word_count() {
+    let words = "word ".repeat(450);
+    let site = TestSite::new(&[("content/g.md", &guide(&words))]);
+    site.build_ok();
+    let html = site.read("g/index.html");
+    assert!(html.contains("3 min read"), "450 words at 200 wpm round up to 3 minutes");
+    assert!(html.contains("450 words"));
+}
+
+#[test]
+fn tables_footnotes_strikethrough_and_task_lists() {
+    let body = "| a | b |\n| - | - |\n| 1 | 2 |\n\nText[^1].\n\n[^1]: A note.\n\n~~old~~\n\n- [x] done\n- [ ] todo\n";
+    let site = TestSite::new(&[("content/g.md", &guide(body))]);
+    site.build_ok();
+    let html = site.read("g/index.html");
+    assert!(html.contains("<div class=\"table-wrap\"><table>"));
+    assert!(html.contains("class=\"footnote-reference\""));
+    assert!(html.contains("<del>old</del>"));
+    assert!(html.contains("type=\"checkbox\""));
+}
+
+#[test]
+fn section_and_home_pages_list_guides() {
+    let site = TestSite::new(&[
+        ("content/_index.md", "---\ntitle: Welcome\n---\nHome text.\n"),
+        ("content/sql/_index.md", "---\ntitle: SQL\ndescription: Databases.\nweight: 1\n---\nAbout SQL.\n"),
+        ("content/sql/joins.md", "---\ntitle: Joins\ndescription: Combining tables.\ndifficulty: intermediate\nweight: 2\n---\nText.\n"),
+        ("content/sql/indexes.md", "---\ntitle: Indexes\ndescription: Finding rows fast.\ndifficulty: advanced\nweight: 1\n---\nText.\n"),
+        ("content/python/gen.md", &guide("Text.\n")),
+    ]);
+    site.build_ok();
+    let section = site.read("sql/index.html");
+    assert!(section.contains("About SQL."));
+    let (indexes, joins) = (section.find("Indexes").unwrap(), section.find("Joins").unwrap());
+    assert!(indexes < joins, "weight orders guides");
+    assert!(section.contains("Combining tables.") && section.contains("intermediate") && section.contains("min read"));
+    assert!(section.contains("href=\"joins/\""), "relative link to the guide");
+    let home = site.read("index.html");
+    assert!(home.contains("Home text."));
+    assert!(home.contains("href=\"sql/\"") && home.contains("href=\"sql/joins/\""));
+    // A folder without _index.md is still a section, titled after the folder.
+    assert!(site.read("python/index.html").contains("Python"));
+}
+
+#[test]
+fn links_to_sources_become_relative_urls() {
+    let site = TestSite::new(&[
+        ("content/_index.md", "---\ntitle: Home\n---\nSee [joins](sql/joins.md#inner) and [logo](/img/logo.svg).\n"),
+        ("content/sql/joins.md", "---\ntitle: Joins\nslug: joins-explained\n---\n## Inner\n\n[gen](../python/gen.md#q-why) [self](#inner) [diagram](diagram.png) [sec](../python/) [ext](https://example.org/x.md)\n\n![d](diagram.png)\n"),
+        ("content/sql/diagram.png", "png"),
+        ("content/python/gen.md", &guide("### Q: Why?\n\nBack to [joins](../sql/joins.md).\n")),
+        ("static/img/logo.svg", "<svg/>"),
+    ]);
+    site.build_ok();
+    let joins = site.read("sql/joins-explained/index.html");
+    for href in ["../../python/gen/#q-why", "#inner", "../diagram.png", "../../python/", "https://example.org/x.md"] {
+        assert!(joins.contains(&format!("href=\"{href}\"")), "missing {href}");
+    }
+    assert!(joins.contains("src=\"../diagram.png\""));
+    assert!(site.read("python/gen/index.html").contains("href=\"../../sql/joins-explained/\""));
+    let home = site.read("index.html");
+    assert!(home.contains("href=\"sql/joins-explained/#inner\"") && home.contains("href=\"img/logo.svg\""));
+    assert_eq!(site.read("sql/diagram.png"), "png");
+    assert_eq!(site.read("img/logo.svg"), "<svg/>");
+    // Pages reach the theme's files relatively, so the site works from a sub-path.
+    assert!(joins.contains("href=\"../../style.css"));
+}
+
+#[test]
+fn broken_links_and_anchors_are_errors_at_their_location() {
+    let site = TestSite::new(&[
+        ("content/a.md", "---\ntitle: A\n---\n## Real\n\n[x](b.md#nope) and [y](missing.md)\n\n[z](#rael)\n"),
+        ("content/b.md", "---\ntitle: B\n---\n## Here\n"),
+    ]);
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(errors[0].starts_with("content/a.md:6:1: error: link to `b.md#nope`: content/b.md has no heading with the id `nope`"), "{}", errors[0]);
+    assert!(errors[1].starts_with("content/a.md:6:20: error: link to `missing.md`: there is no page content/missing.md"), "{}", errors[1]);
+    assert!(errors[2].contains("content/a.md:8:1") && errors[2].contains("did you mean `#real`?"), "{}", errors[2]);
+}
+
+#[test]
+fn markdown_is_never_run_through_templates() {
+    let body = "Write `{{ user.name }}` and {{ x }} and {% cache 500 sidebar %}.\n\n```html\n{% if user %}{{ user }}{% endif %}\n```\n";
+    let site = TestSite::new(&[("content/g.md", &guide(body))]);
+    site.build_ok();
+    let html = site.read("g/index.html");
+    assert!(html.contains("{{ x }}") && html.contains("{% cache 500 sidebar %}"));
+    assert!(html.contains("<code>{{ user.name }}</code>"));
+    assert!(html.contains("{{") && html.contains("endif"));
+}
+
+#[test]
+fn site_templates_override_whole_templates_and_single_blocks() {
+    let site = TestSite::new(&[
+        ("content/g.md", &guide("Body.\n")),
+        ("templates/guide.html", "{% extends \"theme/guide.html\" %}{% block footer %}<p>Custom footer</p>{% endblock footer %}"),
+        ("templates/404.html", "<!doctype html><title>gone</title><p>Nothing at {{ path }}</p>"),
+    ]);
+    site.build_ok();
+    let html = site.read("g/index.html");
+    assert!(html.contains("<p>Custom footer</p>"), "block override applied");
+    assert!(html.contains("<h1>Generators</h1>") || html.contains(">Generators</h1>"), "rest of the theme kept");
+    assert_eq!(site.read("404.html"), "<!doctype html><title>gone</title><p>Nothing at /404.html</p>");
+}
+
+#[test]
+fn a_named_theme_is_used_and_falls_back_to_the_built_in_one() {
+    let site = TestSite::new(&[
+        ("site.toml", "title = \"T\"\ntheme = \"plain\"\n"),
+        ("content/g.md", &guide("Body.\n")),
+        ("themes/plain/templates/guide.html", "<!doctype html><title>{{ guide.title }}</title>{{ guide.content | safe }}"),
+        ("themes/plain/static/plain.css", "body{}"),
+    ]);
+    site.build_ok();
+    assert!(site.read("g/index.html").starts_with("<!doctype html><title>Generators</title>"));
+    assert_eq!(site.read("plain.css"), "body{}");
+    assert!(site.read("index.html").contains("class=\"site-header\""), "home falls back to the built-in theme");
+}
+
+#[test]
+fn missing_theme_is_a_configuration_error() {
+    let site = TestSite::new(&[("site.toml", "title = \"T\"\ntheme = \"nope\"\n"), ("content/g.md", &guide("x"))]);
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("theme `nope` not found"));
+}
+
+#[test]
+fn template_errors_name_the_template_file() {
+    let site = TestSite::new(&[("content/g.md", &guide("x")), ("templates/guide.html", "line one\n{% if %}\n")]);
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    assert!(err.contains("templates/guide.html:2:"), "{err}");
+}
+
+#[test]
+fn the_binary_builds_and_reports_errors() {
+    let site = TestSite::new(&[("content/g.md", &guide("Body.\n"))]);
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert!(common::stderr(&out).is_empty());
+    site.write("content/bad.md", "---\ntitle: Bad\nweight: x\n---\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    assert!(err.contains("content/bad.md:3:9: error: wrong type for `weight`: found string \"x\", expected i64"), "{err}");
+    assert!(err.contains(" 3 | weight: x"), "the offending line is shown: {err}");
+}

@@ -1,0 +1,184 @@
+//! Helpers for integration tests: temporary sites written from a list of
+//! files, built through the library or the binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use syllabus::{build, BuildError, BuildOptions, BuildReport};
+
+/// A site in a temporary folder, deleted when dropped.
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// A site with a minimal `site.toml` plus `files` (path, text).
+    pub fn new(files: &[(&str, &str)]) -> TestSite {
+        let site = TestSite { dir: tempfile::tempdir().expect("temp dir") };
+        if !files.iter().any(|(p, _)| *p == "site.toml") {
+            site.write("site.toml", "title = \"Test site\"\n");
+        }
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
+    /// A copy of a fixture folder under tests/fixtures/.
+    pub fn fixture(name: &str) -> TestSite {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let site = TestSite { dir: tempfile::tempdir().expect("temp dir") };
+        copy_tree(&from, site.root());
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, text: &str) {
+        let full = self.root().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions { root: self.root().to_path_buf(), ..BuildOptions::default() }
+    }
+
+    /// Builds through the library.
+    pub fn build(&self) -> Result<BuildReport, BuildError> {
+        build(&self.options())
+    }
+
+    /// Builds and panics with the diagnostics if the build fails.
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(r) => r,
+            Err(e) => panic!("build failed: {e}\n{}", render(e.diagnostics())),
+        }
+    }
+
+    /// Builds, expecting content errors; returns them as printed.
+    pub fn build_errors(&self) -> Vec<String> {
+        match self.build() {
+            Ok(_) => panic!("build succeeded but errors were expected"),
+            Err(e) => e.diagnostics().iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// A written file of the output.
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.output().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// Runs the `syllabus` binary in the site folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_syllabus"))
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .expect("run syllabus")
+    }
+}
+
+pub fn render(diagnostics: &[syllabus::diagnostics::Diagnostic]) -> String {
+    diagnostics.iter().map(|d| format!("{d}\n")).collect()
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// Helpers for tests/frontmatter.rs, tests/output_safety.rs and tests/cli.rs.
+
+impl TestSite {
+    /// An empty temporary folder: no site.toml, no content.
+    pub fn empty() -> TestSite {
+        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// Writes raw bytes (for binary assets).
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) {
+        let full = self.root().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+}
+
+/// Runs the `syllabus` binary in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_syllabus"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run syllabus")
+}
+
+/// Every file (with its bytes) and folder (with `None`) under `dir`, sorted:
+/// equal before and after a command means nothing was written or deleted.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    let mut entries: Vec<(PathBuf, Option<Vec<u8>>)> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            let bytes = e.file_type().is_file().then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// Names in `dir` that look like a build's staging or old-output folders.
+pub fn staging_leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".syllabus-new-") || n.contains(".syllabus-old-"))
+        .collect()
+}
+
+/// The exit code, failing the test if the process was killed by a signal.
+pub fn code(out: &Output) -> i32 {
+    out.status.code().unwrap_or_else(|| panic!("syllabus was killed: {}", stderr(out)))
+}
