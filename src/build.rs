@@ -1,5 +1,6 @@
 //! Runs the stages of a build in order and times them.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -10,7 +11,7 @@ use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::discover::{self, Inventory};
 use crate::frontmatter;
 use crate::markdown::{self, MarkdownInput, MarkdownOptions, Rendered};
-use crate::output::{self, OutputError, Source};
+use crate::output::{self, OutputError};
 use crate::render::{self, Theme};
 use crate::site::{self, ParsedPage, Plan};
 
@@ -99,12 +100,8 @@ pub struct Checked {
 }
 
 /// Runs every stage short of writing: what `build` validates, in memory.
-fn check(opts: &BuildOptions, timer: &mut Timer) -> Result<Checked, BuildError> {
+fn check(opts: &BuildOptions, config: Config, timer: &mut Timer) -> Result<Checked, BuildError> {
     let root = &opts.root;
-    let mut config = Config::load(root).map_err(BuildError::Config)?;
-    if let Some(url) = &opts.base_url {
-        config.base_url = Some(url.clone());
-    }
     let theme = Theme::load(root, config.theme.as_deref()).map_err(|d| {
         if config.theme.is_some()
             && d.iter()
@@ -158,50 +155,82 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut timer = Timer::new();
     let root = &opts.root;
     // Refuse a bad output folder before doing any work.
-    let config_output = Config::load(root).map_err(BuildError::Config)?.output_dir;
+    let mut config = Config::load(root).map_err(BuildError::Config)?;
+    if let Some(url) = &opts.base_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(BuildError::Config(vec![Diagnostic::error(
+                "--base-url",
+                format!("`{url}` is not an absolute http(s) URL"),
+            )
+            .with_help("for example --base-url https://example.org/guides")]));
+        }
+        config.base_url = Some(url.clone());
+    }
     let output = match &opts.output {
         Some(o) => o.clone(),
-        None => root.join(config_output),
+        None => root.join(&config.output_dir),
     };
     let out = output::check_output_dir(root, &output)?;
 
-    let checked = check(opts, &mut timer)?;
-    let pages = render::render_site(&checked.site, &checked.theme, &checked.config)
-        .map_err(BuildError::Content)?;
-    timer.lap("templates");
+    let checked = check(opts, config, &mut timer)?;
+    let staging = output::Staging::new(&out)?;
+    // Later copies win: theme files, then static/, then content assets;
+    // pages, written last, win over all of them.
+    let mut copies: Vec<(&str, Source)> = Vec::new();
+    copies.extend(
+        checked
+            .theme
+            .assets
+            .iter()
+            .map(|a| (a.rel.as_str(), Source::Bytes(&a.bytes))),
+    );
+    copies.extend(
+        checked
+            .inventory
+            .static_files
+            .iter()
+            .map(|f| (f.rel.as_str(), Source::Copy(&f.path))),
+    );
+    copies.extend(
+        checked
+            .inventory
+            .assets
+            .iter()
+            .map(|f| (f.rel.as_str(), Source::Copy(&f.path))),
+    );
+    let mut seen = HashSet::new();
+    copies.reverse();
+    copies.retain(|(rel, _)| seen.insert(*rel));
+    copies
+        .par_iter()
+        .try_for_each(|(rel, source)| match source {
+            Source::Bytes(bytes) => staging.write(rel, bytes),
+            Source::Copy(from) => staging.copy(rel, from),
+        })?;
+    let files = copies.len();
 
-    let mut files: Vec<(String, Source)> = Vec::new();
-    for asset in &checked.theme.assets {
-        files.push((asset.rel.clone(), Source::Bytes(&asset.bytes)));
-    }
-    for f in &checked.inventory.static_files {
-        files.push((f.rel.clone(), Source::Copy(&f.path)));
-    }
-    for f in &checked.inventory.assets {
-        files.push((f.rel.clone(), Source::Copy(&f.path)));
-    }
-    for f in &pages {
-        files.push((f.rel.clone(), Source::Bytes(&f.bytes)));
-    }
-    // Later sources win: theme, then static/, then content assets, then pages.
-    let mut seen = std::collections::HashSet::new();
-    let mut unique: Vec<(String, Source)> = files
-        .into_iter()
-        .rev()
-        .filter(|(rel, _)| seen.insert(rel.clone()))
-        .collect();
-    unique.reverse();
-    output::write_site(&out, &unique)?;
-    timer.lap("write");
+    let written = render::render_site(&checked.site, &checked.theme, &checked.config, |file| {
+        staging
+            .write(&file.rel, &file.bytes)
+            .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
+    })
+    .map_err(BuildError::Content)?;
+    staging.finish()?;
+    timer.lap("templates and write");
 
     Ok(BuildReport {
-        pages: pages.iter().filter(|f| f.rel.ends_with(".html")).count(),
-        files: unique.len(),
+        pages: written,
+        files: files + written + 1,
         output_dir: out,
         elapsed: timer.start.elapsed(),
         timings: timer.timings,
         warnings: checked.warnings,
     })
+}
+
+enum Source<'a> {
+    Bytes(&'a [u8]),
+    Copy(&'a Path),
 }
 
 /// Reads and splits every page in parallel, dropping drafts unless asked.

@@ -166,7 +166,10 @@ pub fn parse(path: &str, text: &str, split: &Split) -> Result<FrontMatter, Vec<D
             };
             // Errors raised by our own types (dates) carry the mapping's
             // position, not the value's: find the value instead.
-            let (line, column) = match detail.strip_prefix("invalid date `").and_then(|r| r.split('`').next()) {
+            let (line, column) = match detail
+                .strip_prefix("invalid date `")
+                .and_then(|r| r.split('`').next())
+            {
                 Some(value) => value_position(split, value).unwrap_or((line, column)),
                 None => (line, column),
             };

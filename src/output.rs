@@ -3,12 +3,9 @@
 //! A failed build leaves the previous output as it was, and syllabus only
 //! ever deletes folders it wrote itself (they carry a marker file).
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::discover::{CONTENT_DIR, STATIC_DIR};
 
@@ -41,12 +38,6 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
         path: path.to_path_buf(),
         source,
     }
-}
-
-/// One file to put in the output.
-pub enum Source<'a> {
-    Bytes(&'a [u8]),
-    Copy(&'a Path),
 }
 
 /// An absolute, `..`-free form of `path`, resolving symlinks of the part that
@@ -120,42 +111,62 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, OutputErr
     Ok(out)
 }
 
-/// Writes `files` (output-relative path and source) into a staging folder
-/// and swaps it in for `out`, which `check_output_dir` has approved.
-pub fn write_site(out: &Path, files: &[(String, Source)]) -> Result<(), OutputError> {
-    let parent = out.parent().unwrap_or(Path::new("/"));
-    fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = out
-        .file_name()
-        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.syllabus-new-"))
-        .tempdir_in(parent)
-        .map_err(io_err(parent))?;
-    let stage = staging.path();
+/// A staging folder beside the output. Files are written into it as the
+/// build produces them; [`Staging::finish`] swaps it in for the output.
+/// Dropped without `finish`, it deletes itself and the output is untouched.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+}
 
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|(rel, _)| Path::new(rel).parent().map(|p| stage.join(p)))
-        .collect();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(io_err(dir))?;
+impl Staging {
+    /// Starts a staging folder for `out`, which `check_output_dir` approved.
+    pub fn new(out: &Path) -> Result<Staging, OutputError> {
+        let parent = out.parent().unwrap_or(Path::new("/"));
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let name = out
+            .file_name()
+            .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.syllabus-new-"))
+            .tempdir_in(parent)
+            .map_err(io_err(parent))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+        })
     }
-    files.par_iter().try_for_each(|(rel, source)| {
-        let dest = stage.join(rel);
-        match source {
-            Source::Bytes(bytes) => fs::write(&dest, bytes).map_err(io_err(&dest)),
-            Source::Copy(from) => fs::copy(from, &dest).map(drop).map_err(io_err(from)),
-        }
-    })?;
-    let marker = stage.join(MARKER);
-    fs::write(
-        &marker,
-        "Written by syllabus. `syllabus build` replaces this folder as a whole.\n",
-    )
-    .map_err(io_err(&marker))?;
 
-    swap_in(staging, out)
+    fn target(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let dest = self.dir.path().join(rel);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        Ok(dest)
+    }
+
+    /// Writes `bytes` at `rel` (a `/`-separated path inside the output).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let dest = self.target(rel)?;
+        fs::write(&dest, bytes).map_err(io_err(&dest))
+    }
+
+    /// Copies the file `from` to `rel`.
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        let dest = self.target(rel)?;
+        fs::copy(from, &dest).map(drop).map_err(io_err(from))
+    }
+
+    /// Marks the folder as ours and puts it in place of the output.
+    pub fn finish(self) -> Result<(), OutputError> {
+        let marker = self.dir.path().join(MARKER);
+        fs::write(
+            &marker,
+            "Written by syllabus. `syllabus build` replaces this folder as a whole.\n",
+        )
+        .map_err(io_err(&marker))?;
+        swap_in(self.dir, &self.out)
+    }
 }
 
 fn swap_in(staging: tempfile::TempDir, out: &Path) -> Result<(), OutputError> {
@@ -180,7 +191,7 @@ fn swap_in(staging: tempfile::TempDir, out: &Path) -> Result<(), OutputError> {
         });
     }
     let _ = staging.keep();
-    // `old` is dropped here, deleting the previous output it now holds.
+    // Dropping `old` deletes the previous output it now holds.
     drop(old);
     Ok(())
 }

@@ -63,12 +63,18 @@ enum Job<'a> {
     NotFound,
 }
 
-/// Renders every page of `site`; the stylesheet for code comes along.
-pub fn render_site(
+/// Renders every page of `site` and hands each to `write` as soon as it is
+/// ready, so finished pages need not all sit in memory. Returns the number
+/// of pages; the stylesheet for code comes along.
+pub fn render_site<W>(
     site: &Site,
     theme: &Theme,
     config: &Config,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    write: W,
+) -> Result<usize, Vec<Diagnostic>>
+where
+    W: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+{
     let views = Views {
         site,
         config,
@@ -90,28 +96,21 @@ pub fn render_site(
             .map(|(i, _)| Job::Guide(i)),
     );
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let problems: Vec<Diagnostic> = jobs
         .par_iter()
-        .map(|job| render_job(job, &views, theme))
+        .filter_map(|job| render_job(job, &views, theme).and_then(&write).err())
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 1);
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => problems.push(d),
-        }
-    }
     if !problems.is_empty() {
         return Err(problems);
     }
     let css =
         crate::highlight::stylesheet(&config.highlight.light_theme, &config.highlight.dark_theme);
-    files.push(OutputFile {
+    write(OutputFile {
         rel: "highlight.css".into(),
         bytes: css.into_bytes(),
-    });
-    Ok(files)
+    })
+    .map_err(|d| vec![d])?;
+    Ok(jobs.len())
 }
 
 fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Diagnostic> {
