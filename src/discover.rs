@@ -50,9 +50,16 @@ pub struct Inventory {
     pub static_files: Vec<SourceFile>,
 }
 
-/// Editor leftovers and hidden files, which never belong in a site.
+/// Editor leftovers and hidden files, which never belong in content.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
+    name.starts_with('.') || is_leftover(name)
+}
+
+/// Editor leftovers and version-control or desktop clutter. `static/` keeps
+/// other hidden files (`.nojekyll`, `.well-known/`): hosts read them.
+pub fn is_leftover(name: &str) -> bool {
+    matches!(name, ".git" | ".svn" | ".hg" | ".DS_Store" | "Thumbs.db")
+        || name.starts_with(".#")
         || name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with('#')
@@ -73,7 +80,7 @@ pub fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
             )]);
     }
     inventory.sections.push(String::new());
-    for (path, rel, is_dir) in walk(&content, &mut problems) {
+    for (path, rel, is_dir) in walk(&content, is_ignored, &mut problems) {
         if is_dir {
             inventory.sections.push(rel);
         } else if rel.ends_with(".md") {
@@ -89,7 +96,7 @@ pub fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
     }
     let static_dir = root.join(STATIC_DIR);
     if static_dir.is_dir() {
-        for (path, rel, is_dir) in walk(&static_dir, &mut problems) {
+        for (path, rel, is_dir) in walk(&static_dir, is_leftover, &mut problems) {
             if !is_dir {
                 inventory.static_files.push(SourceFile { path, rel });
             }
@@ -104,14 +111,18 @@ pub fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
 
 /// Files and folders below `dir` (not `dir` itself), sorted, skipping ignored
 /// names and everything inside ignored folders.
-fn walk(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(PathBuf, String, bool)> {
+fn walk(
+    dir: &Path,
+    skip: fn(&str) -> bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String, bool)> {
     let mut found = Vec::new();
     let walker = WalkDir::new(dir)
         .min_depth(1)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| !skip(&e.file_name().to_string_lossy()));
     for entry in walker {
         match entry {
             Ok(entry) => {
@@ -149,6 +160,12 @@ mod tests {
         }
         for name in ["orm.md", "diagram.png", "_index.md"] {
             assert!(!is_ignored(name), "{name}");
+        }
+        for name in [".nojekyll", ".well-known", "robots.txt"] {
+            assert!(!is_leftover(name), "{name}");
+        }
+        for name in [".git", ".DS_Store", "x.swp", ".#x"] {
+            assert!(is_leftover(name), "{name}");
         }
     }
 }

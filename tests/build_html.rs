@@ -18,15 +18,28 @@ fn headings_get_github_ids_and_permalinks() {
     )]);
     site.build_ok();
     let html = site.read("python/gen/index.html");
-    for id in ["why-yield-matters", "setup", "setup-1", "q-what-is-a-generator", "my-id", "c--rust-a-b"] {
+    for id in [
+        "why-yield-matters",
+        "setup",
+        "setup-1",
+        "q-what-is-a-generator",
+        "my-id",
+        "c--rust-a-b",
+    ] {
         assert!(html.contains(&format!("id=\"{id}\"")), "missing id {id}");
-        assert!(html.contains(&format!("href=\"#{id}\"")), "missing permalink to {id}");
+        assert!(
+            html.contains(&format!("href=\"#{id}\"")),
+            "missing permalink to {id}"
+        );
     }
 }
 
 #[test]
 fn table_of_contents_nests_level_three_under_level_two() {
-    let site = TestSite::new(&[("content/g.md", &guide("## One\n\n### One point one\n\n## Two\n"))]);
+    let site = TestSite::new(&[(
+        "content/g.md",
+        &guide("## One\n\n### One point one\n\n## Two\n"),
+    )]);
     site.build_ok();
     let html = site.read("g/index.html");
     let toc_start = html.find("class=\"toc\"").expect("a toc");
@@ -39,7 +52,10 @@ fn table_of_contents_nests_level_three_under_level_two() {
     assert!(one < inner && inner < two);
     // The nested entry sits in a list inside the first entry.
     let between = &toc[one..inner];
-    assert!(between.contains("<ol") || between.contains("<ul"), "{between}");
+    assert!(
+        between.contains("<ol") || between.contains("<ul"),
+        "{between}"
+    );
 }
 
 #[test]
@@ -48,7 +64,13 @@ fn github_alerts_become_callouts() {
     let site = TestSite::new(&[("content/g.md", &guide(body))]);
     site.build_ok();
     let html = site.read("g/index.html");
-    for (kind, title) in [("note", "Note"), ("tip", "Tip"), ("important", "Important"), ("warning", "Warning"), ("caution", "Caution")] {
+    for (kind, title) in [
+        ("note", "Note"),
+        ("tip", "Tip"),
+        ("important", "Important"),
+        ("warning", "Warning"),
+        ("caution", "Caution"),
+    ] {
         assert!(
             html.contains(&format!("<div class=\"callout callout-{kind}\" role=\"note\"><p class=\"callout-title\">{title}</p>")),
             "no {kind} callout"
@@ -66,9 +88,17 @@ fn code_is_highlighted_with_classes_line_numbers_and_marked_lines() {
     let html = site.read("g/index.html");
     assert!(html.contains("<div class=\"code-block\" data-lang=\"python\"><pre class=\"code hl-code has-line-numbers\"><code class=\"language-python\">"));
     assert!(html.contains("hl-keyword"), "python keywords are classed");
-    assert!(html.contains("<span class=\"line hl\"><span class=\"line-number\" aria-hidden=\"true\">2</span>"));
-    assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "unknown language is escaped plain text");
-    assert!(html.contains("class=\"language-typescript\"") && html.contains("hl-source hl-ts"), "TypeScript has a grammar");
+    assert!(html.contains(
+        "<span class=\"line hl\"><span class=\"line-number\" aria-hidden=\"true\">2</span>"
+    ));
+    assert!(
+        html.contains("&lt;b&gt;x&lt;/b&gt;"),
+        "unknown language is escaped plain text"
+    );
+    assert!(
+        html.contains("class=\"language-typescript\"") && html.contains("hl-source hl-ts"),
+        "TypeScript has a grammar"
+    );
     let css = site.read("highlight.css");
     assert!(css.contains(".hl-keyword") || css.contains(".hl-storage"));
     assert!(css.contains("prefers-color-scheme: dark"));
@@ -76,11 +106,18 @@ fn code_is_highlighted_with_classes_line_numbers_and_marked_lines() {
 
 #[test]
 fn unknown_fence_option_is_a_warning_with_location() {
-    let site = TestSite::new(&[("content/g.md", &guide("Text.\n\n```python {colour=red}\nx = 1\n```\n"))]);
+    let site = TestSite::new(&[(
+        "content/g.md",
+        &guide("Text.\n\n```python {colour=red}\nx = 1\n```\n"),
+    )]);
     let report = site.build_ok();
     let shown: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
     assert_eq!(shown.len(), 1, "{shown:?}");
-    assert!(shown[0].starts_with("content/g.md:9:1: warning: unknown code block option `colour`"), "{}", shown[0]);
+    assert!(
+        shown[0].starts_with("content/g.md:9:1: warning: unknown code block option `colour`"),
+        "{}",
+        shown[0]
+    );
 }
 
 #[test]
@@ -89,7 +126,10 @@ fn reading_time_and_word_count() {
     let site = TestSite::new(&[("content/g.md", &guide(&words))]);
     site.build_ok();
     let html = site.read("g/index.html");
-    assert!(html.contains("3 min read"), "450 words at 200 wpm round up to 3 minutes");
+    assert!(
+        html.contains("3 min read"),
+        "450 words at 200 wpm round up to 3 minutes"
+    );
     assert!(html.contains("450 words"));
 }
 
@@ -117,10 +157,20 @@ fn section_and_home_pages_list_guides() {
     site.build_ok();
     let section = site.read("sql/index.html");
     assert!(section.contains("About SQL."));
-    let (indexes, joins) = (section.find("Indexes").unwrap(), section.find("Joins").unwrap());
+    let (indexes, joins) = (
+        section.find("Indexes").unwrap(),
+        section.find("Joins").unwrap(),
+    );
     assert!(indexes < joins, "weight orders guides");
-    assert!(section.contains("Combining tables.") && section.contains("intermediate") && section.contains("min read"));
-    assert!(section.contains("href=\"joins/\""), "relative link to the guide");
+    assert!(
+        section.contains("Combining tables.")
+            && section.contains("intermediate")
+            && section.contains("min read")
+    );
+    assert!(
+        section.contains("href=\"joins/\""),
+        "relative link to the guide"
+    );
     let home = site.read("index.html");
     assert!(home.contains("Home text."));
     assert!(home.contains("href=\"sql/\"") && home.contains("href=\"sql/joins/\""));
@@ -139,13 +189,27 @@ fn links_to_sources_become_relative_urls() {
     ]);
     site.build_ok();
     let joins = site.read("sql/joins-explained/index.html");
-    for href in ["../../python/gen/#q-why", "#inner", "../diagram.png", "../../python/", "https://example.org/x.md"] {
-        assert!(joins.contains(&format!("href=\"{href}\"")), "missing {href}");
+    for href in [
+        "../../python/gen/#q-why",
+        "#inner",
+        "../diagram.png",
+        "../../python/",
+        "https://example.org/x.md",
+    ] {
+        assert!(
+            joins.contains(&format!("href=\"{href}\"")),
+            "missing {href}"
+        );
     }
     assert!(joins.contains("src=\"../diagram.png\""));
-    assert!(site.read("python/gen/index.html").contains("href=\"../../sql/joins-explained/\""));
+    assert!(site
+        .read("python/gen/index.html")
+        .contains("href=\"../../sql/joins-explained/\""));
     let home = site.read("index.html");
-    assert!(home.contains("href=\"sql/joins-explained/#inner\"") && home.contains("href=\"img/logo.svg\""));
+    assert!(
+        home.contains("href=\"sql/joins-explained/#inner\"")
+            && home.contains("href=\"img/logo.svg\"")
+    );
     assert_eq!(site.read("sql/diagram.png"), "png");
     assert_eq!(site.read("img/logo.svg"), "<svg/>");
     // Pages reach the theme's files relatively, so the site works from a sub-path.
@@ -155,14 +219,27 @@ fn links_to_sources_become_relative_urls() {
 #[test]
 fn broken_links_and_anchors_are_errors_at_their_location() {
     let site = TestSite::new(&[
-        ("content/a.md", "---\ntitle: A\n---\n## Real\n\n[x](b.md#nope) and [y](missing.md)\n\n[z](#rael)\n"),
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n## Real\n\n[x](b.md#nope) and [y](missing.md)\n\n[z](#rael)\n",
+        ),
         ("content/b.md", "---\ntitle: B\n---\n## Here\n"),
     ]);
     let errors = site.build_errors();
     assert_eq!(errors.len(), 3, "{errors:#?}");
     assert!(errors[0].starts_with("content/a.md:6:1: error: link to `b.md#nope`: content/b.md has no heading with the id `nope`"), "{}", errors[0]);
-    assert!(errors[1].starts_with("content/a.md:6:20: error: link to `missing.md`: there is no page content/missing.md"), "{}", errors[1]);
-    assert!(errors[2].contains("content/a.md:8:1") && errors[2].contains("did you mean `#real`?"), "{}", errors[2]);
+    assert!(
+        errors[1].starts_with(
+            "content/a.md:6:20: error: link to `missing.md`: there is no page content/missing.md"
+        ),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].contains("content/a.md:8:1") && errors[2].contains("did you mean `#real`?"),
+        "{}",
+        errors[2]
+    );
 }
 
 #[test]
@@ -185,9 +262,18 @@ fn site_templates_override_whole_templates_and_single_blocks() {
     ]);
     site.build_ok();
     let html = site.read("g/index.html");
-    assert!(html.contains("<p>Custom footer</p>"), "block override applied");
-    assert!(html.contains("<h1>Generators</h1>") || html.contains(">Generators</h1>"), "rest of the theme kept");
-    assert_eq!(site.read("404.html"), "<!doctype html><title>gone</title><p>Nothing at /404.html</p>");
+    assert!(
+        html.contains("<p>Custom footer</p>"),
+        "block override applied"
+    );
+    assert!(
+        html.contains("<h1>Generators</h1>") || html.contains(">Generators</h1>"),
+        "rest of the theme kept"
+    );
+    assert_eq!(
+        site.read("404.html"),
+        "<!doctype html><title>gone</title><p>Nothing at /404.html</p>"
+    );
 }
 
 #[test]
@@ -195,18 +281,29 @@ fn a_named_theme_is_used_and_falls_back_to_the_built_in_one() {
     let site = TestSite::new(&[
         ("site.toml", "title = \"T\"\ntheme = \"plain\"\n"),
         ("content/g.md", &guide("Body.\n")),
-        ("themes/plain/templates/guide.html", "<!doctype html><title>{{ guide.title }}</title>{{ guide.content | safe }}"),
+        (
+            "themes/plain/templates/guide.html",
+            "<!doctype html><title>{{ guide.title }}</title>{{ guide.content | safe }}",
+        ),
         ("themes/plain/static/plain.css", "body{}"),
     ]);
     site.build_ok();
-    assert!(site.read("g/index.html").starts_with("<!doctype html><title>Generators</title>"));
+    assert!(site
+        .read("g/index.html")
+        .starts_with("<!doctype html><title>Generators</title>"));
     assert_eq!(site.read("plain.css"), "body{}");
-    assert!(site.read("index.html").contains("class=\"site-header\""), "home falls back to the built-in theme");
+    assert!(
+        site.read("index.html").contains("class=\"site-header\""),
+        "home falls back to the built-in theme"
+    );
 }
 
 #[test]
 fn missing_theme_is_a_configuration_error() {
-    let site = TestSite::new(&[("site.toml", "title = \"T\"\ntheme = \"nope\"\n"), ("content/g.md", &guide("x"))]);
+    let site = TestSite::new(&[
+        ("site.toml", "title = \"T\"\ntheme = \"nope\"\n"),
+        ("content/g.md", &guide("x")),
+    ]);
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(common::stderr(&out).contains("theme `nope` not found"));
@@ -214,7 +311,10 @@ fn missing_theme_is_a_configuration_error() {
 
 #[test]
 fn template_errors_name_the_template_file() {
-    let site = TestSite::new(&[("content/g.md", &guide("x")), ("templates/guide.html", "line one\n{% if %}\n")]);
+    let site = TestSite::new(&[
+        ("content/g.md", &guide("x")),
+        ("templates/guide.html", "line one\n{% if %}\n"),
+    ]);
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = common::stderr(&out);
@@ -231,6 +331,30 @@ fn the_binary_builds_and_reports_errors() {
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     let err = common::stderr(&out);
-    assert!(err.contains("content/bad.md:3:9: error: wrong type for `weight`: found string \"x\", expected i64"), "{err}");
-    assert!(err.contains(" 3 | weight: x"), "the offending line is shown: {err}");
+    assert!(
+        err.contains(
+            "content/bad.md:3:9: error: wrong type for `weight`: found string \"x\", expected i64"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(" 3 | weight: x"),
+        "the offending line is shown: {err}"
+    );
+}
+
+#[test]
+fn hidden_host_files_in_static_are_copied_but_clutter_is_not() {
+    let site = TestSite::new(&[
+        ("content/g.md", &guide("x")),
+        ("static/.nojekyll", ""),
+        ("static/.well-known/security.txt", "Contact: x"),
+        ("static/.DS_Store", "junk"),
+        ("static/notes.txt~", "junk"),
+    ]);
+    site.build_ok();
+    assert!(site.output().join(".nojekyll").is_file());
+    assert_eq!(site.read(".well-known/security.txt"), "Contact: x");
+    assert!(!site.output().join(".DS_Store").exists());
+    assert!(!site.output().join("notes.txt~").exists());
 }

@@ -141,3 +141,69 @@ fn count_words(events: &Events) -> usize {
         })
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, _: &str, path: &str) -> Result<Resolved, String> {
+            Err(format!("no {path}"))
+        }
+    }
+
+    fn render_str(body: &str) -> Rendered {
+        let options = MarkdownOptions {
+            highlight: true,
+            line_numbers: false,
+            smart_punctuation: true,
+        };
+        let input = MarkdownInput {
+            display_path: "a.md",
+            page: "a.md",
+            file_text: body,
+            body_offset: 0,
+            resolver: &NoLinks,
+            options: &options,
+        };
+        render(body, &input)
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let inputs = [
+            "",
+            "#",
+            "# ???\n## !!!\n### ...",
+            "```",
+            "```python {linenos=true hl_lines=\"9-1\"}\nx\n",
+            "```python {hl_lines=\"1-99999999999999999999\"}\nx\n```",
+            "> [!NOTE]\n> > [!TIP]\n> > deep\n",
+            "[a](#) [b]() [c](..) [d](/) [e](?q) [f](#%)",
+            "- [ ] a\n  - [x] b\n    1. c\n",
+            "| a |\n|---|\n| `|` |",
+            "[^1]\n\n[^1]: [^1]",
+            "<div>\n\n## In html\n\n</div>",
+            "## é\u{301}\u{200d}\u{feff}",
+            "\u{0}\u{1}\r\n\r\n# x\r\n",
+        ];
+        for input in inputs {
+            let _ = render_str(input);
+        }
+        let deep = format!("{}x", "> ".repeat(500));
+        let _ = render_str(&deep);
+        let nested = format!("{}x", "- ".repeat(500));
+        let _ = render_str(&nested);
+    }
+
+    #[test]
+    fn link_errors_point_at_the_link() {
+        let r = render_str("Intro.\n\nSee [x](missing.md) now.\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        let d = &r.diagnostics[0];
+        assert_eq!((d.line, d.column), (3, 5));
+        assert_eq!(d.message, "no missing.md");
+    }
+}

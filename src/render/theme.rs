@@ -157,9 +157,29 @@ fn template_diagnostic(origins: &[Origin], e: &tera::Error) -> Diagnostic {
                 message.push_str(&format!(": {inner}"));
                 source = inner.source();
             }
+            // Validation errors arrive as a finished report: "error: MSG\n --> NAME:LINE:COL".
+            if let Some((name, line, column)) = report_location(&message) {
+                let text = message.lines().next().unwrap_or_default();
+                let text = text.trim_start_matches("error: ");
+                if let Some(o) = origins.iter().find(|o| o.name == name) {
+                    return Diagnostic::error(&o.shown, format!("template error: {text}"))
+                        .at(&o.text, line, column);
+                }
+            }
             Diagnostic::error("templates", format!("template error: {message}"))
         }
     }
+}
+
+/// The first ` --> NAME:LINE:COL` of a Tera report.
+fn report_location(report: &str) -> Option<(&str, usize, usize)> {
+    let at = report
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = at.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    Some((parts.next()?, line, column))
 }
 
 fn built_in_files(under: &str) -> Vec<(String, PathBuf, String)> {
@@ -262,5 +282,16 @@ impl Fnv {
 impl Default for Fnv {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_report_locations() {
+        let report = "error: Unknown filter `x`\n --> guide.html:1:8\n  |\n1 | {{ a | x }}";
+        assert_eq!(report_location(report), Some(("guide.html", 1, 8)));
     }
 }

@@ -16,7 +16,9 @@ pub struct TestSite {
 impl TestSite {
     /// A site with a minimal `site.toml` plus `files` (path, text).
     pub fn new(files: &[(&str, &str)]) -> TestSite {
-        let site = TestSite { dir: tempfile::tempdir().expect("temp dir") };
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         if !files.iter().any(|(p, _)| *p == "site.toml") {
             site.write("site.toml", "title = \"Test site\"\n");
         }
@@ -28,8 +30,12 @@ impl TestSite {
 
     /// A copy of a fixture folder under tests/fixtures/.
     pub fn fixture(name: &str) -> TestSite {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        let site = TestSite { dir: tempfile::tempdir().expect("temp dir") };
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         copy_tree(&from, site.root());
         site
     }
@@ -45,7 +51,10 @@ impl TestSite {
     }
 
     pub fn options(&self) -> BuildOptions {
-        BuildOptions { root: self.root().to_path_buf(), ..BuildOptions::default() }
+        BuildOptions {
+            root: self.root().to_path_buf(),
+            ..BuildOptions::default()
+        }
     }
 
     /// Builds through the library.
@@ -76,7 +85,8 @@ impl TestSite {
     /// A written file of the output.
     pub fn read(&self, rel: &str) -> String {
         let path = self.output().join(rel);
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
     /// Runs the `syllabus` binary in the site folder.
@@ -112,7 +122,12 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -131,7 +146,9 @@ pub fn stdout(out: &Output) -> String {
 impl TestSite {
     /// An empty temporary folder: no site.toml, no content.
     pub fn empty() -> TestSite {
-        TestSite { dir: tempfile::tempdir().expect("temp dir") }
+        TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// Writes raw bytes (for binary assets).
@@ -160,7 +177,10 @@ pub fn tree(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
         .filter_map(Result::ok)
         .map(|e| {
             let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
-            let bytes = e.file_type().is_file().then(|| std::fs::read(e.path()).unwrap());
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
             (rel, bytes)
         })
         .collect();
@@ -180,5 +200,7 @@ pub fn staging_leftovers(dir: &Path) -> Vec<String> {
 
 /// The exit code, failing the test if the process was killed by a signal.
 pub fn code(out: &Output) -> i32 {
-    out.status.code().unwrap_or_else(|| panic!("syllabus was killed: {}", stderr(out)))
+    out.status
+        .code()
+        .unwrap_or_else(|| panic!("syllabus was killed: {}", stderr(out)))
 }

@@ -1,0 +1,524 @@
+//! The output folder: a failed build changes nothing, syllabus only replaces
+//! folders it wrote, refuses folders that hold the site, copies assets and
+//! static files, ignores editor leftovers and builds reproducibly.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{code, run_in, snapshot, staging_leftovers, stderr, stdout, tree, TestSite};
+use syllabus::output::{OutputError, MARKER};
+use syllabus::{BuildError, BuildOptions};
+
+const GUIDE: &str = "---\ntitle: Joins\n---\n\nRows of two tables.\n";
+
+/// A small valid site with content, static and templates folders.
+fn small_site() -> TestSite {
+    TestSite::new(&[
+        ("content/_index.md", "---\ntitle: Home\n---\n\nWelcome.\n"),
+        ("content/sql/joins.md", GUIDE),
+        ("static/robots.txt", "User-agent: *\n"),
+        ("templates/.keep", ""),
+    ])
+}
+
+/// Builds through the binary, expecting success.
+fn build_ok(site: &TestSite, args: &[&str]) {
+    let mut all = vec!["build", "-q"];
+    all.extend_from_slice(args);
+    let out = site.run(&all);
+    assert_eq!(code(&out), 0, "build failed:\n{}", stderr(&out));
+}
+
+fn assert_no_leftovers(dir: &Path) {
+    let left = staging_leftovers(dir);
+    assert!(
+        left.is_empty(),
+        "staging folders left in {}: {left:?}",
+        dir.display()
+    );
+}
+
+// ------------------------------------------------------------ failed builds
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_unchanged() {
+    let site = small_site();
+    build_ok(&site, &[]);
+    let before = snapshot(&site.output());
+    assert!(before
+        .iter()
+        .any(|(p, _)| p == Path::new("sql/joins/index.html")));
+
+    site.write(
+        "content/sql/broken.md",
+        "---\ntitle: Broken\nweight: heavy\n---\n",
+    );
+    site.write("content/sql/joins.md", "---\ntitle: Joins, edited\n---\n");
+    let out = site.run(&["build"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content/sql/broken.md:3:9"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        snapshot(&site.output()) == before,
+        "the previous output must be left byte-for-byte as it was"
+    );
+    assert_no_leftovers(site.root());
+}
+
+#[test]
+fn a_failed_template_leaves_the_previous_output_unchanged() {
+    let site = small_site();
+    build_ok(&site, &[]);
+    let before = snapshot(&site.output());
+    site.write(
+        "templates/guide.html",
+        "{{ guide.title | no_such_filter }}\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("guide.html"), "{}", stderr(&out));
+    assert!(snapshot(&site.output()) == before);
+    assert_no_leftovers(site.root());
+}
+
+#[test]
+fn a_failed_first_build_writes_nothing() {
+    let site = TestSite::new(&[("content/a.md", "---\ntitel: A\n---\n")]);
+    let before = tree(site.root());
+    let out = site.run(&["build"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        tree(site.root()),
+        before,
+        "a failed build must not write anything"
+    );
+}
+
+// ------------------------------------------------------ refused output folders
+
+/// A site in `<tmp>/site`, so that `..` is still inside the temporary folder.
+fn nested_site() -> (TestSite, PathBuf) {
+    let t = TestSite::empty();
+    t.write("site/site.toml", "title = \"Nested\"\n");
+    t.write("site/content/_index.md", "---\ntitle: Home\n---\n");
+    t.write("site/content/sql/joins.md", GUIDE);
+    t.write("site/static/robots.txt", "User-agent: *\n");
+    t.write("site/templates/note.txt", "not a template\n");
+    t.write("site/themes/mine/templates/.keep", "");
+    t.write("site/notes.txt", "a file beside the site\n");
+    t.write("site/keep/keep.txt", "mine, not syllabus's\n");
+    t.write(
+        "site/public/keep.txt",
+        "a public/ that syllabus did not write\n",
+    );
+    let root = t.root().join("site");
+    (t, root)
+}
+
+/// Runs `args` in the nested site and checks the build is refused with exit
+/// code 2 and that nothing in the temporary folder changed.
+fn assert_refused(setup: impl FnOnce(&TestSite), args: &[&str]) {
+    let (t, root) = nested_site();
+    setup(&t);
+    let before = tree(t.root());
+    let out = run_in(&root, args);
+    let err = stderr(&out);
+    assert_eq!(
+        code(&out),
+        2,
+        "{args:?} should be refused:\n{err}{}",
+        stdout(&out)
+    );
+    assert!(err.contains("refusing"), "{args:?}: {err}");
+    assert!(
+        tree(t.root()) == before,
+        "{args:?}: files were written or deleted by a refused build"
+    );
+}
+
+fn nothing(_: &TestSite) {}
+
+#[test]
+fn refuses_the_project_root() {
+    assert_refused(nothing, &["build", "--output", "."]);
+    assert_refused(nothing, &["build", "--output", "../site"]);
+    assert_refused(nothing, &["build", "--output", "content/.."]);
+}
+
+#[test]
+fn refuses_the_project_root_as_an_absolute_path() {
+    let (t, root) = nested_site();
+    let before = tree(t.root());
+    let out = run_in(&root, &["build", "--output", root.to_str().unwrap()]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(tree(t.root()) == before);
+}
+
+#[test]
+fn refuses_the_content_folder_and_inside_it() {
+    assert_refused(nothing, &["build", "--output", "content"]);
+    assert_refused(nothing, &["build", "--output", "content/x"]);
+    assert_refused(nothing, &["build", "--output", "content/sql"]);
+}
+
+#[test]
+fn refuses_a_parent_of_the_project() {
+    assert_refused(nothing, &["build", "--output", ".."]);
+}
+
+#[test]
+fn refuses_static_templates_and_themes() {
+    assert_refused(nothing, &["build", "--output", "static"]);
+    assert_refused(nothing, &["build", "--output", "static/site"]);
+    assert_refused(nothing, &["build", "--output", "templates"]);
+    assert_refused(nothing, &["build", "--output", "themes/mine"]);
+}
+
+#[test]
+fn refuses_a_non_empty_folder_it_did_not_create() {
+    assert_refused(nothing, &["build", "--output", "keep"]);
+    // The default output folder, when something else put files there.
+    assert_refused(nothing, &["build"]);
+    let (t, root) = nested_site();
+    let _ = run_in(&root, &["build", "--output", "keep"]);
+    assert_eq!(
+        std::fs::read_to_string(t.root().join("site/keep/keep.txt")).unwrap(),
+        "mine, not syllabus's\n"
+    );
+}
+
+#[test]
+fn refuses_a_folder_holding_only_hidden_files() {
+    assert_refused(
+        |t| t.write("site/out/.gitignore", "*\n"),
+        &["build", "--output", "out"],
+    );
+}
+
+#[test]
+fn refuses_an_output_path_that_is_a_file() {
+    assert_refused(nothing, &["build", "--output", "notes.txt"]);
+}
+
+#[test]
+fn refuses_output_dir_dot_in_site_toml() {
+    assert_refused(
+        |t| t.write("site/site.toml", "title = \"Nested\"\noutput_dir = \".\"\n"),
+        &["build"],
+    );
+}
+
+#[test]
+fn refuses_output_dir_content_in_site_toml() {
+    assert_refused(
+        |t| {
+            t.write(
+                "site/site.toml",
+                "title = \"Nested\"\noutput_dir = \"content\"\n",
+            )
+        },
+        &["build"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn refuses_a_symlink_to_the_content_folder() {
+    assert_refused(
+        |t| {
+            std::os::unix::fs::symlink(t.root().join("site/content"), t.root().join("site/out"))
+                .unwrap()
+        },
+        &["build", "--output", "out"],
+    );
+}
+
+#[test]
+fn refusal_through_the_library() {
+    let site = small_site();
+    let before = tree(site.root());
+    let opts = BuildOptions {
+        output: Some(site.root().join("content")),
+        ..site.options()
+    };
+    match syllabus::build(&opts) {
+        Err(e @ BuildError::Output(OutputError::Refused { .. })) => assert_eq!(e.exit_code(), 2),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(tree(site.root()), before);
+}
+
+// ----------------------------------------------------- folders it may replace
+
+#[test]
+fn a_folder_it_created_is_replaced_and_stale_files_go() {
+    let site = TestSite::new(&[
+        ("content/sql/joins.md", GUIDE),
+        ("content/old.md", "---\ntitle: Old\n---\n"),
+    ]);
+    build_ok(&site, &[]);
+    assert!(
+        site.output().join(MARKER).is_file(),
+        "the output carries the marker"
+    );
+    assert!(site.output().join("old/index.html").is_file());
+
+    std::fs::remove_file(site.root().join("content/old.md")).unwrap();
+    build_ok(&site, &[]);
+    assert!(
+        !site.output().join("old").exists(),
+        "a page whose source was deleted must be gone after the rebuild"
+    );
+    assert!(site.output().join("sql/joins/index.html").is_file());
+    assert!(site.output().join(MARKER).is_file());
+    assert_no_leftovers(site.root());
+}
+
+#[test]
+fn files_added_to_its_output_by_hand_are_replaced() {
+    let site = small_site();
+    build_ok(&site, &[]);
+    site.write("public/stray/file.txt", "stray");
+    build_ok(&site, &[]);
+    assert!(!site.output().join("stray").exists());
+}
+
+#[test]
+fn an_empty_existing_folder_is_accepted() {
+    let site = small_site();
+    std::fs::create_dir(site.output()).unwrap();
+    build_ok(&site, &[]);
+    assert!(site.output().join("index.html").is_file());
+    assert!(site.output().join("sql/joins/index.html").is_file());
+    assert!(site.output().join(MARKER).is_file());
+    assert_no_leftovers(site.root());
+}
+
+#[test]
+fn a_new_nested_output_folder_is_created() {
+    let site = small_site();
+    build_ok(&site, &["--output", "out/deep/site"]);
+    assert!(site
+        .root()
+        .join("out/deep/site/sql/joins/index.html")
+        .is_file());
+    assert_no_leftovers(&site.root().join("out/deep"));
+}
+
+#[test]
+fn output_dir_of_site_toml_is_used() {
+    let site = TestSite::new(&[
+        ("site.toml", "title = \"T\"\noutput_dir = \"dist\"\n"),
+        ("content/sql/joins.md", GUIDE),
+    ]);
+    build_ok(&site, &[]);
+    assert!(site.root().join("dist/sql/joins/index.html").is_file());
+    assert!(!site.output().exists());
+}
+
+// ------------------------------------------------------------ no leftovers
+
+#[test]
+fn no_staging_folders_are_left_behind() {
+    let site = small_site();
+    // First build: the staging folder is renamed into place.
+    build_ok(&site, &[]);
+    assert_no_leftovers(site.root());
+    // Second build: the old output is moved aside and deleted.
+    build_ok(&site, &[]);
+    assert_no_leftovers(site.root());
+    // A failed build.
+    site.write("content/sql/broken.md", "---\ntitle: [\n---\n");
+    let out = site.run(&["build"]);
+    assert_eq!(code(&out), 1);
+    assert_no_leftovers(site.root());
+    // A refused build.
+    let out = site.run(&["build", "--output", "content"]);
+    assert_eq!(code(&out), 2);
+    assert_no_leftovers(site.root());
+    let names: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(
+        names.is_empty(),
+        "hidden entries appeared beside the output: {names:?}"
+    );
+}
+
+// --------------------------------------------------------------- determinism
+
+#[test]
+fn building_twice_gives_identical_output() {
+    let site = TestSite::fixture("out-sample");
+    build_ok(&site, &["--output", "out1"]);
+    build_ok(&site, &["--output", "out2"]);
+    let one = snapshot(&site.root().join("out1"));
+    let two = snapshot(&site.root().join("out2"));
+    assert!(
+        one.len() > 10,
+        "the fixture should build many files: {}",
+        one.len()
+    );
+    let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&one), names(&two));
+    for ((path, a), (_, b)) in one.iter().zip(&two) {
+        assert!(a == b, "{} differs between two builds", path.display());
+    }
+    // Nothing of the machine's folders leaks into the pages.
+    let root = site.root().to_string_lossy().into_owned();
+    let real = site
+        .root()
+        .canonicalize()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    for (path, bytes) in &one {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(&root) && !text.contains(&real),
+            "{} contains the build folder's path",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn rebuilding_into_the_same_folder_gives_identical_output() {
+    let site = TestSite::fixture("out-sample");
+    site.build_ok();
+    let one = snapshot(&site.output());
+    site.build_ok();
+    assert!(snapshot(&site.output()) == one);
+}
+
+#[test]
+fn the_sample_fixture_builds_every_page() {
+    let site = TestSite::fixture("out-sample");
+    site.build_ok();
+    for page in [
+        "index.html",
+        "404.html",
+        "python/index.html",
+        "python/generators/index.html",
+        "python/closures/index.html",
+        "sql/index.html",
+        "sql/joins/index.html",
+        "rust/index.html",
+        "rust/ownership/index.html",
+        "rust/advanced/lifetimes/index.html",
+    ] {
+        assert!(site.output().join(page).is_file(), "missing {page}");
+    }
+    let generators = site.read("python/generators/index.html");
+    assert!(
+        generators.contains(r#"src="../diagram.png""#),
+        "{generators}"
+    );
+    assert!(
+        generators.contains(r#"href="../../sql/joins/#q-what-does-a-left-join-keep""#),
+        "{generators}"
+    );
+}
+
+// ------------------------------------------------------- assets and statics
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x00\x01binary";
+
+#[test]
+fn co_located_assets_and_static_files_are_copied() {
+    let site = TestSite::new(&[
+        (
+            "content/sql/joins.md",
+            "---\ntitle: Joins\n---\n\n![diagram](diagram.png)\n",
+        ),
+        ("content/sql/data/sample.csv", "id,name\n1,a\n"),
+        ("static/robots.txt", "User-agent: *\n"),
+        ("static/img/logo.svg", "<svg/>\n"),
+    ]);
+    site.write_bytes("content/sql/diagram.png", PNG);
+    site.write_bytes("content/favicon.ico", b"\x00\x00\x01\x00ico");
+    site.build_ok();
+    let out = site.output();
+    assert_eq!(std::fs::read(out.join("sql/diagram.png")).unwrap(), PNG);
+    assert_eq!(
+        std::fs::read_to_string(out.join("sql/data/sample.csv")).unwrap(),
+        "id,name\n1,a\n"
+    );
+    assert_eq!(
+        std::fs::read(out.join("favicon.ico")).unwrap(),
+        b"\x00\x00\x01\x00ico"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("robots.txt")).unwrap(),
+        "User-agent: *\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("img/logo.svg")).unwrap(),
+        "<svg/>\n"
+    );
+    assert!(
+        !out.join("static").exists(),
+        "static/ is copied to the root, not as a folder"
+    );
+    let html = site.read("sql/joins/index.html");
+    assert!(html.contains(r#"src="../diagram.png""#), "{html}");
+}
+
+#[test]
+fn a_static_file_replaces_a_theme_file_of_the_same_name() {
+    let site = TestSite::new(&[
+        ("content/a.md", "---\ntitle: A\n---\n"),
+        ("static/style.css", "body { color: hotpink }\n"),
+    ]);
+    site.build_ok();
+    assert_eq!(site.read("style.css"), "body { color: hotpink }\n");
+}
+
+#[test]
+fn editor_leftovers_and_hidden_files_are_ignored() {
+    let site = TestSite::new(&[
+        ("content/sql/joins.md", GUIDE),
+        // Broken on purpose: reading any of these as a page would fail.
+        ("content/sql/.#x.md", "not front matter"),
+        ("content/sql/x.md~", "---\ntitel: backup\n---\n"),
+        ("content/sql/#x.md#", "autosave"),
+        ("content/sql/.hidden.md", "---\nbroken: [\n---\n"),
+        ("content/.drafts/secret.md", "---\ntitel: secret\n---\n"),
+        ("content/sql/.DS_Store", "junk"),
+        ("static/.DS_Store", "junk"),
+        ("static/.git/config", "[core]\n"),
+        ("static/notes.txt~", "backup"),
+    ]);
+    site.write_bytes("content/sql/.x.md.swp", b"\x00b0VIM 9.0\x00\xff");
+    let out = site.run(&["build"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "ignored files should cause no message");
+    assert!(site.output().join("sql/joins/index.html").is_file());
+    for (path, bytes) in snapshot(&site.output()) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let shown = path.display();
+        if name != MARKER {
+            assert!(!name.starts_with('.'), "hidden file in the output: {shown}");
+        }
+        assert!(
+            !name.ends_with('~') && !name.ends_with('#'),
+            "leftover in the output: {shown}"
+        );
+        assert!(!name.ends_with(".swp"), "swap file in the output: {shown}");
+        assert!(!name.contains("DS_Store"), "{shown}");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("secret") && !text.contains("backup"),
+            "{shown}"
+        );
+    }
+    assert!(!site.output().join(".drafts").exists());
+    assert!(!site.output().join(".git").exists());
+    assert!(!site.output().join("sql/x").exists());
+}
