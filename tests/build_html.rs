@@ -358,3 +358,25 @@ fn hidden_host_files_in_static_are_copied_but_clutter_is_not() {
     assert!(!site.output().join(".DS_Store").exists());
     assert!(!site.output().join("notes.txt~").exists());
 }
+
+#[test]
+fn not_found_page_links_from_the_site_root() {
+    let site = TestSite::new(&[
+        (
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/docs/\"\n",
+        ),
+        ("content/sql/joins.md", &guide("x")),
+    ]);
+    site.build_ok();
+    let page = site.read("404.html");
+    assert!(
+        page.contains("href=\"/docs/sql/\""),
+        "nav from the site's path"
+    );
+    assert!(
+        page.contains("href=\"/docs/style.css"),
+        "assets from the site's path"
+    );
+    assert!(!page.contains("rel=\"canonical\""));
+}

@@ -157,7 +157,12 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
                 let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
                 format!("{}/", path.trim_end_matches('/'))
             });
-            let common = views.common("/404.html", root);
+            let mut common = views.common("/404.html", root.clone());
+            // Relative links would depend on the missing URL's depth.
+            common.canonical = None;
+            for (item, dir) in common.nav.iter_mut().zip(&site.section("").subsections) {
+                item.url = format!("{root}{dir}/");
+            }
             (
                 String::from("/404.html"),
                 "404.html",
