@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::discover::{self, Inventory};
 use crate::frontmatter;
-use crate::markdown::{self, MarkdownInput, MarkdownOptions, Rendered};
+use crate::markdown::{self, MarkdownInput, MarkdownOptions, Rendered, StudyText};
 use crate::output::{self, OutputError};
 use crate::render::{self, Theme};
 use crate::site::{self, ParsedPage, Plan};
@@ -100,9 +100,13 @@ pub struct Checked {
 }
 
 /// Runs every stage short of writing: what `build` validates, in memory.
-fn check(opts: &BuildOptions, config: Config, timer: &mut Timer) -> Result<Checked, BuildError> {
+fn check_with(
+    opts: &BuildOptions,
+    config: Config,
+    timer: &mut Timer,
+) -> Result<Checked, BuildError> {
     let root = &opts.root;
-    let theme = Theme::load(root, config.theme.as_deref()).map_err(|d| {
+    let mut theme = Theme::load(root, config.theme.as_deref()).map_err(|d| {
         if config.theme.is_some()
             && d.iter()
                 .any(|d| d.path == Path::new(crate::config::CONFIG_FILE))
@@ -112,6 +116,7 @@ fn check(opts: &BuildOptions, config: Config, timer: &mut Timer) -> Result<Check
             BuildError::Content(d)
         }
     })?;
+    merge_ui(&mut theme, &config)?;
     timer.lap("config and theme");
 
     let inventory = discover::discover(root).map_err(BuildError::Content)?;
@@ -128,7 +133,7 @@ fn check(opts: &BuildOptions, config: Config, timer: &mut Timer) -> Result<Check
             return Err(BuildError::Content(diagnostics.into_sorted()));
         }
     };
-    let rendered = render_markdown(&plan, &config);
+    let rendered = render_markdown(&plan, &config, study_text(&theme.ui));
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -148,6 +153,56 @@ fn check(opts: &BuildOptions, config: Config, timer: &mut Timer) -> Result<Check
         site,
         warnings: diagnostics.into_sorted(),
     })
+}
+
+/// Loads and checks the site at `opts.root` without writing anything.
+pub fn check(opts: &BuildOptions) -> Result<Checked, BuildError> {
+    let mut config = Config::load(&opts.root).map_err(BuildError::Config)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = Some(url.clone());
+    }
+    check_with(opts, config, &mut Timer::new())
+}
+
+/// The site's `[ui]` strings replace the theme's, key by key; a key the
+/// theme does not know is a typo.
+fn merge_ui(theme: &mut Theme, config: &Config) -> Result<(), BuildError> {
+    let mut problems = Vec::new();
+    for (key, value) in &config.ui {
+        if !theme.ui.is_empty() && !theme.ui.contains_key(key) {
+            let near = crate::diagnostics::suggest(key, theme.ui.keys().map(String::as_str));
+            let help = near.map_or("see the theme's ui.toml for the keys".to_string(), |n| {
+                format!("did you mean `{n}`?")
+            });
+            problems.push(
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    format!("unknown interface string `{key}` in [ui]"),
+                )
+                .with_help(help),
+            );
+        }
+        theme.ui.insert(key.clone(), value.clone());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::Config(problems))
+    }
+}
+
+fn study_text(ui: &std::collections::BTreeMap<String, String>) -> StudyText {
+    let defaults = StudyText::default();
+    StudyText {
+        practice_link: ui
+            .get("practice_link")
+            .cloned()
+            .unwrap_or(defaults.practice_link),
+        practice_link_one: ui
+            .get("practice_link_one")
+            .cloned()
+            .unwrap_or(defaults.practice_link_one),
+    }
 }
 
 /// Builds the site at `opts.root` into its output folder.
@@ -172,7 +227,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let out = output::check_output_dir(root, &output)?;
 
-    let checked = check(opts, config, &mut timer)?;
+    let checked = check_with(opts, config, &mut timer)?;
     let staging = output::Staging::new(&out)?;
     // Later copies win: theme files, then static/, then content assets;
     // pages, written last, win over all of them.
@@ -289,11 +344,12 @@ fn parse_pages(
     pages
 }
 
-fn render_markdown(plan: &Plan, config: &Config) -> Vec<Rendered> {
+fn render_markdown(plan: &Plan, config: &Config, study_text: StudyText) -> Vec<Rendered> {
     let options = MarkdownOptions {
         highlight: config.highlight.enabled,
         line_numbers: config.highlight.line_numbers,
         smart_punctuation: config.markdown.smart_punctuation,
+        study_text,
     };
     plan.pages
         .par_iter()
@@ -306,6 +362,7 @@ fn render_markdown(plan: &Plan, config: &Config) -> Vec<Rendered> {
                 body_offset: parsed.body_offset,
                 resolver: &plan.urls,
                 options: &options,
+                is_guide: parsed.source.kind == crate::discover::PageKind::Guide,
             };
             markdown::render(parsed.body(), &input)
         })

@@ -31,6 +31,39 @@ pub enum Command {
     Init(InitArgs),
     /// Create a new guide with its front matter filled in.
     New(NewArgs),
+    /// Export the site's questions for other tools.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write the questions as an Anki import file (front: question, back:
+    /// short answer and a link). Re-importing a newer file updates cards.
+    Anki(AnkiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnkiArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// Only questions of guides with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    /// Only questions of guides in this top-level section (folder name).
+    #[arg(long, value_name = "SECTION")]
+    pub section: Option<String>,
+
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+
+    /// The file to write (`-` for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]

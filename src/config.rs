@@ -25,6 +25,11 @@ pub struct Config {
     pub highlight: HighlightConfig,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub study: StudyConfig,
+    /// Interface strings, replacing the theme's (`ui.toml`) key by key.
+    #[serde(default)]
+    pub ui: std::collections::BTreeMap<String, String>,
     /// Free data for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -68,6 +73,13 @@ impl Default for MarkdownConfig {
             words_per_minute: 200,
         }
     }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StudyConfig {
+    /// Add JSON-LD `FAQPage` data to FAQ pages.
+    pub faq_json_ld: bool,
 }
 
 fn default_language() -> String {

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use syllabus::cli::{Cli, Command};
+use syllabus::cli::{AnkiArgs, Cli, Command, ExportCommand};
 use syllabus::diagnostics::Diagnostic;
 use syllabus::{build, scaffold, BuildError, BuildOptions};
 
@@ -47,8 +47,43 @@ fn main() -> ExitCode {
                 Err(e) => report_error(&e.to_string(), e.help()),
             }
         }
+        Command::Export(ExportCommand::Anki(args)) => run_anki(&cli, args),
     };
     ExitCode::from(code)
+}
+
+fn run_anki(cli: &Cli, args: &AnkiArgs) -> u8 {
+    let opts = BuildOptions {
+        root: args.root.clone(),
+        drafts: args.drafts,
+        ..BuildOptions::default()
+    };
+    let checked = match syllabus::build::check(&opts) {
+        Ok(checked) => checked,
+        Err(e) => return report_build_error(&e, "export"),
+    };
+    let filter = syllabus::export::AnkiFilter {
+        tag: args.tag.clone(),
+        section: args.section.clone(),
+    };
+    let (text, count) = syllabus::export::anki(&checked, &filter);
+    let written = if args.output.as_os_str() == "-" {
+        std::io::stdout().write_all(text.as_bytes())
+    } else {
+        std::fs::write(&args.output, text)
+    };
+    if let Err(e) = written {
+        return report_error(
+            &format!("cannot write {}: {e}", args.output.display()),
+            None,
+        );
+    }
+    if count == 0 {
+        eprintln!("warning: no questions matched; the file has headers only");
+    } else if !cli.quiet && args.output.as_os_str() != "-" {
+        println!("Exported {count} questions to {}", args.output.display());
+    }
+    0
 }
 
 fn run_build(cli: &Cli, opts: &BuildOptions) -> u8 {
@@ -73,22 +108,28 @@ fn run_build(cli: &Cli, opts: &BuildOptions) -> u8 {
             }
             0
         }
-        Err(e) => {
-            let code = e.exit_code() as u8;
-            match &e {
-                BuildError::Output(out) => {
-                    report_error(&out.to_string(), out.help());
-                }
-                _ => {
-                    print_diagnostics(e.diagnostics());
-                    let errors = e.diagnostics().iter().filter(|d| d.is_error()).count();
-                    let plural = if errors == 1 { "" } else { "s" };
-                    eprintln!("error: build failed with {errors} error{plural}; the previous output was left as it was");
-                }
-            }
-            code
+        Err(e) => report_build_error(&e, "build"),
+    }
+}
+
+fn report_build_error(e: &BuildError, what: &str) -> u8 {
+    match e {
+        BuildError::Output(out) => {
+            report_error(&out.to_string(), out.help());
+        }
+        _ => {
+            print_diagnostics(e.diagnostics());
+            let errors = e.diagnostics().iter().filter(|d| d.is_error()).count();
+            let plural = if errors == 1 { "" } else { "s" };
+            let kept = if what == "build" {
+                "; the previous output was left as it was"
+            } else {
+                ""
+            };
+            eprintln!("error: {what} failed with {errors} error{plural}{kept}");
         }
     }
+    e.exit_code() as u8
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -20,6 +20,10 @@ pub trait LinkResolver: Sync {
     /// `from` is the linking page's content path; `path` the link without
     /// its `#fragment`, relative to `from` or, starting with `/`, to the site.
     fn resolve(&self, from: &str, path: &str) -> Result<Resolved, String>;
+
+    /// A link to the page `page` itself, for `#anchor` links whose text may
+    /// be shown on other pages too (answers, flashcards).
+    fn page_link(&self, page: &str) -> Option<String>;
 }
 
 /// An internal link, kept for the anchor check.
@@ -112,7 +116,10 @@ fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<
             dest: dest.to_string(),
             offset,
         });
-        return dest;
+        return match (cx.resolver.page_link(cx.page), fragment) {
+            (Some(own), Some(f)) => format!("{own}#{f}").into(),
+            _ => dest,
+        };
     }
     match cx.resolver.resolve(cx.page, path) {
         Ok(resolved) => {

@@ -9,6 +9,7 @@ pub mod blocks;
 pub mod code;
 pub mod headings;
 pub mod links;
+pub mod study;
 
 use std::ops::Range;
 
@@ -17,6 +18,9 @@ use pulldown_cmark::{Event, Options, Parser};
 use crate::diagnostics::Diagnostic;
 pub use headings::{Heading, TocEntry};
 pub use links::{FoundLink, LinkResolver, Resolved};
+pub use study::{
+    FaqEntry, PracticeOption, PracticeQuestion, PracticeSet, Question, Study, StudyText,
+};
 
 /// The event list every pass takes and returns, with byte ranges in the body.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
@@ -32,6 +36,8 @@ pub struct MarkdownInput<'a> {
     pub body_offset: usize,
     pub resolver: &'a dyn LinkResolver,
     pub options: &'a MarkdownOptions,
+    /// Guides get the study passes' markup and pages; sections keep plain Markdown.
+    pub is_guide: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +45,7 @@ pub struct MarkdownOptions {
     pub highlight: bool,
     pub line_numbers: bool,
     pub smart_punctuation: bool,
+    pub study_text: StudyText,
 }
 
 /// A page's rendered body and what was found in it.
@@ -50,6 +57,7 @@ pub struct Rendered {
     pub word_count: usize,
     pub links: Vec<FoundLink>,
     pub diagnostics: Vec<Diagnostic>,
+    pub study: Study,
 }
 
 /// State the passes share: where the page is, and what they collected.
@@ -67,6 +75,11 @@ pub struct PassContext<'a> {
 }
 
 impl PassContext<'_> {
+    /// The file line of a body offset.
+    pub fn line_of(&self, body_offset: usize) -> usize {
+        crate::diagnostics::line_col(self.file_text, self.body_offset + body_offset).0
+    }
+
     fn locate(&self, body_offset: usize, d: Diagnostic) -> Diagnostic {
         d.at_offset(self.file_text, self.body_offset + body_offset)
     }
@@ -115,9 +128,17 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
     let mut headings = Vec::new();
     let events = headings::assign_ids(events, &mut headings);
     let events = code::render_blocks(events, &mut cx);
-    let events = blocks::callouts_and_tables(events);
     let events = links::rewrite(events, &mut cx);
     cx.words += count_words(&events);
+    let mut study = Study::default();
+    let events = study::extract(
+        events,
+        &mut cx,
+        &input.options.study_text,
+        &mut study,
+        input.is_guide,
+    );
+    let events = blocks::callouts_and_tables(events);
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
@@ -128,6 +149,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         word_count: cx.words,
         links: cx.links,
         diagnostics: cx.diagnostics,
+        study,
     }
 }
 
@@ -152,6 +174,10 @@ mod tests {
         fn resolve(&self, _: &str, path: &str) -> Result<Resolved, String> {
             Err(format!("no {path}"))
         }
+
+        fn page_link(&self, _: &str) -> Option<String> {
+            None
+        }
     }
 
     fn render_str(body: &str) -> Rendered {
@@ -159,6 +185,7 @@ mod tests {
             highlight: true,
             line_numbers: false,
             smart_punctuation: true,
+            study_text: StudyText::default(),
         };
         let input = MarkdownInput {
             display_path: "a.md",
@@ -167,6 +194,7 @@ mod tests {
             body_offset: 0,
             resolver: &NoLinks,
             options: &options,
+            is_guide: true,
         };
         render(body, &input)
     }

@@ -1,5 +1,6 @@
 //! Rendering the site graph through the theme's templates.
 
+pub mod study;
 pub mod theme;
 pub mod views;
 
@@ -60,6 +61,8 @@ enum Job<'a> {
     Home,
     Section(&'a str),
     Guide(usize),
+    GuideStudy(usize, study::GuidePage),
+    Hub(&'static str),
     NotFound,
 }
 
@@ -75,11 +78,17 @@ pub fn render_site<W>(
 where
     W: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {
+    let site_key = crate::hash::short(config.base_url().unwrap_or(&config.title));
     let views = Views {
         site,
         config,
         site_view: views::SiteView::new(config),
         asset_version: &theme.asset_version,
+        ui: &theme.ui,
+        ui_json: serde_json::to_string(&theme.ui)
+            .unwrap_or_default()
+            .replace("</", "<\\/"),
+        storage_prefix: format!("syllabus:{site_key}:"),
     };
     let mut jobs = vec![Job::Home, Job::NotFound];
     jobs.extend(
@@ -95,6 +104,23 @@ where
             .filter(|(_, p)| p.kind == PageKind::Guide)
             .map(|(i, _)| Job::Guide(i)),
     );
+    for (i, page) in site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Guide)
+    {
+        for kind in [
+            study::GuidePage::Practice,
+            study::GuidePage::Faq,
+            study::GuidePage::Flashcards,
+        ] {
+            if kind.applies(page) {
+                jobs.push(Job::GuideStudy(i, kind));
+            }
+        }
+    }
+    jobs.extend(study::HUB_PAGES.iter().map(|p| Job::Hub(p)));
 
     let problems: Vec<Diagnostic> = jobs
         .par_iter()
@@ -103,6 +129,11 @@ where
     if !problems.is_empty() {
         return Err(problems);
     }
+    write(OutputFile {
+        rel: study::PRACTICE_DATA.into(),
+        bytes: crate::site::rebase(&study::practice_data(site), "/").into_bytes(),
+    })
+    .map_err(|d| vec![d])?;
     let css =
         crate::highlight::stylesheet(&config.highlight.light_theme, &config.highlight.dark_theme);
     write(OutputFile {
@@ -115,7 +146,32 @@ where
 
 fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Diagnostic> {
     let site = views.site;
+    let owned_path;
     let (path, template, context) = match *job {
+        Job::GuideStudy(i, kind) => {
+            let page = &site.pages[i];
+            owned_path = kind.path(page);
+            let context = study::guide_page_context(views, kind, page, &owned_path);
+            (
+                owned_path.clone(),
+                kind.template(),
+                Context::from_serialize(&context),
+            )
+        }
+        Job::Hub(path) => {
+            let template = match path {
+                "/practice/" => "practice_hub.html",
+                "/questions/" => "questions.html",
+                "/faq/" => "faq_index.html",
+                _ => "flashcards.html",
+            };
+            let context = study::hub_context(views, path);
+            (
+                path.to_string(),
+                template,
+                Context::from_serialize(&context),
+            )
+        }
         Job::Home => {
             let home = site.section("");
             let index = home.index.map(|i| &site.pages[i]);
@@ -193,7 +249,7 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
             let dir = crate::site::parent_dir(&page.key);
             let context = GuideContext {
                 common: views.common(path, relative_url(path, "/")),
-                guide: views.guide(page),
+                guide: views.guide(path, page),
                 section: (!dir.is_empty()).then(|| views.section_card(path, site.section(dir))),
                 breadcrumbs: views.breadcrumbs(path, dir, true),
             };
@@ -217,6 +273,7 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
     } else {
         format!("{}index.html", path.trim_start_matches('/'))
     };
+    let html = crate::site::rebase(&html, &path);
     Ok(OutputFile {
         rel,
         bytes: html.into_bytes(),

@@ -1,6 +1,7 @@
 //! Loading templates and theme assets in one lookup chain: the site's
 //! `templates/`, then the chosen theme, then the theme built into the binary.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
@@ -42,6 +43,8 @@ pub struct Theme {
     pub assets: Vec<ThemeAsset>,
     /// Short hash of the assets, for cache-busting query strings.
     pub asset_version: String,
+    /// Interface strings from the theme's `ui.toml` (built-in, then chosen).
+    pub ui: BTreeMap<String, String>,
     origins: Vec<Origin>,
 }
 
@@ -105,21 +108,38 @@ impl Theme {
                 }
             }
         }
+        let mut ui = BTreeMap::new();
+        if let Some(text) = BUILT_IN.get_file("ui.toml").and_then(|f| f.contents_utf8()) {
+            ui_strings(
+                Path::new("<built-in theme>/ui.toml"),
+                text,
+                &mut ui,
+                &mut problems,
+            );
+        }
+        if let Some(name) = name {
+            let path = root.join("themes").join(name).join("ui.toml");
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                ui_strings(&shown, &text, &mut ui, &mut problems);
+            }
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
         let asset_version = {
-            let mut hash = Fnv::new();
+            let mut hash = crate::hash::Fnv::new();
             for a in &assets {
                 hash.write(a.rel.as_bytes());
                 hash.write(&a.bytes);
             }
-            format!("{:08x}", hash.0 as u32)
+            hash.short()
         };
         Ok(Theme {
             tera,
             assets,
             asset_version,
+            ui,
             origins,
         })
     }
@@ -180,6 +200,25 @@ fn report_location(report: &str) -> Option<(&str, usize, usize)> {
     let column = parts.next()?.trim().parse().ok()?;
     let line = parts.next()?.trim().parse().ok()?;
     Some((parts.next()?, line, column))
+}
+
+/// Reads a flat `key = "string"` table of interface strings into `ui`.
+fn ui_strings(
+    shown: &Path,
+    text: &str,
+    ui: &mut BTreeMap<String, String>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    match toml::from_str::<BTreeMap<String, String>>(text) {
+        Ok(strings) => ui.extend(strings),
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            problems.push(
+                Diagnostic::error(shown, format!("bad interface strings: {}", e.message()))
+                    .at_offset(text, offset),
+            );
+        }
+    }
 }
 
 fn built_in_files(under: &str) -> Vec<(String, PathBuf, String)> {
@@ -261,28 +300,6 @@ fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
             )
         })
         .collect()
-}
-
-/// FNV-1a: a stable hash across runs and platforms, for asset versions.
-pub struct Fnv(pub u64);
-
-impl Fnv {
-    pub fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! Built from the site graph for one page at a time, because every URL is
 //! relative to the page being rendered.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::config::Config;
@@ -39,6 +41,9 @@ pub struct Common<'a> {
     pub canonical: Option<String>,
     pub nav: Vec<NavItem<'a>>,
     pub asset_version: &'a str,
+    pub ui: &'a BTreeMap<String, String>,
+    pub ui_json: &'a str,
+    pub storage_prefix: &'a str,
 }
 
 #[derive(Serialize)]
@@ -64,6 +69,43 @@ pub struct GuideCard<'a> {
     pub word_count: usize,
     pub tags: &'a [String],
     pub date: Option<&'a str>,
+    #[serde(flatten)]
+    pub study: StudyLinks,
+}
+
+/// Counts and links of a guide's study pages, relative to the current page.
+#[derive(Serialize)]
+pub struct StudyLinks {
+    pub question_count: usize,
+    pub practice_count: usize,
+    pub faq_count: usize,
+    pub practice_url: Option<String>,
+    pub faq_url: Option<String>,
+    pub flashcards_url: Option<String>,
+}
+
+impl StudyLinks {
+    pub fn new(from: &str, page: &Page) -> Self {
+        let study = &page.rendered.study;
+        let link = |count: usize, sub: &str| {
+            (count > 0).then(|| relative_url(from, &format!("{}{sub}/", page.path)))
+        };
+        StudyLinks {
+            question_count: study.questions.len(),
+            practice_count: study.practice_count(),
+            faq_count: study.faq.len(),
+            practice_url: link(study.practice_count(), "practice"),
+            faq_url: link(study.faq.len(), "faq"),
+            flashcards_url: link(study.questions.len(), "flashcards"),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct QuestionSummary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub short_answer: &'a str,
 }
 
 #[derive(Serialize)]
@@ -101,8 +143,11 @@ pub struct GuideView<'a> {
     pub difficulty: Option<&'static str>,
     pub word_count: usize,
     pub reading_time: usize,
-    pub url: &'static str,
+    pub url: String,
     pub extra: &'a serde_yaml::Mapping,
+    #[serde(flatten)]
+    pub study: StudyLinks,
+    pub questions: Vec<QuestionSummary<'a>>,
 }
 
 /// Builds views for pages of one site.
@@ -111,6 +156,9 @@ pub struct Views<'a> {
     pub config: &'a Config,
     pub site_view: SiteView<'a>,
     pub asset_version: &'a str,
+    pub ui: &'a BTreeMap<String, String>,
+    pub ui_json: String,
+    pub storage_prefix: String,
 }
 
 impl<'a> Views<'a> {
@@ -135,6 +183,9 @@ impl<'a> Views<'a> {
             canonical: self.config.base_url().map(|b| format!("{b}{path}")),
             nav,
             asset_version: self.asset_version,
+            ui: self.ui,
+            ui_json: &self.ui_json,
+            storage_prefix: &self.storage_prefix,
         }
     }
 
@@ -153,6 +204,7 @@ impl<'a> Views<'a> {
             word_count: page.rendered.word_count,
             tags: &page.front.tags,
             date: page.front.date.as_ref().map(|d| d.text.as_str()),
+            study: StudyLinks::new(from, page),
         }
     }
 
@@ -194,7 +246,8 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn guide(&self, page: &'a Page) -> GuideView<'a> {
+    /// The guide `page`, seen from the page at `from`.
+    pub fn guide(&self, from: &str, page: &'a Page) -> GuideView<'a> {
         let front = &page.front;
         GuideView {
             title: &front.title,
@@ -209,8 +262,20 @@ impl<'a> Views<'a> {
             difficulty: front.difficulty.map(|d| d.as_str()),
             word_count: page.rendered.word_count,
             reading_time: self.reading_time(page.rendered.word_count),
-            url: "./",
+            url: relative_url(from, &page.path),
             extra: &front.extra,
+            study: StudyLinks::new(from, page),
+            questions: page
+                .rendered
+                .study
+                .questions
+                .iter()
+                .map(|q| QuestionSummary {
+                    id: &q.id,
+                    title: &q.title,
+                    short_answer: &q.short_answer,
+                })
+                .collect(),
         }
     }
 

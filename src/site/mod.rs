@@ -9,7 +9,7 @@ use crate::diagnostics::{suggest, Diagnostic};
 use crate::discover::{Inventory, PageKind, SourcePage};
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::Rendered;
-pub use urls::{parent_dir, relative_url, UrlMap};
+pub use urls::{absolutize, parent_dir, rebase, relative_url, site_link, UrlMap};
 
 /// A page whose front matter parsed.
 #[derive(Debug)]
@@ -43,16 +43,31 @@ pub struct Plan {
     pub urls: UrlMap,
 }
 
+/// Site-wide pages of the study model, whose paths pages cannot take.
+pub const STUDY_PAGES: [&str; 4] = ["/practice/", "/questions/", "/faq/", "/flashcards/"];
+
 /// Gives every page a site path; two pages on one path is an error.
 pub fn plan(pages: Vec<ParsedPage>, inventory: &Inventory) -> Result<Plan, Vec<Diagnostic>> {
     let mut urls = UrlMap::default();
+    let mut problems = Vec::new();
     let mut owners: HashMap<String, String> = HashMap::new();
+    for path in STUDY_PAGES {
+        owners.insert(path.to_string(), format!("the built-in page {path}"));
+    }
     for dir in &inventory.sections {
         let path = section_path(dir);
+        if let Some(owner) = owners.get(&path) {
+            problems.push(
+                Diagnostic::error(
+                    format!("content/{dir}"),
+                    format!("this section's URL {path} is already taken by {owner}"),
+                )
+                .with_help("rename the folder"),
+            );
+        }
         owners.insert(path.clone(), format!("the section folder content/{dir}"));
         urls.sections.insert(dir.clone(), path);
     }
-    let mut problems = Vec::new();
     let mut planned = Vec::with_capacity(pages.len());
     for page in pages {
         let rel = &page.source.rel;

@@ -6,6 +6,66 @@ use std::collections::{HashMap, HashSet};
 use crate::diagnostics::suggest;
 use crate::markdown::{LinkResolver, Resolved};
 
+/// Marks where a site link starts and ends in rendered HTML. Markdown is
+/// rendered once, but its fragments (answers, stems, FAQ entries) appear on
+/// several pages at different depths, so links are written as
+/// `START /site/path/ END` and made relative for each page by [`rebase`].
+pub const LINK_START: char = '\u{E000}';
+pub const LINK_END: char = '\u{E001}';
+
+/// A link to a site path, to be made relative when its page is written.
+pub fn site_link(path: &str) -> String {
+    format!("{LINK_START}{path}{LINK_END}")
+}
+
+/// Replaces every site link in `html` with a URL relative to the page at
+/// `from`; a link to the page itself with an anchor becomes just `#anchor`.
+pub fn rebase(html: &str, from: &str) -> String {
+    replace_links(html, |path, has_fragment| {
+        if path == from && has_fragment {
+            String::new()
+        } else {
+            relative_url(from, path)
+        }
+    })
+}
+
+/// Replaces every site link in `html` with an absolute URL under `base`.
+pub fn absolutize(html: &str, base: &str) -> String {
+    replace_links(html, |path, _| {
+        format!("{}{path}", base.trim_end_matches('/'))
+    })
+}
+
+fn replace_links(html: &str, mut url: impl FnMut(&str, bool) -> String) -> String {
+    // The HTML writer percent-encodes the markers inside `href`s.
+    const ENCODED: (&str, &str) = ("%EE%80%80", "%EE%80%81");
+    let raw = (LINK_START.to_string(), LINK_END.to_string());
+    if !html.contains(LINK_START) && !html.contains(ENCODED.0) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let next = [(raw.0.as_str(), raw.1.as_str()), ENCODED]
+            .into_iter()
+            .filter_map(|(start, end)| rest.find(start).map(|i| (i, start, end)))
+            .min_by_key(|(i, _, _)| *i);
+        let Some((at, start, end)) = next else { break };
+        out.push_str(&rest[..at]);
+        let after = &rest[at + start.len()..];
+        let Some(close) = after.find(end) else {
+            rest = after;
+            continue;
+        };
+        let path = &after[..close];
+        rest = &after[close + end.len()..];
+        out.push_str(&url(path, rest.starts_with('#')));
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A URL relative to the page at site path `from` (a folder like `/a/b/`),
 /// pointing at site path `to` (`/a/c/` or `/a/x.png`).
 pub fn relative_url(from: &str, to: &str) -> String {
@@ -64,10 +124,6 @@ pub struct UrlMap {
 }
 
 impl UrlMap {
-    fn page_url(&self, from: &str) -> &str {
-        self.pages.get(from).map_or("/", String::as_str)
-    }
-
     fn missing_page(&self, from: &str, written: &str, target: &str) -> String {
         let near = suggest(target, self.pages.keys().map(String::as_str));
         let mut message = format!("link to `{written}`: there is no page content/{target}");
@@ -91,8 +147,11 @@ fn relative_source_path(from_dir: &str, to: &str) -> String {
 }
 
 impl LinkResolver for UrlMap {
+    fn page_link(&self, page: &str) -> Option<String> {
+        self.pages.get(page).map(|p| site_link(p))
+    }
+
     fn resolve(&self, from: &str, path: &str) -> Result<Resolved, String> {
-        let from_url = self.page_url(from);
         let (target, rooted) = match path.strip_prefix('/') {
             Some(p) => (normalize(p), true),
             None => (normalize(&format!("{}/{path}", parent_dir(from))), false),
@@ -103,7 +162,7 @@ impl LinkResolver for UrlMap {
             ));
         };
         let to_href = |site_path: &str, page: Option<&str>| Resolved {
-            href: relative_url(from_url, site_path),
+            href: site_link(site_path),
             page: page.map(str::to_string),
         };
         if target.ends_with(".md") {
@@ -179,24 +238,47 @@ mod tests {
     #[test]
     fn resolves_pages_assets_and_static_files() {
         let m = map();
+        let href =
+            |from: &str, to: &str| rebase(&m.resolve(from, to).unwrap().href, &m.pages[from]);
         let r = m.resolve("django/orm.md", "../sql/joins.md").unwrap();
-        assert_eq!(r.href, "../../sql/joins-explained/");
         assert_eq!(r.page.as_deref(), Some("sql/joins.md"));
         assert_eq!(
-            m.resolve("django/orm.md", "orm-diagram.png").unwrap().href,
+            href("django/orm.md", "../sql/joins.md"),
+            "../../sql/joins-explained/"
+        );
+        assert_eq!(
+            href("django/orm.md", "orm-diagram.png"),
             "../orm-diagram.png"
         );
-        assert_eq!(
-            m.resolve("django/orm.md", "/img/logo.svg").unwrap().href,
-            "../../img/logo.svg"
+        assert_eq!(href("django/orm.md", "/img/logo.svg"), "../../img/logo.svg");
+        assert_eq!(href("_index.md", "sql/joins.md"), "sql/joins-explained/");
+        assert_eq!(href("django/orm.md", "../sql/"), "../../sql/");
+    }
+
+    #[test]
+    fn rebases_percent_encoded_markers() {
+        let html = "<a href=\"%EE%80%80/a/%EE%80%81#x\">";
+        assert_eq!(rebase(html, "/b/"), "<a href=\"../a/#x\">");
+    }
+
+    #[test]
+    fn rebases_site_links_per_page() {
+        let html = format!(
+            "<a href=\"{}#x\">a</a> <img src=\"{}\">",
+            site_link("/a/b/"),
+            site_link("/a/i.png")
         );
         assert_eq!(
-            m.resolve("_index.md", "sql/joins.md").unwrap().href,
-            "sql/joins-explained/"
+            rebase(&html, "/a/b/"),
+            "<a href=\"#x\">a</a> <img src=\"../i.png\">"
         );
         assert_eq!(
-            m.resolve("django/orm.md", "../sql/").unwrap().href,
-            "../../sql/"
+            rebase(&html, "/a/b/practice/"),
+            "<a href=\"../#x\">a</a> <img src=\"../../i.png\">"
+        );
+        assert_eq!(
+            absolutize(&html, "https://x.org/d/"),
+            "<a href=\"https://x.org/d/a/b/#x\">a</a> <img src=\"https://x.org/d/a/i.png\">"
         );
     }
 

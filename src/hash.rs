@@ -1,0 +1,40 @@
+//! FNV-1a: a small, stable hash (the same on every run and platform) for
+//! asset versions, storage keys and export ids. Not for security.
+
+pub struct Fnv(u64);
+
+impl Fnv {
+    pub fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// Eight hex digits.
+    pub fn short(&self) -> String {
+        format!("{:08x}", (self.0 ^ (self.0 >> 32)) as u32)
+    }
+
+    /// Sixteen hex digits.
+    pub fn long(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Eight hex digits of `text`'s hash.
+pub fn short(text: &str) -> String {
+    let mut h = Fnv::new();
+    h.write(text.as_bytes());
+    h.short()
+}

@@ -1,0 +1,501 @@
+//! Views and pages of the study model: practice, FAQ, question bank,
+//! flashcards, the practice hub and its data file.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::views::{Common, Crumb, GuideView, Views};
+use crate::markdown::{FaqEntry, PracticeSet};
+use crate::site::{relative_url, Page, Site};
+
+pub use crate::site::STUDY_PAGES as HUB_PAGES;
+pub const PRACTICE_DATA: &str = "practice.json";
+
+/// A practice question's id, unique across the site (for storage keys):
+/// `sql.joins--check-yourself-1`.
+pub fn global_id(page: &Page, local: &str) -> String {
+    format!(
+        "{}--{local}",
+        page.key.trim_end_matches(".md").replace('/', ".")
+    )
+}
+
+#[derive(Serialize)]
+struct OptionView<'a> {
+    index: usize,
+    html: &'a str,
+    correct: bool,
+    feedback: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PracticeQuestionView<'a> {
+    id: String,
+    number: usize,
+    stem: &'a str,
+    multiple: bool,
+    options: Vec<OptionView<'a>>,
+    explanation: Option<&'a str>,
+    hash: &'a str,
+    correct: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct PracticeSetView<'a> {
+    id: &'a str,
+    title: &'a str,
+    questions: Vec<PracticeQuestionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PracticeView<'a> {
+    total: usize,
+    sets: Vec<PracticeSetView<'a>>,
+}
+
+fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a> {
+    let mut number = 0;
+    let sets = sets
+        .iter()
+        .map(|set| PracticeSetView {
+            id: &set.id,
+            title: &set.title,
+            questions: set
+                .questions
+                .iter()
+                .map(|q| {
+                    number += 1;
+                    PracticeQuestionView {
+                        id: global_id(page, &q.id),
+                        number,
+                        stem: &q.stem,
+                        multiple: q.multiple,
+                        options: q
+                            .options
+                            .iter()
+                            .enumerate()
+                            .map(|(index, o)| OptionView {
+                                index,
+                                html: &o.html,
+                                correct: o.correct,
+                                feedback: o.feedback.as_deref(),
+                            })
+                            .collect(),
+                        explanation: q.explanation.as_deref(),
+                        hash: &q.hash,
+                        correct: q
+                            .options
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, o)| o.correct)
+                            .map(|(i, _)| i)
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    PracticeView {
+        total: number,
+        sets,
+    }
+}
+
+#[derive(Serialize)]
+pub struct GuidePageContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    guide: GuideView<'a>,
+    breadcrumbs: Vec<Crumb<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    practice: Option<PracticeView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    faq: Option<&'a [FaqEntry]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cards: Option<Vec<Card<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<Scope<'a>>,
+    json_ld: Option<String>,
+}
+
+/// Which study page of a guide.
+#[derive(Clone, Copy)]
+pub enum GuidePage {
+    Practice,
+    Faq,
+    Flashcards,
+}
+
+impl GuidePage {
+    pub fn path(self, page: &Page) -> String {
+        let sub = match self {
+            GuidePage::Practice => "practice",
+            GuidePage::Faq => "faq",
+            GuidePage::Flashcards => "flashcards",
+        };
+        format!("{}{sub}/", page.path)
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            GuidePage::Practice => "practice.html",
+            GuidePage::Faq => "faq.html",
+            GuidePage::Flashcards => "flashcards.html",
+        }
+    }
+
+    /// Whether `page` has content for this kind of page.
+    pub fn applies(self, page: &Page) -> bool {
+        let study = &page.rendered.study;
+        match self {
+            GuidePage::Practice => study.practice_count() > 0,
+            GuidePage::Faq => !study.faq.is_empty(),
+            GuidePage::Flashcards => !study.questions.is_empty(),
+        }
+    }
+}
+
+pub fn guide_page_context<'a>(
+    views: &'a Views<'a>,
+    kind: GuidePage,
+    page: &'a Page,
+    path: &'a str,
+) -> GuidePageContext<'a> {
+    let study = &page.rendered.study;
+    let dir = crate::site::parent_dir(&page.key);
+    let mut breadcrumbs = views.breadcrumbs(path, dir, true);
+    breadcrumbs.push(Crumb {
+        title: &page.front.title,
+        url: relative_url(path, &page.path),
+    });
+    let mut context = GuidePageContext {
+        common: views.common(path, relative_url(path, "/")),
+        guide: views.guide(path, page),
+        breadcrumbs,
+        practice: None,
+        faq: None,
+        cards: None,
+        scope: None,
+        json_ld: None,
+    };
+    match kind {
+        GuidePage::Practice => context.practice = Some(practice_view(page, &study.practice)),
+        GuidePage::Faq => {
+            context.faq = Some(&study.faq);
+            if views.config.study.faq_json_ld {
+                context.json_ld = Some(faq_json_ld(study.faq.iter()));
+            }
+        }
+        GuidePage::Flashcards => {
+            let cards = cards(path, page);
+            context.json_ld = Some(quiz_json_ld(&page.front.title, &cards));
+            context.cards = Some(cards);
+            context.scope = Some(Scope {
+                title: &page.front.title,
+                url: relative_url(path, &page.path),
+            });
+        }
+    }
+    context
+}
+
+/// JSON for a `<script type="application/ld+json">`: `</` is escaped so
+/// no string can close the script element.
+fn script_json(value: &Value) -> String {
+    value
+        .to_string()
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\!--")
+}
+
+fn faq_json_ld<'a>(entries: impl Iterator<Item = &'a FaqEntry>) -> String {
+    let main: Vec<Value> = entries
+        .map(|e| {
+            json!({
+                "@type": "Question",
+                "name": e.question,
+                "acceptedAnswer": { "@type": "Answer", "text": e.answer },
+            })
+        })
+        .collect();
+    script_json(
+        &json!({ "@context": "https://schema.org", "@type": "FAQPage", "mainEntity": main }),
+    )
+}
+
+#[derive(Serialize)]
+pub struct Card<'a> {
+    id: String,
+    question: &'a str,
+    answer: &'a str,
+    #[serde(skip)]
+    answer_text: &'a str,
+    url: String,
+    guide: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct Scope<'a> {
+    title: &'a str,
+    url: String,
+}
+
+fn cards<'a>(from: &str, page: &'a Page) -> Vec<Card<'a>> {
+    page.rendered
+        .study
+        .questions
+        .iter()
+        .map(|q| Card {
+            id: global_id(page, &q.id),
+            question: &q.title,
+            answer: &q.short_answer,
+            answer_text: &q.short_answer_text,
+            url: format!("{}#{}", relative_url(from, &page.path), q.id),
+            guide: &page.front.title,
+        })
+        .collect()
+}
+
+/// Education Q&A data for a flashcard page: a `Quiz` of flashcard questions.
+fn quiz_json_ld(title: &str, cards: &[Card]) -> String {
+    let parts: Vec<Value> = cards
+        .iter()
+        .map(|c| {
+            json!({
+                "@type": "Question",
+                "eduQuestionType": "Flashcard",
+                "text": c.question,
+                "acceptedAnswer": { "@type": "Answer", "text": c.answer_text },
+            })
+        })
+        .collect();
+    script_json(&json!({
+        "@context": "https://schema.org",
+        "@type": "Quiz",
+        "name": title,
+        "about": { "@type": "Thing", "name": title },
+        "hasPart": parts,
+    }))
+}
+
+/// Guides grouped by section, home first, then sections in reading order.
+fn groups(site: &Site) -> Vec<(&str, &str, Vec<&Page>)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![String::new()];
+    let home = site.section("");
+    let mut stack: Vec<&String> = home.subsections.iter().rev().collect();
+    while let Some(dir) = stack.pop() {
+        dirs.push(dir.clone());
+        stack.extend(site.section(dir).subsections.iter().rev());
+    }
+    for dir in dirs {
+        let section = &site.sections[&dir];
+        let guides: Vec<&Page> = section.guides.iter().map(|&i| &site.pages[i]).collect();
+        if !guides.is_empty() {
+            let title = if dir.is_empty() {
+                ""
+            } else {
+                section.title.as_str()
+            };
+            out.push((title, section.path.as_str(), guides));
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct HubContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    groups: Vec<Value>,
+    json_ld: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cards: Option<Vec<Card<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<Scope<'a>>,
+    tags: Vec<Value>,
+    difficulties: Vec<&'static str>,
+    sections: Vec<Value>,
+    guides: Vec<Value>,
+    data_url: String,
+    flashcards_url: String,
+}
+
+/// The site-wide study pages: `/practice/`, `/questions/`, `/faq/`, `/flashcards/`.
+pub fn hub_context<'a>(views: &'a Views<'a>, path: &'a str) -> HubContext<'a> {
+    let site = views.site;
+    let groups_of = groups(site);
+    let mut context = HubContext {
+        common: views.common(path, relative_url(path, "/")),
+        groups: Vec::new(),
+        json_ld: None,
+        cards: None,
+        scope: None,
+        tags: Vec::new(),
+        difficulties: Vec::new(),
+        sections: Vec::new(),
+        guides: Vec::new(),
+        data_url: relative_url(path, &format!("/{PRACTICE_DATA}")),
+        flashcards_url: relative_url(path, "/flashcards/"),
+    };
+    let mut tags: Vec<&str> = site
+        .pages
+        .iter()
+        .flat_map(|p| p.front.tags.iter().map(String::as_str))
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    context.tags = tags
+        .iter()
+        .map(|t| json!({ "id": t, "title": t }))
+        .collect();
+    let mut difficulties: Vec<_> = site
+        .pages
+        .iter()
+        .filter_map(|p| p.front.difficulty)
+        .collect();
+    difficulties.sort();
+    difficulties.dedup();
+    context.difficulties = difficulties.iter().map(|d| d.as_str()).collect();
+    match path {
+        "/faq/" => {
+            let with: Vec<_> = groups_of
+                .iter()
+                .map(|(t, p, g)| {
+                    (
+                        t,
+                        p,
+                        g.iter()
+                            .filter(|g| !g.rendered.study.faq.is_empty())
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .collect();
+            context.groups = with
+                .iter()
+                .filter(|(_, _, g)| !g.is_empty())
+                .map(|(title, spath, guides)| {
+                    json!({
+                        "title": title,
+                        "url": relative_url(path, spath),
+                        "guides": guides.iter().map(|p| json!({
+                            "title": p.front.title,
+                            "url": relative_url(path, &p.path),
+                            "faq_url": relative_url(path, &GuidePage::Faq.path(p)),
+                            "entries": p.rendered.study.faq,
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            if views.config.study.faq_json_ld {
+                context.json_ld = Some(faq_json_ld(
+                    site.pages.iter().flat_map(|p| p.rendered.study.faq.iter()),
+                ));
+            }
+        }
+        "/questions/" => {
+            context.groups = groups_of
+                .iter()
+                .filter(|(_, _, g)| g.iter().any(|p| !p.rendered.study.questions.is_empty()))
+                .map(|(title, spath, guides)| {
+                    json!({
+                        "title": title,
+                        "url": relative_url(path, spath),
+                        "guides": guides.iter().filter(|p| !p.rendered.study.questions.is_empty()).map(|p| json!({
+                            "title": p.front.title,
+                            "url": relative_url(path, &p.path),
+                            "difficulty": p.front.difficulty.map(|d| d.as_str()),
+                            "tags": p.front.tags,
+                            "flashcards_url": relative_url(path, &GuidePage::Flashcards.path(p)),
+                            "questions": p.rendered.study.questions.iter().map(|q| json!({
+                                "id": q.id,
+                                "title": q.title,
+                                "short_answer": q.short_answer,
+                                "url": format!("{}#{}", relative_url(path, &p.path), q.id),
+                            })).collect::<Vec<_>>(),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+        }
+        "/flashcards/" => {
+            let cards: Vec<Card> = site.pages.iter().flat_map(|p| cards(path, p)).collect();
+            let title = views.home_title();
+            context.json_ld = Some(quiz_json_ld(title, &cards));
+            context.cards = Some(cards);
+            context.scope = Some(Scope {
+                title,
+                url: relative_url(path, "/"),
+            });
+        }
+        _ => {
+            context.guides = site
+                .pages
+                .iter()
+                .filter(|p| GuidePage::Practice.applies(p))
+                .map(|p| {
+                    let ids: Vec<String> = p
+                        .rendered
+                        .study
+                        .practice
+                        .iter()
+                        .flat_map(|s| s.questions.iter().map(|q| global_id(p, &q.id)))
+                        .collect();
+                    json!({
+                        "title": p.front.title,
+                        "url": relative_url(path, &p.path),
+                        "practice_url": relative_url(path, &GuidePage::Practice.path(p)),
+                        "practice_count": ids.len(),
+                        "section": site.section(top_dir(&p.key)).title,
+                        "tags": p.front.tags,
+                        "difficulty": p.front.difficulty.map(|d| d.as_str()),
+                        "ids": ids,
+                    })
+                })
+                .collect();
+            context.sections = site
+                .section("")
+                .subsections
+                .iter()
+                .map(|d| json!({ "id": d, "title": site.section(d).title }))
+                .collect();
+        }
+    }
+    context
+}
+
+/// The top-level section folder of a content path (`""` at the root).
+fn top_dir(key: &str) -> &str {
+    match key.split_once('/') {
+        Some((dir, _)) => dir,
+        None => "",
+    }
+}
+
+/// Every practice question of the site, for the hub's mixed quiz.
+pub fn practice_data(site: &Site) -> String {
+    let questions: Vec<Value> = site
+        .pages
+        .iter()
+        .flat_map(|p| {
+            p.rendered.study.practice.iter().flat_map(move |set| {
+                set.questions.iter().map(move |q| {
+                    json!({
+                        "id": global_id(p, &q.id),
+                        "guide": p.front.title,
+                        "guide_url": p.path.trim_start_matches('/'),
+                        "section": top_dir(&p.key),
+                        "tags": p.front.tags,
+                        "difficulty": p.front.difficulty.map(|d| d.as_str()),
+                        "stem": q.stem,
+                        "multiple": q.multiple,
+                        "options": q.options,
+                        "explanation": q.explanation,
+                        "hash": q.hash,
+                    })
+                })
+            })
+        })
+        .collect();
+    json!({ "questions": questions }).to_string()
+}

@@ -1,0 +1,123 @@
+//! `syllabus export anki`: an Anki import file of the site's questions.
+
+mod common;
+
+use common::{stderr, TestSite};
+
+fn site() -> TestSite {
+    TestSite::new(&[
+        ("site.toml", "title = \"Study, \\\"quoted\\\"\"\nbase_url = \"https://example.org/study\"\n"),
+        (
+            "content/sql/joins.md",
+            "---\ntitle: Joins\ntags: [sql, web apis]\n---\n### Q: What is a join?\n\nIt combines rows, \"pairs\" them.\n\nMore.\n\n### Q: Left join?\n\nKeeps [left rows](#q-what-is-a-join).\n",
+        ),
+        ("content/python/gen.md", "---\ntitle: Generators\ntags: [python]\n---\n### Q: What is a generator?\n\nA lazy iterator.\n"),
+    ])
+}
+
+fn export(site: &TestSite, extra: &[&str]) -> String {
+    let mut args = vec!["export", "anki", "-o", "cards.csv"];
+    args.extend_from_slice(extra);
+    let out = site.run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::read_to_string(site.root().join("cards.csv")).unwrap()
+}
+
+fn rows(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| !l.starts_with('#')).collect()
+}
+
+#[test]
+fn the_file_has_ankis_headers_and_one_row_per_question() {
+    let site = site();
+    let text = export(&site, &[]);
+    let headers: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        headers,
+        [
+            "#separator:Comma",
+            "#html:true",
+            "#notetype:Basic",
+            "#deck:Study, \"quoted\"",
+            "#columns:GUID,Front,Back,Tags",
+            "#guid column:1",
+            "#tags column:4",
+        ]
+    );
+    let rows = rows(&text);
+    assert_eq!(rows.len(), 3, "{text}");
+    let join = rows.iter().find(|r| r.contains("What is a join?")).unwrap();
+    assert!(join.starts_with("\"syllabus-"), "{join}");
+    assert!(
+        join.contains(",\"What is a join?\","),
+        "front is the question: {join}"
+    );
+    assert!(
+        join.contains("<p>It combines rows, \"\"pairs\"\" them.</p>"),
+        "back holds the short answer, quotes doubled: {join}"
+    );
+    assert!(
+        join.contains(
+            "<a href=\"\"https://example.org/study/sql/joins/#q-what-is-a-join\"\">Joins</a>"
+        ),
+        "back links to the full answer: {join}"
+    );
+    assert!(!join.contains("More."), "only the short answer");
+    assert!(
+        join.ends_with(",\"sql web_apis\""),
+        "tags without spaces; the section is one of them: {join}"
+    );
+    let left = rows.iter().find(|r| r.contains("Left join?")).unwrap();
+    assert!(
+        left.contains("href=\"\"https://example.org/study/sql/joins/#q-what-is-a-join\"\""),
+        "links in answers are absolute: {left}"
+    );
+}
+
+#[test]
+fn guids_are_stable_across_exports_and_distinct() {
+    let site = site();
+    let first = export(&site, &[]);
+    site.write("content/sql/joins.md", "---\ntitle: Joins, renamed\ntags: [sql]\n---\n### Q: What is a join?\n\nA better answer.\n");
+    let second = export(&site, &[]);
+    let guid = |text: &str, q: &str| -> String {
+        let row = rows(text)
+            .into_iter()
+            .find(|r| r.contains(q))
+            .unwrap()
+            .to_string();
+        row.split(',').next().unwrap().to_string()
+    };
+    assert_eq!(
+        guid(&first, "What is a join?"),
+        guid(&second, "What is a join?"),
+        "an edited card keeps its GUID"
+    );
+    assert_ne!(
+        guid(&first, "What is a join?"),
+        guid(&first, "What is a generator?")
+    );
+}
+
+#[test]
+fn tag_and_section_filters() {
+    let site = site();
+    let python = export(&site, &["--tag", "python"]);
+    assert_eq!(rows(&python).len(), 1);
+    assert!(python.contains("What is a generator?"));
+    let sql = export(&site, &["--section", "sql"]);
+    assert_eq!(rows(&sql).len(), 2);
+    let out = site.run(&["export", "anki", "--tag", "nope", "-o", "none.csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("no questions matched"));
+}
+
+#[test]
+fn export_fails_on_content_errors() {
+    let site = site();
+    site.write("content/bad.md", "---\ntitle: [\n---\n");
+    let out = site.run(&["export", "anki", "-o", "cards.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("content/bad.md:2:"));
+    assert!(!site.root().join("cards.csv").exists());
+}

@@ -1,0 +1,329 @@
+//! The study model: questions, practice sets and FAQs, as the authoring
+//! contract defines them, extracted from Markdown and validated.
+
+mod common;
+
+use common::TestSite;
+use syllabus::markdown::{render, MarkdownInput, MarkdownOptions, Rendered, StudyText};
+use syllabus::site::UrlMap;
+
+const FM: &str = "---\ntitle: Guide\n---\n";
+
+/// Renders a guide body (after a 3-line front matter) through the library.
+fn study(body: &str) -> Rendered {
+    let text = format!("{FM}{body}");
+    let urls = UrlMap::default();
+    let options = MarkdownOptions {
+        highlight: true,
+        line_numbers: false,
+        smart_punctuation: false,
+        study_text: StudyText::default(),
+    };
+    let input = MarkdownInput {
+        display_path: "content/g.md",
+        page: "g.md",
+        file_text: &text,
+        body_offset: FM.len(),
+        resolver: &urls,
+        options: &options,
+        is_guide: true,
+    };
+    render(&text[FM.len()..], &input)
+}
+
+fn errors(r: &Rendered) -> Vec<String> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect()
+}
+
+fn warnings(r: &Rendered) -> Vec<String> {
+    r.diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| d.to_string())
+        .collect()
+}
+
+#[test]
+fn a_q_heading_is_a_question_answered_until_the_next_heading_of_its_level() {
+    let r = study(
+        "## Basics\n\n### Q: What is a generator?\n\nA function that yields.\n\nMore detail.\n\n#### Deeper\n\nStill the answer.\n\n### Next\n\nNot the answer.\n",
+    );
+    assert!(errors(&r).is_empty(), "{:?}", errors(&r));
+    let q = &r.study.questions[0];
+    assert_eq!(q.id, "q-what-is-a-generator", "Q: stays in the anchor");
+    assert_eq!(q.title, "What is a generator?");
+    assert_eq!(q.short_answer, "A function that yields.");
+    assert_eq!(q.short_answer_text, "A function that yields.");
+    assert!(q.answer.contains("More detail.") && q.answer.contains("Still the answer."));
+    assert!(!q.answer.contains("Not the answer."));
+    assert_eq!(q.line, 6, "line of the heading in the .md file");
+    assert!(r
+        .html
+        .contains("<section class=\"question-card\" aria-labelledby=\"q-what-is-a-generator\">"));
+    assert!(r
+        .html
+        .contains("<p class=\"short-answer\">A function that yields.</p>"));
+}
+
+#[test]
+fn the_short_answer_is_the_first_paragraph_even_after_code() {
+    let r = study("## Q: Why?\n\n```python\nx = 1\n```\n\nBecause.\n\nAnd more.\n");
+    let q = &r.study.questions[0];
+    assert_eq!(q.short_answer, "Because.");
+    assert!(
+        q.answer.contains("hl-source"),
+        "code in answers is highlighted"
+    );
+}
+
+#[test]
+fn a_question_with_an_empty_answer_is_a_warning() {
+    let r = study("### Q: Nothing here?\n\n### Q: Something?\n\nYes.\n");
+    assert!(errors(&r).is_empty());
+    let w = warnings(&r);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with("content/g.md:4:1: warning: question `Nothing here?` has an empty answer"),
+        "{}",
+        w[0]
+    );
+}
+
+const PRACTICE: &str = "## Check yourself {.practice}
+
+Try these.
+
+1. What does `[x**2 for x in range(3)]` produce?
+
+   - [ ] `[1, 4, 9]`
+   - [x] `[0, 1, 4]`
+   - [ ] `(0, 1, 4)`
+     > Round brackets would need `tuple(...)`.
+
+   > A list comprehension builds a list; `range(3)` starts at 0.
+
+2. Which of these are lazy? (Choose all that apply.)
+
+   - [x] `map(str, data)`
+   - [ ] `sorted(data)`
+   - [x] `(x for x in data)`
+";
+
+#[test]
+fn practice_sets_follow_the_contract() {
+    let r = study(PRACTICE);
+    assert!(errors(&r).is_empty(), "{:?}", errors(&r));
+    let set = &r.study.practice[0];
+    assert_eq!(
+        (set.id.as_str(), set.title.as_str()),
+        ("check-yourself", "Check yourself")
+    );
+    assert_eq!(set.questions.len(), 2);
+    let q1 = &set.questions[0];
+    assert_eq!(q1.id, "check-yourself-1");
+    assert!(
+        q1.stem.contains("<code>[x**2 for x in range(3)]</code>"),
+        "the stem may hold code: {}",
+        q1.stem
+    );
+    assert!(!q1.multiple, "one [x] is single choice");
+    let correct: Vec<bool> = q1.options.iter().map(|o| o.correct).collect();
+    assert_eq!(correct, [false, true, false]);
+    assert_eq!(q1.options[1].html, "<code>[0, 1, 4]</code>");
+    assert_eq!(
+        q1.options[2].feedback.as_deref(),
+        Some("<p>Round brackets would need <code>tuple(...)</code>.</p>")
+    );
+    assert!(q1.options[0].feedback.is_none());
+    assert!(q1.explanation.as_deref().unwrap().contains("starts at 0"));
+    assert_eq!(q1.line, 8);
+    let q2 = &set.questions[1];
+    assert!(q2.multiple, "several [x] is multiple choice");
+    assert!(q2.explanation.is_none());
+    assert_ne!(q1.hash, q2.hash);
+    // On the guide page the set becomes a link to the practice page, keeping its intro.
+    assert!(r.html.contains("<p>Try these.</p>"));
+    assert!(r.html.contains("<p class=\"practice-link\"><a href=\"practice/#check-yourself\">Practice 2 questions</a></p>"));
+    assert!(
+        !r.html.contains("Round brackets"),
+        "answers stay off the guide page"
+    );
+}
+
+#[test]
+fn a_guide_may_hold_several_practice_sets() {
+    let body =
+        format!("{PRACTICE}\n## More {{.practice}}\n\n1. Pick one\n\n   - [x] a\n   - [ ] b\n");
+    let r = study(&body);
+    assert_eq!(r.study.practice.len(), 2);
+    assert_eq!(r.study.practice_count(), 3);
+    assert_eq!(r.study.practice[1].questions[0].id, "more-1");
+}
+
+#[test]
+fn editing_a_question_changes_its_hash_only() {
+    let a = study(PRACTICE);
+    let b = study(&PRACTICE.replace("`[1, 4, 9]`", "`[1, 4, 8]`"));
+    assert_ne!(
+        a.study.practice[0].questions[0].hash,
+        b.study.practice[0].questions[0].hash
+    );
+    assert_eq!(
+        a.study.practice[0].questions[1].hash,
+        b.study.practice[0].questions[1].hash
+    );
+    assert_eq!(
+        a.study.practice[0].questions[0].id,
+        b.study.practice[0].questions[0].id
+    );
+}
+
+#[test]
+fn practice_errors_name_file_line_and_column() {
+    let body = "## Quiz {.practice}
+
+1. No correct option
+
+   - [ ] a
+   - [ ] b
+
+2. Only one option
+
+   - [x] a
+
+3. Not a task list
+
+   - a
+   - b
+
+4. No options at all
+";
+    let r = study(body);
+    let e = errors(&r);
+    assert_eq!(e.len(), 4, "all problems at once: {e:#?}");
+    assert!(
+        e[0].starts_with("content/g.md:6:1: error: practice question has no correct option"),
+        "{}",
+        e[0]
+    );
+    assert!(
+        e[1].starts_with(
+            "content/g.md:11:1: error: practice question has 1 option: give at least two"
+        ),
+        "{}",
+        e[1]
+    );
+    assert!(
+        e[2].starts_with("content/g.md:17:4: error: practice options must be a task list"),
+        "{}",
+        e[2]
+    );
+    assert!(
+        e[3].starts_with("content/g.md:20:1: error: practice question has no options"),
+        "{}",
+        e[3]
+    );
+}
+
+#[test]
+fn a_practice_heading_without_a_list_is_an_error() {
+    let r = study("Intro.\n\n## Quiz {.practice}\n\nNo list here.\n\n## After\n");
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with("content/g.md:6:1: error: practice set `Quiz` has no questions"),
+        "{}",
+        e[0]
+    );
+}
+
+#[test]
+fn faq_entries_are_the_headings_one_level_below() {
+    let body = "## FAQ {.faq}\n\nIntro.\n\n### Is it fast?\n\nVery.\n\n#### Detail\n\nStill this answer.\n\n### Is it free?\n\nYes.\n\n## After\n\nNot FAQ.\n";
+    let r = study(body);
+    assert!(errors(&r).is_empty(), "{:?}", errors(&r));
+    let faq = &r.study.faq;
+    assert_eq!(faq.len(), 2);
+    assert_eq!(
+        (faq[0].id.as_str(), faq[0].question.as_str()),
+        ("is-it-fast", "Is it fast?")
+    );
+    assert!(faq[0].answer.contains("Very.") && faq[0].answer.contains("Still this answer."));
+    assert_eq!(faq[1].answer, "<p>Yes.</p>");
+    assert_eq!(faq[0].line, 8);
+    assert!(r
+        .html
+        .contains("<details class=\"faq-entry\" id=\"is-it-fast\"><summary>Is it fast?</summary>"));
+    assert!(
+        r.html
+            .contains("<div class=\"faq-answer\">\n<p>Yes.</p>\n</div>\n</details>"),
+        "the answer is in the page for readers without JS"
+    );
+    assert!(r.html.contains("<p>Intro.</p>"));
+    let after = r.html.find("Not FAQ.").unwrap();
+    assert!(
+        r.html[..after].contains("</section>"),
+        "the FAQ ends at the next heading of its level"
+    );
+}
+
+#[test]
+fn an_faq_without_questions_is_an_error() {
+    let r = study("## FAQ {.faq}\n\nNothing.\n");
+    let e = errors(&r);
+    assert_eq!(e.len(), 1);
+    assert!(
+        e[0].starts_with(
+            "content/g.md:4:1: error: FAQ `FAQ` has no questions: add `### Question?` headings"
+        ),
+        "{}",
+        e[0]
+    );
+}
+
+#[test]
+fn duplicate_question_ids_are_an_error() {
+    let r = study("### Q: One? {#same}\n\nA.\n\n### Q: Two? {#same}\n\nB.\n");
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with("content/g.md:8:1: error: duplicate heading id `same`: line 4 has it too"),
+        "{}",
+        e[0]
+    );
+}
+
+#[test]
+fn question_headings_inside_lists_or_quotes_are_not_questions() {
+    let r = study("> ### Q: Quoted?\n> text\n\n- ### Q: Listed?\n");
+    assert!(r.study.questions.is_empty());
+}
+
+#[test]
+fn study_errors_stop_the_build_with_all_locations() {
+    let site = TestSite::new(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n## Quiz {.practice}\n\n1. Q\n\n   - [ ] a\n   - [ ] b\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\n---\n## FAQ {.faq}\n\nNone.\n",
+        ),
+    ]);
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("content/a.md:6:1: error: practice question has no correct option"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/b.md:4:1: error: FAQ `FAQ` has no questions"),
+        "{err}"
+    );
+}
