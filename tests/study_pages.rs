@@ -1,0 +1,316 @@
+//! The pages the study model adds: guide cards, practice, FAQ, question
+//! bank, flashcards and the practice hub, as built HTML.
+
+mod common;
+
+use common::TestSite;
+
+const GUIDE: &str = "---
+title: Joins
+description: Combining tables.
+tags: [sql, databases]
+difficulty: intermediate
+---
+## Basics
+
+### Q: What is a join?
+
+It combines rows of two tables.
+
+See [left joins](#q-what-is-a-left-join).
+
+### Q: What is a left join?
+
+It keeps every row of the left table.
+
+## Check yourself {.practice}
+
+1. Which join keeps unmatched left rows in
+
+   ```sql
+   SELECT * FROM a ? JOIN b ON a.id = b.a_id;
+   ```
+
+   - [ ] `INNER JOIN`
+     > Inner joins drop rows without a match.
+   - [x] `LEFT JOIN`
+
+   > Left joins pad with NULL.
+
+2. Which are joins? (Choose all that apply.)
+
+   - [x] `CROSS JOIN`
+   - [x] `FULL JOIN`
+   - [ ] `UNION`
+
+## FAQ {.faq}
+
+### Are joins slow?
+
+Not with the right <em>indexes</em>.
+
+### Is JOIN the same as INNER JOIN?
+
+Yes.
+";
+
+fn site(extra: &[(&str, &str)]) -> TestSite {
+    let mut files = vec![
+        ("content/sql/_index.md", "---\ntitle: SQL\n---\n"),
+        ("content/sql/joins.md", GUIDE),
+        ("content/python/gen.md", "---\ntitle: Generators\ntags: [python]\ndifficulty: beginner\n---\n### Q: What is a generator?\n\nA lazy iterator.\n"),
+    ];
+    files.extend_from_slice(extra);
+    let site = TestSite::new(&files);
+    site.build_ok();
+    site
+}
+
+/// The JSON of every `application/ld+json` script in `html`.
+fn json_ld(html: &str) -> Vec<serde_json::Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| {
+            let json = rest.split("</script>").next().unwrap();
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("bad JSON-LD ({e}): {json}"))
+        })
+        .collect()
+}
+
+#[test]
+fn guide_page_has_question_cards_a_practice_link_and_an_faq_accordion() {
+    let site = site(&[]);
+    let html = site.read("sql/joins/index.html");
+    assert!(html.contains("<section class=\"question-card\" aria-labelledby=\"q-what-is-a-join\">"));
+    assert!(html.contains("<p class=\"short-answer\">It combines rows of two tables.</p>"));
+    assert!(
+        html.contains("href=\"#q-what-is-a-join\""),
+        "questions keep their permalink"
+    );
+    assert!(html.contains("<a href=\"practice/#check-yourself\">Practice 2 questions</a>"));
+    assert!(
+        html.contains("href=\"practice/\""),
+        "the guide header links the practice page"
+    );
+    assert!(html.contains(
+        "<details class=\"faq-entry\" id=\"are-joins-slow\"><summary>Are joins slow?</summary>"
+    ));
+    assert!(
+        html.contains("Not with the right <em>indexes</em>."),
+        "FAQ answers are in the HTML"
+    );
+}
+
+#[test]
+fn practice_page_is_a_real_form_that_reads_without_javascript() {
+    let site = site(&[]);
+    let html = site.read("sql/joins/practice/index.html");
+    assert!(html.contains("<form"), "a form");
+    assert_eq!(
+        html.matches("type=\"radio\"").count(),
+        2,
+        "single choice: radio buttons"
+    );
+    assert_eq!(
+        html.matches("type=\"checkbox\"").count(),
+        3,
+        "multiple choice: checkboxes"
+    );
+    assert!(html.contains("data-question-id=\"sql.joins--check-yourself-1\""));
+    assert!(html.contains("data-correct=\"1\"") && html.contains("data-correct=\"0,1\""));
+    assert!(
+        html.contains("<span class=\"hl-keyword"),
+        "code in stems is highlighted"
+    );
+    // Without JavaScript every answer and explanation can be revealed.
+    let details = html.matches("<details").count();
+    assert!(details >= 2, "a <details> per question, found {details}");
+    assert!(
+        html.contains("Left joins pad with NULL."),
+        "explanation present"
+    );
+    assert!(
+        html.contains("Inner joins drop rows without a match."),
+        "per-option feedback present"
+    );
+    assert!(
+        html.contains("syllabus.js"),
+        "the script that checks answers (and announces feedback) is loaded"
+    );
+    assert!(
+        html.contains("class=\"answer-key\""),
+        "printable answer key"
+    );
+    assert!(html.contains("href=\"../\""), "links back to the guide");
+}
+
+#[test]
+fn faq_pages_per_guide_and_for_the_site() {
+    let site = site(&[]);
+    let guide_faq = site.read("sql/joins/faq/index.html");
+    assert!(guide_faq.contains("Are joins slow?") && guide_faq.contains("<details"));
+    assert!(
+        json_ld(&guide_faq).is_empty(),
+        "no FAQPage data unless switched on"
+    );
+    let all = site.read("faq/index.html");
+    assert!(all.contains("Are joins slow?") && all.contains("Is JOIN the same as INNER JOIN?"));
+    assert!(all.contains("href=\"../sql/joins/faq/\"") || all.contains("href=\"../sql/joins/\""));
+    assert!(
+        !site.output().join("python/gen/faq").exists(),
+        "no FAQ page for a guide without an FAQ"
+    );
+}
+
+#[test]
+fn faq_json_ld_is_generated_from_the_same_data_when_switched_on() {
+    let site = site(&[("site.toml", "title = \"T\"\n[study]\nfaq_json_ld = true\n")]);
+    let data = json_ld(&site.read("sql/joins/faq/index.html"));
+    assert_eq!(data.len(), 1);
+    assert_eq!(data[0]["@type"], "FAQPage");
+    let entities = data[0]["mainEntity"].as_array().unwrap();
+    assert_eq!(entities.len(), 2);
+    assert_eq!(entities[0]["@type"], "Question");
+    assert_eq!(entities[0]["name"], "Are joins slow?");
+    assert_eq!(entities[0]["acceptedAnswer"]["@type"], "Answer");
+    assert!(entities[0]["acceptedAnswer"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("indexes"));
+    assert_eq!(json_ld(&site.read("faq/index.html")).len(), 1);
+}
+
+#[test]
+fn question_bank_groups_questions_and_links_to_answers() {
+    let site = site(&[]);
+    let html = site.read("questions/index.html");
+    let (sql, python) = (
+        html.find("What is a join?").unwrap(),
+        html.find("What is a generator?").unwrap(),
+    );
+    assert!(
+        python < sql,
+        "grouped by section in reading order (Python has no _index.md, sorts by title)"
+    );
+    assert!(html.contains("href=\"../sql/joins/#q-what-is-a-join\""));
+    assert!(html.contains("href=\"../python/gen/#q-what-is-a-generator\""));
+    for filter in ["data-tags", "data-difficulty"] {
+        assert!(html.contains(filter), "filterable: {filter}");
+    }
+    assert!(html.contains("intermediate") && html.contains("databases"));
+}
+
+#[test]
+fn flashcards_carry_quiz_structured_data_matching_the_visible_cards() {
+    let site = site(&[]);
+    let html = site.read("sql/joins/flashcards/index.html");
+    let data = json_ld(&html);
+    assert_eq!(data.len(), 1);
+    assert_eq!(data[0]["@type"], "Quiz");
+    let parts = data[0]["hasPart"].as_array().unwrap();
+    assert_eq!(parts.len(), 2);
+    for part in parts {
+        assert_eq!(part["@type"], "Question");
+        assert_eq!(part["eduQuestionType"], "Flashcard");
+        assert_eq!(part["acceptedAnswer"]["@type"], "Answer");
+        let text = part["text"].as_str().unwrap();
+        let answer = part["acceptedAnswer"]["text"].as_str().unwrap();
+        assert!(html.contains(text), "question visible: {text}");
+        assert!(html.contains(answer), "answer visible: {answer}");
+    }
+    assert_eq!(parts[0]["text"], "What is a join?");
+    // The whole-site deck holds every question.
+    let all = json_ld(&site.read("flashcards/index.html"));
+    assert_eq!(all[0]["hasPart"].as_array().unwrap().len(), 3);
+    // No page claims that multiple-choice practice is a quiz.
+    for page in ["sql/joins/practice/index.html", "practice/index.html"] {
+        assert!(
+            json_ld(&site.read(page))
+                .iter()
+                .all(|d| d["@type"] != "Quiz"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn practice_hub_and_its_data_file() {
+    let site = site(&[]);
+    let hub = site.read("practice/index.html");
+    assert!(hub.contains("href=\"../sql/joins/practice/\""));
+    assert!(
+        hub.contains("Joins") && !hub.contains("../python/gen/practice/"),
+        "only guides with practice sets"
+    );
+    assert!(
+        hub.contains("practice.json"),
+        "the mixed quiz reads the data file"
+    );
+    assert!(
+        hub.contains("sql") && hub.contains("databases"),
+        "tag choices"
+    );
+    let data: serde_json::Value = serde_json::from_str(&site.read("practice.json")).unwrap();
+    let questions = data["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 2);
+    let q = &questions[0];
+    assert_eq!(q["id"], "sql.joins--check-yourself-1");
+    assert_eq!(q["guide_url"], "sql/joins/");
+    assert_eq!(q["tags"][0], "sql");
+    assert_eq!(q["options"][1]["correct"], true);
+    assert!(q["options"][0]["feedback"]
+        .as_str()
+        .unwrap()
+        .contains("drop rows"));
+    assert!(q["hash"].as_str().unwrap().len() == 8);
+}
+
+#[test]
+fn cards_on_home_and_section_pages_show_counts() {
+    let site = site(&[]);
+    let section = site.read("sql/index.html");
+    for count in ["2 questions", "2 practice", "2 FAQ"] {
+        assert!(section.contains(count), "section page shows {count}");
+    }
+    let home = site.read("index.html");
+    assert!(home.contains("2 questions"));
+}
+
+#[test]
+fn links_inside_answers_work_on_every_page_they_appear_on() {
+    let site = site(&[]);
+    // The answer links to another question of the same guide.
+    assert!(site
+        .read("sql/joins/index.html")
+        .contains("href=\"#q-what-is-a-left-join\""));
+    assert!(site
+        .read("sql/joins/flashcards/index.html")
+        .contains("href=\"../#q-what-is-a-join\""));
+}
+
+#[test]
+fn interface_strings_come_from_the_theme_and_site_toml_overrides_them() {
+    let site = site(&[(
+        "site.toml",
+        "title = \"T\"\nlanguage = \"fr\"\n[ui]\npractice_link = \"Pratiquer {n} questions\"\n",
+    )]);
+    let html = site.read("sql/joins/index.html");
+    assert!(html.contains(">Pratiquer 2 questions</a>"));
+    let bad = TestSite::new(&[
+        ("site.toml", "title = \"T\"\n[ui]\npractice_lnk = \"x\"\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    let out = bad.run(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains("did you mean `practice_link`?"));
+}
+
+#[test]
+fn reserved_study_paths_cannot_be_taken_by_pages() {
+    let site = TestSite::new(&[("content/practice/_index.md", "---\ntitle: Practice\n---\n")]);
+    let errors = site.build_errors();
+    assert!(
+        errors[0].contains("URL /practice/ is already taken by the built-in page /practice/"),
+        "{errors:?}"
+    );
+}
