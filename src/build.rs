@@ -139,10 +139,13 @@ fn check_with(
     }
     timer.lap("markdown");
 
-    let (site, problems) = site::assemble(plan, rendered, &inventory);
+    let (site, problems) = site::assemble(plan, rendered, &inventory, config.navigation.related);
     diagnostics.extend(problems);
     timer.lap("site graph");
 
+    if config.links.internal == crate::config::LinkSeverity::Warning {
+        diagnostics.downgrade(site::BROKEN_LINK);
+    }
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));
     }
@@ -263,6 +266,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             Source::Copy(from) => staging.copy(rel, from),
         })?;
     let files = copies.len();
+    let config = &checked.config;
+    let own_robots = checked
+        .inventory
+        .static_files
+        .iter()
+        .any(|f| f.rel == "robots.txt");
+    if config.feeds.robots && !own_robots {
+        let sitemap = config
+            .base_url()
+            .filter(|_| config.feeds.sitemap)
+            .map(|b| format!("{b}/sitemap.xml"));
+        staging.write(
+            "robots.txt",
+            crate::render::feeds::robots(sitemap.as_deref()).as_bytes(),
+        )?;
+    }
 
     let written = render::render_site(&checked.site, &checked.theme, &checked.config, |file| {
         staging

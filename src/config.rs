@@ -27,6 +27,12 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub study: StudyConfig,
+    #[serde(default)]
+    pub links: LinksConfig,
+    #[serde(default)]
+    pub navigation: NavigationConfig,
+    #[serde(default)]
+    pub feeds: FeedsConfig,
     /// Interface strings, replacing the theme's (`ui.toml`) key by key.
     #[serde(default)]
     pub ui: std::collections::BTreeMap<String, String>,
@@ -80,6 +86,58 @@ impl Default for MarkdownConfig {
 pub struct StudyConfig {
     /// Add JSON-LD `FAQPage` data to FAQ pages.
     pub faq_json_ld: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkSeverity {
+    #[default]
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinksConfig {
+    /// How a broken internal link or anchor is reported.
+    pub internal: LinkSeverity,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NavigationConfig {
+    /// How many related guides a guide page shows.
+    pub related: usize,
+}
+
+impl Default for NavigationConfig {
+    fn default() -> Self {
+        NavigationConfig { related: 5 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedsConfig {
+    /// Write sitemap.xml (needs `base_url`).
+    pub sitemap: bool,
+    /// Write an Atom feed of dated guides, atom.xml (needs `base_url`).
+    pub atom: bool,
+    /// How many guides the feed holds.
+    pub atom_entries: usize,
+    /// Write robots.txt (unless static/ has one).
+    pub robots: bool,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig {
+            sitemap: true,
+            atom: true,
+            atom_entries: 20,
+            robots: true,
+        }
+    }
 }
 
 fn default_language() -> String {

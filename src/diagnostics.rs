@@ -28,6 +28,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The offending source line, shown under the message.
     pub source_line: Option<String>,
+    /// What kind of problem, for tools and for settings that change how
+    /// a kind is reported (`broken-link`).
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -40,6 +43,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            code: None,
         }
     }
 
@@ -66,6 +70,11 @@ impl Diagnostic {
     pub fn at_offset(self, source: &str, offset: usize) -> Self {
         let (line, column) = line_col(source, offset);
         self.at(source, line, column)
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -135,6 +144,15 @@ impl Diagnostics {
 
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(ds);
+    }
+
+    /// Reports every diagnostic of `code` as a warning.
+    pub fn downgrade(&mut self, code: &str) {
+        for d in &mut self.0 {
+            if d.code == Some(code) {
+                d.severity = Severity::Warning;
+            }
+        }
     }
 
     pub fn has_errors(&self) -> bool {

@@ -264,6 +264,23 @@ fn value_position(split: &Split, key: Option<&str>, value: &str) -> Option<(usiz
     })
 }
 
+/// File line and column of `value` written under `key` (in a flow list
+/// `[a, b]` or a block list `- a`), for problems with single list items.
+pub fn item_position(split: &Split, key: &str, value: &str) -> (usize, usize) {
+    let (key_line, _) = key_position(split, key);
+    let first = key_line.saturating_sub(split.yaml_line);
+    split
+        .yaml
+        .lines()
+        .enumerate()
+        .skip(first)
+        .find_map(|(i, line)| {
+            let col = line.find(value)?;
+            Some((split.yaml_line + i, line[..col].chars().count() + 1))
+        })
+        .unwrap_or((key_line, 1))
+}
+
 /// File positions of every top-level `key:` line.
 fn key_positions<'a>(split: &'a Split, key: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
     split.yaml.lines().enumerate().filter_map(move |(i, line)| {

@@ -137,7 +137,7 @@ fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<
             }
         }
         Err(message) => {
-            cx.error(offset, message);
+            cx.broken_link(offset, message);
             dest
         }
     }

@@ -89,6 +89,13 @@ impl PassContext<'_> {
         self.diagnostics.push(d);
     }
 
+    /// A broken internal link: an error unless the site lowers it.
+    pub fn broken_link(&mut self, body_offset: usize, message: impl Into<String>) {
+        let d = Diagnostic::error(self.display_path, message).with_code(crate::site::BROKEN_LINK);
+        let d = self.locate(body_offset, d);
+        self.diagnostics.push(d);
+    }
+
     pub fn warn(&mut self, body_offset: usize, message: impl Into<String>) {
         let d = self.locate(body_offset, Diagnostic::warning(self.display_path, message));
         self.diagnostics.push(d);

@@ -1,5 +1,7 @@
 //! Rendering the site graph through the theme's templates.
 
+pub mod feeds;
+pub mod pages;
 pub mod study;
 pub mod theme;
 pub mod views;
@@ -54,6 +56,8 @@ struct GuideContext<'a> {
     guide: GuideView<'a>,
     section: Option<SectionCard<'a>>,
     breadcrumbs: Vec<Crumb<'a>>,
+    /// Article and breadcrumb structured data, for `<script type="application/ld+json">`.
+    json_ld: String,
 }
 
 /// One page to render: its site path, template, and what fills it.
@@ -63,6 +67,8 @@ enum Job<'a> {
     Guide(usize),
     GuideStudy(usize, study::GuidePage),
     Hub(&'static str),
+    Tags,
+    Tag(usize),
     NotFound,
 }
 
@@ -121,26 +127,67 @@ where
         }
     }
     jobs.extend(study::HUB_PAGES.iter().map(|p| Job::Hub(p)));
+    jobs.push(Job::Tags);
+    jobs.extend((0..site.graph.tags.len()).map(Job::Tag));
 
-    let problems: Vec<Diagnostic> = jobs
+    let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
-        .filter_map(|job| render_job(job, &views, theme).and_then(&write).err())
+        .map(|job| {
+            let file = render_job(job, &views, theme)?;
+            let rel = file.rel.clone();
+            write(file)?;
+            Ok(rel)
+        })
         .collect();
+    let mut paths = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(rel) if rel != "404.html" => {
+                paths.push(format!("/{}", rel.trim_end_matches("index.html")))
+            }
+            Ok(_) => {}
+            Err(d) => problems.push(d),
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
-    write(OutputFile {
-        rel: study::PRACTICE_DATA.into(),
-        bytes: crate::site::rebase(&study::practice_data(site), "/").into_bytes(),
-    })
-    .map_err(|d| vec![d])?;
-    let css =
-        crate::highlight::stylesheet(&config.highlight.light_theme, &config.highlight.dark_theme);
-    write(OutputFile {
-        rel: "highlight.css".into(),
-        bytes: css.into_bytes(),
-    })
-    .map_err(|d| vec![d])?;
+    let mut files = vec![
+        (
+            study::PRACTICE_DATA.to_string(),
+            crate::site::rebase(&study::practice_data(site), "/"),
+        ),
+        (
+            "highlight.css".to_string(),
+            crate::highlight::stylesheet(
+                &config.highlight.light_theme,
+                &config.highlight.dark_theme,
+            ),
+        ),
+    ];
+    for (alias, page) in &site.aliases {
+        let page = &site.pages[*page];
+        files.push((
+            feeds::file_of(alias),
+            feeds::redirect(alias, &page.path, config.base_url()),
+        ));
+    }
+    if let Some(base) = config.base_url() {
+        if config.feeds.sitemap {
+            files.push(("sitemap.xml".into(), feeds::sitemap(site, base, &paths)));
+        }
+        if config.feeds.atom {
+            files.push(("atom.xml".into(), feeds::atom(site, config, base)));
+        }
+    }
+    for (rel, text) in files {
+        write(OutputFile {
+            rel,
+            bytes: text.into_bytes(),
+        })
+        .map_err(|d| vec![d])?;
+    }
     Ok(jobs.len())
 }
 
@@ -151,10 +198,30 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
         Job::GuideStudy(i, kind) => {
             let page = &site.pages[i];
             owned_path = kind.path(page);
-            let context = study::guide_page_context(views, kind, page, &owned_path);
+            let context = study::guide_page_context(views, kind, i, &owned_path);
             (
                 owned_path.clone(),
                 kind.template(),
+                Context::from_serialize(&context),
+            )
+        }
+        Job::Tags | Job::Tag(_) => {
+            let tag = match *job {
+                Job::Tag(t) => Some(t),
+                _ => None,
+            };
+            owned_path = tag.map_or("/tags/".to_string(), |t| {
+                pages::tag_path(&site.graph.tags[t].slug)
+            });
+            let context = pages::tags_context(views, tag, &owned_path);
+            let template = if tag.is_some() {
+                "tag.html"
+            } else {
+                "tags.html"
+            };
+            (
+                owned_path.clone(),
+                template,
                 Context::from_serialize(&context),
             )
         }
@@ -249,9 +316,10 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
             let dir = crate::site::parent_dir(&page.key);
             let context = GuideContext {
                 common: views.common(path, relative_url(path, "/")),
-                guide: views.guide(path, page),
+                guide: views.guide(path, i),
                 section: (!dir.is_empty()).then(|| views.section_card(path, site.section(dir))),
                 breadcrumbs: views.breadcrumbs(path, dir, true),
+                json_ld: pages::guide_json_ld(views, i),
             };
             let template = page.front.template.as_deref().unwrap_or("guide.html");
             (

@@ -158,9 +158,10 @@ impl GuidePage {
 pub fn guide_page_context<'a>(
     views: &'a Views<'a>,
     kind: GuidePage,
-    page: &'a Page,
+    i: usize,
     path: &'a str,
 ) -> GuidePageContext<'a> {
+    let page = &views.site.pages[i];
     let study = &page.rendered.study;
     let dir = crate::site::parent_dir(&page.key);
     let mut breadcrumbs = views.breadcrumbs(path, dir, true);
@@ -170,7 +171,7 @@ pub fn guide_page_context<'a>(
     });
     let mut context = GuidePageContext {
         common: views.common(path, relative_url(path, "/")),
-        guide: views.guide(path, page),
+        guide: views.guide(path, i),
         breadcrumbs,
         practice: None,
         faq: None,

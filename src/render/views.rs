@@ -71,6 +71,15 @@ pub struct GuideCard<'a> {
     pub date: Option<&'a str>,
     #[serde(flatten)]
     pub study: StudyLinks,
+    /// This card is the page being rendered (for sidebars).
+    pub current: bool,
+}
+
+/// A link to a page: title and relative URL.
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
 }
 
 /// Counts and links of a guide's study pages, relative to the current page.
@@ -148,6 +157,13 @@ pub struct GuideView<'a> {
     #[serde(flatten)]
     pub study: StudyLinks,
     pub questions: Vec<QuestionSummary<'a>>,
+    /// Tags with the URLs of their pages.
+    pub tag_links: Vec<Link<'a>>,
+    /// Guides that link here ("Referenced by").
+    pub backlinks: Vec<Link<'a>>,
+    pub related: Vec<GuideCard<'a>>,
+    pub prev: Option<Link<'a>>,
+    pub next: Option<Link<'a>>,
 }
 
 /// Builds views for pages of one site.
@@ -205,6 +221,7 @@ impl<'a> Views<'a> {
             tags: &page.front.tags,
             date: page.front.date.as_ref().map(|d| d.text.as_str()),
             study: StudyLinks::new(from, page),
+            current: from == page.path,
         }
     }
 
@@ -247,8 +264,10 @@ impl<'a> Views<'a> {
     }
 
     /// The guide `page`, seen from the page at `from`.
-    pub fn guide(&self, from: &str, page: &'a Page) -> GuideView<'a> {
+    pub fn guide(&self, from: &str, i: usize) -> GuideView<'a> {
+        let page = &self.site.pages[i];
         let front = &page.front;
+        let graph = &self.site.graph;
         GuideView {
             title: &front.title,
             description: front.description.as_deref(),
@@ -276,6 +295,17 @@ impl<'a> Views<'a> {
                     short_answer: &q.short_answer,
                 })
                 .collect(),
+            tag_links: self.tag_links(from, &front.tags),
+            backlinks: graph.backlinks[i]
+                .iter()
+                .map(|&j| self.link(from, j))
+                .collect(),
+            related: graph.related[i]
+                .iter()
+                .map(|&j| self.guide_card(from, &self.site.pages[j]))
+                .collect(),
+            prev: graph.prev[i].map(|j| self.link(from, j)),
+            next: graph.next[i].map(|j| self.link(from, j)),
         }
     }
 
@@ -308,6 +338,31 @@ impl<'a> Views<'a> {
                 }
             })
             .collect()
+    }
+
+    pub fn link(&self, from: &str, page: usize) -> Link<'a> {
+        let page = &self.site.pages[page];
+        Link {
+            title: &page.front.title,
+            url: relative_url(from, &page.path),
+        }
+    }
+
+    pub fn tag_links(&self, from: &str, tags: &'a [String]) -> Vec<Link<'a>> {
+        tags.iter()
+            .filter_map(|t| {
+                let tag = &self.site.graph.tags[*self.site.graph.tag_index.get(t)?];
+                Some(Link {
+                    title: &tag.name,
+                    url: relative_url(from, &format!("/tags/{}/", tag.slug)),
+                })
+            })
+            .collect()
+    }
+
+    /// An interface string, or `fallback` when the theme has none.
+    pub fn ui_text(&self, key: &str, fallback: &'a str) -> &'a str {
+        self.ui.get(key).map_or(fallback, String::as_str)
     }
 
     pub fn home_title(&self) -> &'a str {

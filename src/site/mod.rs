@@ -1,6 +1,8 @@
 //! The site graph: every page's URL, sections and their guides in order,
 //! and the check of internal links and anchors once all pages are rendered.
 
+pub mod graph;
+pub mod refs;
 pub mod urls;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -41,17 +43,27 @@ pub struct PlannedPage {
 pub struct Plan {
     pub pages: Vec<PlannedPage>,
     pub urls: UrlMap,
+    /// Each page's `related:` and `aliases:`, resolved.
+    pub refs: Vec<refs::Refs>,
+    /// Problems with `related:` and `aliases:`; the build goes on to find more.
+    pub problems: Vec<Diagnostic>,
 }
+
+/// The diagnostic code of broken internal links and anchors.
+pub const BROKEN_LINK: &str = "broken-link";
 
 /// Site-wide pages of the study model, whose paths pages cannot take.
 pub const STUDY_PAGES: [&str; 4] = ["/practice/", "/questions/", "/faq/", "/flashcards/"];
+
+/// Other site-wide pages.
+pub const SITE_PAGES: [&str; 2] = ["/tags/", "/search/"];
 
 /// Gives every page a site path; two pages on one path is an error.
 pub fn plan(pages: Vec<ParsedPage>, inventory: &Inventory) -> Result<Plan, Vec<Diagnostic>> {
     let mut urls = UrlMap::default();
     let mut problems = Vec::new();
     let mut owners: HashMap<String, String> = HashMap::new();
-    for path in STUDY_PAGES {
+    for path in STUDY_PAGES.iter().chain(&SITE_PAGES) {
         owners.insert(path.to_string(), format!("the built-in page {path}"));
     }
     for dir in &inventory.sections {
@@ -101,6 +113,12 @@ pub fn plan(pages: Vec<ParsedPage>, inventory: &Inventory) -> Result<Plan, Vec<D
                 continue;
             }
             owners.insert(path.clone(), page.display_path.clone());
+            for sub in ["practice", "faq", "flashcards"] {
+                owners.insert(
+                    format!("{path}{sub}/"),
+                    format!("the {sub} page of {}", page.display_path),
+                );
+            }
         }
         urls.pages.insert(rel.clone(), path.clone());
         planned.push(PlannedPage { parsed: page, path });
@@ -112,9 +130,12 @@ pub fn plan(pages: Vec<ParsedPage>, inventory: &Inventory) -> Result<Plan, Vec<D
         .map(|s| s.rel.clone())
         .collect();
     if problems.is_empty() {
+        let (refs, ref_problems) = refs::resolve(&planned, &urls, &owners);
         Ok(Plan {
             pages: planned,
             urls,
+            refs,
+            problems: ref_problems,
         })
     } else {
         Err(problems)
@@ -161,6 +182,9 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// By folder; `""` is the home section.
     pub sections: BTreeMap<String, Section>,
+    pub graph: graph::Graph,
+    /// Old URLs (site paths) and the page index each redirects to.
+    pub aliases: Vec<(String, usize)>,
 }
 
 impl Site {
@@ -174,8 +198,17 @@ pub fn assemble(
     plan: Plan,
     rendered: Vec<Rendered>,
     inventory: &Inventory,
+    related_limit: usize,
 ) -> (Site, Vec<Diagnostic>) {
     let mut problems = check_anchors(&plan, &rendered);
+    problems.extend(plan.problems);
+    let related: Vec<Vec<String>> = plan.refs.iter().map(|r| r.related.clone()).collect();
+    let aliases: Vec<(String, usize)> = plan
+        .refs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.aliases.iter().map(move |a| (a.clone(), i)))
+        .collect();
     let mut pages = Vec::with_capacity(plan.pages.len());
     for (planned, rendered) in plan.pages.into_iter().zip(rendered) {
         let ParsedPage { source, front, .. } = planned.parsed;
@@ -244,7 +277,16 @@ pub fn assemble(
         }
     }
     problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-    (Site { pages, sections }, problems)
+    let graph = graph::build(&pages, &sections, &related, related_limit);
+    (
+        Site {
+            pages,
+            sections,
+            graph,
+            aliases,
+        },
+        problems,
+    )
 }
 
 /// Weighted guides first by weight, then the rest; title breaks ties.
@@ -303,6 +345,7 @@ fn check_anchors(plan: &Plan, rendered: &[Rendered]) -> Vec<Diagnostic> {
             let parsed = &page.parsed;
             problems.push(
                 Diagnostic::error(&parsed.display_path, message)
+                    .with_code(BROKEN_LINK)
                     .at_offset(&parsed.text, parsed.body_offset + link.offset),
             );
         }

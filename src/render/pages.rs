@@ -1,0 +1,157 @@
+//! Contexts for the site-graph pages: tag pages and the guide's structured
+//! data.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::views::{Common, Crumb, GuideCard, Views};
+use crate::site::relative_url;
+
+#[derive(Serialize)]
+struct TagSummary<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TagQuestion<'a> {
+    title: &'a str,
+    url: String,
+    guide: &'a str,
+}
+
+#[derive(Serialize)]
+struct TagView<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+    guides: Vec<GuideCard<'a>>,
+    questions: Vec<TagQuestion<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TagsContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    tags: Vec<TagSummary<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tag: Option<TagView<'a>>,
+    breadcrumbs: Vec<Crumb<'a>>,
+}
+
+pub fn tag_path(slug: &str) -> String {
+    format!("/tags/{slug}/")
+}
+
+/// `/tags/` (with `tag` none) or `/tags/SLUG/`.
+pub fn tags_context<'a>(
+    views: &'a Views<'a>,
+    tag: Option<usize>,
+    path: &'a str,
+) -> TagsContext<'a> {
+    let graph = &views.site.graph;
+    let tags = graph
+        .tags
+        .iter()
+        .map(|t| TagSummary {
+            name: &t.name,
+            url: relative_url(path, &tag_path(&t.slug)),
+            count: t.guides.len(),
+        })
+        .collect();
+    let mut breadcrumbs = vec![Crumb {
+        title: views.home_title(),
+        url: relative_url(path, "/"),
+    }];
+    let tag = tag.map(|i| {
+        let t = &graph.tags[i];
+        breadcrumbs.push(Crumb {
+            title: views.ui_text("tags_title", "Tags"),
+            url: relative_url(path, "/tags/"),
+        });
+        let pages = &views.site.pages;
+        TagView {
+            name: &t.name,
+            url: "./".into(),
+            count: t.guides.len(),
+            guides: t
+                .guides
+                .iter()
+                .map(|&g| views.guide_card(path, &pages[g]))
+                .collect(),
+            questions: t
+                .guides
+                .iter()
+                .flat_map(|&g| {
+                    let page = &pages[g];
+                    page.rendered
+                        .study
+                        .questions
+                        .iter()
+                        .map(move |q| TagQuestion {
+                            title: &q.title,
+                            url: format!("{}#{}", relative_url(path, &page.path), q.id),
+                            guide: &page.front.title,
+                        })
+                })
+                .collect(),
+        }
+    });
+    TagsContext {
+        common: views.common(path, relative_url(path, "/")),
+        tags,
+        tag,
+        breadcrumbs,
+    }
+}
+
+/// JSON-LD for a guide page: an `Article`, and its `BreadcrumbList` when
+/// absolute URLs are known.
+pub fn guide_json_ld(views: &Views, i: usize) -> String {
+    let page = &views.site.pages[i];
+    let base = views.config.base_url();
+    let mut article = json!({
+        "@type": "Article",
+        "headline": page.front.title,
+        "inLanguage": views.config.language,
+    });
+    if let Some(d) = &page.front.description {
+        article["description"] = json!(d);
+    }
+    if let Some(d) = &page.front.date {
+        article["datePublished"] = json!(d.text);
+    }
+    if let Some(d) = page.front.updated.as_ref().or(page.front.date.as_ref()) {
+        article["dateModified"] = json!(d.text);
+    }
+    if !page.front.tags.is_empty() {
+        article["keywords"] = json!(page.front.tags.join(", "));
+    }
+    let mut graph = vec![];
+    if let Some(base) = base {
+        article["url"] = json!(format!("{base}{}", page.path));
+        article["mainEntityOfPage"] = json!(format!("{base}{}", page.path));
+        let mut items: Vec<Value> = Vec::new();
+        let mut add = |name: &str, path: &str| {
+            let position = items.len() + 1;
+            items.push(json!({ "@type": "ListItem", "position": position, "name": name, "item": format!("{base}{path}") }));
+        };
+        add(views.home_title(), "/");
+        let dir = crate::site::parent_dir(&page.key);
+        let mut acc = String::new();
+        for part in dir.split('/').filter(|p| !p.is_empty()) {
+            if !acc.is_empty() {
+                acc.push('/');
+            }
+            acc.push_str(part);
+            let section = views.site.section(&acc);
+            add(&section.title, &section.path);
+        }
+        add(&page.front.title, &page.path);
+        graph.push(json!({ "@type": "BreadcrumbList", "itemListElement": items }));
+    }
+    graph.insert(0, article);
+    let value = json!({ "@context": "https://schema.org", "@graph": graph });
+    value.to_string().replace("</", "<\\/")
+}

@@ -1,0 +1,196 @@
+//! How guides relate: backlinks, related guides, reading order within a
+//! section, and tags. Computed once every page is rendered.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::{Page, Section};
+use crate::discover::PageKind;
+use crate::markdown::headings::slugify;
+
+/// A tag and the guides that carry it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    /// Unique URL segment: `/tags/SLUG/`.
+    pub slug: String,
+    /// Guide indexes, in title order.
+    pub guides: Vec<usize>,
+}
+
+/// Relations between pages, by page index.
+#[derive(Debug, Default)]
+pub struct Graph {
+    /// Guides that link to each page, in title order.
+    pub backlinks: Vec<Vec<usize>>,
+    /// Related guides: explicit `related:` first, then ranked by shared
+    /// tags and links.
+    pub related: Vec<Vec<usize>>,
+    pub prev: Vec<Option<usize>>,
+    pub next: Vec<Option<usize>>,
+    pub tags: Vec<Tag>,
+    /// Tag name -> index in `tags`.
+    pub tag_index: HashMap<String, usize>,
+}
+
+/// `related` holds each page's explicit related pages (content paths).
+pub fn build(
+    pages: &[Page],
+    sections: &BTreeMap<String, Section>,
+    related: &[Vec<String>],
+    limit: usize,
+) -> Graph {
+    let n = pages.len();
+    let index: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.as_str(), i))
+        .collect();
+    let is_guide = |i: usize| pages[i].kind == PageKind::Guide;
+    let by_title = |a: &usize, b: &usize| {
+        (pages[*a].front.title.to_lowercase(), &pages[*a].key)
+            .cmp(&(pages[*b].front.title.to_lowercase(), &pages[*b].key))
+    };
+
+    // Who links to whom, once per pair.
+    let mut links_to: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    for (from, page) in pages.iter().enumerate() {
+        for link in &page.rendered.links {
+            if let Some(&to) = index.get(link.page.as_str()) {
+                if to != from {
+                    links_to[from].insert(to);
+                }
+            }
+        }
+    }
+    let mut backlinks = vec![Vec::new(); n];
+    for (from, targets) in links_to.iter().enumerate() {
+        if is_guide(from) {
+            for &to in targets {
+                backlinks[to].push(from);
+            }
+        }
+    }
+    for list in &mut backlinks {
+        list.sort_by(by_title);
+    }
+
+    let mut graph = Graph {
+        backlinks,
+        ..Graph::default()
+    };
+    graph.tags = tags(pages);
+    graph.tag_index = graph
+        .tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+
+    graph.related = (0..n)
+        .map(|i| {
+            if !is_guide(i) {
+                return Vec::new();
+            }
+            let mut chosen: Vec<usize> = related[i]
+                .iter()
+                .filter_map(|k| index.get(k.as_str()).copied())
+                .collect();
+            chosen.dedup();
+            let mut scored: Vec<(usize, usize)> = (0..n)
+                .filter(|&j| j != i && is_guide(j) && !chosen.contains(&j))
+                .filter_map(|j| {
+                    let shared = pages[i]
+                        .front
+                        .tags
+                        .iter()
+                        .filter(|t| pages[j].front.tags.contains(t))
+                        .count();
+                    let linked = usize::from(links_to[i].contains(&j))
+                        + usize::from(links_to[j].contains(&i));
+                    let score = shared * 2 + linked;
+                    (score > 0).then_some((score, j))
+                })
+                .collect();
+            // Highest score first; title, then path, breaks ties.
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| by_title(&a.1, &b.1)));
+            chosen.extend(scored.into_iter().map(|(_, j)| j));
+            chosen.truncate(limit);
+            chosen
+        })
+        .collect();
+
+    graph.prev = vec![None; n];
+    graph.next = vec![None; n];
+    for section in sections.values() {
+        for pair in section.guides.windows(2) {
+            graph.next[pair[0]] = Some(pair[1]);
+            graph.prev[pair[1]] = Some(pair[0]);
+        }
+    }
+    graph
+}
+
+/// Every tag of every guide, sorted by name, each with a unique slug.
+fn tags(pages: &[Page]) -> Vec<Tag> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, page) in pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Guide)
+    {
+        for tag in &page.front.tags {
+            by_name.entry(tag.as_str()).or_default().push(i);
+        }
+    }
+    let mut used = BTreeSet::new();
+    by_name
+        .into_iter()
+        .map(|(name, mut guides)| {
+            guides.sort_by(|a, b| {
+                (pages[*a].front.title.to_lowercase(), &pages[*a].key)
+                    .cmp(&(pages[*b].front.title.to_lowercase(), &pages[*b].key))
+            });
+            guides.dedup();
+            let base = tag_slug(name);
+            let mut slug = base.clone();
+            let mut k = 0;
+            while !used.insert(slug.clone()) {
+                k += 1;
+                slug = format!("{base}-{k}");
+            }
+            Tag {
+                name: name.to_string(),
+                slug,
+                guides,
+            }
+        })
+        .collect()
+}
+
+/// `C++` -> `cplusplus`, `C#` -> `csharp`, `Web APIs` -> `web-apis`.
+pub fn tag_slug(tag: &str) -> String {
+    let slug = slugify(
+        &tag.replace('+', "plus")
+            .replace('#', "sharp")
+            .replace('.', "-"),
+    );
+    if slug.is_empty() {
+        "tag".into()
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_slugs() {
+        assert_eq!(tag_slug("C++"), "cplusplus");
+        assert_eq!(tag_slug("C#"), "csharp");
+        assert_eq!(tag_slug("Web APIs"), "web-apis");
+        assert_eq!(tag_slug("node.js"), "node-js");
+        assert_eq!(tag_slug("???"), "tag");
+    }
+}

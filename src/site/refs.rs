@@ -1,0 +1,134 @@
+//! Front matter that points at other pages or URLs: `related:` guides and
+//! `aliases:` (old URLs that redirect). Checked once every page has a URL.
+
+use std::collections::HashMap;
+
+use super::urls::{normalize, parent_dir, UrlMap};
+use super::{PlannedPage, BROKEN_LINK};
+use crate::diagnostics::{suggest, Diagnostic};
+use crate::frontmatter;
+
+/// A page's resolved `related:` and `aliases:`.
+#[derive(Debug, Default, Clone)]
+pub struct Refs {
+    /// Content paths of the related pages, in the order written.
+    pub related: Vec<String>,
+    /// Site paths that redirect to the page (`/old/joins/`).
+    pub aliases: Vec<String>,
+}
+
+/// The site path an alias is written as: `old/joins`, `/old/joins/` and
+/// `/old/joins/index.html` all mean `/old/joins/`; `old.html` stays a file.
+pub fn alias_path(alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    if alias.contains("://") || alias.contains(['?', '#', '\\']) {
+        return None;
+    }
+    let trimmed = alias.trim_end_matches("index.html");
+    let path = normalize(trimmed)?;
+    if path.is_empty() {
+        return None;
+    }
+    Some(if path.ends_with(".html") {
+        format!("/{path}")
+    } else {
+        format!("/{path}/")
+    })
+}
+
+/// Resolves every page's `related:` and `aliases:`, reporting each problem
+/// at its line of the front matter.
+pub fn resolve(
+    pages: &[PlannedPage],
+    urls: &UrlMap,
+    taken: &HashMap<String, String>,
+) -> (Vec<Refs>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut alias_owner: HashMap<String, &str> = HashMap::new();
+    let mut all = Vec::with_capacity(pages.len());
+    for page in pages {
+        let parsed = &page.parsed;
+        let Ok(split) = frontmatter::split(&parsed.display_path, &parsed.text) else {
+            all.push(Refs::default());
+            continue;
+        };
+        let at = |key: &str, value: &str, message: String| {
+            let (line, column) = frontmatter::item_position(&split, key, value);
+            Diagnostic::error(&parsed.display_path, message).at(&parsed.text, line, column)
+        };
+        let mut refs = Refs::default();
+        let dir = parent_dir(&parsed.source.rel);
+        for written in &parsed.front.related {
+            let target = normalize(&format!("{dir}/{written}"));
+            match target.filter(|t| urls.pages.contains_key(t)) {
+                Some(t) if t == parsed.source.rel => {
+                    problems.push(at(
+                        "related",
+                        written,
+                        format!("`related: {written}` is this page itself"),
+                    ));
+                }
+                Some(t) => refs.related.push(t),
+                None => {
+                    let mut message = format!("`related: {written}`: there is no such page");
+                    let wanted = normalize(&format!("{dir}/{written}")).unwrap_or_default();
+                    if let Some(near) = suggest(&wanted, urls.pages.keys().map(String::as_str)) {
+                        message.push_str(&format!(" (did you mean content/{near}?)"));
+                    }
+                    let d = at("related", written, message)
+                        .with_help("related guides are .md paths relative to this file");
+                    problems.push(d.with_code(BROKEN_LINK));
+                }
+            }
+        }
+        for written in &parsed.front.aliases {
+            let Some(path) = alias_path(written) else {
+                problems.push(
+                    at(
+                        "aliases",
+                        written,
+                        format!("`aliases: {written}` is not a path of this site"),
+                    )
+                    .with_help("write the old URL's path, like /old/joins/"),
+                );
+                continue;
+            };
+            if let Some(owner) = taken.get(&path) {
+                problems.push(at(
+                    "aliases",
+                    written,
+                    format!("alias {path} is already the URL of {owner}"),
+                ));
+            } else if let Some(other) = alias_owner.insert(path.clone(), &parsed.display_path) {
+                problems.push(at(
+                    "aliases",
+                    written,
+                    format!("alias {path} is also an alias of {other}"),
+                ));
+            } else {
+                refs.aliases.push(path);
+            }
+        }
+        all.push(refs);
+    }
+    (all, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_paths() {
+        assert_eq!(alias_path("old/joins").as_deref(), Some("/old/joins/"));
+        assert_eq!(alias_path("/old/joins/").as_deref(), Some("/old/joins/"));
+        assert_eq!(
+            alias_path("/old/joins/index.html").as_deref(),
+            Some("/old/joins/")
+        );
+        assert_eq!(alias_path("/old.html").as_deref(), Some("/old.html"));
+        assert_eq!(alias_path("https://x.org/a"), None);
+        assert_eq!(alias_path("/"), None);
+        assert_eq!(alias_path("../../etc"), None);
+    }
+}
