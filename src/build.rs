@@ -289,12 +289,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
     })
     .map_err(BuildError::Content)?;
-    staging.finish()?;
     timer.lap("templates and write");
+    let index = crate::search::build(&checked.site);
+    index
+        .par_iter()
+        .try_for_each(|(rel, text)| staging.write(rel, text.as_bytes()))?;
+    timer.lap("search index");
+    staging.finish()?;
 
     Ok(BuildReport {
         pages: written,
-        files: files + written + 1,
+        files: files + written + index.len() + 1,
         output_dir: out,
         elapsed: timer.start.elapsed(),
         timings: timer.timings,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// A static-site generator for study guides.
 ///
@@ -27,6 +27,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(BuildArgs),
+    /// Check everything a build checks, without writing anything.
+    Check(CheckArgs),
     /// Create a new site, with one guide that shows every authoring feature.
     Init(InitArgs),
     /// Create a new guide with its front matter filled in.
@@ -83,6 +85,41 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: error: message`, for people.
+    Text,
+    /// One JSON document, for editors and CI.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+
+    /// Also check external links over HTTP.
+    #[arg(long)]
+    pub external: bool,
+
+    /// Seconds to wait for each external link.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub timeout: u64,
+
+    /// External links checked at once.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub concurrency: usize,
+
+    /// How to print the problems.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod export;
+pub mod external;
 pub mod frontmatter;
 pub mod hash;
 pub mod highlight;
@@ -31,6 +32,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 
 pub use build::{build, BuildError, BuildOptions, BuildReport};

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use syllabus::cli::{AnkiArgs, Cli, Command, ExportCommand};
+use syllabus::cli::{AnkiArgs, CheckArgs, Cli, Command, ExportCommand, Format};
 use syllabus::diagnostics::Diagnostic;
 use syllabus::{build, scaffold, BuildError, BuildOptions};
 
@@ -48,8 +48,69 @@ fn main() -> ExitCode {
             }
         }
         Command::Export(ExportCommand::Anki(args)) => run_anki(&cli, args),
+        Command::Check(args) => run_check(&cli, args),
     };
     ExitCode::from(code)
+}
+
+fn run_check(cli: &Cli, args: &CheckArgs) -> u8 {
+    let opts = BuildOptions {
+        root: args.root.clone(),
+        drafts: args.drafts,
+        ..BuildOptions::default()
+    };
+    let mut exit = 0;
+    let mut diagnostics = match syllabus::build::check(&opts) {
+        Ok(checked) => {
+            let mut found = checked.warnings.clone();
+            if args.external {
+                let links: Vec<_> = checked
+                    .site
+                    .pages
+                    .iter()
+                    .flat_map(|p| p.rendered.external.iter())
+                    .collect();
+                let external = syllabus::external::ExternalOptions {
+                    timeout: std::time::Duration::from_secs(args.timeout),
+                    concurrency: args.concurrency,
+                };
+                found.extend(syllabus::external::check(&links, &external));
+            }
+            found
+        }
+        Err(e) => {
+            exit = e.exit_code() as u8;
+            e.diagnostics().to_vec()
+        }
+    };
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 && exit == 0 {
+        exit = 1;
+    }
+    match args.format {
+        Format::Json => {
+            let report = serde_json::json!({
+                "ok": errors == 0,
+                "errors": errors,
+                "warnings": diagnostics.len() - errors,
+                "diagnostics": diagnostics,
+            });
+            println!("{report:#}");
+        }
+        Format::Text => {
+            if !cli.quiet || errors > 0 {
+                print_diagnostics(&diagnostics);
+            }
+            if errors == 0 && !cli.quiet {
+                println!("No problems found ({} warnings).", diagnostics.len());
+            } else if errors > 0 {
+                let plural = if errors == 1 { "" } else { "s" };
+                eprintln!("error: check found {errors} error{plural}");
+            }
+        }
+    }
+    exit
 }
 
 fn run_anki(cli: &Cli, args: &AnkiArgs) -> u8 {

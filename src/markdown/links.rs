@@ -38,6 +38,14 @@ pub struct FoundLink {
     pub offset: usize,
 }
 
+/// A link leaving the site, kept for `syllabus check --external`.
+#[derive(Debug, Clone)]
+pub struct ExternalLink {
+    pub url: String,
+    /// Where it is written, ready to be filled with a message.
+    pub at: crate::diagnostics::Diagnostic,
+}
+
 /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.
 pub fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
@@ -100,7 +108,11 @@ pub fn rewrite<'a>(events: Events<'a>, cx: &mut PassContext) -> Events<'a> {
 }
 
 fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<'a> {
-    if dest.is_empty() || is_external(&dest) {
+    if is_external(&dest) {
+        cx.external(offset, &dest);
+        return dest;
+    }
+    if dest.is_empty() {
         return dest;
     }
     let (path, fragment) = match dest.split_once('#') {

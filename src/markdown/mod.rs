@@ -10,6 +10,7 @@ pub mod code;
 pub mod headings;
 pub mod links;
 pub mod study;
+pub mod text;
 
 use std::ops::Range;
 
@@ -17,7 +18,7 @@ use pulldown_cmark::{Event, Options, Parser};
 
 use crate::diagnostics::Diagnostic;
 pub use headings::{Heading, TocEntry};
-pub use links::{FoundLink, LinkResolver, Resolved};
+pub use links::{ExternalLink, FoundLink, LinkResolver, Resolved};
 pub use study::{
     FaqEntry, PracticeOption, PracticeQuestion, PracticeSet, Question, Study, StudyText,
 };
@@ -58,6 +59,9 @@ pub struct Rendered {
     pub links: Vec<FoundLink>,
     pub diagnostics: Vec<Diagnostic>,
     pub study: Study,
+    pub external: Vec<ExternalLink>,
+    /// Plain text per heading, for search.
+    pub text: Vec<text::TextSection>,
 }
 
 /// State the passes share: where the page is, and what they collected.
@@ -72,9 +76,18 @@ pub struct PassContext<'a> {
     pub words: usize,
     pub links: Vec<FoundLink>,
     pub diagnostics: Vec<Diagnostic>,
+    pub external: Vec<ExternalLink>,
 }
 
 impl PassContext<'_> {
+    pub fn external(&mut self, body_offset: usize, url: &str) {
+        let at = self.locate(body_offset, Diagnostic::error(self.display_path, ""));
+        self.external.push(ExternalLink {
+            url: url.to_string(),
+            at,
+        });
+    }
+
     /// The file line of a body offset.
     pub fn line_of(&self, body_offset: usize) -> usize {
         crate::diagnostics::line_col(self.file_text, self.body_offset + body_offset).0
@@ -131,9 +144,11 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         words: 0,
         links: Vec::new(),
         diagnostics: Vec::new(),
+        external: Vec::new(),
     };
     let mut headings = Vec::new();
     let events = headings::assign_ids(events, &mut headings);
+    let text = text::sections(&events);
     let events = code::render_blocks(events, &mut cx);
     let events = links::rewrite(events, &mut cx);
     cx.words += count_words(&events);
@@ -157,6 +172,8 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         links: cx.links,
         diagnostics: cx.diagnostics,
         study,
+        external: cx.external,
+        text,
     }
 }
 

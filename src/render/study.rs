@@ -498,5 +498,5 @@ pub fn practice_data(site: &Site) -> String {
             })
         })
         .collect();
-    json!({ "questions": questions }).to_string()
+    crate::search::inert_json(&json!({ "questions": questions }))
 }

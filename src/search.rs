@@ -1,0 +1,229 @@
+//! The static search index: small, sharded files that the browser loads
+//! only when the reader starts searching, and only the parts a query needs.
+//!
+//! ```text
+//! search/meta.json         document count, chunk size, shard keys (loaded on focus)
+//! search/t/KEY.json        terms starting with KEY (two characters) -> postings
+//! search/d/N.json          documents N*chunk .. (N+1)*chunk: title, url, guide, kind, excerpt
+//! ```
+//!
+//! A document is a guide, one of its headings, a question or an FAQ entry:
+//! words count for the heading under which they are written, so a hit lands
+//! on the right anchor. A posting list is a flat `[doc, weight, doc, weight,
+//! ...]` array with doc numbers delta-encoded, to keep shards small.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::discover::PageKind;
+use crate::site::{Page, Site};
+
+/// Documents per data chunk.
+pub const CHUNK: usize = 500;
+/// Characters of a term that name its shard.
+pub const KEY_LEN: usize = 2;
+const EXCERPT: usize = 160;
+
+/// Words too common to help find anything.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "these", "this", "to",
+    "was", "were", "will", "with",
+];
+
+/// Lower-case words of two or more characters.
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+}
+
+/// The shard a term lives in; non-ASCII characters are hex-encoded so the
+/// key is a safe file name.
+pub fn shard_key(term: &str) -> String {
+    term.chars()
+        .take(KEY_LEN)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c.to_string()
+            } else {
+                format!("-{:x}", c as u32)
+            }
+        })
+        .collect()
+}
+
+struct Doc {
+    title: String,
+    url: String,
+    guide: String,
+    kind: &'static str,
+    excerpt: String,
+}
+
+fn excerpt(text: &str) -> String {
+    if text.chars().count() <= EXCERPT {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(EXCERPT).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+/// A page's documents with the weighted terms of each.
+fn page_docs(page: &Page) -> Vec<(Doc, HashMap<String, u32>)> {
+    let study = &page.rendered.study;
+    let questions: HashSet<&str> = study.questions.iter().map(|q| q.id.as_str()).collect();
+    let faq: HashSet<&str> = study.faq.iter().map(|f| f.id.as_str()).collect();
+    let url = page.path.trim_start_matches('/');
+    let mut docs = Vec::new();
+    for (n, section) in page.rendered.text.iter().enumerate() {
+        let mut terms: HashMap<String, u32> = HashMap::new();
+        let mut add = |text: &str, weight: u32| {
+            for t in tokens(text) {
+                let w = terms.entry(t).or_insert(0);
+                // Repeats count, up to a point, so long sections don't drown short ones.
+                *w = (*w + weight).min(weight.max(1) * 8);
+            }
+        };
+        let doc = match &section.anchor {
+            None if n == 0 => {
+                add(&page.front.title, 10);
+                add(page.front.description.as_deref().unwrap_or(""), 3);
+                add(&page.front.tags.join(" "), 3);
+                add(&section.text, 1);
+                let text = page.front.description.as_deref().unwrap_or(&section.text);
+                Doc {
+                    title: page.front.title.clone(),
+                    url: url.to_string(),
+                    guide: String::new(),
+                    kind: "guide",
+                    excerpt: excerpt(text),
+                }
+            }
+            None => continue,
+            Some(anchor) => {
+                let kind = if questions.contains(anchor.as_str()) {
+                    "question"
+                } else if faq.contains(anchor.as_str()) {
+                    "faq"
+                } else {
+                    "heading"
+                };
+                let title = section
+                    .title
+                    .strip_prefix("Q:")
+                    .map_or(section.title.as_str(), str::trim);
+                add(title, 6);
+                add(&section.text, 1);
+                let text = match kind {
+                    "question" => study
+                        .questions
+                        .iter()
+                        .find(|q| &q.id == anchor)
+                        .map_or("", |q| q.short_answer_text.as_str()),
+                    _ => section.text.as_str(),
+                };
+                Doc {
+                    title: title.to_string(),
+                    url: format!("{url}#{anchor}"),
+                    guide: page.front.title.clone(),
+                    kind,
+                    excerpt: excerpt(text),
+                }
+            }
+        };
+        docs.push((doc, terms));
+    }
+    docs
+}
+
+/// JSON with `<` escaped, so no data file can ever be read as markup.
+pub fn inert_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+/// Builds the index files: `(path under the output, contents)`.
+pub fn build(site: &Site) -> Vec<(String, String)> {
+    let guides: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Guide)
+        .collect();
+    let per_page: Vec<Vec<(Doc, HashMap<String, u32>)>> =
+        guides.par_iter().map(|p| page_docs(p)).collect();
+
+    let mut docs = Vec::new();
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (doc, terms) in per_page.into_iter().flatten() {
+        let id = docs.len() as u32;
+        for (term, weight) in terms {
+            postings.entry(term).or_default().push((id, weight));
+        }
+        docs.push(doc);
+    }
+
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (term, list) in postings {
+        let mut flat = Vec::with_capacity(list.len() * 2);
+        let mut last = 0;
+        for (doc, weight) in list {
+            flat.push(doc - last);
+            flat.push(weight);
+            last = doc;
+        }
+        shards
+            .entry(shard_key(&term))
+            .or_default()
+            .insert(term, flat);
+    }
+
+    let mut files = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
+    let keys: Vec<&String> = shards.keys().collect();
+    files.push((
+        "search/meta.json".to_string(),
+        json!({ "version": 1, "docs": docs.len(), "chunk": CHUNK, "key_len": KEY_LEN, "shards": keys }).to_string(),
+    ));
+    for (key, terms) in &shards {
+        files.push((format!("search/t/{key}.json"), inert_json(terms)));
+    }
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|d| json!([d.title, d.url, d.guide, d.kind, d.excerpt]))
+            .collect();
+        files.push((format!("search/d/{n}.json"), inert_json(&rows)));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_lower_case_words_without_stop_words() {
+        let t: Vec<String> =
+            tokens("The select_related() call, in Django's ORM: a N+1 fix").collect();
+        assert_eq!(t, ["select_related", "call", "django", "orm", "fix"]);
+    }
+
+    #[test]
+    fn shard_keys_are_file_names() {
+        assert_eq!(shard_key("generator"), "ge");
+        assert_eq!(shard_key("über"), "-fcb");
+        assert_eq!(shard_key("x"), "x");
+    }
+
+    #[test]
+    fn excerpts_are_cut_at_a_word() {
+        let long = "word ".repeat(100);
+        let e = excerpt(long.trim());
+        assert!(e.ends_with("word…") && e.chars().count() <= EXCERPT + 1);
+    }
+}
