@@ -1,68 +1,60 @@
 /* syllabus default theme: progressive enhancements. Pages work without this file.
  *
- * Selectors for browser tests (stable; changing them is a breaking change):
- *   everywhere   #syl-ui (JSON of ui.toml; data-storage-prefix), .theme-toggle,
- *                .copy-code, #syl-live (the shared aria-live region)
- *   practice     [data-practice] (engine container; the hub quiz is #quiz),
- *                .practice-question[data-question-id][data-hash][data-correct="0,2"][data-multiple],
- *                  .option[data-index] > label > input (radio or checkbox),
- *                  button.check, button.try-again, .feedback (.verdict, .option-feedback,
- *                  .correct-answer, .explanation), details.answer-reveal (no-JS answer; hidden by JS);
- *                  states: .practice-question.answered.is-correct / .is-incorrect,
- *                  .option.picked / .correct / .incorrect
- *                .practice-toolbar .score ("Score: 1 of 5"), .score-fill,
- *                button.retry-wrong, button.reset, button.print-sheet, section.answer-key
- *   flashcards   [data-flashcards], .flashcard[data-card-id] (.current = shown card),
- *                details.flashcard-details, button.reveal, button.knew, button.didnt,
- *                button.next-card, .flashcard-count, button.reset, .flashcards-done,
- *                button.cards-again, button.cards-review
- *   bank         form.bank-filters, #bank-tag, #bank-difficulty, .bank-group, .bank-guide,
- *                .bank-question, .bank-status, .bank-empty
- *   hub          .hub-item[data-ids], .hub-progress, .progress-text, .progress-fill,
- *                form.quiz-setup, #quiz-tag, #quiz-section, #quiz-count, button.start-quiz,
- *                .quiz-status, #quiz (a [data-practice]-style container filled with questions)
- *   faq          details.faq-entry (the one named by the URL's #id opens)
+ * Stable selectors (browser tests use them):
+ *  all pages   #syl-ui (ui.toml as JSON, data-storage-prefix), #syl-live (aria-live), .theme-toggle
+ *  practice    [data-practice] (the hub's quiz is #quiz); .practice-question[data-question-id]
+ *              [data-hash][data-correct="0,2"][data-multiple] > .option[data-index] input,
+ *              button.check, button.try-again, .feedback (.verdict .option-feedback
+ *              .correct-answer .explanation), details.answer-reveal (no-JS answer, hidden by JS);
+ *              states .answered.is-correct/.is-incorrect, .option.picked/.correct/.incorrect;
+ *              .practice-toolbar .score ("Score: 1 of 5"), button.retry-wrong, button.reset,
+ *              button.print-sheet, section.answer-key (print only)
+ *  flashcards  [data-flashcards].deck, .flashcard[data-card-id].current, button.reveal,
+ *              button.knew, button.didnt, button.next-card, .flashcard-count, button.reset,
+ *              .flashcards-done, button.cards-again, button.cards-review
+ *  bank        form.bank-filters, #bank-tag, #bank-difficulty, .bank-group, .bank-guide,
+ *              .bank-question, .bank-status, .bank-empty (state in ?tag=&difficulty=)
+ *  hub         .hub-item[data-ids] .progress-text, form.quiz-setup, #quiz-tag, #quiz-section,
+ *              #quiz-count, button.start-quiz, .quiz-status, #quiz
+ *  faq         details.faq-entry (the one named by location.hash opens)
  *
- * localStorage keys (PREFIX is data-storage-prefix, unique per site):
- *   PREFIX + id + ":" + hash   a practice answer, {"a":[picked indexes],"c":1|0}; an edited
- *                              question has a new hash, so stale answers are ignored
- *   PREFIX + "done:" + id      "1" answered correctly, "0" answered wrongly; the practice hub
- *                              only knows ids (not hashes), so it reads these for progress.
- *                              The practice page removes it when the question's answer is gone.
- *   PREFIX + "card:" + id      a flashcard: "1" knew it, "0" did not
- *   "syllabus-theme"           "light" or "dark"
+ * localStorage (P = data-storage-prefix, unique per site):
+ *  P + id + ":" + hash  practice answer {"a":[picked],"c":1|0}; an edited question gets a new
+ *                       hash, so its stale answer is ignored
+ *  P + "done:" + id     "1" right / "0" wrong. The hub knows ids, not hashes, so it counts these;
+ *                       the practice page drops the key when the answer under the hash is gone
+ *  P + "card:" + id     flashcard "1" knew it / "0" didn't
  */
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement, KEY = "syllabus-theme";
-  var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", UI = {}, P = "syllabus:", live;
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
   function get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
   function put(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
   function drop(key) { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
+  function hide(el, flag) { if (el) el.hidden = flag; }
+  function click(scope, sel, fn) { var b = $(sel, scope); if (b) b.addEventListener("click", fn); }
+  function bar(el, part, whole) { if (el) el.style.width = (whole ? Math.round(100 * part / whole) : 0) + "%"; }
+  function emit() { try { doc.dispatchEvent(new CustomEvent("syl:progress")); } catch (e) { /* old browser */ } }
   function esc(s) {
     return String(s == null ? "" : s).replace(/[&<>"]/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
     });
   }
-
-  /* Interface strings (ui.toml) and the storage prefix */
-  var UI = {}, PREFIX = "syllabus:";
   (function () {
     var el = doc.getElementById("syl-ui");
     if (!el) return;
     try { UI = JSON.parse(el.textContent) || {}; } catch (e) { UI = {}; }
-    PREFIX = el.getAttribute("data-storage-prefix") || PREFIX;
+    P = el.getAttribute("data-storage-prefix") || P;
   })();
+  /* An interface string from ui.toml with {name} placeholders filled in. */
   function t(key, vars) {
     var s = UI[key] != null ? String(UI[key]) : key;
-    if (vars) s = s.replace(/\{(\w+)\}/g, function (m, k) { return vars[k] != null ? vars[k] : m; });
-    return s;
+    return vars ? s.replace(/\{(\w+)\}/g, function (m, k) { return vars[k] != null ? vars[k] : m; }) : s;
   }
-
-  var live;
   function announce(text) {
     if (!live) {
       live = doc.createElement("div");
@@ -210,207 +202,186 @@
   /* (4) FAQ: open the entry named in the URL */
   function initFaq() {
     function open() {
-      var id = location.hash.slice(1), el;
-      try { el = id && doc.getElementById(decodeURIComponent(id)); } catch (e) { el = null; }
+      var el;
+      try { el = doc.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { el = null; }
       if (el && el.tagName === "DETAILS") el.open = true;
     }
     window.addEventListener("hashchange", open);
-    open();
+    if (location.hash) open();
   }
 
-  /* (5) Practice engine: any container holding .practice-question forms.
-     opts.restore: show answers saved earlier (the practice page; not the mixed quiz). */
+  /* (5) Practice engine, for any container of .practice-question forms (the practice page,
+     the hub's quiz). opts.restore: show the answers saved earlier. */
   function practice(box, opts) {
     if (!box) return;
-    opts = opts || {};
-    var questions = function () { return $$(".practice-question", box); };
-    function scoreUpdate() {
-      var all = questions(), right = 0, wrong = 0;
-      all.forEach(function (q) {
+    var all = function () { return $$(".practice-question", box); };
+    function score() {
+      var qs = all(), right = 0, wrong = 0, text;
+      qs.forEach(function (q) {
         if (q.classList.contains("is-correct")) right++;
-        else if (q.classList.contains("is-incorrect")) wrong++;
+        if (q.classList.contains("is-incorrect")) wrong++;
       });
-      var scoreEl = $(".score", box), fill = $(".score-fill", box), retry = $("button.retry-wrong", box);
-      if (scoreEl) {
-        scoreEl.textContent = right && right === all.length ? t("all_correct", { total: all.length }) :
-          t("score", { score: right, total: all.length });
-      }
-      if (fill) fill.style.width = (all.length ? Math.round(100 * right / all.length) : 0) + "%";
+      text = t("score", { score: right, total: qs.length });
+      var el = $(".score", box), retry = $("button.retry-wrong", box);
+      if (el) el.textContent = right && right === qs.length ? t("all_correct", { total: right }) : text;
       if (retry) retry.disabled = !wrong;
-      return t("score", { score: right, total: all.length });
+      bar($(".score-fill", box), right, qs.length);
+      return text;
     }
-    function state(q) {
-      return {
-        id: q.getAttribute("data-question-id"),
-        key: PREFIX + q.getAttribute("data-question-id") + ":" + q.getAttribute("data-hash"),
-        done: PREFIX + "done:" + q.getAttribute("data-question-id"),
-        correct: (q.getAttribute("data-correct") || "").split(",").filter(Boolean).map(Number)
-      };
+    function keys(q) {
+      var id = q.getAttribute("data-question-id");
+      return { answer: P + id + ":" + q.getAttribute("data-hash"), done: P + "done:" + id };
     }
     function show(q, picked, user) {
-      var s = state(q), ok = picked.length === s.correct.length &&
-        picked.every(function (i) { return s.correct.indexOf(i) >= 0; });
+      var right = (q.getAttribute("data-correct") || "").split(",").filter(Boolean).map(Number);
+      var ok = picked.length === right.length && picked.every(function (i) { return right.indexOf(i) >= 0; });
+      var fb = $(".feedback", q), key = $(".answer-reveal", q) || q, said = [];
       q.classList.add("answered");
       q.classList.toggle("is-correct", ok);
       q.classList.toggle("is-incorrect", !ok);
       $$(".option", q).forEach(function (li) {
-        var i = Number(li.getAttribute("data-index")), input = $("input", li);
-        var isPicked = picked.indexOf(i) >= 0, isRight = s.correct.indexOf(i) >= 0;
+        var i = Number(li.getAttribute("data-index")), input = $("input", li), note = $(".option-state", li);
+        var isPicked = picked.indexOf(i) >= 0, isRight = right.indexOf(i) >= 0;
         if (input) { input.checked = isPicked; input.disabled = true; }
         li.classList.toggle("picked", isPicked);
         li.classList.toggle("correct", isRight);
         li.classList.toggle("incorrect", isPicked && !isRight);
-        var note = [isRight ? t("correct_option") : "", isPicked ? t("your_answer") : ""].filter(Boolean).join(", ");
-        var span = $(".option-state", li);
-        if (!span && note) {
-          span = doc.createElement("span");
-          span.className = "option-state sr-only";
-          ($("label", li) || li).appendChild(span);
+        if (!note) {
+          note = doc.createElement("span");
+          note.className = "option-state sr-only";
+          ($("label", li) || li).appendChild(note);
         }
-        if (span) span.textContent = note ? " (" + note + ")" : "";
+        var words = [isRight && t("correct_option"), isPicked && t("your_answer")].filter(Boolean).join(", ");
+        note.textContent = words ? " (" + words + ")" : "";
       });
-      var fb = $(".feedback", q), reveal = $(".answer-reveal", q), said = [];
       if (fb) {
-        fb.innerHTML = "";
-        var verdict = doc.createElement("p");
-        verdict.className = "verdict";
-        verdict.textContent = ok ? t("correct") : t("incorrect");
-        fb.appendChild(verdict);
-        said.push(verdict.textContent);
-        var add = function (el) { if (el) { fb.appendChild(el.cloneNode(true)); said.push(el.textContent); } };
-        picked.forEach(function (i) { add(reveal && $('.option-feedback[data-index="' + i + '"]', reveal)); });
-        if (!ok) add(reveal && $(".correct-answer", reveal));
-        add(reveal && $(".explanation", reveal));
+        fb.innerHTML = '<p class="verdict">' + esc(ok ? t("correct") : t("incorrect")) + "</p>";
+        said.push(fb.textContent);
+        picked.map(function (i) { return $('.option-feedback[data-index="' + i + '"]', key); })
+          .concat(ok ? [] : [$(".correct-answer", key)], [$(".explanation", key)])
+          .forEach(function (el) { if (el) { fb.appendChild(el.cloneNode(true)); said.push(el.textContent); } });
         fb.hidden = false;
       }
-      var check = $("button.check", q), again = $("button.try-again", q);
-      if (check) check.hidden = true;
-      if (again) again.hidden = ok;
-      var score = scoreUpdate();
+      hide($("button.check", q), true);
+      hide($("button.try-again", q), ok);
+      var text = score();
       if (user) {
-        put(s.key, JSON.stringify({ a: picked, c: ok ? 1 : 0 }));
-        put(s.done, ok ? "1" : "0");
-        announce(said.join(" ") + " " + score);
+        var k = keys(q);
+        put(k.answer, JSON.stringify({ a: picked, c: ok ? 1 : 0 }));
+        put(k.done, ok ? "1" : "0");
+        announce(said.join(" ") + " " + text);
         if (fb) fb.focus();
-        try { doc.dispatchEvent(new CustomEvent("syl:progress")); } catch (e) { /* old browser */ }
+        emit();
       }
     }
     function clear(q, forget) {
-      var s = state(q);
+      var k = keys(q), fb = $(".feedback", q);
       q.classList.remove("answered", "is-correct", "is-incorrect");
       $$(".option", q).forEach(function (li) {
+        var input = $("input", li), note = $(".option-state", li);
         li.classList.remove("picked", "correct", "incorrect");
-        var input = $("input", li), span = $(".option-state", li);
         if (input) { input.checked = false; input.disabled = false; }
-        if (span) span.parentNode.removeChild(span);
+        if (note) note.parentNode.removeChild(note);
       });
-      var fb = $(".feedback", q);
       if (fb) { fb.innerHTML = ""; fb.hidden = true; }
-      var check = $("button.check", q), again = $("button.try-again", q);
-      if (check) check.hidden = false;
-      if (again) again.hidden = true;
-      drop(s.key);
-      if (forget) drop(s.done); else put(s.done, "0");
+      hide($("button.check", q), false);
+      hide($("button.try-again", q), true);
+      drop(k.answer);
+      if (forget) drop(k.done); else put(k.done, "0");
     }
-    function first(q) { var input = q && $("input", q); if (input) input.focus(); }
+    function focusFirst(q) { var input = q && $("input", q); if (input) input.focus(); }
     function setup(q) {
       if (q.getAttribute("data-ready")) return;
       q.setAttribute("data-ready", "1");
-      var form = $(".question-form", q) || q, actions = $(".question-actions", q), reveal = $(".answer-reveal", q);
-      if (actions) actions.hidden = false;
-      if (reveal) reveal.hidden = true;
-      form.addEventListener("submit", function (e) {
+      hide($(".question-actions", q), false);
+      hide($(".answer-reveal", q), true);
+      ($(".question-form", q) || q).addEventListener("submit", function (e) {
         e.preventDefault();
         if (q.classList.contains("answered")) return;
-        var picked = $$("input:checked", q).map(function (i) { return Number(i.value); });
-        if (!picked.length) {
-          var fb = $(".feedback", q);
-          if (fb) { fb.innerHTML = '<p class="verdict">' + esc(t("pick_first")) + "</p>"; fb.hidden = false; }
-          announce(t("pick_first"));
-          return;
-        }
-        show(q, picked, true);
+        var picked = $$("input:checked", q).map(function (i) { return Number(i.value); }), fb = $(".feedback", q);
+        if (picked.length) return show(q, picked, true);
+        if (fb) { fb.innerHTML = '<p class="verdict">' + esc(t("pick_first")) + "</p>"; fb.hidden = false; }
+        announce(t("pick_first"));
       });
-      var again = $("button.try-again", q);
-      if (again) again.addEventListener("click", function () { clear(q); scoreUpdate(); first(q); });
-      var s = state(q), saved = null;
+      click(q, "button.try-again", function () { clear(q); score(); emit(); focusFirst(q); });
       if (!opts.restore) return;
-      try { saved = JSON.parse(get(s.key)); } catch (e) { saved = null; }
+      var k = keys(q), saved = null;
+      try { saved = JSON.parse(get(k.answer)); } catch (e) { saved = null; }
       if (saved && saved.a && saved.a.length) show(q, saved.a.map(Number), false);
-      else drop(s.done); // the question changed or was never answered: the hub must not count it
+      else drop(k.done); // never answered, or the question changed: the hub must not count it
     }
+    opts = opts || {};
     if (!box.getAttribute("data-ready")) {
       box.setAttribute("data-ready", "1");
-      var toolbar = $(".practice-toolbar", box), note = $(".no-js-note", box);
-      if (toolbar) toolbar.hidden = false;
-      if (note) note.hidden = true;
-      var on = function (sel, fn) { var b = $(sel, box); if (b) b.addEventListener("click", fn); };
-      on("button.retry-wrong", function () {
-        var wrong = questions().filter(function (q) { return q.classList.contains("is-incorrect"); });
+      hide($(".practice-toolbar", box), false);
+      hide($(".no-js-note", box), true);
+      click(box, "button.retry-wrong", function () {
+        var wrong = all().filter(function (q) { return q.classList.contains("is-incorrect"); });
         wrong.forEach(function (q) { clear(q); });
-        scoreUpdate();
+        score();
+        emit();
         announce(t("retry_done"));
-        first(wrong[0]);
+        focusFirst(wrong[0]);
       });
-      on("button.reset", function () {
-        questions().forEach(function (q) { clear(q, true); });
-        scoreUpdate();
+      click(box, "button.reset", function () {
+        all().forEach(function (q) { clear(q, true); });
+        score();
+        emit();
         announce(t("reset_done"));
-        first(questions()[0]);
-        try { doc.dispatchEvent(new CustomEvent("syl:progress")); } catch (e) { /* old browser */ }
+        focusFirst(all()[0]);
       });
-      on("button.print-sheet", function () { window.print(); });
+      click(box, "button.print-sheet", function () { window.print(); });
     }
-    questions().forEach(setup);
-    scoreUpdate();
+    all().forEach(setup);
+    score();
   }
 
-  /* A practice question from practice.json, in the same markup as partials/practice_question.html */
+  /* A question from practice.json in the markup of partials/practice_question.html. */
   function questionHtml(q, n, siteRoot) {
-    var id = "quiz-" + q.id, correct = [], type = q.multiple ? "checkbox" : "radio";
+    var id = esc("quiz-" + q.id), right = [], type = q.multiple ? "checkbox" : "radio", notes = "";
+    var te = function (key, vars) { return esc(t(key, vars)); };
     var options = (q.options || []).map(function (o, i) {
-      if (o.correct) correct.push(i);
+      if (o.correct) right.push(i);
+      if (o.feedback) {
+        notes += '<div class="option-feedback" data-index="' + i + '"><p class="option-feedback-title">' +
+          te("option_feedback", { letter: LETTERS[i] }) + "</p>" + o.feedback + "</div>";
+      }
       return '<li class="option" data-index="' + i + '"><label class="option-label"><input type="' + type +
-        '" name="' + esc(id) + '" value="' + i + '"><span class="option-letter">' + LETTERS[i] +
+        '" name="' + id + '" value="' + i + '"><span class="option-letter">' + LETTERS[i] +
         '</span><span class="option-text">' + o.html + "</span></label></li>";
     }).join("");
-    var notes = (q.options || []).map(function (o, i) {
-      return o.feedback ? '<div class="option-feedback" data-index="' + i + '"><p class="option-feedback-title">' +
-        esc(t("option_feedback", { letter: LETTERS[i] })) + "</p>" + o.feedback + "</div>" : "";
-    }).join("");
-    return '<li class="practice-question" id="' + esc(id) + '" data-question-id="' + esc(q.id) + '" data-hash="' +
-      esc(q.hash) + '" data-correct="' + correct.join(",") + '"' + (q.multiple ? " data-multiple" : "") + ">" +
-      '<form class="question-form"><fieldset aria-labelledby="' + esc(id) + "-legend " + esc(id) + '-stem">' +
-      '<legend id="' + esc(id) + '-legend"><span class="question-number">' + esc(t("question_n", { n: n })) +
-      '</span> <span class="question-kind">' + esc(t(q.multiple ? "choose_all" : "choose_one")) + "</span></legend>" +
+    return '<li class="practice-question" id="' + id + '" data-question-id="' + esc(q.id) + '" data-hash="' +
+      esc(q.hash) + '" data-correct="' + right.join(",") + '"' + (q.multiple ? " data-multiple" : "") +
+      '><form class="question-form"><fieldset aria-labelledby="' + id + "-legend " + id + '-stem"><legend id="' +
+      id + '-legend"><span class="question-number">' + te("question_n", { n: n }) + '</span> <span class="question-kind">' +
+      te(q.multiple ? "choose_all" : "choose_one") + "</span></legend>" +
       (q.guide ? '<p class="question-source"><a href="' + esc(siteRoot + (q.guide_url || "")) + '">' +
-        esc(t("from_guide", { title: q.guide })) + "</a></p>" : "") +
-      '<div class="question-stem" id="' + esc(id) + '-stem">' + q.stem + '</div><ul class="options" role="list">' +
-      options + "</ul></fieldset>" +
-      '<div class="question-actions" hidden><button type="submit" class="check">' + esc(t("check")) +
-      '</button> <button type="button" class="try-again" hidden>' + esc(t("try_again")) + "</button></div>" +
-      '<div class="feedback" tabindex="-1" hidden></div><details class="answer-reveal"><summary>' +
-      esc(t("show_answer")) + '</summary><div class="answer-body"><p class="correct-answer"><strong>' +
-      esc(t(q.multiple ? "correct_answers" : "correct_answer")) + ":</strong> " +
-      correct.map(function (i) { return LETTERS[i]; }).join(", ") + "</p>" + notes +
-      (q.explanation ? '<div class="explanation"><p class="explanation-title">' + esc(t("explanation")) + "</p>" +
+        te("from_guide", { title: q.guide }) + "</a></p>" : "") +
+      '<div class="question-stem" id="' + id + '-stem">' + q.stem + '</div><ul class="options" role="list">' + options +
+      '</ul></fieldset><div class="question-actions" hidden><button type="submit" class="check">' + te("check") +
+      '</button> <button type="button" class="try-again" hidden>' + te("try_again") + "</button></div>" +
+      '<div class="feedback" tabindex="-1" hidden></div><details class="answer-reveal"><summary>' + te("show_answer") +
+      '</summary><div class="answer-body"><p class="correct-answer"><strong>' +
+      te(q.multiple ? "correct_answers" : "correct_answer") + ":</strong> " +
+      right.map(function (i) { return LETTERS[i]; }).join(", ") + "</p>" + notes +
+      (q.explanation ? '<div class="explanation"><p class="explanation-title">' + te("explanation") + "</p>" +
         q.explanation + "</div>" : "") + "</div></details></form></li>";
   }
 
-  /* (6) Practice hub: progress per guide, and the mixed quiz */
+  /* (6) Practice hub: progress per guide, and the mixed quiz (practice.json is fetched on start) */
   function initHub() {
     var items = $$(".hub-item[data-ids]");
     function progress() {
       items.forEach(function (item) {
         var ids = item.getAttribute("data-ids").split(/\s+/).filter(Boolean), right = 0, seen = 0;
         ids.forEach(function (id) {
-          var v = get(PREFIX + "done:" + id);
+          var v = get(P + "done:" + id);
           if (v !== null) seen++;
           if (v === "1") right++;
         });
-        var box = $(".hub-progress", item), fill = $(".progress-fill", item), text = $(".progress-text", item);
-        if (box) box.hidden = false;
-        if (fill) fill.style.width = (ids.length ? Math.round(100 * right / ids.length) : 0) + "%";
+        var text = $(".progress-text", item);
+        hide($(".hub-progress", item), false);
+        bar($(".progress-fill", item), right, ids.length);
         if (text) text.textContent = seen ? t("progress", { score: right, total: ids.length }) : t("not_started");
         item.classList.toggle("complete", ids.length > 0 && right === ids.length);
       });
@@ -422,39 +393,33 @@
     }
     var section = $(".mixed-quiz"), form = section && $("form.quiz-setup", section);
     var quiz = doc.getElementById("quiz"), list = quiz && $(".practice-questions", quiz);
-    if (!form || !list) return;
-    var status = $(".quiz-status", section), note = $(".no-js-note", section), data = null;
-    form.hidden = false;
-    if (note) note.hidden = true;
+    if (!form || !list || !window.fetch) return;
+    var status = $(".quiz-status", section), data = null;
+    hide(form, false);
+    hide($(".no-js-note", section), true);
     function say(text) { if (status) status.textContent = text; }
-    function load() {
-      if (!data) {
-        if (!window.fetch) return Promise.reject(new Error("no fetch"));
-        data = fetch(section.getAttribute("data-url")).then(function (r) {
-          if (!r.ok) throw new Error("HTTP " + r.status);
-          return r.json();
-        });
-        data.catch(function () { data = null; });
-      }
-      return data;
-    }
-    function matches(value, label, field) {
-      if (!value) return true;
-      var wanted = [value.toLowerCase(), (label || "").toLowerCase()];
+    function label(sel) { return sel && sel.selectedIndex >= 0 ? sel.options[sel.selectedIndex].text : ""; }
+    // A question matches a choice by id or title (tags are strings; a section may be either).
+    function matches(sel, field) {
+      if (!sel || !sel.value) return true;
+      var wanted = [sel.value.toLowerCase(), label(sel).toLowerCase()];
       return [].concat(field == null ? [] : field).some(function (f) {
-        var v = typeof f === "object" && f ? [f.id, f.title] : [f];
-        return v.some(function (x) { return x != null && wanted.indexOf(String(x).toLowerCase()) >= 0; });
+        return (f && typeof f === "object" ? [f.id, f.title] : [f]).some(function (x) {
+          return x != null && wanted.indexOf(String(x).toLowerCase()) >= 0;
+        });
       });
     }
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var tag = $("#quiz-tag", form), sec = $("#quiz-section", form), count = $("#quiz-count", form);
-      var opt = function (sel) { return sel && sel.selectedIndex >= 0 ? sel.options[sel.selectedIndex].text : ""; };
-      var n = Math.max(1, Math.min(50, parseInt(count && count.value, 10) || 10));
+      var count = $("#quiz-count", form), n = Math.max(1, Math.min(50, parseInt(count && count.value, 10) || 10));
       say(t("quiz_loading"));
-      load().then(function (json) {
+      data = data || fetch(section.getAttribute("data-url")).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      });
+      data.then(function (json) {
         var pool = (json && json.questions || []).filter(function (q) {
-          return matches(tag && tag.value, opt(tag), q.tags) && matches(sec && sec.value, opt(sec), q.section);
+          return matches($("#quiz-tag", form), q.tags) && matches($("#quiz-section", form), q.section);
         });
         for (var i = pool.length - 1; i > 0; i--) {
           var j = Math.floor(Math.random() * (i + 1)), x = pool[i];
@@ -462,99 +427,80 @@
           pool[j] = x;
         }
         pool = pool.slice(0, n);
-        if (!pool.length) { quiz.hidden = true; say(t("quiz_empty")); return; }
+        hide(quiz, !pool.length);
+        if (!pool.length) return say(t("quiz_empty"));
         var siteRoot = section.getAttribute("data-root") || "";
         list.innerHTML = pool.map(function (q, k) { return questionHtml(q, k + 1, siteRoot); }).join("");
-        quiz.hidden = false;
         practice(quiz, { restore: false });
         initCopy(quiz);
         say(t("quiz_ready", { n: pool.length }));
         quiz.setAttribute("tabindex", "-1");
         quiz.focus();
-      }).catch(function () { say(t("quiz_error")); });
+      }).catch(function () { data = null; say(t("quiz_error")); });
     });
   }
 
-  /* (7) Flashcards: one card at a time; knew it / didn't, remembered per card */
+  /* (7) Flashcards: one card at a time, "knew it" or "didn't" remembered per card */
   function initFlashcards() {
-    var box = $("[data-flashcards]");
-    var cards = box ? $$(".flashcard[data-card-id]", box) : [];
+    var box = $("[data-flashcards]"), cards = box ? $$(".flashcard[data-card-id]", box) : [];
     if (!cards.length) return;
-    var key = function (card) { return PREFIX + "card:" + card.getAttribute("data-card-id"); };
     var order = cards, pos = 0, done = $(".flashcards-done", box);
-    var toolbar = $(".flashcard-toolbar", box), note = $(".no-js-note", box);
-    if (toolbar) toolbar.hidden = false;
-    if (note) note.hidden = true;
-    box.classList.add("deck");
+    function key(card) { return P + "card:" + card.getAttribute("data-card-id"); }
     function count() {
-      var known = 0, seen = 0;
+      var known = 0, seen = 0, el = $(".flashcard-count", box);
       cards.forEach(function (c) { var v = get(key(c)); if (v !== null) seen++; if (v === "1") known++; });
-      var el = $(".flashcard-count", box), fill = $(".score-fill", box);
       if (el) el.textContent = t("flashcard_count", { known: known, seen: seen, total: cards.length });
-      if (fill) fill.style.width = Math.round(100 * seen / cards.length) + "%";
+      bar($(".score-fill", box), seen, cards.length);
     }
     function sync(card) {
-      var d = $("details", card), open = d && d.open;
-      var b = function (sel, hide) { var el = $(sel, card); if (el) el.hidden = hide; };
-      b("button.reveal", open);
-      b("button.knew", !open);
-      b("button.didnt", !open);
+      var open = $("details", card).open;
+      hide($("button.reveal", card), open);
+      hide($("button.knew", card), !open);
+      hide($("button.didnt", card), !open);
     }
     function show(focus) {
       var card = order[pos];
       cards.forEach(function (c) { c.classList.toggle("current", c === card); });
-      if (done) done.hidden = !!card;
+      hide(done, !!card);
+      count();
       if (!card) {
-        var review = $("button.cards-review", box);
-        if (review) review.hidden = !cards.some(function (c) { return get(key(c)) === "0"; });
+        hide($("button.cards-review", box), !cards.some(function (c) { return get(key(c)) === "0"; }));
         if (focus && done) done.focus();
-        count();
         return;
       }
-      var d = $("details", card);
-      if (d) d.open = false;
-      var where = $(".flashcard-position", card);
-      if (where) where.textContent = t("card_n", { n: pos + 1, total: order.length });
+      $("details", card).open = false;
+      $(".flashcard-position", card).textContent = t("card_n", { n: pos + 1, total: order.length });
       sync(card);
-      count();
-      if (focus) { var r = $("button.reveal", card); if (r) r.focus(); }
+      if (focus) $("button.reveal", card).focus();
     }
-    function next(focus) { pos++; show(focus); }
+    function restart(list) { order = list; pos = 0; show(true); }
+    function mark(card, value) { put(key(card), value); pos++; show(true); }
     cards.forEach(function (card) {
-      var actions = $(".flashcard-actions", card), d = $("details", card);
-      if (actions) actions.hidden = false;
-      var where = doc.createElement("p");
+      var d = $("details", card), where = doc.createElement("p");
+      if (!d || !$("button.reveal", card)) return;
       where.className = "flashcard-position";
       card.insertBefore(where, card.firstChild);
-      if (d) d.addEventListener("toggle", function () { sync(card); });
-      var on = function (sel, fn) { var b = $(sel, card); if (b) b.addEventListener("click", fn); };
-      on("button.reveal", function () {
-        if (d) d.open = true;
-        sync(card);
-        var k = $("button.knew", card);
-        if (k) k.focus();
-      });
-      on("button.knew", function () { put(key(card), "1"); next(true); });
-      on("button.didnt", function () { put(key(card), "0"); next(true); });
-      on("button.next-card", function () { next(true); });
+      hide($(".flashcard-actions", card), false);
+      d.addEventListener("toggle", function () { sync(card); });
+      click(card, "button.reveal", function () { d.open = true; sync(card); $("button.knew", card).focus(); });
+      click(card, "button.knew", function () { mark(card, "1"); });
+      click(card, "button.didnt", function () { mark(card, "0"); });
+      click(card, "button.next-card", function () { pos++; show(true); });
     });
-    var on = function (sel, fn) { var b = $(sel, box); if (b) b.addEventListener("click", fn); };
-    on("button.cards-again", function () { order = cards; pos = 0; show(true); });
-    on("button.cards-review", function () {
-      order = cards.filter(function (c) { return get(key(c)) === "0"; });
-      pos = 0;
-      show(true);
+    if (!$(".flashcard-position", cards[0])) return; // markup from another theme: leave the list as it is
+    box.classList.add("deck");
+    hide($(".flashcard-toolbar", box), false);
+    hide($(".no-js-note", box), true);
+    click(box, "button.cards-again", function () { restart(cards); });
+    click(box, "button.cards-review", function () {
+      restart(cards.filter(function (c) { return get(key(c)) === "0"; }));
     });
-    on(".flashcard-toolbar button.reset", function () {
+    click(box, ".flashcard-toolbar button.reset", function () {
       cards.forEach(function (c) { drop(key(c)); });
-      order = cards;
-      pos = 0;
-      show(true);
+      restart(cards);
       announce(t("reset_done"));
     });
-    // Start at the first card not seen yet (all seen: the summary).
-    pos = 0;
-    while (pos < cards.length && get(key(cards[pos])) !== null) pos++;
+    while (pos < cards.length && get(key(cards[pos])) !== null) pos++; // start at the first unseen card
     show(false);
   }
 
@@ -563,35 +509,28 @@
     var form = $("form.bank-filters");
     if (!form) return;
     var tag = $("#bank-tag", form), level = $("#bank-difficulty", form), status = $(".bank-status", form);
-    var guides = $$(".bank-guide"), groups = $$(".bank-group"), empty = $(".bank-empty");
-    var total = $$(".bank-question").length;
-    form.hidden = false;
-    var params = {};
-    location.search.replace(/[?&]([^=&]+)=([^&]*)/g, function (m, k, v) {
-      try { params[decodeURIComponent(k)] = decodeURIComponent(v.replace(/\+/g, " ")); } catch (e) { /* bad escape */ }
+    var guides = $$(".bank-guide"), total = $$(".bank-question").length;
+    hide(form, false);
+    location.search.slice(1).split("&").forEach(function (pair) {
+      var kv = pair.split("="), sel = kv[0] === "tag" ? tag : kv[0] === "difficulty" ? level : null, v;
+      try { v = decodeURIComponent((kv[1] || "").replace(/\+/g, " ")); } catch (e) { v = ""; }
+      if (sel && $$("option", sel).some(function (o) { return o.value === v; })) sel.value = v;
     });
-    var pick = function (sel, v) {
-      if (sel && v && $$("option", sel).some(function (o) { return o.value === v; })) sel.value = v;
-    };
-    pick(tag, params.tag);
-    pick(level, params.difficulty);
     function apply(user) {
-      var tv = tag ? tag.value : "", lv = level ? level.value : "", shown = 0;
+      var tv = tag ? tag.value : "", lv = level ? level.value : "", shown = 0, q = [];
       guides.forEach(function (g) {
-        var tags = (g.getAttribute("data-tags") || "").split("|");
-        var ok = (!tv || tags.indexOf(tv) >= 0) && (!lv || g.getAttribute("data-difficulty") === lv);
+        var ok = (!tv || (g.getAttribute("data-tags") || "").split("|").indexOf(tv) >= 0) &&
+          (!lv || g.getAttribute("data-difficulty") === lv);
         g.hidden = !ok;
         if (ok) shown += $$(".bank-question", g).length;
       });
-      groups.forEach(function (s) { s.hidden = !$$(".bank-guide", s).some(function (g) { return !g.hidden; }); });
-      if (empty) empty.hidden = shown > 0;
+      $$(".bank-group").forEach(function (s) { s.hidden = !$$(".bank-guide:not([hidden])", s).length; });
+      hide($(".bank-empty"), shown > 0);
       if (status) status.textContent = t("showing", { shown: shown, total: total });
-      if (user && window.history && history.replaceState) {
-        var q = [];
-        if (tv) q.push("tag=" + encodeURIComponent(tv));
-        if (lv) q.push("difficulty=" + encodeURIComponent(lv));
-        history.replaceState(null, "", location.pathname + (q.length ? "?" + q.join("&") : "") + location.hash);
-      }
+      if (!user || !window.history || !history.replaceState) return;
+      if (tv) q.push("tag=" + encodeURIComponent(tv));
+      if (lv) q.push("difficulty=" + encodeURIComponent(lv));
+      history.replaceState(null, "", location.pathname + (q.length ? "?" + q.join("&") : "") + location.hash);
     }
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });
