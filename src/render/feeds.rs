@@ -25,7 +25,8 @@ fn sitemap_entries(site: &Site, extra_paths: &[String]) -> Vec<(String, Option<S
         entries.push((section.path.clone(), None));
     }
     entries.extend(extra_paths.iter().map(|p| (p.clone(), None)));
-    entries.sort();
+    // A page's own entry (with its date) wins over the bare path.
+    entries.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
     entries.dedup_by(|a, b| a.0 == b.0);
     entries
 }
@@ -148,7 +149,9 @@ pub fn robots(sitemap_url: Option<&str>) -> String {
 
 /// A page at an old URL that sends readers (and crawlers) to the new one.
 pub fn redirect(from: &str, to: &str, base: Option<&str>) -> String {
-    let href = escape_html(&relative_url(from, to));
+    // `/old.html` lives in `/`, `/old/` is its own folder.
+    let folder = if from.ends_with('/') { from } else { from.rsplit_once('/').map_or("/", |(dir, _)| dir) };
+    let href = escape_html(&relative_url(folder, to));
     let canonical = base.map_or(href.clone(), |b| escape_html(&format!("{b}{to}")));
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n\
@@ -177,6 +180,7 @@ mod tests {
         assert!(page.contains("content=\"0; url=../../sql/joins/\""));
         assert!(page.contains("<link rel=\"canonical\" href=\"https://x.org/d/sql/joins/\">"));
         assert_eq!(file_of("/old/joins/"), "old/joins/index.html");
+        assert!(redirect("/old.html", "/a/b/", None).contains("url=a/b/\""));
         assert_eq!(file_of("/old.html"), "old.html");
     }
 }
