@@ -2,16 +2,18 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::config::Config;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
 use crate::discover::{self, Inventory};
 use crate::frontmatter;
 use crate::markdown::{self, MarkdownInput, MarkdownOptions, Rendered, StudyText};
-use crate::output::{self, OutputError};
+use crate::output::{self, OutputError, Sink};
 use crate::render::{self, Theme};
 use crate::site::{self, ParsedPage, Plan};
 
@@ -67,14 +69,14 @@ impl BuildError {
     }
 }
 
-struct Timer {
+pub struct Timer {
     start: Instant,
     last: Instant,
     timings: Vec<(&'static str, Duration)>,
 }
 
 impl Timer {
-    fn new() -> Self {
+    pub fn new() -> Self {
         let now = Instant::now();
         Timer {
             start: now,
@@ -103,6 +105,7 @@ pub struct Checked {
 fn check_with(
     opts: &BuildOptions,
     config: Config,
+    cache: Option<&Cache>,
     timer: &mut Timer,
 ) -> Result<Checked, BuildError> {
     let root = &opts.root;
@@ -133,7 +136,7 @@ fn check_with(
             return Err(BuildError::Content(diagnostics.into_sorted()));
         }
     };
-    let rendered = render_markdown(&plan, &config, study_text(&theme.ui));
+    let rendered = render_markdown(&plan, &config, study_text(&theme.ui), cache);
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -164,7 +167,7 @@ pub fn check(opts: &BuildOptions) -> Result<Checked, BuildError> {
     if let Some(url) = &opts.base_url {
         config.base_url = Some(url.clone());
     }
-    check_with(opts, config, &mut Timer::new())
+    check_with(opts, config, None, &mut Timer::new())
 }
 
 /// The site's `[ui]` strings replace the theme's, key by key; a key the
@@ -230,8 +233,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let out = output::check_output_dir(root, &output)?;
 
-    let checked = check_with(opts, config, &mut timer)?;
     let staging = output::Staging::new(&out)?;
+    let written = write_site(opts, config, &staging, None, &mut timer)?;
+    staging.finish()?;
+    timer.lap("swap in");
+    Ok(BuildReport {
+        pages: written.pages,
+        files: written.files,
+        output_dir: out,
+        elapsed: timer.start.elapsed(),
+        timings: timer.timings,
+        warnings: written.checked.warnings,
+    })
+}
+
+/// A site checked, rendered and handed to a sink.
+pub struct Written {
+    pub checked: Checked,
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Checks the site, renders it and writes every file to `sink`. With a
+/// cache, unchanged Markdown and pages are reused.
+pub fn write_site(
+    opts: &BuildOptions,
+    config: Config,
+    sink: &dyn Sink,
+    cache: Option<&Cache>,
+    timer: &mut Timer,
+) -> Result<Written, BuildError> {
+    let checked = check_with(opts, config, cache, timer)?;
     // Later copies win: theme files, then static/, then content assets;
     // pages, written last, win over all of them.
     let mut copies: Vec<(&str, Source)> = Vec::new();
@@ -262,10 +294,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     copies
         .par_iter()
         .try_for_each(|(rel, source)| match source {
-            Source::Bytes(bytes) => staging.write(rel, bytes),
-            Source::Copy(from) => staging.copy(rel, from),
+            Source::Bytes(bytes) => sink.write(rel, bytes),
+            Source::Copy(from) => sink.copy(rel, from),
         })?;
-    let files = copies.len();
+    let mut files = copies.len();
     let config = &checked.config;
     let own_robots = checked
         .inventory
@@ -277,33 +309,35 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .base_url()
             .filter(|_| config.feeds.sitemap)
             .map(|b| format!("{b}/sitemap.xml"));
-        staging.write(
+        sink.write(
             "robots.txt",
             crate::render::feeds::robots(sitemap.as_deref()).as_bytes(),
         )?;
+        files += 1;
     }
-
-    let written = render::render_site(&checked.site, &checked.theme, &checked.config, |file| {
-        staging
-            .write(&file.rel, &file.bytes)
-            .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
-    })
+    let written = render::render_site(
+        &checked.site,
+        &checked.theme,
+        &checked.config,
+        cache,
+        |file| {
+            sink.write(&file.rel, &file.bytes)
+                .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
+        },
+    )
     .map_err(BuildError::Content)?;
     timer.lap("templates and write");
     let index = crate::search::build(&checked.site);
     index
         .par_iter()
-        .try_for_each(|(rel, text)| staging.write(rel, text.as_bytes()))?;
+        .try_for_each(|(rel, text)| sink.write(rel, text.as_bytes()))?;
     timer.lap("search index");
-    staging.finish()?;
-
-    Ok(BuildReport {
+    files += written + index.len() + 1;
+    drop(copies);
+    Ok(Written {
+        checked,
         pages: written,
-        files: files + written + index.len() + 1,
-        output_dir: out,
-        elapsed: timer.start.elapsed(),
-        timings: timer.timings,
-        warnings: checked.warnings,
+        files,
     })
 }
 
@@ -368,17 +402,43 @@ fn parse_pages(
     pages
 }
 
-fn render_markdown(plan: &Plan, config: &Config, study_text: StudyText) -> Vec<Rendered> {
+/// Renders every page's Markdown in parallel. With a cache, a page is
+/// rendered again only when its text, the site's URLs or the options
+/// changed, since those are all a page's Markdown depends on.
+fn render_markdown(
+    plan: &Plan,
+    config: &Config,
+    study_text: StudyText,
+    cache: Option<&Cache>,
+) -> Vec<Arc<Rendered>> {
     let options = MarkdownOptions {
         highlight: config.highlight.enabled,
         line_numbers: config.highlight.line_numbers,
         smart_punctuation: config.markdown.smart_punctuation,
         study_text,
     };
+    let context = cache.map(|_| {
+        let mut hash = crate::hash::Fnv::new();
+        hash.write(format!("{options:?}").as_bytes());
+        hash.write(plan.urls.fingerprint().as_bytes());
+        hash.long()
+    });
     plan.pages
         .par_iter()
         .map(|page| {
             let parsed = &page.parsed;
+            let key = context.as_ref().map(|c| {
+                let mut hash = crate::hash::Fnv::new();
+                hash.write(c.as_bytes());
+                hash.write(parsed.display_path.as_bytes());
+                hash.write(parsed.text.as_bytes());
+                hash.long()
+            });
+            if let (Some(cache), Some(key)) = (cache, &key) {
+                if let Some(hit) = cache.markdown(&parsed.source.rel, key) {
+                    return hit;
+                }
+            }
             let input = MarkdownInput {
                 display_path: &parsed.display_path,
                 page: &parsed.source.rel,
@@ -388,7 +448,11 @@ fn render_markdown(plan: &Plan, config: &Config, study_text: StudyText) -> Vec<R
                 options: &options,
                 is_guide: parsed.source.kind == crate::discover::PageKind::Guide,
             };
-            markdown::render(parsed.body(), &input)
+            let rendered = Arc::new(markdown::render(parsed.body(), &input));
+            if let (Some(cache), Some(key)) = (cache, key) {
+                cache.store_markdown(&parsed.source.rel, key, Arc::clone(&rendered));
+            }
+            rendered
         })
         .collect()
 }

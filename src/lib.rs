@@ -19,6 +19,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

@@ -111,6 +111,15 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, OutputErr
     Ok(out)
 }
 
+/// Where a build puts its files: a staging folder on disk for `build`,
+/// memory for `serve`.
+pub trait Sink: Sync {
+    /// Writes `bytes` at `rel` (a `/`-separated path inside the output).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError>;
+    /// Copies the file `from` to `rel`.
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError>;
+}
+
 /// A staging folder beside the output. Files are written into it as the
 /// build produces them; [`Staging::finish`] swaps it in for the output.
 /// Dropped without `finish`, it deletes itself and the output is untouched.
@@ -145,18 +154,6 @@ impl Staging {
         Ok(dest)
     }
 
-    /// Writes `bytes` at `rel` (a `/`-separated path inside the output).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let dest = self.target(rel)?;
-        fs::write(&dest, bytes).map_err(io_err(&dest))
-    }
-
-    /// Copies the file `from` to `rel`.
-    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
-        let dest = self.target(rel)?;
-        fs::copy(from, &dest).map(drop).map_err(io_err(from))
-    }
-
     /// Marks the folder as ours and puts it in place of the output.
     pub fn finish(self) -> Result<(), OutputError> {
         let marker = self.dir.path().join(MARKER);
@@ -166,6 +163,18 @@ impl Staging {
         )
         .map_err(io_err(&marker))?;
         swap_in(self.dir, &self.out)
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let dest = self.target(rel)?;
+        fs::write(&dest, bytes).map_err(io_err(&dest))
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        let dest = self.target(rel)?;
+        fs::copy(from, &dest).map(drop).map_err(io_err(from))
     }
 }
 

@@ -150,7 +150,11 @@ pub fn robots(sitemap_url: Option<&str>) -> String {
 /// A page at an old URL that sends readers (and crawlers) to the new one.
 pub fn redirect(from: &str, to: &str, base: Option<&str>) -> String {
     // `/old.html` lives in `/`, `/old/` is its own folder.
-    let folder = if from.ends_with('/') { from } else { from.rsplit_once('/').map_or("/", |(dir, _)| dir) };
+    let folder = if from.ends_with('/') {
+        from
+    } else {
+        from.rsplit_once('/').map_or("/", |(dir, _)| dir)
+    };
     let href = escape_html(&relative_url(folder, to));
     let canonical = base.map_or(href.clone(), |b| escape_html(&format!("{b}{to}")));
     format!(

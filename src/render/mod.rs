@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::cache::Cache;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
@@ -79,6 +80,7 @@ pub fn render_site<W>(
     site: &Site,
     theme: &Theme,
     config: &Config,
+    cache: Option<&Cache>,
     write: W,
 ) -> Result<usize, Vec<Diagnostic>>
 where
@@ -133,7 +135,7 @@ where
     let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let file = render_job(job, &views, theme)?;
+            let file = render_job(job, &views, theme, cache)?;
             let rel = file.rel.clone();
             write(file)?;
             Ok(rel)
@@ -191,19 +193,20 @@ where
     Ok(jobs.len())
 }
 
-fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Diagnostic> {
+fn render_job(
+    job: &Job,
+    views: &Views,
+    theme: &Theme,
+    cache: Option<&Cache>,
+) -> Result<OutputFile, Diagnostic> {
     let site = views.site;
     let owned_path;
-    let (path, template, context) = match *job {
+    match *job {
         Job::GuideStudy(i, kind) => {
             let page = &site.pages[i];
             owned_path = kind.path(page);
             let context = study::guide_page_context(views, kind, i, &owned_path);
-            (
-                owned_path.clone(),
-                kind.template(),
-                Context::from_serialize(&context),
-            )
+            finish(owned_path.clone(), kind.template(), &context, theme, cache)
         }
         Job::Tags | Job::Tag(_) => {
             let tag = match *job {
@@ -219,11 +222,7 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
             } else {
                 "tags.html"
             };
-            (
-                owned_path.clone(),
-                template,
-                Context::from_serialize(&context),
-            )
+            finish(owned_path.clone(), template, &context, theme, cache)
         }
         Job::Hub(path) => {
             let template = match path {
@@ -233,11 +232,7 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
                 _ => "flashcards.html",
             };
             let context = study::hub_context(views, path);
-            (
-                path.to_string(),
-                template,
-                Context::from_serialize(&context),
-            )
+            finish(path.to_string(), template, &context, theme, cache)
         }
         Job::Home => {
             let home = site.section("");
@@ -267,11 +262,7 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
             let template = index
                 .and_then(|p| p.front.template.as_deref())
                 .unwrap_or("home.html");
-            (
-                path.to_string(),
-                template,
-                Context::from_serialize(&context),
-            )
+            finish(path.to_string(), template, &context, theme, cache)
         }
         Job::NotFound => {
             // Served at any depth, so links start from the site's own path.
@@ -286,11 +277,7 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
             for (item, dir) in common.nav.iter_mut().zip(&site.section("").subsections) {
                 item.url = format!("{root}{dir}/");
             }
-            (
-                String::from("/404.html"),
-                "404.html",
-                Context::from_serialize(&common),
-            )
+            finish(String::from("/404.html"), "404.html", &common, theme, cache)
         }
         Job::Section(dir) => {
             let section = site.section(dir);
@@ -304,11 +291,7 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
                 .index
                 .and_then(|i| site.pages[i].front.template.as_deref())
                 .unwrap_or("section.html");
-            (
-                path.to_string(),
-                template,
-                Context::from_serialize(&context),
-            )
+            finish(path.to_string(), template, &context, theme, cache)
         }
         Job::Guide(i) => {
             let page = &site.pages[i];
@@ -322,28 +305,48 @@ fn render_job(job: &Job, views: &Views, theme: &Theme) -> Result<OutputFile, Dia
                 json_ld: pages::guide_json_ld(views, i),
             };
             let template = page.front.template.as_deref().unwrap_or("guide.html");
-            (
-                path.to_string(),
-                template,
-                Context::from_serialize(&context),
-            )
+            finish(path.to_string(), template, &context, theme, cache)
         }
+    }
+}
+
+/// Renders `template` with `context` for the page at site path `path`.
+/// With a cache, a page whose context and templates are unchanged since
+/// the last build is not rendered again.
+fn finish<T: Serialize>(
+    path: String,
+    template: &str,
+    context: &T,
+    theme: &Theme,
+    cache: Option<&Cache>,
+) -> Result<OutputFile, Diagnostic> {
+    let rel = if path.ends_with(".html") {
+        path.trim_start_matches('/').to_string()
+    } else {
+        format!("{}index.html", path.trim_start_matches('/'))
     };
-    let context = context.map_err(|e| {
+    let key = cache.map(|_| {
+        let mut hash = crate::hash::Fnv::new();
+        hash.write(theme.fingerprint.as_bytes());
+        hash.write(template.as_bytes());
+        hash.write(&serde_json::to_vec(context).unwrap_or_default());
+        hash.long()
+    });
+    if let (Some(cache), Some(key)) = (cache, &key) {
+        if let Some(bytes) = cache.page(&rel, key) {
+            return Ok(OutputFile { rel, bytes });
+        }
+    }
+    let context = Context::from_serialize(context).map_err(|e| {
         Diagnostic::error(path.as_str(), format!("cannot build template context: {e}"))
     })?;
     let html = theme
         .tera
         .render(template, &context)
         .map_err(|e| theme.diagnostic(&e))?;
-    let rel = if path.ends_with(".html") {
-        path.trim_start_matches('/').to_string()
-    } else {
-        format!("{}index.html", path.trim_start_matches('/'))
-    };
-    let html = crate::site::rebase(&html, &path);
-    Ok(OutputFile {
-        rel,
-        bytes: html.into_bytes(),
-    })
+    let bytes = crate::site::rebase(&html, &path).into_bytes();
+    if let (Some(cache), Some(key)) = (cache, key) {
+        cache.store_page(&rel, key, &bytes);
+    }
+    Ok(OutputFile { rel, bytes })
 }

@@ -45,6 +45,9 @@ pub struct Theme {
     pub asset_version: String,
     /// Interface strings from the theme's `ui.toml` (built-in, then chosen).
     pub ui: BTreeMap<String, String>,
+    /// Hash of every template's source, so cached pages are redone when a
+    /// template changes.
+    pub fingerprint: String,
     origins: Vec<Origin>,
 }
 
@@ -135,11 +138,21 @@ impl Theme {
             }
             hash.short()
         };
+        let fingerprint = {
+            let mut hash = crate::hash::Fnv::new();
+            for o in &origins {
+                hash.write(o.name.as_bytes());
+                hash.write(o.text.as_bytes());
+            }
+            hash.write(asset_version.as_bytes());
+            hash.long()
+        };
         Ok(Theme {
             tera,
             assets,
             asset_version,
             ui,
+            fingerprint,
             origins,
         })
     }

@@ -6,6 +6,7 @@ pub mod refs;
 pub mod urls;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::diagnostics::{suggest, Diagnostic};
 use crate::discover::{Inventory, PageKind, SourcePage};
@@ -158,7 +159,7 @@ pub struct Page {
     pub kind: PageKind,
     pub path: String,
     pub front: FrontMatter,
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
 }
 
 /// A folder of content/.
@@ -196,7 +197,7 @@ impl Site {
 /// Builds sections and checks every internal link's anchor.
 pub fn assemble(
     plan: Plan,
-    rendered: Vec<Rendered>,
+    rendered: Vec<Arc<Rendered>>,
     inventory: &Inventory,
     related_limit: usize,
 ) -> (Site, Vec<Diagnostic>) {
@@ -314,7 +315,7 @@ fn folder_title(dir: &str) -> String {
 }
 
 /// Every `page.md#anchor` and `#anchor` must name a heading of its target.
-fn check_anchors(plan: &Plan, rendered: &[Rendered]) -> Vec<Diagnostic> {
+fn check_anchors(plan: &Plan, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     let index: HashMap<&str, usize> = plan
         .pages
         .iter()

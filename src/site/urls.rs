@@ -124,6 +124,31 @@ pub struct UrlMap {
 }
 
 impl UrlMap {
+    /// A hash of every page's and file's place: links render the same
+    /// while it stays the same.
+    pub fn fingerprint(&self) -> String {
+        let mut hash = crate::hash::Fnv::new();
+        let mut write_sorted = |items: Vec<String>| {
+            let mut items = items;
+            items.sort_unstable();
+            for item in items {
+                hash.write(item.as_bytes());
+                hash.write(&[0]);
+            }
+            hash.write(&[1]);
+        };
+        write_sorted(self.pages.iter().map(|(k, v)| format!("{k}={v}")).collect());
+        write_sorted(
+            self.sections
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect(),
+        );
+        write_sorted(self.assets.iter().cloned().collect());
+        write_sorted(self.statics.iter().cloned().collect());
+        hash.long()
+    }
+
     fn missing_page(&self, from: &str, written: &str, target: &str) -> String {
         let near = suggest(target, self.pages.keys().map(String::as_str));
         let mut message = format!("link to `{written}`: there is no page content/{target}");
