@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::cache::Cache;
 use crate::config::Config;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
-use crate::discover::{self, Inventory};
+use crate::discover::{self, Inventory, SourcePage};
 use crate::frontmatter;
 use crate::markdown::{self, MarkdownInput, MarkdownOptions, Rendered, StudyText};
 use crate::output::{self, OutputError, Sink};
@@ -69,10 +69,17 @@ impl BuildError {
     }
 }
 
+/// Times the stages of a build, for `-v`.
 pub struct Timer {
     start: Instant,
     last: Instant,
     timings: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Timer {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Timer {
@@ -126,10 +133,10 @@ fn check_with(
     timer.lap("discover");
 
     let mut diagnostics = Diagnostics::new();
-    let parsed = parse_pages(root, &inventory, opts.drafts, &theme, &mut diagnostics);
+    let (parsed, failed) = parse_pages(root, &inventory, opts.drafts, &theme, &mut diagnostics);
     timer.lap("front matter");
 
-    let plan = match site::plan(parsed, &inventory) {
+    let plan = match site::plan(parsed, &failed, &inventory) {
         Ok(plan) => plan,
         Err(problems) => {
             diagnostics.extend(problems);
@@ -347,13 +354,15 @@ enum Source<'a> {
 }
 
 /// Reads and splits every page in parallel, dropping drafts unless asked.
+/// Pages whose front matter fails come back apart, so links to them are not
+/// reported as broken on top of their own error.
 fn parse_pages(
     root: &Path,
     inventory: &Inventory,
     drafts: bool,
     theme: &Theme,
     diagnostics: &mut Diagnostics,
-) -> Vec<ParsedPage> {
+) -> (Vec<ParsedPage>, Vec<SourcePage>) {
     let results: Vec<Result<Option<ParsedPage>, Vec<Diagnostic>>> = inventory
         .pages
         .par_iter()
@@ -392,14 +401,18 @@ fn parse_pages(
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len());
-    for r in results {
+    let mut failed = Vec::new();
+    for (r, source) in results.into_iter().zip(&inventory.pages) {
         match r {
             Ok(Some(p)) => pages.push(p),
             Ok(None) => {}
-            Err(d) => diagnostics.extend(d),
+            Err(d) => {
+                diagnostics.extend(d);
+                failed.push(source.clone());
+            }
         }
     }
-    pages
+    (pages, failed)
 }
 
 /// Renders every page's Markdown in parallel. With a cache, a page is

@@ -27,6 +27,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(BuildArgs),
+    /// Build the site, serve it on this machine and rebuild on every change.
+    Serve(ServeArgs),
     /// Check everything a build checks, without writing anything.
     Check(CheckArgs),
     /// Create a new site, with one guide that shows every authoring feature.
@@ -81,6 +83,30 @@ pub struct BuildArgs {
     /// Use this base URL instead of `base_url` from site.toml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// The port to listen on (the next free one if it is busy).
+    #[arg(short, long, default_value_t = 1111)]
+    pub port: u16,
+
+    /// The address to listen on. Anything but loopback shares your drafts
+    /// with the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: std::net::IpAddr,
+
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub open: bool,
 
     /// Include pages marked `draft: true`.
     #[arg(long)]

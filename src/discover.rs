@@ -117,12 +117,24 @@ fn walk(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, String, bool)> {
     let mut found = Vec::new();
+    // Links may point around inside the site, never out of it: a site must
+    // not publish (or serve) files from elsewhere on the machine.
+    let site = dir.parent().and_then(|p| p.canonicalize().ok());
     let walker = WalkDir::new(dir)
         .min_depth(1)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !skip(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if skip(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if !e.path_is_symlink() {
+                return true;
+            }
+            let target = e.path().canonicalize().ok();
+            matches!((&site, target), (Some(site), Some(t)) if t.starts_with(site))
+        });
     for entry in walker {
         match entry {
             Ok(entry) => {

@@ -49,6 +49,46 @@ pub fn is_known_language(lang: &str) -> bool {
     find_syntax(lang).is_some()
 }
 
+static CACHE_ON: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+type LineCache = std::sync::Mutex<HashMap<String, std::sync::Arc<Vec<String>>>>;
+
+fn line_cache() -> &'static LineCache {
+    static CACHE: OnceLock<LineCache> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// Keep highlighted code for the life of the process, keyed by its content
+/// hash, so rebuilds in `serve` do not highlight unchanged blocks again.
+pub fn enable_cache() {
+    CACHE_ON.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// [`highlight_lines`], through the cache when it is on.
+pub fn highlight_cached(code: &str, lang: &str) -> Option<std::sync::Arc<Vec<String>>> {
+    if !CACHE_ON.load(std::sync::atomic::Ordering::Relaxed) {
+        return highlight_lines(code, lang).map(std::sync::Arc::new);
+    }
+    let mut hash = crate::hash::Fnv::new();
+    hash.write(lang.as_bytes());
+    hash.write(&[0]);
+    hash.write(code.as_bytes());
+    let key = hash.long();
+    if let Some(hit) = line_cache()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+    {
+        return Some(std::sync::Arc::clone(hit));
+    }
+    let lines = std::sync::Arc::new(highlight_lines(code, lang)?);
+    line_cache()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, std::sync::Arc::clone(&lines));
+    Some(lines)
+}
+
 /// Highlights `code`, returning one HTML fragment per line (each ending with
 /// its newline, if it had one). Spans are closed at the end of every line
 /// and reopened on the next, so each line can be wrapped on its own (line

@@ -34,6 +34,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 
 pub use build::{build, BuildError, BuildOptions, BuildReport};

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use syllabus::cli::{AnkiArgs, CheckArgs, Cli, Command, ExportCommand, Format};
+use syllabus::cli::{AnkiArgs, CheckArgs, Cli, Command, ExportCommand, Format, ServeArgs};
 use syllabus::diagnostics::Diagnostic;
 use syllabus::{build, scaffold, BuildError, BuildOptions};
 
@@ -49,8 +49,30 @@ fn main() -> ExitCode {
         }
         Command::Export(ExportCommand::Anki(args)) => run_anki(&cli, args),
         Command::Check(args) => run_check(&cli, args),
+        Command::Serve(args) => run_serve(&cli, args),
     };
     ExitCode::from(code)
+}
+
+fn run_serve(cli: &Cli, args: &ServeArgs) -> u8 {
+    if !args.root.join(syllabus::config::CONFIG_FILE).is_file() {
+        return report_error(
+            &format!("no site.toml in {}", args.root.display()),
+            Some("run syllabus in a site folder, pass --root DIR, or create a site with `syllabus init`"),
+        );
+    }
+    let opts = syllabus::serve::ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+        quiet: cli.quiet,
+    };
+    match syllabus::serve::serve(&opts) {
+        Ok(()) => 0,
+        Err(e) => report_error(&e.to_string(), None),
+    }
 }
 
 fn run_check(cli: &Cli, args: &CheckArgs) -> u8 {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::{Events, PassContext};
-use crate::highlight::{escape_html, highlight_lines};
+use crate::highlight::{escape_html, highlight_cached};
 
 /// What a fence's info string asks for: ```` ```python {linenos=true hl_lines="2-3"} ````.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -156,11 +156,13 @@ fn block_html(code: &str, fence: &Fence, highlight: bool, default_numbers: bool)
     let numbers = fence.line_numbers.unwrap_or(default_numbers);
     let lang = escape_html(&fence.lang);
     let lines = if highlight && !fence.lang.is_empty() {
-        highlight_lines(code, &fence.lang)
+        highlight_cached(code, &fence.lang)
     } else {
         None
     };
-    let lines = lines.unwrap_or_else(|| code.split_inclusive('\n').map(escape_html).collect());
+    let lines = lines.unwrap_or_else(|| {
+        std::sync::Arc::new(code.split_inclusive('\n').map(escape_html).collect())
+    });
     let mut html = String::with_capacity(code.len() * 3 + 200);
     html.push_str("<div class=\"code-block\"");
     if !lang.is_empty() {

@@ -93,9 +93,7 @@ where
         site_view: views::SiteView::new(config),
         asset_version: &theme.asset_version,
         ui: &theme.ui,
-        ui_json: serde_json::to_string(&theme.ui)
-            .unwrap_or_default()
-            .replace("</", "<\\/"),
+        ui_json: crate::search::inert_json(&theme.ui),
         storage_prefix: format!("syllabus:{site_key}:"),
     };
     let mut jobs = vec![Job::Home, Job::NotFound];

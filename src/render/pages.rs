@@ -153,5 +153,5 @@ pub fn guide_json_ld(views: &Views, i: usize) -> String {
     }
     graph.insert(0, article);
     let value = json!({ "@context": "https://schema.org", "@graph": graph });
-    value.to_string().replace("</", "<\\/")
+    crate::search::inert_json(&value)
 }

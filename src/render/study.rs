@@ -203,10 +203,7 @@ pub fn guide_page_context<'a>(
 /// JSON for a `<script type="application/ld+json">`: `</` is escaped so
 /// no string can close the script element.
 fn script_json(value: &Value) -> String {
-    value
-        .to_string()
-        .replace("</", "<\\/")
-        .replace("<!--", "<\\!--")
+    crate::search::inert_json(value)
 }
 
 fn faq_json_ld<'a>(entries: impl Iterator<Item = &'a FaqEntry>) -> String {

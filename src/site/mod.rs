@@ -60,7 +60,13 @@ pub const STUDY_PAGES: [&str; 4] = ["/practice/", "/questions/", "/faq/", "/flas
 pub const SITE_PAGES: [&str; 2] = ["/tags/", "/search/"];
 
 /// Gives every page a site path; two pages on one path is an error.
-pub fn plan(pages: Vec<ParsedPage>, inventory: &Inventory) -> Result<Plan, Vec<Diagnostic>> {
+/// `failed` are pages whose front matter has errors: they keep a URL (from
+/// their file name) so links to them resolve, but they are not built.
+pub fn plan(
+    pages: Vec<ParsedPage>,
+    failed: &[SourcePage],
+    inventory: &Inventory,
+) -> Result<Plan, Vec<Diagnostic>> {
     let mut urls = UrlMap::default();
     let mut problems = Vec::new();
     let mut owners: HashMap<String, String> = HashMap::new();
@@ -123,6 +129,23 @@ pub fn plan(pages: Vec<ParsedPage>, inventory: &Inventory) -> Result<Plan, Vec<D
         }
         urls.pages.insert(rel.clone(), path.clone());
         planned.push(PlannedPage { parsed: page, path });
+    }
+    for source in failed {
+        let dir = parent_dir(&source.rel);
+        let path = match source.kind {
+            PageKind::Guide => format!(
+                "{}{}/",
+                section_path(dir),
+                source
+                    .rel
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(".md")
+            ),
+            _ => section_path(dir),
+        };
+        urls.pages.entry(source.rel.clone()).or_insert(path);
     }
     urls.assets = inventory.assets.iter().map(|a| a.rel.clone()).collect();
     urls.statics = inventory

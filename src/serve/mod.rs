@@ -1,0 +1,330 @@
+//! `syllabus serve`: builds the site into memory, serves it on loopback,
+//! watches the sources and rebuilds on every change, reusing what did not
+//! change. Open pages reload themselves after a good build and show the
+//! errors of a bad one, while the last good pages stay served.
+
+pub mod http;
+pub mod memory;
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::build::{write_site, BuildError, BuildOptions, Timer};
+use crate::cache::Cache;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use memory::{MemorySink, MemorySite};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+    /// Print less.
+    pub quiet: bool,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone)]
+pub struct Rebuild {
+    pub elapsed: Duration,
+    /// Pages whose Markdown had to be rendered again.
+    pub markdown_rendered: usize,
+    /// Pages whose template had to be rendered again.
+    pub pages_rendered: usize,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A site being served: its options and what rebuilds can reuse.
+pub struct Session {
+    opts: BuildOptions,
+    cache: Cache,
+    config_text: Option<String>,
+}
+
+impl Session {
+    pub fn new(root: &Path, drafts: bool) -> Session {
+        crate::highlight::enable_cache();
+        let opts = BuildOptions {
+            root: root.to_path_buf(),
+            drafts,
+            ..BuildOptions::default()
+        };
+        Session {
+            opts,
+            cache: Cache::new(),
+            config_text: None,
+        }
+    }
+
+    /// Builds the whole site into memory, reusing unchanged work.
+    pub fn rebuild(&mut self) -> Result<(MemorySite, Rebuild), Vec<Diagnostic>> {
+        let started = Instant::now();
+        // A changed site.toml can change any page: start afresh.
+        let text = std::fs::read_to_string(self.opts.root.join(crate::config::CONFIG_FILE)).ok();
+        if text != self.config_text {
+            self.cache = Cache::new();
+            self.config_text = text;
+        }
+        let config = Config::load(&self.opts.root)?;
+        self.cache.reset_counts();
+        let sink = MemorySink::default();
+        let written = write_site(
+            &self.opts,
+            config,
+            &sink,
+            Some(&self.cache),
+            &mut Timer::new(),
+        )
+        .map_err(|e| match e {
+            BuildError::Output(o) => vec![Diagnostic::error("output", o.to_string())],
+            other => other.diagnostics().to_vec(),
+        })?;
+        let (markdown_rendered, pages_rendered) = self.cache.counts();
+        let report = Rebuild {
+            elapsed: started.elapsed(),
+            markdown_rendered,
+            pages_rendered,
+            pages: written.pages,
+            warnings: written.checked.warnings,
+        };
+        Ok((sink.into_site(), report))
+    }
+}
+
+/// Shared between the HTTP threads and the rebuild loop.
+pub struct State {
+    site: RwLock<Arc<MemorySite>>,
+    status: Mutex<Status>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct Status {
+    build: u64,
+    errors: Vec<String>,
+}
+
+impl State {
+    pub fn new() -> State {
+        State {
+            site: RwLock::new(Arc::new(MemorySite::default())),
+            status: Mutex::default(),
+            changed: Condvar::new(),
+        }
+    }
+
+    pub fn site(&self) -> Arc<MemorySite> {
+        Arc::clone(&self.site.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// A good build: serve it and tell open pages to reload.
+    pub fn publish(&self, site: MemorySite) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+        self.bump(Vec::new());
+    }
+
+    /// A failed build: keep the last good site, show the errors.
+    pub fn publish_errors(&self, errors: &[Diagnostic]) {
+        self.bump(
+            errors
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.to_string())
+                .collect(),
+        );
+    }
+
+    fn bump(&self, errors: Vec<String>) {
+        let mut status = self.status.lock().unwrap_or_else(|e| e.into_inner());
+        status.build += 1;
+        status.errors = errors;
+        self.changed.notify_all();
+    }
+
+    /// The build state as JSON, once it differs from `since` (or at once
+    /// without `since`), or after `timeout`.
+    pub fn wait(&self, since: Option<u64>, timeout: Duration) -> String {
+        let status = self.status.lock().unwrap_or_else(|e| e.into_inner());
+        let status = match since {
+            Some(since) => {
+                self.changed
+                    .wait_timeout_while(status, timeout, |s| s.build == since)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0
+            }
+            None => status,
+        };
+        serde_json::json!({ "build": status.build, "errors": status.errors }).to_string()
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {0}: {1}")]
+    Listen(String, String),
+    #[error("cannot watch {0}: {1}")]
+    Watch(PathBuf, String),
+}
+
+/// Binds to `port` or, when it is busy, one of the next ten.
+fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, u16), ServeError> {
+    let mut last = String::new();
+    for port in opts.port..opts.port.saturating_add(10) {
+        match tiny_http::Server::http((opts.bind, port)) {
+            Ok(server) => {
+                // Port 0 asks the system for any free port.
+                let port = server.server_addr().to_ip().map_or(port, |a| a.port());
+                if opts.port != 0 && port != opts.port {
+                    eprintln!(
+                        "port {} is busy; serving on port {port} instead (choose one with --port)",
+                        opts.port
+                    );
+                }
+                return Ok((server, port));
+            }
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(ServeError::Listen(
+        format!("{}:{}", opts.bind, opts.port),
+        format!("{last}; try another --port"),
+    ))
+}
+
+/// One rebuild, printed and published. A panic in a build is reported
+/// like an error, so the server keeps running whatever the content is.
+fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool) {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.rebuild()));
+    let result = result.unwrap_or_else(|_| {
+        Err(vec![Diagnostic::error(
+            "syllabus",
+            "internal error while building; see the message above",
+        )])
+    });
+    match result {
+        Ok((site, report)) => {
+            if !quiet {
+                for w in &report.warnings {
+                    eprintln!("{w}\n");
+                }
+                eprintln!(
+                    "Built {} pages in {:.0} ms ({} Markdown and {} pages re-rendered)",
+                    report.pages,
+                    report.elapsed.as_secs_f64() * 1000.0,
+                    report.markdown_rendered,
+                    report.pages_rendered
+                );
+            }
+            state.publish(site);
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}\n");
+            }
+            eprintln!("error: build failed; still serving the last good build");
+            state.publish_errors(&errors);
+        }
+    }
+}
+
+/// Serves the site until the process is stopped.
+pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
+    let (server, port) = bind(opts)?;
+    let state = Arc::new(State::new());
+    let mut session = Session::new(&opts.root, opts.drafts);
+    rebuild_and_publish(&mut session, &state, opts.quiet);
+
+    let (events, changes) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(events)
+        .map_err(|e| ServeError::Watch(opts.root.clone(), e.to_string()))?;
+    watcher
+        .watch(&opts.root, RecursiveMode::NonRecursive)
+        .map_err(|e| ServeError::Watch(opts.root.clone(), e.to_string()))?;
+    for dir in ["content", "static", "templates", "themes"] {
+        let path = opts.root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| ServeError::Watch(path.clone(), e.to_string()))?;
+        }
+    }
+
+    let url = format!("http://{}:{port}/", opts.bind);
+    println!(
+        "Serving {} at {url} (press Ctrl+C to stop)",
+        opts.root.display()
+    );
+    if opts.open {
+        open_browser(&url);
+    }
+
+    let rebuild_state = Arc::clone(&state);
+    let quiet = opts.quiet;
+    let output_dir = opts.root.join("public");
+    std::thread::spawn(move || {
+        // Keep the watcher alive as long as this loop runs.
+        let _watcher = watcher;
+        let relevant = |event: &notify::Result<notify::Event>| match event {
+            // Reading files (our own builds do) is not a change.
+            Ok(e) => {
+                !matches!(e.kind, EventKind::Access(_))
+                    && e.paths.iter().any(|p| is_source_change(p, &output_dir))
+            }
+            Err(_) => true,
+        };
+        while let Ok(first) = changes.recv() {
+            if !relevant(&first) {
+                continue;
+            }
+            // A burst of saves becomes one rebuild: wait until the sources
+            // have been quiet for a moment.
+            while let Ok(_more) = changes.recv_timeout(Duration::from_millis(25)) {}
+            rebuild_and_publish(&mut session, &rebuild_state, quiet);
+        }
+    });
+
+    for request in server.incoming_requests() {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || http::handle(request, &state));
+    }
+    Ok(())
+}
+
+/// Editor leftovers and the output folder do not trigger rebuilds.
+fn is_source_change(path: &Path, output_dir: &Path) -> bool {
+    if path.starts_with(output_dir) {
+        return false;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    !crate::discover::is_leftover(&name)
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

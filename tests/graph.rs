@@ -1,0 +1,356 @@
+//! The site graph: related guides, backlinks, navigation, tags, aliases,
+//! feeds, structured data and `syllabus check`.
+
+mod common;
+
+use common::{stderr, stdout, TestSite};
+
+fn guide(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n{extra}---\n{body}")
+}
+
+fn site() -> TestSite {
+    TestSite::new(&[
+        ("site.toml", "title = \"Study\"\nbase_url = \"https://example.org/docs\"\n"),
+        ("content/_index.md", "---\ntitle: Home\n---\nStart with [joins](sql/joins.md#inner).\n"),
+        ("content/sql/_index.md", "---\ntitle: SQL\n---\nSee [indexes](indexes.md).\n"),
+        (
+            "content/sql/joins.md",
+            &guide("Joins", "weight: 1\ndate: 2026-01-02\ntags: [sql, performance]\nrelated: [../python/gen.md]\naliases: [/old/joins/, legacy.html]\n", "## Inner\n\n### Q: What is a join?\n\nRows combined. See [indexes](indexes.md).\n"),
+        ),
+        ("content/sql/indexes.md", &guide("Indexes", "weight: 2\ndate: 2026-02-03\nupdated: 2026-03-04\ntags: [sql, performance]\n", "Text.\n")),
+        ("content/sql/views.md", &guide("Views", "weight: 3\ntags: [sql]\n", "Back to [joins](joins.md).\n")),
+        ("content/python/gen.md", &guide("Generators", "tags: [python]\n", "Text.\n")),
+    ])
+}
+
+#[test]
+fn related_guides_explicit_first_then_by_shared_tags_and_links() {
+    let site = site();
+    site.build_ok();
+    let html = site.read("sql/joins/index.html");
+    let related = &html[html.find("class=\"related").expect("a related block")..];
+    let (gen, idx, views) = (
+        related.find("Generators").unwrap(),
+        related.find("Indexes").unwrap(),
+        related.find("Views").unwrap(),
+    );
+    assert!(gen < idx, "explicit related: first");
+    assert!(
+        idx < views,
+        "two shared tags and a link outrank one shared tag"
+    );
+}
+
+#[test]
+fn backlinks_list_guides_that_link_here() {
+    let site = site();
+    site.build_ok();
+    let html = site.read("sql/indexes/index.html");
+    let refs = &html[html.find("class=\"backlinks").expect("a backlinks block")..];
+    assert!(
+        refs.contains("href=\"../joins/\""),
+        "joins links to indexes"
+    );
+    let joins = site.read("sql/joins/index.html");
+    let refs = &joins[joins.find("class=\"backlinks").unwrap()..];
+    assert!(refs.contains("Views"));
+}
+
+#[test]
+fn previous_and_next_follow_the_section_order() {
+    let site = site();
+    site.build_ok();
+    let html = site.read("sql/indexes/index.html");
+    assert!(
+        html.contains("rel=\"prev\" href=\"../joins/\""),
+        "prev is joins"
+    );
+    assert!(
+        html.contains("rel=\"next\" href=\"../views/\""),
+        "next is views"
+    );
+    let first = site.read("sql/joins/index.html");
+    assert!(!first.contains("rel=\"prev\""));
+}
+
+#[test]
+fn breadcrumbs_and_a_section_sidebar() {
+    let site = site();
+    site.build_ok();
+    let html = site.read("sql/indexes/index.html");
+    let crumbs = &html[html.find("aria-label=\"Breadcrumb\"").unwrap()..];
+    let (home, sql) = (
+        crumbs.find("href=\"../../\"").unwrap(),
+        crumbs.find("href=\"../\"").unwrap(),
+    );
+    assert!(home < sql);
+    let sidebar = &html[html.find("class=\"section-nav").expect("a section sidebar")..];
+    assert!(sidebar.contains("aria-current=\"page\""));
+    assert!(sidebar.contains("href=\"../views/\""));
+}
+
+#[test]
+fn tag_pages_list_guides_and_their_questions() {
+    let site = site();
+    site.build_ok();
+    let index = site.read("tags/index.html");
+    assert!(
+        index.contains("href=\"sql/\"")
+            && index.contains("href=\"performance/\"")
+            && index.contains("href=\"python/\"")
+    );
+    let sql = site.read("tags/sql/index.html");
+    for g in ["Joins", "Indexes", "Views"] {
+        assert!(sql.contains(g), "{g}");
+    }
+    assert!(
+        sql.contains("href=\"../../sql/joins/#q-what-is-a-join\""),
+        "questions of tagged guides link to their answers"
+    );
+    assert!(
+        site.read("sql/joins/index.html")
+            .contains("href=\"../../tags/performance/\""),
+        "guides link their tags"
+    );
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let site = site();
+    site.build_ok();
+    let old = site.read("old/joins/index.html");
+    assert!(old.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../sql/joins/\">"));
+    assert!(old.contains("<link rel=\"canonical\" href=\"https://example.org/docs/sql/joins/\">"));
+    assert!(site.read("legacy.html").contains("url=sql/joins/"));
+}
+
+#[test]
+fn an_alias_that_collides_with_a_page_is_an_error() {
+    let site = site();
+    site.write(
+        "content/python/gen.md",
+        &guide("Generators", "aliases:\n  - /sql/views/\n", "x\n"),
+    );
+    let errors = site.build_errors();
+    assert!(errors.iter().any(|e| e.starts_with("content/python/gen.md:4:5: error: alias /sql/views/ is already the URL of content/sql/views.md")), "{errors:#?}");
+}
+
+#[test]
+fn related_paths_are_checked_with_suggestions() {
+    let site = site();
+    site.write(
+        "content/sql/views.md",
+        &guide("Views", "related:\n  - joinz.md\n", "x\n"),
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("content/sql/views.md:4:5: error: `related: joinz.md`: there is no such page (did you mean content/sql/joins.md?)"), "{}", errors[0]);
+}
+
+#[test]
+fn links_from_sections_and_slugged_pages_resolve() {
+    let site = site();
+    site.write(
+        "content/sql/indexes.md",
+        &guide("Indexes", "slug: idx\n", "Text.\n"),
+    );
+    site.build_ok();
+    assert!(
+        site.read("sql/index.html").contains("href=\"idx/\""),
+        "from _index.md to a slugged page"
+    );
+    assert!(site
+        .read("index.html")
+        .contains("href=\"sql/joins/#inner\""));
+}
+
+#[test]
+fn sitemap_feed_and_robots() {
+    let site = site();
+    site.build_ok();
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://example.org/docs/sql/indexes/</loc><lastmod>2026-03-04</lastmod>"
+        ),
+        "lastmod from updated"
+    );
+    assert!(
+        sitemap.contains(
+            "<loc>https://example.org/docs/sql/joins/</loc><lastmod>2026-01-02</lastmod>"
+        ),
+        "or from date"
+    );
+    assert!(sitemap.contains("<loc>https://example.org/docs/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/docs/tags/sql/</loc>"));
+    assert!(
+        !sitemap.contains("404") && !sitemap.contains("old/joins"),
+        "no error page or redirects"
+    );
+    let atom = site.read("atom.xml");
+    let (indexes, joins) = (
+        atom.find("<title>Indexes</title>").unwrap(),
+        atom.find("<title>Joins</title>").unwrap(),
+    );
+    assert!(indexes < joins, "newest first");
+    assert!(
+        !atom.contains("<title>Views</title>"),
+        "undated guides are not in the feed"
+    );
+    assert!(atom.contains("<id>https://example.org/docs/sql/joins/</id>"));
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/docs/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn no_base_url_means_no_absolute_files_and_a_sites_own_robots_wins() {
+    let site = TestSite::new(&[
+        ("content/a.md", "---\ntitle: A\n---\n"),
+        ("static/robots.txt", "User-agent: *\nDisallow: /\n"),
+    ]);
+    site.build_ok();
+    assert!(!site.output().join("sitemap.xml").exists());
+    assert!(!site.output().join("atom.xml").exists());
+    assert_eq!(site.read("robots.txt"), "User-agent: *\nDisallow: /\n");
+}
+
+#[test]
+fn guide_pages_carry_article_and_breadcrumb_data_and_open_graph() {
+    let site = site();
+    site.build_ok();
+    let html = site.read("sql/indexes/index.html");
+    let json = html
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .expect("JSON-LD")
+        .split("</script>")
+        .next()
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let graph = data["@graph"].as_array().unwrap();
+    assert_eq!(graph[0]["@type"], "Article");
+    assert_eq!(graph[0]["headline"], "Indexes");
+    assert_eq!(graph[0]["datePublished"], "2026-02-03");
+    assert_eq!(graph[0]["dateModified"], "2026-03-04");
+    assert_eq!(graph[1]["@type"], "BreadcrumbList");
+    let items = graph[1]["itemListElement"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[1]["item"], "https://example.org/docs/sql/");
+    assert!(html.contains("<meta property=\"og:title\" content=\"Indexes\">"));
+    assert!(html
+        .contains("<meta property=\"og:url\" content=\"https://example.org/docs/sql/indexes/\">"));
+    assert!(
+        html.contains("<link rel=\"canonical\" href=\"https://example.org/docs/sql/indexes/\">")
+    );
+}
+
+#[test]
+fn internal_link_errors_can_be_lowered_to_warnings() {
+    let site = TestSite::new(&[
+        (
+            "site.toml",
+            "title = \"T\"\n[links]\ninternal = \"warning\"\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n[x](missing.md) [y](#nope)\n",
+        ),
+    ]);
+    let report = site.build_ok();
+    assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
+}
+
+#[test]
+fn check_reports_every_problem_without_writing() {
+    let site = TestSite::new(&[
+        ("content/a.md", "---\ntitle: A\n---\n[x](missing.md)\n"),
+        ("content/b.md", "---\ntitle: B\nweight: w\n---\n"),
+    ]);
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/a.md:4:1: error: link to `missing.md`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/b.md:3:9: error: wrong type for `weight`"),
+        "{err}"
+    );
+    assert!(!site.output().exists(), "check writes nothing");
+
+    let out = site.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["errors"], 2);
+    let first = &report["diagnostics"][0];
+    assert_eq!(first["path"], "content/a.md");
+    assert_eq!(first["line"], 4);
+    assert_eq!(first["column"], 1);
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "broken-link");
+    assert!(first["message"].as_str().unwrap().contains("missing.md"));
+
+    let good = TestSite::new(&[("content/a.md", "---\ntitle: A\n---\n")]);
+    let out = good.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    let bad_config = TestSite::new(&[("site.toml", "titel = \"x\"\n")]);
+    assert_eq!(bad_config.run(&["check"]).status.code(), Some(2));
+}
+
+/// A tiny HTTP server on loopback answering 200 for `/ok` and 404 otherwise.
+fn serve_once_per_request(requests: usize) -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let handle = std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let mut stream = stream.unwrap();
+            let mut buf = [0u8; 2048];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let ok = request.split_whitespace().nth(1) == Some("/ok");
+            let status = if ok { "200 OK" } else { "404 Not Found" };
+            let _ = stream.write_all(
+                format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .as_bytes(),
+            );
+        }
+    });
+    (format!("http://{addr}"), handle)
+}
+
+#[test]
+fn check_external_reports_dead_links_at_their_place() {
+    // HEAD then GET for the dead link, HEAD for the good one.
+    let (base, server) = serve_once_per_request(3);
+    let body = format!("[good]({base}/ok)\n\n[dead]({base}/gone)\n");
+    let site = TestSite::new(&[("content/a.md", &guide("A", "", &body))]);
+    assert_eq!(
+        site.run(&["check"]).status.code(),
+        Some(0),
+        "external links are not checked by default"
+    );
+    let out = site.run(&[
+        "check",
+        "--external",
+        "--timeout",
+        "5",
+        "--concurrency",
+        "1",
+    ]);
+    server.join().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "content/a.md:6:1: error: external link {base}/gone: HTTP 404"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("/ok:"), "{err}");
+}

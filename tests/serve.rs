@@ -1,0 +1,344 @@
+//! `syllabus serve`: a real server on a free loopback port, driven over
+//! HTTP while its sources change under it.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &TestSite) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_syllabus"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start syllabus serve");
+    let stdout = child.stdout.take().unwrap();
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let base = line
+        .split(" at ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    Server { child, base }
+}
+
+/// Status and body of a GET.
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent
+        .get(&format!("{}{path}", server.base))
+        .call()
+        .expect("request");
+    let status = response.status().as_u16();
+    (
+        status,
+        response.body_mut().read_to_string().unwrap_or_default(),
+    )
+}
+
+/// A raw request line, for paths an HTTP client would clean up first.
+fn raw_status(server: &Server, target: &str) -> u16 {
+    let addr = server.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    reply
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Polls until `check` holds, for at most ten seconds.
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+fn site() -> TestSite {
+    TestSite::new(&[
+        (
+            "content/sql/joins.md",
+            "---\ntitle: Joins\n---\n## Inner\n\nFirst version.\n",
+        ),
+        (
+            "content/sql/views.md",
+            "---\ntitle: Views\n---\nSee [joins](joins.md#inner).\n",
+        ),
+        ("static/secret-link", "placeholder"),
+    ])
+}
+
+#[test]
+fn serves_rebuilds_reports_errors_and_survives() {
+    let site = site();
+    let server = start(&site);
+    let (status, page) = get(&server, "/sql/joins/");
+    assert_eq!(status, 200);
+    assert!(page.contains("First version."));
+    assert!(
+        page.contains("/__syllabus/live.js"),
+        "served pages reload themselves"
+    );
+    assert_eq!(
+        get(&server, "/sql/joins").0,
+        200,
+        "a folder without its slash is redirected"
+    );
+
+    // An edit is served within seconds.
+    site.write(
+        "content/sql/joins.md",
+        "---\ntitle: Joins\n---\n## Inner\n\nSecond version.\n",
+    );
+    eventually("the edit to be served", || {
+        get(&server, "/sql/joins/").1.contains("Second version.")
+    });
+
+    // Broken front matter: the last good page stays, the error is reported.
+    site.write(
+        "content/sql/joins.md",
+        "---\ntitle: Joins\nweight: heavy\n---\n## Inner\n\nBroken.\n",
+    );
+    eventually("the error to be reported", || {
+        get(&server, "/__syllabus/wait")
+            .1
+            .contains("content/sql/joins.md:3:9")
+    });
+    let (status, page) = get(&server, "/sql/joins/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Second version."),
+        "the last good build is still served"
+    );
+
+    // Fixing it clears the error.
+    site.write(
+        "content/sql/joins.md",
+        "---\ntitle: Joins\n---\n## Inner\n\nThird version.\n",
+    );
+    eventually("the fix to be served", || {
+        get(&server, "/sql/joins/").1.contains("Third version.")
+    });
+    assert!(get(&server, "/__syllabus/wait").1.contains("\"errors\":[]"));
+
+    // Deleting a guide: its page is gone and links to it are reported.
+    std::fs::remove_file(site.root().join("content/sql/joins.md")).unwrap();
+    eventually("the link to the deleted guide to be reported", || {
+        get(&server, "/__syllabus/wait")
+            .1
+            .contains("content/sql/views.md:4:5: error: link to `joins.md`")
+    });
+    site.write(
+        "content/sql/views.md",
+        "---\ntitle: Views\n---\nNo links now.\n",
+    );
+    eventually("the deleted guide to be gone", || {
+        get(&server, "/sql/joins/").0 == 404
+    });
+    assert!(
+        get(&server, "/sql/joins/").1.contains("<html"),
+        "404s are the site's 404 page"
+    );
+
+    // Still up.
+    assert_eq!(get(&server, "/").0, 200);
+}
+
+#[test]
+fn refuses_requests_outside_the_site() {
+    let site = site();
+    // A link in static/ that points out of the site is never served.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", site.root().join("static/passwd")).unwrap();
+    let server = start(&site);
+    for target in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/sql%2f..%2f..%2fetc%2fpasswd",
+        "/a\\..\\b",
+        "/x%00",
+    ] {
+        assert_eq!(raw_status(&server, target), 400, "{target}");
+    }
+    assert_eq!(raw_status(&server, "http://evil.example/etc/passwd"), 400);
+    assert_eq!(get(&server, "/passwd").0, 404, "symlink out of the site");
+    assert_eq!(
+        get(&server, "/secret-link").0,
+        200,
+        "ordinary static files are served"
+    );
+    let addr = server.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.write_all(b"NONSENSE\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    assert!(
+        !reply.contains("root:"),
+        "malformed requests get nothing from disk"
+    );
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let post = agent.post(&format!("{}/", server.base)).send("x").unwrap();
+    assert_eq!(post.status().as_u16(), 405);
+    assert_eq!(get(&server, "/").0, 200, "still up");
+}
+
+#[test]
+fn content_types_and_nothing_written_to_public() {
+    let site = site();
+    let server = start(&site);
+    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+    for (path, kind) in [
+        ("/", "text/html"),
+        ("/style.css", "text/css"),
+        ("/syllabus.js", "text/javascript"),
+        ("/practice.json", "application/json"),
+    ] {
+        let r = agent.get(&format!("{}{path}", server.base)).call().unwrap();
+        let ct = r
+            .headers()
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(ct.starts_with(kind), "{path}: {ct}");
+    }
+    assert!(
+        !site.root().join("public").exists(),
+        "serve never writes a build into public/"
+    );
+}
+
+#[test]
+fn a_busy_port_moves_to_the_next_free_one() {
+    let site = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_syllabus"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let _ = child.wait();
+    assert!(
+        err.contains(&format!("port {port} is busy; serving on port")),
+        "{err}"
+    );
+    assert!(!line.contains(&format!(":{port}/")), "{line}");
+}
+
+/// The repository's own sample site, copied to a temporary folder.
+fn sample_site() -> TestSite {
+    let site = TestSite::new(&[]);
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_tree(&repo.join("content"), &site.root().join("content"));
+    std::fs::copy(repo.join("site.toml"), site.root().join("site.toml")).unwrap();
+    site
+}
+
+#[test]
+fn incremental_rebuilds_match_a_full_build_byte_for_byte() {
+    let site = sample_site();
+    let mut session = syllabus::serve::Session::new(site.root(), false);
+    let (_, first) = session.rebuild().expect("first build");
+    assert_eq!(
+        first.pages_rendered, first.pages,
+        "everything is rendered the first time"
+    );
+
+    let path = site.root().join("content/sql/joins.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen(
+            "A join answers one question",
+            "A join, edited, answers one question",
+            1,
+        ),
+    )
+    .unwrap();
+    let (memory, report) = session.rebuild().expect("rebuild");
+    assert_eq!(
+        report.markdown_rendered, 1,
+        "only the edited guide's Markdown is rendered again"
+    );
+    assert!(
+        report.pages_rendered > 0 && report.pages_rendered < report.pages / 2,
+        "{report:?}"
+    );
+
+    let full = site.build_ok();
+    let on_disk = common::snapshot(&full.output_dir);
+    let mut served: Vec<String> = memory.files.keys().cloned().collect();
+    served.sort();
+    let mut written: Vec<String> = on_disk
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .filter(|p| p != syllabus::output::MARKER)
+        .collect();
+    written.sort();
+    assert_eq!(served, written, "the same files");
+    for (rel, bytes) in &on_disk {
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel == syllabus::output::MARKER {
+            continue;
+        }
+        assert!(
+            memory.read(&rel).as_deref() == Some(bytes.as_slice()),
+            "{rel} differs from a full build"
+        );
+    }
+}
