@@ -1,0 +1,137 @@
+// The question bank's filters and the practice hub's mixed quiz.
+
+import assert from 'node:assert/strict';
+import { suite, waitForText, text } from './lib/harness.mjs';
+
+const { browserTest } = suite();
+
+// The fixture's guides (tests/fixtures/browser-site/content/):
+//   Marsupials     animals  tags animals, marsupials, trivia   beginner      2 Q:  3 practice
+//   Rust basics    lang     tags programming, rust            intermediate  2 Q:  2 practice
+//   Python basics  lang     tags programming, python, trivia  advanced      2 Q:  2 practice
+const PRACTICE_IDS = {
+  Marsupials: ['animals.marsupials--check-yourself-1', 'animals.marsupials--check-yourself-2', 'animals.marsupials--check-yourself-3'],
+  'Rust basics': ['lang.rust--check-yourself-1', 'lang.rust--check-yourself-2'],
+  'Python basics': ['lang.python--warm-up-1', 'lang.python--check-yourself-1'],
+};
+
+const shownGuides = (page) => page.locator('.bank-guide:visible h3').allInnerTexts().then((a) => a.map((s) => s.trim()));
+const status = (page) => text(page.locator('form.bank-filters .bank-status'));
+const shownQuestions = (page) => page.locator('.bank-question:visible').count();
+
+browserTest('question bank: tag and difficulty filters hide guides and questions without them', async ({ page, site }) => {
+  await page.goto(site.url('questions/'));
+  const form = page.locator('form.bank-filters');
+  assert.ok(await form.isVisible(), 'the filters appear with JS');
+  assert.deepEqual(await shownGuides(page), ['Marsupials', 'Rust basics', 'Python basics']);
+  assert.equal(await status(page), 'Showing 6 of 6 questions');
+
+  // A tag on one guide only.
+  await page.selectOption('#bank-tag', 'rust');
+  assert.deepEqual(await shownGuides(page), ['Rust basics']);
+  assert.equal(await shownQuestions(page), 2);
+  assert.equal(await status(page), 'Showing 2 of 6 questions');
+  assert.equal(await page.locator('.bank-group:visible').count(), 1, 'a section with nothing left is hidden');
+  assert.ok(await page.locator('.bank-question', { hasText: 'quokka' }).isHidden());
+  assert.match(page.url(), /\/docs\/questions\/\?tag=rust$/, 'the filter is kept in the URL');
+
+  // A tag across both sections.
+  await page.selectOption('#bank-tag', 'trivia');
+  assert.deepEqual(await shownGuides(page), ['Marsupials', 'Python basics']);
+  assert.equal(await shownQuestions(page), 4);
+  assert.equal(await page.locator('.bank-group:visible').count(), 2);
+
+  // Difficulty alone.
+  await page.selectOption('#bank-tag', '');
+  await page.selectOption('#bank-difficulty', 'advanced');
+  assert.deepEqual(await shownGuides(page), ['Python basics']);
+  assert.equal(await status(page), 'Showing 2 of 6 questions');
+  await page.selectOption('#bank-difficulty', 'intermediate');
+  assert.deepEqual(await shownGuides(page), ['Rust basics']);
+
+  // Both: trivia and beginner leave Marsupials only; rust and beginner leave nothing.
+  await page.selectOption('#bank-tag', 'trivia');
+  await page.selectOption('#bank-difficulty', 'beginner');
+  assert.deepEqual(await shownGuides(page), ['Marsupials']);
+  assert.ok(await page.locator('.bank-empty').isHidden());
+  await page.selectOption('#bank-tag', 'rust');
+  assert.deepEqual(await shownGuides(page), []);
+  assert.ok(await page.locator('.bank-empty').isVisible(), '"no questions match" is shown');
+  assert.equal(await status(page), 'Showing 0 of 6 questions');
+
+  // The URL carries the filters into a fresh load.
+  await page.goto(site.url('questions/?tag=trivia&difficulty=beginner'));
+  assert.equal(await page.inputValue('#bank-tag'), 'trivia');
+  assert.equal(await page.inputValue('#bank-difficulty'), 'beginner');
+  assert.deepEqual(await shownGuides(page), ['Marsupials']);
+
+  // Clear filters.
+  await form.locator('button[type="reset"]').click();
+  await waitForText(page, 'form.bank-filters .bank-status', /^Showing 6 of 6 questions$/);
+  assert.deepEqual(await shownGuides(page), ['Marsupials', 'Rust basics', 'Python basics']);
+});
+
+async function startQuiz(page, { tag = '', section = '', count = 10 }) {
+  await page.selectOption('#quiz-tag', tag);
+  await page.selectOption('#quiz-section', section);
+  await page.fill('#quiz-count', String(count));
+  await page.locator('form.quiz-setup button.start-quiz').click();
+  await waitForText(page, '.mixed-quiz .quiz-status', /Quiz ready|No practice questions|could not be loaded/);
+  assert.match(await text(page.locator('.mixed-quiz .quiz-status')), /^Quiz ready: \d+ questions?\.$/);
+  return page.locator('#quiz .practice-question').evaluateAll((qs) => qs.map((q) => q.getAttribute('data-question-id')));
+}
+
+browserTest('practice hub: the mixed quiz keeps to the chosen tag, loads practice.json only on start, and can be answered', async ({ page, site, session }) => {
+  await page.goto(site.url('practice/'));
+  assert.equal(await page.locator('.hub-item').count(), 3);
+  for (const p of await page.locator('.hub-item .progress-text').allInnerTexts()) assert.equal(p.trim(), 'Not started');
+  assert.ok(await page.locator('form.quiz-setup').isVisible(), 'the quiz form appears with JS');
+  assert.ok(await page.locator('#quiz').isHidden());
+  assert.deepEqual(session.requested('practice.json'), [], 'practice.json is not loaded before the quiz starts');
+
+  // "trivia" is on Marsupials and Python basics, not on Rust basics.
+  const ids = await startQuiz(page, { tag: 'trivia', count: 10 });
+  assert.deepEqual(session.requested('practice.json'), [site.url('practice.json')]);
+  assert.deepEqual([...ids].sort(), [...PRACTICE_IDS.Marsupials, ...PRACTICE_IDS['Python basics']].sort());
+  const sources = await page.locator('#quiz .question-source a').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
+  assert.equal(sources.length, ids.length);
+  for (const [label, href] of sources) {
+    assert.ok(
+      (label === 'From Marsupials' && href === site.url('animals/marsupials/')) ||
+        (label === 'From Python basics' && href === site.url('lang/python/')),
+      `question from an unexpected guide: ${label} (${href})`,
+    );
+  }
+
+  // Answer one right and one wrong.
+  const quiz = page.locator('#quiz');
+  const score = () => text(quiz.locator('.practice-toolbar .score'));
+  const [first, second] = [quiz.locator('.practice-question').nth(0), quiz.locator('.practice-question').nth(1)];
+  const right = (await first.getAttribute('data-correct')).split(',');
+  for (const i of right) await first.locator(`.option[data-index="${i}"] input`).check();
+  await first.locator('button.check').click();
+  assert.match(await first.getAttribute('class'), /\bis-correct\b/);
+  assert.match(await text(first.locator('.feedback')), /^Correct!/);
+  assert.equal(await score(), 'Score: 1 of 5');
+  const secondRight = (await second.getAttribute('data-correct')).split(',');
+  const options = await second.locator('.option').count();
+  const wrong = [...Array(options).keys()].map(String).find((i) => !secondRight.includes(i));
+  await second.locator(`.option[data-index="${wrong}"] input`).check();
+  await second.locator('button.check').click();
+  assert.match(await second.getAttribute('class'), /\bis-incorrect\b/);
+  assert.match(await text(second.locator('.feedback')), /Not quite/);
+  assert.equal(await score(), 'Score: 1 of 5');
+
+  // The hub's progress for the first question's guide follows.
+  const firstId = ids[0];
+  const item = page.locator(`.hub-item[data-ids~="${firstId}"]`);
+  assert.match(await text(item.locator('.progress-text')), /^[1-9]\d* of \d+ answered correctly$/);
+
+  // A tag on one guide only, and the count is respected.
+  const rust = await startQuiz(page, { tag: 'rust', count: 1 });
+  assert.equal(rust.length, 1);
+  assert.ok(PRACTICE_IDS['Rust basics'].includes(rust[0]), `${rust[0]} is not a Rust basics question`);
+  // A section.
+  const animals = await startQuiz(page, { section: 'animals', count: 10 });
+  assert.deepEqual([...animals].sort(), PRACTICE_IDS.Marsupials);
+});
