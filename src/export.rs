@@ -1,7 +1,6 @@
 //! Exports of the study model: an Anki import file of a site's questions.
 
 use crate::build::Checked;
-use crate::discover::PageKind;
 use crate::hash::Fnv;
 use crate::site::{absolutize, rebase};
 
@@ -29,12 +28,7 @@ pub fn anki(checked: &Checked, filter: &AnkiFilter) -> (String, usize) {
     ));
     out.push_str("#columns:GUID,Front,Back,Tags\n#guid column:1\n#tags column:4\n");
     let mut count = 0;
-    for page in checked
-        .site
-        .pages
-        .iter()
-        .filter(|p| p.kind == PageKind::Guide)
-    {
+    for page in checked.site.guides_in_order() {
         let section = page.key.split_once('/').map_or("", |(dir, _)| dir);
         if filter
             .tag

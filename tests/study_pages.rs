@@ -314,3 +314,19 @@ fn reserved_study_paths_cannot_be_taken_by_pages() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn site_wide_lists_follow_reading_order() {
+    let quiz = "## Quiz {.practice}\n\n1. Pick\n\n   - [x] a\n   - [ ] b\n\n### Q: Why?\n\nBecause.\n";
+    let site = TestSite::new(&[
+        ("content/a/z-first.md", &format!("---\ntitle: Zed\nweight: 1\n---\n{quiz}")),
+        ("content/a/a-second.md", &format!("---\ntitle: Alpha\nweight: 2\n---\n{quiz}")),
+    ]);
+    site.build_ok();
+    let data = site.read("practice.json");
+    assert!(data.find("\"Zed\"").unwrap() < data.find("\"Alpha\"").unwrap(), "by weight, not by path");
+    let cards = site.read("flashcards/index.html");
+    assert!(cards.find("Zed").unwrap() < cards.find("Alpha").unwrap());
+    let hub = site.read("practice/index.html");
+    assert!(hub.find("Zed").unwrap() < hub.find("Alpha").unwrap());
+}

@@ -387,7 +387,9 @@ pub fn hub_context<'a>(views: &'a Views<'a>, path: &'a str) -> HubContext<'a> {
                 .collect();
             if views.config.study.faq_json_ld {
                 context.json_ld = Some(faq_json_ld(
-                    site.pages.iter().flat_map(|p| p.rendered.study.faq.iter()),
+                    site.guides_in_order()
+                        .into_iter()
+                        .flat_map(|p| p.rendered.study.faq.iter()),
                 ));
             }
         }
@@ -417,7 +419,11 @@ pub fn hub_context<'a>(views: &'a Views<'a>, path: &'a str) -> HubContext<'a> {
                 .collect();
         }
         "/flashcards/" => {
-            let cards: Vec<Card> = site.pages.iter().flat_map(|p| cards(path, p)).collect();
+            let cards: Vec<Card> = site
+                .guides_in_order()
+                .into_iter()
+                .flat_map(|p| cards(path, p))
+                .collect();
             let title = views.home_title();
             context.json_ld = Some(quiz_json_ld(title, &cards));
             context.cards = Some(cards);
@@ -428,8 +434,8 @@ pub fn hub_context<'a>(views: &'a Views<'a>, path: &'a str) -> HubContext<'a> {
         }
         _ => {
             context.guides = site
-                .pages
-                .iter()
+                .guides_in_order()
+                .into_iter()
                 .filter(|p| GuidePage::Practice.applies(p))
                 .map(|p| {
                     let ids: Vec<String> = p
@@ -473,8 +479,8 @@ fn top_dir(key: &str) -> &str {
 /// Every practice question of the site, for the hub's mixed quiz.
 pub fn practice_data(site: &Site) -> String {
     let questions: Vec<Value> = site
-        .pages
-        .iter()
+        .guides_in_order()
+        .into_iter()
         .flat_map(|p| {
             p.rendered.study.practice.iter().flat_map(move |set| {
                 set.questions.iter().map(move |q| {

@@ -215,6 +215,19 @@ impl Site {
     pub fn section(&self, dir: &str) -> &Section {
         &self.sections[dir]
     }
+
+    /// Every guide in reading order: the home section's, then each section's
+    /// in turn (by weight, then title), depth first.
+    pub fn guides_in_order(&self) -> Vec<&Page> {
+        let mut out = Vec::new();
+        let mut stack = vec![""];
+        while let Some(dir) = stack.pop() {
+            let section = self.section(dir);
+            out.extend(section.guides.iter().map(|&i| &self.pages[i]));
+            stack.extend(section.subsections.iter().rev().map(String::as_str));
+        }
+        out
+    }
 }
 
 /// Builds sections and checks every internal link's anchor.
