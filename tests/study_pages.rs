@@ -317,7 +317,7 @@ fn reserved_study_paths_cannot_be_taken_by_pages() {
 
 #[test]
 fn site_wide_lists_follow_reading_order() {
-    let quiz = "## Quiz {.practice}\n\n1. Pick\n\n   - [x] a\n   - [ ] b\n\n### Q: Why?\n\nBecause.\n";
+    let quiz = "### Q: Why?\n\nBecause.\n\n## Quiz {.practice}\n\n1. Pick\n\n   - [x] a\n   - [ ] b\n";
     let site = TestSite::new(&[
         ("content/a/z-first.md", &format!("---\ntitle: Zed\nweight: 1\n---\n{quiz}")),
         ("content/a/a-second.md", &format!("---\ntitle: Alpha\nweight: 2\n---\n{quiz}")),
