@@ -1,18 +1,22 @@
 /* syllabus default theme: site search over the static index in search/ (see src/search.rs).
- * Nothing is fetched until the box gets focus (or "/" is pressed): then meta.json, and per
- * query word its shard t/KEY.json, then the chunks d/N.json of the top results. Result text
- * is inserted with textContent only.
+ * Nothing is fetched until the box gets focus (or "/" is pressed): then meta.json, per query
+ * word its shard t/KEY.json, then the chunks d/N.json of the top results. Result text is
+ * inserted with textContent only. Without this script the box stays hidden.
  *
  * Stable selectors (browser tests use them):
- *  .site-search[role=search][data-root] (hidden until this script runs), input#syl-search
- *  (role=combobox, aria-expanded, aria-activedescendant), .search-panel (.is-loading),
- *  .search-status (loading, "No results for …", errors), ul#syl-search-results[role=listbox]
- *  > li.search-result.kind-{guide,heading,question,faq}[role=option][aria-selected][data-href]
- *  #syl-result-N > .result-title (> .result-kind badge on questions and FAQs), .result-guide,
- *  .result-excerpt. The result count is announced in #syl-live.
- * Keys: "/" focuses the box, ArrowDown/ArrowUp move through results, Enter opens the
- * selected one (or the first, also when pressed before results arrive), Escape clears the
- * box, or leaves it when empty.
+ *  .site-search[role=search][data-root]   the box, hidden until this script runs
+ *  input#syl-search                       role=combobox and aria-expanded are added here;
+ *                                         aria-activedescendant names the selected option
+ *  .search-panel(.is-loading)             the dropdown; .search-status inside it shows
+ *                                         "Searching…", "No results for “…”" or an error
+ *  ul#syl-search-results[role=listbox] > li.search-result#syl-result-N[role=option]
+ *    [aria-selected][data-href]           class kind-guide|kind-heading|kind-question|kind-faq;
+ *                                         data-href is root + url, as followed on Enter/click
+ *    > .result-title (> .result-kind badge for questions and FAQs), .result-guide, .result-excerpt
+ *  #syl-live                              announces "5 results" / "No results for …"
+ * Keys: "/" focuses the box (not from inside a form field), ArrowDown/ArrowUp move through
+ * the results, Enter opens the selected one or the first (also when pressed before results
+ * arrive), Escape clears the box, or leaves it when it is empty.
  */
 (function () {
   "use strict";
@@ -21,9 +25,8 @@
   var panel = box.querySelector(".search-panel"), status = box.querySelector(".search-status"),
     list = doc.getElementById("syl-search-results"), root = box.getAttribute("data-root") || "./",
     STOP = " a an and are as at be but by for if in into is it its of on or so that the their then there these this to was were will with ",
-    UI = {}, cache = {}, meta, timer, sayTimer, seq = 0, count = 0, active = -1, go = false, SPLIT;
+    SPLIT = /[^\p{Alphabetic}\p{N}_]+/u, UI = {}, cache = {}, meta, timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
   try { UI = JSON.parse(doc.getElementById("syl-ui").textContent) || {}; } catch (e) { UI = {}; }
-  try { SPLIT = new RegExp("[^\\p{Alphabetic}\\p{N}_]+", "u"); } catch (e) { SPLIT = /[^0-9A-Za-z_\u00c0-\uffff]+/; }
   function t(key, vars) {
     return String(UI[key] || key).replace(/\{(\w+)\}/g, function (m, k) { return vars && vars[k] != null ? vars[k] : m; });
   }

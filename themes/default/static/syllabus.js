@@ -17,6 +17,8 @@
  *  hub         .hub-item[data-ids] .progress-text, form.quiz-setup, #quiz-tag, #quiz-section,
  *              #quiz-count, button.start-quiz, .quiz-status, #quiz
  *  faq         details.faq-entry (the one named by location.hash opens)
+ *  search      see search.js; guide pages: nav.section-nav a[aria-current=page], section.related,
+ *              section.backlinks, nav.pager a[rel=prev|next]
  *
  * localStorage (P = data-storage-prefix, unique per site):
  *  P + id + ":" + hash  practice answer {"a":[picked],"c":1|0}; an edited question gets a new
@@ -56,6 +58,7 @@
     return vars ? s.replace(/\{(\w+)\}/g, function (m, k) { return vars[k] != null ? vars[k] : m; }) : s;
   }
   function announce(text) {
+    if (!live) live = doc.getElementById("syl-live"); // search.js may have made it
     if (!live) {
       live = doc.createElement("div");
       live.id = "syl-live";
