@@ -73,6 +73,19 @@ fn excerpt(text: &str) -> String {
     format!("{cut}…")
 }
 
+/// Adds the words of one field (title, body...) to a document's terms.
+/// Each field counts repeats up to a point, so a long section cannot drown
+/// a title; the fields then add up.
+fn add_field(terms: &mut HashMap<String, u32>, text: &str, weight: u32) {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for t in tokens(text) {
+        *counts.entry(t).or_insert(0) += 1;
+    }
+    for (t, n) in counts {
+        *terms.entry(t).or_insert(0) += n.min(4) * weight;
+    }
+}
+
 /// A page's documents with the weighted terms of each.
 fn page_docs(page: &Page) -> Vec<(Doc, HashMap<String, u32>)> {
     let study = &page.rendered.study;
@@ -82,13 +95,7 @@ fn page_docs(page: &Page) -> Vec<(Doc, HashMap<String, u32>)> {
     let mut docs = Vec::new();
     for (n, section) in page.rendered.text.iter().enumerate() {
         let mut terms: HashMap<String, u32> = HashMap::new();
-        let mut add = |text: &str, weight: u32| {
-            for t in tokens(text) {
-                let w = terms.entry(t).or_insert(0);
-                // Repeats count, up to a point, so long sections don't drown short ones.
-                *w = (*w + weight).min(weight.max(1) * 8);
-            }
-        };
+        let mut add = |text: &str, weight: u32| add_field(&mut terms, text, weight);
         let doc = match &section.anchor {
             None if n == 0 => {
                 add(&page.front.title, 10);
@@ -148,6 +155,16 @@ pub fn inert_json(value: &impl serde::Serialize) -> String {
         .replace('<', "\\u003c")
 }
 
+/// A short hash of index files, for cache-busting query strings.
+fn version(files: &[(String, String)]) -> String {
+    let mut hash = crate::hash::Fnv::new();
+    for (path, text) in files {
+        hash.write(path.as_bytes());
+        hash.write(text.as_bytes());
+    }
+    hash.short()
+}
+
 /// Builds the index files: `(path under the output, contents)`.
 pub fn build(site: &Site) -> Vec<(String, String)> {
     let guides: Vec<&Page> = site
@@ -185,10 +202,6 @@ pub fn build(site: &Site) -> Vec<(String, String)> {
 
     let mut files = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
     let keys: Vec<&String> = shards.keys().collect();
-    files.push((
-        "search/meta.json".to_string(),
-        json!({ "version": 1, "docs": docs.len(), "chunk": CHUNK, "key_len": KEY_LEN, "shards": keys }).to_string(),
-    ));
     for (key, terms) in &shards {
         files.push((format!("search/t/{key}.json"), inert_json(terms)));
     }
@@ -199,6 +212,17 @@ pub fn build(site: &Site) -> Vec<(String, String)> {
             .collect();
         files.push((format!("search/d/{n}.json"), inert_json(&rows)));
     }
+    // Browsers revalidate meta.json and fetch the rest with `?v=HASH`, so
+    // a new deploy never meets shards of an old one in their cache.
+    let hash = version(&files);
+    files.insert(
+        0,
+        (
+            "search/meta.json".to_string(),
+            json!({ "version": 1, "hash": hash, "docs": docs.len(), "chunk": CHUNK, "key_len": KEY_LEN, "shards": keys })
+                .to_string(),
+        ),
+    );
     files
 }
 
@@ -211,6 +235,14 @@ mod tests {
         let t: Vec<String> =
             tokens("The select_related() call, in Django's ORM: a N+1 fix").collect();
         assert_eq!(t, ["select_related", "call", "django", "orm", "fix"]);
+    }
+
+    #[test]
+    fn a_title_hit_outweighs_body_mentions() {
+        let mut terms: HashMap<String, u32> = HashMap::new();
+        add_field(&mut terms, "Joins", 6);
+        add_field(&mut terms, "joins joins joins joins joins joins", 1);
+        assert_eq!(terms["joins"], 6 + 4, "title 6, body capped at 4");
     }
 
     #[test]

@@ -317,14 +317,24 @@ fn reserved_study_paths_cannot_be_taken_by_pages() {
 
 #[test]
 fn site_wide_lists_follow_reading_order() {
-    let quiz = "### Q: Why?\n\nBecause.\n\n## Quiz {.practice}\n\n1. Pick\n\n   - [x] a\n   - [ ] b\n";
+    let quiz =
+        "### Q: Why?\n\nBecause.\n\n## Quiz {.practice}\n\n1. Pick\n\n   - [x] a\n   - [ ] b\n";
     let site = TestSite::new(&[
-        ("content/a/z-first.md", &format!("---\ntitle: Zed\nweight: 1\n---\n{quiz}")),
-        ("content/a/a-second.md", &format!("---\ntitle: Alpha\nweight: 2\n---\n{quiz}")),
+        (
+            "content/a/z-first.md",
+            &format!("---\ntitle: Zed\nweight: 1\n---\n{quiz}"),
+        ),
+        (
+            "content/a/a-second.md",
+            &format!("---\ntitle: Alpha\nweight: 2\n---\n{quiz}"),
+        ),
     ]);
     site.build_ok();
     let data = site.read("practice.json");
-    assert!(data.find("\"Zed\"").unwrap() < data.find("\"Alpha\"").unwrap(), "by weight, not by path");
+    assert!(
+        data.find("\"Zed\"").unwrap() < data.find("\"Alpha\"").unwrap(),
+        "by weight, not by path"
+    );
     let cards = site.read("flashcards/index.html");
     assert!(cards.find("a.z-first--").unwrap() < cards.find("a.a-second--").unwrap());
     let hub = site.read("practice/index.html");

@@ -73,6 +73,8 @@ pub struct GuideCard<'a> {
     pub study: StudyLinks,
     /// This card is the page being rendered (for sidebars).
     pub current: bool,
+    /// The tags with the URLs of their pages.
+    pub tag_links: Vec<Link<'a>>,
 }
 
 /// A link to a page: title and relative URL.
@@ -222,6 +224,7 @@ impl<'a> Views<'a> {
             date: page.front.date.as_ref().map(|d| d.text.as_str()),
             study: StudyLinks::new(from, page),
             current: from == page.path,
+            tag_links: self.tag_links(from, &page.front.tags),
         }
     }
 

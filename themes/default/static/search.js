@@ -25,7 +25,7 @@
   var panel = box.querySelector(".search-panel"), status = box.querySelector(".search-status"),
     list = doc.getElementById("syl-search-results"), root = box.getAttribute("data-root") || "./",
     STOP = " a an and are as at be but by for if in into is it its of on or so that the their then there these this to was were will with ",
-    SPLIT = /[^\p{Alphabetic}\p{N}_]+/u, UI = {}, cache = {}, meta, timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
+    SPLIT = /[^\p{Alphabetic}\p{N}_]+/u, UI = {}, cache = {}, meta, version = "", timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
   try { UI = JSON.parse(doc.getElementById("syl-ui").textContent) || {}; } catch (e) { UI = {}; }
   function t(key, vars) {
     return String(UI[key] || key).replace(/\{(\w+)\}/g, function (m, k) { return vars && vars[k] != null ? vars[k] : m; });
@@ -49,7 +49,11 @@
   }
   function load(path) {
     if (!cache[path]) {
-      cache[path] = fetch(root + "search/" + path).then(function (r) {
+      /* meta.json is revalidated with the server on every load; its hash
+         names the index's version, so shards of an older deploy are never
+         taken from the browser's cache. */
+      var first = path === "meta.json";
+      cache[path] = fetch(root + "search/" + path + (first ? "" : version), first ? { cache: "no-cache" } : {}).then(function (r) {
         if (!r.ok) throw new Error("search/" + path + ": HTTP " + r.status);
         return r.json();
       });
@@ -58,7 +62,10 @@
     return cache[path];
   }
   function start() {
-    if (!meta) (meta = load("meta.json")).catch(function () { meta = null; });
+    if (!meta) {
+      meta = load("meta.json");
+      meta.then(function (m) { version = m.hash ? "?v=" + m.hash : ""; }, function () { meta = null; });
+    }
     return meta;
   }
   /* doc -> weight of the best term the word begins: a whole word counts fully, a prefix less. */
