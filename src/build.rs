@@ -127,6 +127,15 @@ fn check_with(
         }
     })?;
     merge_ui(&mut theme, &config)?;
+    let ui = theme.ui.clone();
+    let globals = crate::render::views::Globals::new(&config, &ui, &theme.asset_version);
+    let globals = tera::Context::from_serialize(&globals).map_err(|e| {
+        BuildError::Content(vec![Diagnostic::error(
+            "templates",
+            format!("cannot build template context: {e}"),
+        )])
+    })?;
+    theme.tera.global_context().extend(globals);
     timer.lap("config and theme");
 
     let inventory = discover::discover(root).map_err(BuildError::Content)?;

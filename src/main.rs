@@ -6,6 +6,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
+
+// Building a site allocates many small strings on every thread; mimalloc
+// is markedly faster than the system allocator at that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use syllabus::cli::{AnkiArgs, CheckArgs, Cli, Command, ExportCommand, Format, ServeArgs};
 use syllabus::diagnostics::Diagnostic;
 use syllabus::{build, scaffold, BuildError, BuildOptions};

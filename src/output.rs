@@ -3,9 +3,11 @@
 //! A failed build leaves the previous output as it was, and syllabus only
 //! ever deletes folders it wrote itself (they carry a marker file).
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::discover::{CONTENT_DIR, STATIC_DIR};
 
@@ -126,6 +128,11 @@ pub trait Sink: Sync {
 pub struct Staging {
     dir: tempfile::TempDir,
     out: PathBuf,
+    /// The output being replaced, if any: its unchanged files are linked
+    /// into the new one instead of written again.
+    previous: Option<PathBuf>,
+    /// Folders already made, so each is made once.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -140,18 +147,36 @@ impl Staging {
             .prefix(&format!(".{name}.syllabus-new-"))
             .tempdir_in(parent)
             .map_err(io_err(parent))?;
+        let previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
+            previous,
+            made: Mutex::default(),
         })
     }
 
     fn target(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let dest = self.dir.path().join(rel);
         if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(parent) {
+                fs::create_dir_all(parent).map_err(io_err(parent))?;
+                made.insert(parent.to_path_buf());
+            }
         }
         Ok(dest)
+    }
+
+    /// Links the previous output's `rel` to `dest` when it holds `bytes`.
+    /// Most files of a rebuild are unchanged, and a link costs the file
+    /// system far less than a new file (and the old one's deletion).
+    fn reuse(&self, rel: &str, dest: &Path, same: impl FnOnce(&Path) -> bool) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(rel);
+        same(&old) && fs::hard_link(&old, dest).is_ok()
     }
 
     /// Marks the folder as ours and puts it in place of the output.
@@ -166,14 +191,31 @@ impl Staging {
     }
 }
 
+/// Whether the file at `path` holds exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let dest = self.target(rel)?;
+        if self.reuse(rel, &dest, |old| holds(old, bytes)) {
+            return Ok(());
+        }
         fs::write(&dest, bytes).map_err(io_err(&dest))
     }
 
     fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
         let dest = self.target(rel)?;
+        let same = |old: &Path| fs::read(from).is_ok_and(|bytes| holds(old, &bytes));
+        if self.reuse(rel, &dest, same) {
+            return Ok(());
+        }
         fs::copy(from, &dest).map(drop).map_err(io_err(from))
     }
 }

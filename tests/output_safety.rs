@@ -522,3 +522,31 @@ fn editor_leftovers_and_hidden_files_are_ignored() {
     assert!(!site.output().join(".git").exists());
     assert!(!site.output().join("sql/x").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_reuses_unchanged_files_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::new(&[
+        ("content/a.md", "---\ntitle: A\n---\nSame.\n"),
+        ("content/b.md", "---\ntitle: B\n---\nBefore.\n"),
+    ]);
+    site.build_ok();
+    let inode = |rel: &str| std::fs::metadata(site.output().join(rel)).unwrap().ino();
+    let (a, b, css) = (
+        inode("a/index.html"),
+        inode("b/index.html"),
+        inode("style.css"),
+    );
+    site.write("content/b.md", "---\ntitle: B\n---\nAfter.\n");
+    site.build_ok();
+    assert_eq!(
+        inode("a/index.html"),
+        a,
+        "an unchanged page is linked, not written again"
+    );
+    assert_eq!(inode("style.css"), css, "so is an unchanged asset");
+    assert_ne!(inode("b/index.html"), b, "a changed page is a new file");
+    assert!(site.read("b/index.html").contains("After."));
+    assert!(site.read("a/index.html").contains("Same."));
+}

@@ -86,15 +86,10 @@ pub fn render_site<W>(
 where
     W: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {
-    let site_key = crate::hash::short(config.base_url().unwrap_or(&config.title));
     let views = Views {
         site,
         config,
-        site_view: views::SiteView::new(config),
-        asset_version: &theme.asset_version,
         ui: &theme.ui,
-        ui_json: crate::search::inert_json(&theme.ui),
-        storage_prefix: format!("syllabus:{site_key}:"),
     };
     let mut jobs = vec![Job::Home, Job::NotFound];
     jobs.extend(

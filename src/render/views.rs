@@ -35,15 +35,39 @@ impl<'a> SiteView<'a> {
 /// Variables every template gets.
 #[derive(Serialize)]
 pub struct Common<'a> {
-    pub site: &'a SiteView<'a>,
     pub root: String,
     pub path: &'a str,
     pub canonical: Option<String>,
     pub nav: Vec<NavItem<'a>>,
-    pub asset_version: &'a str,
+}
+
+/// Variables that are the same on every page (`site`, `ui`, `ui_json`,
+/// `storage_prefix`, `asset_version`): set once as Tera's global context
+/// instead of being copied into every page's.
+#[derive(Serialize)]
+pub struct Globals<'a> {
+    pub site: SiteView<'a>,
     pub ui: &'a BTreeMap<String, String>,
-    pub ui_json: &'a str,
-    pub storage_prefix: &'a str,
+    pub ui_json: String,
+    pub storage_prefix: String,
+    pub asset_version: &'a str,
+}
+
+impl<'a> Globals<'a> {
+    pub fn new(
+        config: &'a Config,
+        ui: &'a BTreeMap<String, String>,
+        asset_version: &'a str,
+    ) -> Self {
+        let site_key = crate::hash::short(config.base_url().unwrap_or(&config.title));
+        Globals {
+            site: SiteView::new(config),
+            ui,
+            ui_json: crate::search::inert_json(ui),
+            storage_prefix: format!("syllabus:{site_key}:"),
+            asset_version,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -172,11 +196,7 @@ pub struct GuideView<'a> {
 pub struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
-    pub site_view: SiteView<'a>,
-    pub asset_version: &'a str,
     pub ui: &'a BTreeMap<String, String>,
-    pub ui_json: String,
-    pub storage_prefix: String,
 }
 
 impl<'a> Views<'a> {
@@ -195,15 +215,10 @@ impl<'a> Views<'a> {
             })
             .collect();
         Common {
-            site: &self.site_view,
             root,
             path,
             canonical: self.config.base_url().map(|b| format!("{b}{path}")),
             nav,
-            asset_version: self.asset_version,
-            ui: self.ui,
-            ui_json: &self.ui_json,
-            storage_prefix: &self.storage_prefix,
         }
     }
 

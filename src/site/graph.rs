@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use super::{Page, Section};
 use crate::discover::PageKind;
 use crate::markdown::headings::slugify;
@@ -46,10 +48,10 @@ pub fn build(
         .map(|(i, p)| (p.key.as_str(), i))
         .collect();
     let is_guide = |i: usize| pages[i].kind == PageKind::Guide;
-    let by_title = |a: &usize, b: &usize| {
-        (pages[*a].front.title.to_lowercase(), &pages[*a].key)
-            .cmp(&(pages[*b].front.title.to_lowercase(), &pages[*b].key))
-    };
+    // Lower-cased once: sorting compares titles many times.
+    let titles: Vec<String> = pages.iter().map(|p| p.front.title.to_lowercase()).collect();
+    let by_title =
+        |a: &usize, b: &usize| (&titles[*a], &pages[*a].key).cmp(&(&titles[*b], &pages[*b].key));
 
     // Who links to whom, once per pair.
     let mut links_to: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
@@ -86,7 +88,22 @@ pub fn build(
         .map(|(i, t)| (t.name.clone(), i))
         .collect();
 
+    // Candidates come from the tag index and the links, not from every
+    // other guide: scoring all pairs is quadratic in the site's size.
+    let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, page) in pages.iter().enumerate().filter(|(j, _)| is_guide(*j)) {
+        for tag in &page.front.tags {
+            by_tag.entry(tag.as_str()).or_default().push(j);
+        }
+    }
+    let mut linked_from: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (from, targets) in links_to.iter().enumerate() {
+        for &to in targets {
+            linked_from[to].push(from);
+        }
+    }
     graph.related = (0..n)
+        .into_par_iter()
         .map(|i| {
             if !is_guide(i) {
                 return Vec::new();
@@ -96,23 +113,38 @@ pub fn build(
                 .filter_map(|k| index.get(k.as_str()).copied())
                 .collect();
             chosen.dedup();
-            let mut scored: Vec<(usize, usize)> = (0..n)
-                .filter(|&j| j != i && is_guide(j) && !chosen.contains(&j))
-                .filter_map(|j| {
-                    let shared = pages[i]
-                        .front
-                        .tags
-                        .iter()
-                        .filter(|t| pages[j].front.tags.contains(t))
-                        .count();
-                    let linked = usize::from(links_to[i].contains(&j))
-                        + usize::from(links_to[j].contains(&i));
-                    let score = shared * 2 + linked;
-                    (score > 0).then_some((score, j))
-                })
+            let mut scores: HashMap<usize, usize> = HashMap::new();
+            let mut tags: Vec<&str> = pages[i].front.tags.iter().map(String::as_str).collect();
+            tags.sort_unstable();
+            tags.dedup();
+            for tag in tags {
+                for &j in by_tag.get(tag).map_or(&[][..], Vec::as_slice) {
+                    *scores.entry(j).or_insert(0) += 2;
+                }
+            }
+            for &j in links_to[i].iter().chain(&linked_from[i]) {
+                if is_guide(j) {
+                    *scores.entry(j).or_insert(0) += 1;
+                }
+            }
+            let mut scored: Vec<(usize, usize)> = scores
+                .into_iter()
+                .filter(|(j, _)| *j != i && !chosen.contains(j))
+                .map(|(j, s)| (s, j))
                 .collect();
-            // Highest score first; title, then path, breaks ties.
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| by_title(&a.1, &b.1)));
+            // Highest score first; title, then path, breaks ties. Only the
+            // best few are kept, so only they are sorted.
+            let order = |a: &(usize, usize), b: &(usize, usize)| {
+                b.0.cmp(&a.0).then_with(|| by_title(&a.1, &b.1))
+            };
+            let keep = limit.saturating_sub(chosen.len());
+            if keep == 0 {
+                scored.clear();
+            } else if scored.len() > keep {
+                scored.select_nth_unstable_by(keep - 1, order);
+                scored.truncate(keep);
+            }
+            scored.sort_by(order);
             chosen.extend(scored.into_iter().map(|(_, j)| j));
             chosen.truncate(limit);
             chosen
