@@ -172,17 +172,25 @@ pub fn build(site: &Site) -> Vec<(String, String)> {
         .iter()
         .filter(|p| p.kind == PageKind::Guide)
         .collect();
-    let per_page: Vec<Vec<(Doc, HashMap<String, u32>)>> =
-        guides.par_iter().map(|p| page_docs(p)).collect();
-
     let mut docs = Vec::new();
     let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    for (doc, terms) in per_page.into_iter().flatten() {
-        let id = docs.len() as u32;
-        for (term, weight) in terms {
-            postings.entry(term).or_default().push((id, weight));
+    // Pages are tokenised in parallel a batch at a time, so only one batch
+    // of per-document term maps is alive at once, whatever the site's size.
+    for batch in guides.chunks(256) {
+        let per_page: Vec<Vec<(Doc, HashMap<String, u32>)>> =
+            batch.par_iter().map(|p| page_docs(p)).collect();
+        for (doc, terms) in per_page.into_iter().flatten() {
+            let id = docs.len() as u32;
+            for (term, weight) in terms {
+                match postings.get_mut(&term) {
+                    Some(list) => list.push((id, weight)),
+                    None => {
+                        postings.insert(term, vec![(id, weight)]);
+                    }
+                }
+            }
+            docs.push(doc);
         }
-        docs.push(doc);
     }
 
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();

@@ -58,8 +58,13 @@ fn a_q_heading_is_a_question_answered_until_the_next_heading_of_its_level() {
     assert_eq!(q.title, "What is a generator?");
     assert_eq!(q.short_answer, "A function that yields.");
     assert_eq!(q.short_answer_text, "A function that yields.");
-    assert!(q.answer.contains("More detail.") && q.answer.contains("Still the answer."));
-    assert!(!q.answer.contains("Not the answer."));
+    let answer = r.answer_html(q);
+    assert!(
+        answer.starts_with("<p class=\"short-answer\">A function that yields.</p>"),
+        "{answer}"
+    );
+    assert!(answer.contains("More detail.") && answer.contains("Still the answer."));
+    assert!(!answer.contains("Not the answer.") && !answer.contains("</section>"));
     assert_eq!(q.line, 6, "line of the heading in the .md file");
     assert!(r
         .html
@@ -75,8 +80,27 @@ fn the_short_answer_is_the_first_paragraph_even_after_code() {
     let q = &r.study.questions[0];
     assert_eq!(q.short_answer, "Because.");
     assert!(
-        q.answer.contains("hl-source"),
+        r.answer_html(q).contains("hl-source"),
         "code in answers is highlighted"
+    );
+}
+
+#[test]
+fn nested_questions_have_their_own_answers() {
+    let r = study("## Q: Outer?\n\nOuter answer.\n\n### Q: Inner?\n\nInner answer.\n\n## Next\n");
+    let (outer, inner) = (&r.study.questions[0], &r.study.questions[1]);
+    assert!(
+        r.answer_html(outer).contains("Outer answer.")
+            && r.answer_html(outer).contains("Inner answer.")
+    );
+    assert!(
+        r.answer_html(outer).trim_end().ends_with("</section>"),
+        "{}",
+        r.answer_html(outer)
+    );
+    assert_eq!(
+        r.answer_html(inner).trim(),
+        "<p class=\"short-answer\">Inner answer.</p>"
     );
 }
 

@@ -64,6 +64,13 @@ pub struct Rendered {
     pub text: Vec<text::TextSection>,
 }
 
+impl Rendered {
+    /// The whole answer of `question` (one of this page's), as HTML.
+    pub fn answer_html(&self, question: &Question) -> &str {
+        self.html.get(question.answer.clone()).unwrap_or_default()
+    }
+}
+
 /// State the passes share: where the page is, and what they collected.
 pub struct PassContext<'a> {
     page: &'a str,
@@ -164,6 +171,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    study::locate_answers(&html, &mut study);
     Rendered {
         html,
         toc: headings::toc(&headings),

@@ -23,8 +23,11 @@ pub struct Question {
     pub short_answer: String,
     /// The same, as plain text (exports, search).
     pub short_answer_text: String,
-    /// The whole answer, as HTML.
-    pub answer: String,
+    /// Where the whole answer lies in the page's HTML (`Rendered::html`);
+    /// see [`Rendered::answer_html`](super::Rendered::answer_html). A range,
+    /// not a copy: answers are most of a guide.
+    #[serde(skip)]
+    pub answer: std::ops::Range<usize>,
     pub line: usize,
 }
 
@@ -286,13 +289,13 @@ pub fn extract<'a>(
                     &range,
                 ));
                 out.extend(events[head.start..=head.end].iter().cloned());
-                out.push(html("<div class=\"answer\">\n".into(), &range));
+                out.push(html(ANSWER_OPEN.into(), &range));
                 study.questions.push(Question {
                     id: head.id.clone(),
                     title: title.trim().to_string(),
                     short_answer: String::new(),
                     short_answer_text: String::new(),
-                    answer: String::new(),
+                    answer: 0..0,
                     line: cx.line_of(range.start),
                 });
                 open.push(OpenQuestion {
@@ -327,6 +330,42 @@ pub fn extract<'a>(
     out
 }
 
+const CARD_OPEN: &str = "<section class=\"question-card\"";
+const ANSWER_OPEN: &str = "<div class=\"answer\">\n";
+const CARD_CLOSE: &str = "</div>\n</section>\n";
+
+/// Finds each question's answer in the finished page HTML, from the markup
+/// this pass wrote around it (cards may nest: a `Q:` under a `Q:`).
+pub fn locate_answers(html: &str, study: &mut Study) {
+    for q in &mut study.questions {
+        let card = format!("{CARD_OPEN} aria-labelledby=\"{}\">", esc(&q.id));
+        let Some(start) = html.find(&card).and_then(|at| {
+            html[at..]
+                .find(ANSWER_OPEN)
+                .map(|i| at + i + ANSWER_OPEN.len())
+        }) else {
+            continue;
+        };
+        let mut depth = 0usize;
+        let mut at = start;
+        while let (Some(open), Some(close)) = (
+            html[at..].find(CARD_OPEN).or(Some(usize::MAX)),
+            html[at..].find(CARD_CLOSE),
+        ) {
+            if open < close {
+                depth += 1;
+                at += open + CARD_OPEN.len();
+            } else if depth > 0 {
+                depth -= 1;
+                at += close + CARD_CLOSE.len();
+            } else {
+                q.answer = start..at + close;
+                break;
+            }
+        }
+    }
+}
+
 /// Closes the open questions of `level` or deeper (all with `None`),
 /// recording their answers.
 fn close_questions(
@@ -342,8 +381,10 @@ fn close_questions(
         }
         let q = open.pop().expect("checked above");
         let question = &mut study.questions[q.index];
-        question.answer = to_html(&out[q.answer_from..]);
-        if question.answer.is_empty() {
+        let empty = out[q.answer_from..]
+            .iter()
+            .all(|(e, _)| matches!(e, Event::SoftBreak | Event::HardBreak));
+        if empty {
             cx.warn(
                 q.range.start,
                 format!("question `{}` has an empty answer", question.title),
@@ -362,7 +403,7 @@ fn close_questions(
             question.short_answer = to_html(inner);
             question.short_answer_text = to_text(inner);
         }
-        out.push(html("</div>\n</section>\n".into(), &q.range));
+        out.push(html(CARD_CLOSE.into(), &q.range));
     }
 }
 
