@@ -434,7 +434,12 @@ fn render_markdown(
     cache: Option<&Cache>,
 ) -> Vec<Arc<Rendered>> {
     let options = MarkdownOptions {
-        highlight: config.highlight.enabled,
+        palette: config.highlight.enabled.then(|| {
+            crate::highlight::Palette::get(
+                &config.highlight.light_theme,
+                &config.highlight.dark_theme,
+            )
+        }),
         line_numbers: config.highlight.line_numbers,
         smart_punctuation: config.markdown.smart_punctuation,
         study_text,

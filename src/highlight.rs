@@ -2,19 +2,17 @@
 //! swapped without touching the Markdown passes.
 //!
 //! The syntax set is bat's (through `two-face`), deserialised once per
-//! process from a precompiled dump. Output is class-based: colours live in a
-//! generated stylesheet with a light and a dark palette.
+//! process from a precompiled dump. Every token is coloured by both the
+//! light and the dark theme; the pair of styles names a short class
+//! (`h3fa2c1`), so a token is one flat `<span>` whatever the depth of its
+//! grammar scopes, and the stylesheet holds one rule per pair actually used.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use syntect::highlighting::Theme;
-use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::highlighting::{Color, FontStyle, Highlighter, Style, Theme};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
-
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -39,9 +37,8 @@ fn alias(lang: &str) -> &str {
 }
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
-    let set = syntaxes();
     let lang = lang.to_ascii_lowercase();
-    set.find_syntax_by_token(alias(&lang))
+    syntaxes().find_syntax_by_token(alias(&lang))
 }
 
 /// Whether a fence language has a grammar (unknown ones render as plain text).
@@ -49,12 +46,250 @@ pub fn is_known_language(lang: &str) -> bool {
     find_syntax(lang).is_some()
 }
 
+/// How a token looks in the light and in the dark theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TokenStyle {
+    pub light: (Color, FontStyle),
+    pub dark: (Color, FontStyle),
+}
+
+impl TokenStyle {
+    /// The class for this pair of styles: stable across runs and
+    /// platforms, so the same input always gives the same output.
+    pub fn class(&self) -> String {
+        let mut hash = crate::hash::Fnv::new();
+        for (c, f) in [self.light, self.dark] {
+            hash.write(&[c.r, c.g, c.b, c.a, f.bits()]);
+        }
+        format!("h{}", &hash.short()[2..])
+    }
+}
+
+/// A highlighted block: one HTML fragment per line (each ending with its
+/// newline, if it had one), and the classes it uses.
+#[derive(Debug, Clone, Default)]
+pub struct Highlighted {
+    pub lines: Vec<String>,
+    pub classes: BTreeMap<String, TokenStyle>,
+}
+
+/// The two themes a site highlights with.
+#[derive(Debug)]
+pub struct Palette {
+    light: &'static Theme,
+    dark: &'static Theme,
+}
+
+impl Palette {
+    /// The palette for these theme names (unknown names fall back to the
+    /// defaults; `site.toml` is checked before this is asked for).
+    pub fn get(light: &str, dark: &str) -> Arc<Palette> {
+        type Palettes = Mutex<HashMap<(String, String), Arc<Palette>>>;
+        static PALETTES: OnceLock<Palettes> = OnceLock::new();
+        let mut map = PALETTES
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let key = (light.to_string(), dark.to_string());
+        let palette = map.entry(key).or_insert_with(|| {
+            let pick = |name: &str, fallback: &str| {
+                find_theme(name)
+                    .or_else(|| find_theme(fallback))
+                    .expect("the default themes ship with two-face")
+            };
+            Arc::new(Palette {
+                light: pick(light, "InspiredGitHub"),
+                dark: pick(dark, "OneHalfDark"),
+            })
+        });
+        Arc::clone(palette)
+    }
+
+    /// Highlights `code`. `None` for an unknown language or a grammar
+    /// failure: the caller then shows the code escaped and plain.
+    pub fn highlight(&self, code: &str, lang: &str) -> Option<Highlighted> {
+        let syntax = find_syntax(lang)?;
+        let (light, dark) = (Highlighter::new(self.light), Highlighter::new(self.dark));
+        let plain = TokenStyle {
+            light: look(light.get_default()),
+            dark: look(dark.get_default()),
+        };
+        // A scope stack always looks the same, and stacks repeat endlessly:
+        // each thread styles each distinct stack once per palette.
+        thread_local! {
+            static STYLES: std::cell::RefCell<HashMap<(usize, Vec<Scope>), TokenStyle>> = Default::default();
+        }
+        let id = self as *const Palette as usize;
+        let style_of = |stack: &[Scope]| -> TokenStyle {
+            STYLES.with(|styles| {
+                let mut styles = styles.borrow_mut();
+                let key = (id, stack.to_vec());
+                if let Some(style) = styles.get(&key) {
+                    return *style;
+                }
+                let style = TokenStyle {
+                    light: look(light.style_for_stack(stack)),
+                    dark: look(dark.style_for_stack(stack)),
+                };
+                styles.insert(key, style);
+                style
+            })
+        };
+        let mut parse = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut out = Highlighted::default();
+        for line in code.split_inclusive('\n') {
+            let ops = parse.parse_line(line, syntaxes()).ok()?;
+            let mut writer = LineWriter::new(line.len(), plain);
+            let mut pos = 0;
+            for (at, op) in &ops {
+                let at = (*at).min(line.len());
+                if at > pos {
+                    writer.token(&line[pos..at], style_of(stack.as_slice()), &mut out.classes);
+                    pos = at;
+                }
+                stack.apply(op).ok()?;
+            }
+            if pos < line.len() {
+                writer.token(&line[pos..], style_of(stack.as_slice()), &mut out.classes);
+            }
+            out.lines.push(writer.finish(line.ends_with('\n')));
+        }
+        Some(out)
+    }
+
+    /// The stylesheet: the code block's colours, then one rule per class
+    /// in `classes`, light by default and dark when the reader's system
+    /// prefers dark (unless the page is forced light) or the page is forced
+    /// dark.
+    pub fn stylesheet(&self, classes: &BTreeMap<String, TokenStyle>) -> String {
+        let block = |t: &Theme| {
+            let fg = t.settings.foreground.unwrap_or(Color::BLACK);
+            let bg = t.settings.background.unwrap_or(Color::WHITE);
+            format!(
+                ".hl-code{{color:{};background-color:{}}}\n",
+                hex(fg),
+                hex(bg)
+            )
+        };
+        let rules = |dark: bool| {
+            let mut css = String::new();
+            for (class, style) in classes {
+                let (color, font) = if dark { style.dark } else { style.light };
+                let _ = writeln!(css, ".{class}{{{}}}", declarations(color, font));
+            }
+            css
+        };
+        let mut css = String::from(
+            "/* Generated by syllabus from the highlighting themes in site.toml. */\n",
+        );
+        css.push_str(&block(self.light));
+        css.push_str(&rules(false));
+        let dark = format!("{}{}", block(self.dark), rules(true));
+        // CSS nesting writes each condition once instead of per rule.
+        let _ = write!(
+            css,
+            "@media (prefers-color-scheme: dark){{:root:not([data-theme=\"light\"]){{\n{dark}}}}}\n:root[data-theme=\"dark\"]{{\n{dark}}}\n"
+        );
+        css
+    }
+}
+
+/// Writes one line of tokens as flat spans, merging neighbours of one class.
+struct LineWriter {
+    html: String,
+    open: Option<String>,
+    plain: TokenStyle,
+}
+
+impl LineWriter {
+    fn new(len: usize, plain: TokenStyle) -> Self {
+        LineWriter {
+            html: String::with_capacity(len * 2),
+            open: None,
+            plain,
+        }
+    }
+
+    fn token(&mut self, text: &str, style: TokenStyle, classes: &mut BTreeMap<String, TokenStyle>) {
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        if text.is_empty() {
+            return;
+        }
+        // Whitespace takes no colour: it joins the span it follows.
+        let class = if text.trim().is_empty() && self.open.is_some() {
+            self.open.clone()
+        } else if style == self.plain {
+            None
+        } else {
+            let class = style.class();
+            classes.entry(class.clone()).or_insert(style);
+            Some(class)
+        };
+        if class != self.open {
+            if self.open.is_some() {
+                self.html.push_str("</span>");
+            }
+            if let Some(c) = &class {
+                let _ = write!(self.html, "<span class=\"{c}\">");
+            }
+            self.open = class;
+        }
+        let _ = pulldown_cmark_escape::escape_html_body_text(&mut self.html, text);
+    }
+
+    fn finish(mut self, newline: bool) -> String {
+        if self.open.is_some() {
+            self.html.push_str("</span>");
+        }
+        if newline {
+            self.html.push('\n');
+        }
+        self.html
+    }
+}
+
+fn look(s: Style) -> (Color, FontStyle) {
+    (s.foreground, s.font_style)
+}
+
+fn hex(c: Color) -> String {
+    if c.a == 0xff {
+        format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+    } else {
+        format!("#{:02x}{:02x}{:02x}{:02x}", c.r, c.g, c.b, c.a)
+    }
+}
+
+/// Every property is written, so a dark rule also undoes a light one.
+fn declarations(color: Color, font: FontStyle) -> String {
+    let weight = if font.contains(FontStyle::BOLD) {
+        "bold"
+    } else {
+        "normal"
+    };
+    let style = if font.contains(FontStyle::ITALIC) {
+        "italic"
+    } else {
+        "normal"
+    };
+    let line = if font.contains(FontStyle::UNDERLINE) {
+        "underline"
+    } else {
+        "none"
+    };
+    format!(
+        "color:{};font-weight:{weight};font-style:{style};text-decoration:{line}",
+        hex(color)
+    )
+}
+
 static CACHE_ON: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-type LineCache = std::sync::Mutex<HashMap<String, std::sync::Arc<Vec<String>>>>;
+type BlockCache = Mutex<HashMap<String, Arc<Highlighted>>>;
 
-fn line_cache() -> &'static LineCache {
-    static CACHE: OnceLock<LineCache> = OnceLock::new();
+fn block_cache() -> &'static BlockCache {
+    static CACHE: OnceLock<BlockCache> = OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
@@ -64,92 +299,35 @@ pub fn enable_cache() {
     CACHE_ON.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// [`highlight_lines`], through the cache when it is on.
-pub fn highlight_cached(code: &str, lang: &str) -> Option<std::sync::Arc<Vec<String>>> {
+/// [`Palette::highlight`], through the cache when it is on.
+pub fn highlight_cached(palette: &Palette, code: &str, lang: &str) -> Option<Arc<Highlighted>> {
     if !CACHE_ON.load(std::sync::atomic::Ordering::Relaxed) {
-        return highlight_lines(code, lang).map(std::sync::Arc::new);
+        return palette.highlight(code, lang).map(Arc::new);
     }
     let mut hash = crate::hash::Fnv::new();
-    hash.write(lang.as_bytes());
-    hash.write(&[0]);
-    hash.write(code.as_bytes());
+    for part in [
+        palette.light.name.as_deref(),
+        palette.dark.name.as_deref(),
+        Some(lang),
+        Some(code),
+    ] {
+        hash.write(part.unwrap_or("").as_bytes());
+        hash.write(&[0]);
+    }
     let key = hash.long();
-    if let Some(hit) = line_cache()
+    if let Some(hit) = block_cache()
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .get(&key)
     {
-        return Some(std::sync::Arc::clone(hit));
+        return Some(Arc::clone(hit));
     }
-    let lines = std::sync::Arc::new(highlight_lines(code, lang)?);
-    line_cache()
+    let block = Arc::new(palette.highlight(code, lang)?);
+    block_cache()
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .insert(key, std::sync::Arc::clone(&lines));
-    Some(lines)
-}
-
-/// Highlights `code`, returning one HTML fragment per line (each ending with
-/// its newline, if it had one). Spans are closed at the end of every line
-/// and reopened on the next, so each line can be wrapped on its own (line
-/// numbers, highlighted lines). `None` for an unknown language or a grammar
-/// failure: the caller then shows the code escaped and plain.
-pub fn highlight_lines(code: &str, lang: &str) -> Option<Vec<String>> {
-    let syntax = find_syntax(lang)?;
-    let set = syntaxes();
-    let mut state = ParseState::new(syntax);
-    let mut stack = ScopeStack::new();
-    let mut lines = Vec::new();
-    for line in code.split_inclusive('\n') {
-        let mut html = String::with_capacity(line.len() * 2);
-        let reopened = stack.as_slice().len();
-        for scope in stack.as_slice() {
-            html.push_str("<span class=\"");
-            push_classes(&mut html, *scope);
-            html.push_str("\">");
-        }
-        let ops = state.parse_line(line, set).ok()?;
-        let (body, delta) =
-            line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut stack).ok()?;
-        html.push_str(&body);
-        let open = (reopened as isize + delta).max(0) as usize;
-        // The newline stays outside the spans so closing tags never split
-        // a line in two.
-        let newline = html.ends_with('\n');
-        if newline {
-            html.pop();
-        }
-        for _ in 0..open {
-            html.push_str("</span>");
-        }
-        if newline {
-            html.push('\n');
-        }
-        lines.push(html);
-    }
-    Some(lines)
-}
-
-/// The classes syntect gives a scope, cached per thread: building them takes
-/// a global lock that parallel rendering would otherwise fight over.
-fn push_classes(out: &mut String, scope: Scope) {
-    thread_local! {
-        static CACHE: RefCell<HashMap<Scope, String>> = RefCell::new(HashMap::new());
-    }
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let classes = cache.entry(scope).or_insert_with(|| {
-            let mut s = String::new();
-            for (i, atom) in scope.build_string().split('.').enumerate() {
-                if i > 0 {
-                    s.push(' ');
-                }
-                let _ = write!(s, "hl-{atom}");
-            }
-            s
-        });
-        out.push_str(classes);
-    });
+        .insert(key, Arc::clone(&block));
+    Some(block)
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -176,58 +354,13 @@ pub fn find_theme(name: &str) -> Option<&'static Theme> {
     Some(set.get(*which))
 }
 
-/// The stylesheet for highlighted code: the light palette by default, the
-/// dark one when the reader's system prefers dark (unless the page is forced
-/// light) or the page is forced dark.
-pub fn stylesheet(light: &str, dark: &str) -> String {
-    let mut css =
-        String::from("/* Generated by syllabus from the highlighting themes in site.toml. */\n");
-    if let Some(theme) = find_theme(light) {
-        css.push_str(&theme_css(theme));
-    }
-    if let Some(theme) = find_theme(dark) {
-        // CSS nesting writes the dark palette's condition once per block
-        // instead of once per selector, which halves the file.
-        let rules = theme_css(theme);
-        css.push_str(&format!(
-            "@media (prefers-color-scheme: dark){{:root:not([data-theme=\"light\"]){{\n{rules}}}}}\n:root[data-theme=\"dark\"]{{\n{rules}}}\n"
-        ));
-    }
-    css
-}
-
-/// One theme's rules, compacted.
-fn theme_css(theme: &Theme) -> String {
-    let raw = css_for_theme_with_class_style(theme, CLASS_STYLE).unwrap_or_default();
-    let mut out = String::with_capacity(raw.len());
-    let mut in_comment = false;
-    for line in raw.lines() {
-        let line = line.trim();
-        if in_comment || line.starts_with("/*") {
-            in_comment = !line.ends_with("*/");
-            continue;
-        }
-        if let Some(selectors) = line.strip_suffix('{') {
-            let list: Vec<&str> = selectors.split(',').map(str::trim).collect();
-            out.push_str(&list.join(","));
-            out.push('{');
-        } else if line == "}" {
-            if out.ends_with(';') {
-                out.pop();
-            }
-            out.push_str("}\n");
-        } else if let Some((property, value)) = line.split_once(':') {
-            out.push_str(property.trim());
-            out.push(':');
-            out.push_str(value.trim());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn palette() -> Arc<Palette> {
+        Palette::get("InspiredGitHub", "OneHalfDark")
+    }
 
     #[test]
     fn highlights_the_languages_guides_use() {
@@ -257,29 +390,65 @@ mod tests {
     }
 
     #[test]
-    fn lines_are_self_contained() {
-        let lines = highlight_lines("s = \"\"\"a\nb\"\"\"\nx = 1\n", "python").unwrap();
-        assert_eq!(lines.len(), 3);
-        for line in &lines {
-            assert_eq!(
-                line.matches("<span").count(),
-                line.matches("</span>").count(),
-                "{line}"
-            );
+    fn tokens_are_flat_spans_with_short_classes() {
+        let h = palette()
+            .highlight("s = \"\"\"a\nb\"\"\"\nx = 1  # c\n", "python")
+            .unwrap();
+        assert_eq!(h.lines.len(), 3);
+        for line in &h.lines {
             assert!(line.ends_with('\n'));
+            // Flat: every span closes before the next one opens.
+            let mut depth = 0;
+            for piece in line.split('<').skip(1) {
+                if piece.starts_with("span") {
+                    depth += 1;
+                    assert_eq!(depth, 1, "nested span in {line}");
+                } else if piece.starts_with("/span") {
+                    depth -= 1;
+                }
+            }
+            assert_eq!(depth, 0, "{line}");
         }
-        assert!(lines[1].contains("hl-string"), "{}", lines[1]);
+        // The string's second line keeps the string's colour.
+        let string_class = h.lines[1]
+            .split("class=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(h.lines[0].contains(string_class), "{:?}", h.lines);
+        assert!(
+            h.classes.keys().all(|c| c.len() == 7 && c.starts_with('h')),
+            "{:?}",
+            h.classes.keys()
+        );
     }
 
     #[test]
     fn unknown_language_is_none() {
-        assert!(highlight_lines("x", "no-such-language").is_none());
+        assert!(palette().highlight("x", "no-such-language").is_none());
     }
 
     #[test]
-    fn stylesheet_has_both_palettes() {
-        let css = stylesheet("InspiredGitHub", "OneHalfDark");
+    fn stylesheet_has_a_rule_per_class_in_both_palettes() {
+        let p = palette();
+        let h = p.highlight("def f():\n    return 1\n", "python").unwrap();
+        let css = p.stylesheet(&h.classes);
         assert!(css.contains("prefers-color-scheme: dark"));
-        assert!(css.contains(":root[data-theme=\"dark\"]{\n.hl-"));
+        for class in h.classes.keys() {
+            assert_eq!(
+                css.matches(&format!(".{class}{{")).count(),
+                3,
+                "light, system dark, forced dark: {class}"
+            );
+        }
+    }
+
+    #[test]
+    fn classes_are_stable() {
+        let a = palette().highlight("x = 1\n", "python").unwrap();
+        let b = palette().highlight("x = 1\n", "python").unwrap();
+        assert_eq!(a.lines, b.lines);
     }
 }

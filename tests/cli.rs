@@ -310,7 +310,10 @@ fn init_creates_a_site_that_builds_and_shows_every_feature() {
     let html = std::fs::read_to_string(public.join(&rel).join("index.html")).unwrap();
     assert!(html.contains("id=\"q-"), "question anchors:\n{html}");
     assert!(html.contains("callout-note"), "a NOTE callout:\n{html}");
-    assert!(html.contains("class=\"hl-"), "highlighted code:\n{html}");
+    assert!(
+        html.contains("<pre class=\"code hl-code") && html.contains("<span class=\"h"),
+        "highlighted code:\n{html}"
+    );
     assert!(html.contains("practice"), "the practice set:\n{html}");
     assert!(html.contains("faq"), "the FAQ:\n{html}");
     assert!(

@@ -14,7 +14,10 @@ fn study(body: &str) -> Rendered {
     let text = format!("{FM}{body}");
     let urls = UrlMap::default();
     let options = MarkdownOptions {
-        highlight: true,
+        palette: Some(syllabus::highlight::Palette::get(
+            "InspiredGitHub",
+            "OneHalfDark",
+        )),
         line_numbers: false,
         smart_punctuation: false,
         study_text: StudyText::default(),
@@ -80,7 +83,7 @@ fn the_short_answer_is_the_first_paragraph_even_after_code() {
     let q = &r.study.questions[0];
     assert_eq!(q.short_answer, "Because.");
     assert!(
-        r.answer_html(q).contains("hl-source"),
+        r.answer_html(q).contains("<span class=\"h"),
         "code in answers is highlighted"
     );
 }

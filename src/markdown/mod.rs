@@ -43,7 +43,8 @@ pub struct MarkdownInput<'a> {
 
 #[derive(Debug, Clone)]
 pub struct MarkdownOptions {
-    pub highlight: bool,
+    /// The themes code is highlighted with; `None` leaves code plain.
+    pub palette: Option<std::sync::Arc<crate::highlight::Palette>>,
     pub line_numbers: bool,
     pub smart_punctuation: bool,
     pub study_text: StudyText,
@@ -60,6 +61,8 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     pub study: Study,
     pub external: Vec<ExternalLink>,
+    /// Highlighting classes the page's code uses, for the stylesheet.
+    pub classes: std::collections::BTreeMap<String, crate::highlight::TokenStyle>,
     /// Plain text per heading, for search.
     pub text: Vec<text::TextSection>,
 }
@@ -78,8 +81,9 @@ pub struct PassContext<'a> {
     file_text: &'a str,
     body_offset: usize,
     resolver: &'a dyn LinkResolver,
-    highlight: bool,
+    palette: Option<std::sync::Arc<crate::highlight::Palette>>,
     line_numbers: bool,
+    pub classes: std::collections::BTreeMap<String, crate::highlight::TokenStyle>,
     pub words: usize,
     pub links: Vec<FoundLink>,
     pub diagnostics: Vec<Diagnostic>,
@@ -146,8 +150,9 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         file_text: input.file_text,
         body_offset: input.body_offset,
         resolver: input.resolver,
-        highlight: input.options.highlight,
+        palette: input.options.palette.clone(),
         line_numbers: input.options.line_numbers,
+        classes: Default::default(),
         words: 0,
         links: Vec::new(),
         diagnostics: Vec::new(),
@@ -172,6 +177,9 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     study::locate_answers(&html, &mut study);
+    // A page's HTML lives until the site is written: give back the slack
+    // left by growing it.
+    html.shrink_to_fit();
     Rendered {
         html,
         toc: headings::toc(&headings),
@@ -181,6 +189,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         diagnostics: cx.diagnostics,
         study,
         external: cx.external,
+        classes: cx.classes,
         text,
     }
 }
@@ -214,7 +223,10 @@ mod tests {
 
     fn render_str(body: &str) -> Rendered {
         let options = MarkdownOptions {
-            highlight: true,
+            palette: Some(crate::highlight::Palette::get(
+                "InspiredGitHub",
+                "OneHalfDark",
+            )),
             line_numbers: false,
             smart_punctuation: true,
             study_text: StudyText::default(),
@@ -256,6 +268,30 @@ mod tests {
         let _ = render_str(&deep);
         let nested = format!("{}x", "- ".repeat(500));
         let _ = render_str(&nested);
+    }
+
+    #[test]
+    fn plain_block_is_escaped_and_numbered() {
+        let r = render_str("```nolang {linenos=true hl_lines=2}\n<a>\nb\n```\n");
+        assert!(r.html.contains("&lt;a&gt;"));
+        assert!(
+            r.html.contains("<span class=\"line hl\"><span class=\"line-number\" aria-hidden=\"true\">2</span>b\n</span>"),
+            "{}",
+            r.html
+        );
+        assert!(r.classes.is_empty());
+    }
+
+    #[test]
+    fn highlighted_blocks_report_their_classes() {
+        let r = render_str("```python\ndef f(): pass\n```\n");
+        assert!(!r.classes.is_empty());
+        for class in r.classes.keys() {
+            assert!(
+                r.html.contains(&format!("<span class=\"{class}\">")),
+                "{class}"
+            );
+        }
     }
 
     #[test]

@@ -61,6 +61,7 @@ pub fn sections(events: &Events) -> Vec<TextSection> {
         s.title = s.title.trim().to_string();
         let squeezed: Vec<&str> = s.text.split_whitespace().collect();
         s.text = squeezed.join(" ");
+        s.text.shrink_to_fit();
     }
     out.retain(|s| s.anchor.is_some() || !s.text.is_empty());
     out

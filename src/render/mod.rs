@@ -155,9 +155,16 @@ where
         ),
         (
             "highlight.css".to_string(),
-            crate::highlight::stylesheet(
+            crate::highlight::Palette::get(
                 &config.highlight.light_theme,
                 &config.highlight.dark_theme,
+            )
+            .stylesheet(
+                &site
+                    .pages
+                    .iter()
+                    .flat_map(|p| p.rendered.classes.iter().map(|(k, v)| (k.clone(), *v)))
+                    .collect(),
             ),
         ),
     ];
