@@ -340,3 +340,39 @@ fn site_wide_lists_follow_reading_order() {
     let hub = site.read("practice/index.html");
     assert!(hub.find("Zed").unwrap() < hub.find("Alpha").unwrap());
 }
+
+#[test]
+fn very_large_banks_are_split_by_section() {
+    // Just over the split threshold: two sections of 1,001 questions each.
+    let questions: String = (0..1001)
+        .map(|i| format!("### Q: Question {i}?\n\nAnswer {i}.\n\n"))
+        .collect();
+    let guide = format!("---\ntitle: Big\n---\n{questions}");
+    let site = TestSite::new(&[
+        ("content/one/big.md", &guide),
+        ("content/two/big.md", &guide),
+    ]);
+    site.build_ok();
+    let index = site.read("questions/index.html");
+    assert!(
+        index.contains("href=\"one/\"") && index.contains("href=\"two/\""),
+        "the index links every part"
+    );
+    assert!(
+        !index.contains("Question 7?"),
+        "the index holds no questions itself"
+    );
+    let one = site.read("questions/one/index.html");
+    assert!(one.contains("Question 1000?") && one.contains("aria-current=\"page\""));
+    assert!(
+        one.contains("href=\"../../one/big/#q-question-1000\""),
+        "answers are linked from the part's depth"
+    );
+    assert!(
+        !one.contains("../../two/big/#"),
+        "a part holds its own section only"
+    );
+    assert!(site
+        .read("flashcards/two/index.html")
+        .contains("Question 5?"));
+}

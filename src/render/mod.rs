@@ -67,7 +67,7 @@ enum Job<'a> {
     Section(&'a str),
     Guide(usize),
     GuideStudy(usize, study::GuidePage),
-    Hub(&'static str),
+    Hub(&'static str, study::Part<'a>),
     Tags,
     Tag(usize),
     NotFound,
@@ -121,7 +121,19 @@ where
             }
         }
     }
-    jobs.extend(study::HUB_PAGES.iter().map(|p| Job::Hub(p)));
+    for hub in study::HUB_PAGES {
+        match study::hub_parts(site, hub) {
+            None => jobs.push(Job::Hub(hub, study::Part::Whole)),
+            Some(parts) => {
+                jobs.push(Job::Hub(hub, study::Part::Index));
+                jobs.extend(
+                    parts
+                        .into_iter()
+                        .map(|(dir, _)| Job::Hub(hub, study::Part::Section(dir))),
+                );
+            }
+        }
+    }
     jobs.push(Job::Tags);
     jobs.extend((0..site.graph.tags.len()).map(Job::Tag));
 
@@ -224,14 +236,19 @@ fn render_job(
             };
             finish(owned_path.clone(), template, &context, theme, cache)
         }
-        Job::Hub(path) => {
-            let template = match path {
+        Job::Hub(hub, part) => {
+            owned_path = match part {
+                study::Part::Section(dir) => format!("{hub}{dir}/"),
+                _ => hub.to_string(),
+            };
+            let path = owned_path.as_str();
+            let template = match hub {
                 "/practice/" => "practice_hub.html",
                 "/questions/" => "questions.html",
                 "/faq/" => "faq_index.html",
                 _ => "flashcards.html",
             };
-            let context = study::hub_context(views, path);
+            let context = study::hub_context(views, hub, part, path);
             finish(path.to_string(), template, &context, theme, cache)
         }
         Job::Home => {

@@ -301,6 +301,51 @@ fn groups(site: &Site) -> Vec<(&str, &str, Vec<&Page>)> {
     out
 }
 
+/// Which part of a site-wide page: all of it, or (for a site too big for
+/// one page) the index of parts or one top-level section.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Whole,
+    Index,
+    Section(&'a str),
+}
+
+/// Above this many items a site-wide page (question bank, flashcards,
+/// FAQ) is split by top-level section: one page holding every question of
+/// a large site is too big to download, let alone read.
+pub const SPLIT_AT: usize = 2000;
+
+/// The top-level sections of a split hub with their item counts, or `None`
+/// when the hub fits on one page. Practice (`/practice/`) is never split:
+/// it lists guides, not questions.
+pub fn hub_parts<'s>(site: &'s Site, hub: &str) -> Option<Vec<(&'s str, usize)>> {
+    let count = |p: &Page| match hub {
+        "/questions/" | "/flashcards/" => p.rendered.study.questions.len(),
+        "/faq/" => p.rendered.study.faq.len(),
+        _ => 0,
+    };
+    let total: usize = site.pages.iter().map(count).sum();
+    if total <= SPLIT_AT {
+        return None;
+    }
+    let parts = site
+        .section("")
+        .subsections
+        .iter()
+        .map(|dir| {
+            let n: usize = site
+                .pages
+                .iter()
+                .filter(|p| top_dir(&p.key) == dir.as_str())
+                .map(count)
+                .sum();
+            (dir.as_str(), n)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    Some(parts)
+}
+
 #[derive(Serialize)]
 pub struct HubContext<'a> {
     #[serde(flatten)]
@@ -317,12 +362,38 @@ pub struct HubContext<'a> {
     guides: Vec<Value>,
     data_url: String,
     flashcards_url: String,
+    /// For a split page: every part, `{title, url, count, current}`.
+    parts: Vec<Value>,
 }
 
 /// The site-wide study pages: `/practice/`, `/questions/`, `/faq/`, `/flashcards/`.
-pub fn hub_context<'a>(views: &'a Views<'a>, path: &'a str) -> HubContext<'a> {
+pub fn hub_context<'a>(
+    views: &'a Views<'a>,
+    hub: &'static str,
+    part: Part<'a>,
+    path: &'a str,
+) -> HubContext<'a> {
     let site = views.site;
-    let groups_of = groups(site);
+    // A split hub shows one top-level section per page (the index page
+    // shows guides at the root of content/, if any).
+    let in_part = |key: &str| match part {
+        Part::Whole => true,
+        Part::Index => top_dir(key).is_empty(),
+        Part::Section(dir) => top_dir(key) == dir,
+    };
+    let groups_of: Vec<_> = groups(site)
+        .into_iter()
+        .map(|(t, p, g)| {
+            (
+                t,
+                p,
+                g.into_iter()
+                    .filter(|g| in_part(&g.key))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, _, g)| !g.is_empty())
+        .collect();
     let mut context = HubContext {
         common: views.common(path, relative_url(path, "/")),
         groups: Vec::new(),
@@ -335,7 +406,23 @@ pub fn hub_context<'a>(views: &'a Views<'a>, path: &'a str) -> HubContext<'a> {
         guides: Vec::new(),
         data_url: relative_url(path, &format!("/{PRACTICE_DATA}")),
         flashcards_url: relative_url(path, "/flashcards/"),
+        parts: Vec::new(),
     };
+    if !matches!(part, Part::Whole) {
+        context.parts = hub_parts(site, hub)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(dir, count)| {
+                let target = format!("{hub}{dir}/");
+                json!({
+                    "title": site.section(dir).title,
+                    "url": relative_url(path, &target),
+                    "count": count,
+                    "current": target == path,
+                })
+            })
+            .collect();
+    }
     let mut tags: Vec<&str> = site
         .pages
         .iter()
@@ -355,7 +442,7 @@ pub fn hub_context<'a>(views: &'a Views<'a>, path: &'a str) -> HubContext<'a> {
     difficulties.sort();
     difficulties.dedup();
     context.difficulties = difficulties.iter().map(|d| d.as_str()).collect();
-    match path {
+    match hub {
         "/faq/" => {
             let with: Vec<_> = groups_of
                 .iter()
@@ -389,6 +476,7 @@ pub fn hub_context<'a>(views: &'a Views<'a>, path: &'a str) -> HubContext<'a> {
                 context.json_ld = Some(faq_json_ld(
                     site.guides_in_order()
                         .into_iter()
+                        .filter(|p| in_part(&p.key))
                         .flat_map(|p| p.rendered.study.faq.iter()),
                 ));
             }
@@ -422,6 +510,7 @@ pub fn hub_context<'a>(views: &'a Views<'a>, path: &'a str) -> HubContext<'a> {
             let cards: Vec<Card> = site
                 .guides_in_order()
                 .into_iter()
+                .filter(|p| in_part(&p.key))
                 .flat_map(|p| cards(path, p))
                 .collect();
             let title = views.home_title();
