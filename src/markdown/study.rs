@@ -532,7 +532,7 @@ fn practice_question(
         i += 1;
     }
     let Some(options) = options else {
-        cx.error(at, "practice question has no options: add a task list (`- [ ]` for wrong, `- [x]` for right answers)");
+        cx.error(at, "practice question has no options: add a task list (`- [ ]` for wrong, `- [x]` for right answers) indented like the question's text (3 spaces under `1.`, 4 under `10.`)");
         return None;
     };
     if options.len() < 2 {
