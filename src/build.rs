@@ -73,7 +73,7 @@ impl BuildError {
 pub struct Timer {
     start: Instant,
     last: Instant,
-    timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Default for Timer {
@@ -455,11 +455,11 @@ fn render_markdown(
         .map(|page| {
             let parsed = &page.parsed;
             let key = context.as_ref().map(|c| {
-                let mut hash = crate::hash::Fnv::new();
+                let mut hash = crate::hash::Quick::default();
                 hash.write(c.as_bytes());
                 hash.write(parsed.display_path.as_bytes());
                 hash.write(parsed.text.as_bytes());
-                hash.long()
+                hash.finish()
             });
             if let (Some(cache), Some(key)) = (cache, &key) {
                 if let Some(hit) = cache.markdown(&parsed.source.rel, key) {

@@ -73,6 +73,7 @@ fn run_serve(cli: &Cli, args: &ServeArgs) -> u8 {
         open: args.open,
         drafts: args.drafts,
         quiet: cli.quiet,
+        verbose: cli.verbose,
     };
     match syllabus::serve::serve(&opts) {
         Ok(()) => 0,

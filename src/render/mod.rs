@@ -343,11 +343,12 @@ fn finish<T: Serialize>(
         format!("{}index.html", path.trim_start_matches('/'))
     };
     let key = cache.map(|_| {
-        let mut hash = crate::hash::Fnv::new();
+        let mut hash = crate::hash::Quick::default();
         hash.write(theme.fingerprint.as_bytes());
         hash.write(template.as_bytes());
-        hash.write(&serde_json::to_vec(context).unwrap_or_default());
-        hash.long()
+        // Streamed into the hash: no copy of the context is made.
+        let _ = serde_json::to_writer(&mut hash, context);
+        hash.finish()
     });
     if let (Some(cache), Some(key)) = (cache, &key) {
         if let Some(bytes) = cache.page(&rel, key) {

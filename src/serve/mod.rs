@@ -28,6 +28,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print less.
     pub quiet: bool,
+    /// Print how long each stage of each rebuild takes.
+    pub verbose: bool,
 }
 
 /// What one rebuild did.
@@ -40,6 +42,8 @@ pub struct Rebuild {
     pub pages_rendered: usize,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// A site being served: its options and what rebuilds can reuse.
@@ -76,17 +80,12 @@ impl Session {
         let config = Config::load(&self.opts.root)?;
         self.cache.reset_counts();
         let sink = MemorySink::default();
-        let written = write_site(
-            &self.opts,
-            config,
-            &sink,
-            Some(&self.cache),
-            &mut Timer::new(),
-        )
-        .map_err(|e| match e {
-            BuildError::Output(o) => vec![Diagnostic::error("output", o.to_string())],
-            other => other.diagnostics().to_vec(),
-        })?;
+        let mut timer = Timer::new();
+        let written = write_site(&self.opts, config, &sink, Some(&self.cache), &mut timer)
+            .map_err(|e| match e {
+                BuildError::Output(o) => vec![Diagnostic::error("output", o.to_string())],
+                other => other.diagnostics().to_vec(),
+            })?;
         let (markdown_rendered, pages_rendered) = self.cache.counts();
         let report = Rebuild {
             elapsed: started.elapsed(),
@@ -94,6 +93,7 @@ impl Session {
             pages_rendered,
             pages: written.pages,
             warnings: written.checked.warnings,
+            timings: timer.timings,
         };
         Ok((sink.into_site(), report))
     }
@@ -207,7 +207,7 @@ fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, u16), ServeError> {
 
 /// One rebuild, printed and published. A panic in a build is reported
 /// like an error, so the server keeps running whatever the content is.
-fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool) {
+fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool, verbose: bool) {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.rebuild()));
     let result = result.unwrap_or_else(|_| {
         Err(vec![Diagnostic::error(
@@ -217,6 +217,11 @@ fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool) {
     });
     match result {
         Ok((site, report)) => {
+            if verbose {
+                for (stage, time) in &report.timings {
+                    eprintln!("  {stage:<20} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
             if !quiet {
                 for w in &report.warnings {
                     eprintln!("{w}\n");
@@ -246,7 +251,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let (server, port) = bind(opts)?;
     let state = Arc::new(State::new());
     let mut session = Session::new(&opts.root, opts.drafts);
-    rebuild_and_publish(&mut session, &state, opts.quiet);
+    rebuild_and_publish(&mut session, &state, opts.quiet, opts.verbose);
 
     let (events, changes) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events)
@@ -273,7 +278,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     }
 
     let rebuild_state = Arc::clone(&state);
-    let quiet = opts.quiet;
+    let (quiet, verbose) = (opts.quiet, opts.verbose);
     let output_dir = opts.root.join("public");
     std::thread::spawn(move || {
         // Keep the watcher alive as long as this loop runs.
@@ -293,7 +298,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
             // A burst of saves becomes one rebuild: wait until the sources
             // have been quiet for a moment.
             while let Ok(_more) = changes.recv_timeout(Duration::from_millis(25)) {}
-            rebuild_and_publish(&mut session, &rebuild_state, quiet);
+            rebuild_and_publish(&mut session, &rebuild_state, quiet, verbose);
         }
     });
 
