@@ -343,7 +343,7 @@ pub fn write_site(
     )
     .map_err(BuildError::Content)?;
     timer.lap("templates and write");
-    let index = crate::search::build(&checked.site);
+    let index = crate::search::build(&checked.site, cache.map(|c| &c.search));
     index
         .par_iter()
         .try_for_each(|(rel, text)| sink.write(rel, text.as_bytes()))?;

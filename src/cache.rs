@@ -16,6 +16,8 @@ pub struct Cache {
     pages: Mutex<HashMap<String, (String, Vec<u8>)>>,
     markdown_misses: AtomicUsize,
     page_misses: AtomicUsize,
+    /// Each page's search documents.
+    pub search: crate::search::SearchCache,
 }
 
 impl Cache {

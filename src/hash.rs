@@ -63,6 +63,10 @@ impl Quick {
     pub fn finish(&self) -> String {
         format!("{:016x}", self.0)
     }
+
+    pub fn value(&self) -> u64 {
+        self.0
+    }
 }
 
 impl std::io::Write for Quick {

@@ -56,6 +56,7 @@ pub fn shard_key(term: &str) -> String {
         .collect()
 }
 
+#[derive(Clone)]
 struct Doc {
     title: String,
     url: String,
@@ -166,7 +167,57 @@ fn version(files: &[(String, String)]) -> String {
 }
 
 /// Builds the index files: `(path under the output, contents)`.
-pub fn build(site: &Site) -> Vec<(String, String)> {
+/// Each page's documents from the last build, for `serve`: a page whose
+/// body and front matter are unchanged is not tokenised again.
+#[derive(Default)]
+pub struct SearchCache {
+    pages: std::sync::Mutex<HashMap<String, (u64, PageDocs)>>,
+}
+
+type PageDocs = std::sync::Arc<Vec<(Doc, HashMap<String, u32>)>>;
+
+/// What a page's documents depend on.
+fn docs_key(page: &Page) -> u64 {
+    let mut hash = crate::hash::Quick::default();
+    hash.write(&page.rendered.html_hash.to_le_bytes());
+    for part in [
+        page.path.as_str(),
+        page.front.title.as_str(),
+        page.front.description.as_deref().unwrap_or(""),
+    ] {
+        hash.write(part.as_bytes());
+    }
+    for tag in &page.front.tags {
+        hash.write(tag.as_bytes());
+    }
+    hash.value()
+}
+
+fn cached_docs(page: &Page, cache: Option<&SearchCache>) -> PageDocs {
+    let Some(cache) = cache else {
+        return std::sync::Arc::new(page_docs(page));
+    };
+    let key = docs_key(page);
+    if let Some((k, docs)) = cache
+        .pages
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&page.key)
+    {
+        if *k == key {
+            return std::sync::Arc::clone(docs);
+        }
+    }
+    let docs = std::sync::Arc::new(page_docs(page));
+    cache
+        .pages
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(page.key.clone(), (key, std::sync::Arc::clone(&docs)));
+    docs
+}
+
+pub fn build(site: &Site, cache: Option<&SearchCache>) -> Vec<(String, String)> {
     let guides: Vec<&Page> = site
         .pages
         .iter()
@@ -177,19 +228,18 @@ pub fn build(site: &Site) -> Vec<(String, String)> {
     // Pages are tokenised in parallel a batch at a time, so only one batch
     // of per-document term maps is alive at once, whatever the site's size.
     for batch in guides.chunks(256) {
-        let per_page: Vec<Vec<(Doc, HashMap<String, u32>)>> =
-            batch.par_iter().map(|p| page_docs(p)).collect();
-        for (doc, terms) in per_page.into_iter().flatten() {
+        let per_page: Vec<PageDocs> = batch.par_iter().map(|p| cached_docs(p, cache)).collect();
+        for (doc, terms) in per_page.iter().flat_map(|page| page.iter()) {
             let id = docs.len() as u32;
-            for (term, weight) in terms {
-                match postings.get_mut(&term) {
+            for (term, &weight) in terms {
+                match postings.get_mut(term.as_str()) {
                     Some(list) => list.push((id, weight)),
                     None => {
-                        postings.insert(term, vec![(id, weight)]);
+                        postings.insert(term.clone(), vec![(id, weight)]);
                     }
                 }
             }
-            docs.push(doc);
+            docs.push(doc.clone());
         }
     }
 

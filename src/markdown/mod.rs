@@ -65,6 +65,8 @@ pub struct Rendered {
     pub classes: std::collections::BTreeMap<String, crate::highlight::TokenStyle>,
     /// Plain text per heading, for search.
     pub text: Vec<text::TextSection>,
+    /// A hash of `html`, standing in for it in cache keys.
+    pub html_hash: u64,
 }
 
 impl Rendered {
@@ -180,6 +182,11 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
     // A page's HTML lives until the site is written: give back the slack
     // left by growing it.
     html.shrink_to_fit();
+    let html_hash = {
+        let mut hash = crate::hash::Quick::default();
+        hash.write(html.as_bytes());
+        hash.value()
+    };
     Rendered {
         html,
         toc: headings::toc(&headings),
@@ -191,6 +198,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         external: cx.external,
         classes: cx.classes,
         text,
+        html_hash,
     }
 }
 

@@ -347,7 +347,7 @@ fn finish<T: Serialize>(
         hash.write(theme.fingerprint.as_bytes());
         hash.write(template.as_bytes());
         // Streamed into the hash: no copy of the context is made.
-        let _ = serde_json::to_writer(&mut hash, context);
+        views::hashing(|| serde_json::to_writer(&mut hash, context)).ok();
         hash.finish()
     });
     if let (Some(cache), Some(key)) = (cache, &key) {

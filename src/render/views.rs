@@ -101,6 +101,33 @@ pub struct GuideCard<'a> {
     pub tag_links: Vec<Link<'a>>,
 }
 
+/// A page's rendered body in a template context. Templates get the HTML;
+/// the hash that decides whether a cached page can be reused gets only
+/// the body's content hash, so unchanged bodies are not re-read.
+pub struct PageHtml<'a>(pub &'a crate::markdown::Rendered);
+
+thread_local! {
+    static HASHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with page bodies serialised as their content hashes.
+pub fn hashing<T>(f: impl FnOnce() -> T) -> T {
+    HASHING.with(|h| h.set(true));
+    let out = f();
+    HASHING.with(|h| h.set(false));
+    out
+}
+
+impl Serialize for PageHtml<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if HASHING.with(|h| h.get()) {
+            serializer.serialize_u64(self.0.html_hash)
+        } else {
+            serializer.serialize_str(&self.0.html)
+        }
+    }
+}
+
 /// A link to a page: title and relative URL.
 #[derive(Serialize)]
 pub struct Link<'a> {
@@ -168,7 +195,7 @@ pub struct SectionView<'a> {
 pub struct GuideView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
-    pub content: &'a str,
+    pub content: PageHtml<'a>,
     pub toc: &'a [TocEntry],
     pub date: Option<&'a str>,
     pub updated: Option<&'a str>,
@@ -289,7 +316,7 @@ impl<'a> Views<'a> {
         GuideView {
             title: &front.title,
             description: front.description.as_deref(),
-            content: &page.rendered.html,
+            content: PageHtml(&page.rendered),
             toc: &page.rendered.toc,
             date: front.date.as_ref().map(|d| d.text.as_str()),
             updated: front.updated.as_ref().map(|d| d.text.as_str()),
