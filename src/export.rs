@@ -85,9 +85,14 @@ fn anki_tag(tag: &str) -> String {
     tag.split_whitespace().collect::<Vec<_>>().join("_")
 }
 
-/// A quoted CSV field; quotes inside are doubled.
+/// A quoted CSV field; quotes inside are doubled. Line breaks become
+/// spaces (the fields are HTML, where they mean nothing), so every note is
+/// one line of the file.
 fn csv_field(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
+    format!(
+        "\"{}\"",
+        text.replace(['\r', '\n'], " ").replace('"', "\"\"")
+    )
 }
 
 #[cfg(test)]
@@ -96,7 +101,7 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted() {
-        assert_eq!(csv_field("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
+        assert_eq!(csv_field("a, \"b\"\nc"), "\"a, \"\"b\"\" c\"");
         assert_eq!(anki_tag("web apis"), "web_apis");
     }
 }

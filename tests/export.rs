@@ -11,7 +11,7 @@ fn site() -> TestSite {
             "content/sql/joins.md",
             "---\ntitle: Joins\ntags: [sql, web apis]\n---\n### Q: What is a join?\n\nIt combines rows, \"pairs\" them.\n\nMore.\n\n### Q: Left join?\n\nKeeps [left rows](#q-what-is-a-join).\n",
         ),
-        ("content/python/gen.md", "---\ntitle: Generators\ntags: [python]\n---\n### Q: What is a generator?\n\nA lazy iterator.\n"),
+        ("content/python/gen.md", "---\ntitle: Generators\ntags: [python]\n---\n### Q: What is a generator?\n\nA lazy\niterator.\n"),
     ])
 }
 
