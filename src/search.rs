@@ -304,6 +304,14 @@ mod tests {
     }
 
     #[test]
+    fn inert_json_escapes_every_angle_bracket() {
+        let json = inert_json(&serde_json::json!({ "a": "<b>x</b> <<" }));
+        assert_eq!(json, r#"{"a":"\u003cb>x\u003c/b> \u003c\u003c"}"#);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["a"], "<b>x</b> <<");
+    }
+
+    #[test]
     fn shard_keys_are_file_names() {
         assert_eq!(shard_key("generator"), "ge");
         assert_eq!(shard_key("über"), "-fcb");

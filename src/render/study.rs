@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::views::{Common, Crumb, GuideView, Views};
-use crate::markdown::{FaqEntry, PracticeSet};
+use crate::markdown::{FaqEntry, PracticeOption, PracticeSet};
 use crate::site::{relative_url, Page, Site};
 
 pub use crate::site::STUDY_PAGES as HUB_PAGES;
@@ -565,30 +565,50 @@ fn top_dir(key: &str) -> &str {
     }
 }
 
+/// One practice question in `practice.json`, borrowing from the site: a
+/// large site has a lot of them, and a JSON value tree would copy each.
+#[derive(Serialize)]
+struct DataQuestion<'a> {
+    id: String,
+    guide: &'a str,
+    guide_url: &'a str,
+    section: &'a str,
+    tags: &'a [String],
+    difficulty: Option<&'static str>,
+    stem: &'a str,
+    multiple: bool,
+    options: &'a [PracticeOption],
+    explanation: Option<&'a str>,
+    hash: &'a str,
+}
+
+#[derive(Serialize)]
+struct PracticeData<'a> {
+    questions: Vec<DataQuestion<'a>>,
+}
+
 /// Every practice question of the site, for the hub's mixed quiz.
 pub fn practice_data(site: &Site) -> String {
-    let questions: Vec<Value> = site
+    let questions = site
         .guides_in_order()
         .into_iter()
         .flat_map(|p| {
             p.rendered.study.practice.iter().flat_map(move |set| {
-                set.questions.iter().map(move |q| {
-                    json!({
-                        "id": global_id(p, &q.id),
-                        "guide": p.front.title,
-                        "guide_url": p.path.trim_start_matches('/'),
-                        "section": top_dir(&p.key),
-                        "tags": p.front.tags,
-                        "difficulty": p.front.difficulty.map(|d| d.as_str()),
-                        "stem": q.stem,
-                        "multiple": q.multiple,
-                        "options": q.options,
-                        "explanation": q.explanation,
-                        "hash": q.hash,
-                    })
+                set.questions.iter().map(move |q| DataQuestion {
+                    id: global_id(p, &q.id),
+                    guide: &p.front.title,
+                    guide_url: p.path.trim_start_matches('/'),
+                    section: top_dir(&p.key),
+                    tags: &p.front.tags,
+                    difficulty: p.front.difficulty.map(|d| d.as_str()),
+                    stem: &q.stem,
+                    multiple: q.multiple,
+                    options: &q.options,
+                    explanation: q.explanation.as_deref(),
+                    hash: &q.hash,
                 })
             })
         })
         .collect();
-    crate::search::inert_json(&json!({ "questions": questions }))
+    crate::search::inert_json(&PracticeData { questions })
 }
