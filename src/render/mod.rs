@@ -337,11 +337,7 @@ fn finish<T: Serialize>(
     theme: &Theme,
     cache: Option<&Cache>,
 ) -> Result<OutputFile, Diagnostic> {
-    let rel = if path.ends_with(".html") {
-        path.trim_start_matches('/').to_string()
-    } else {
-        format!("{}index.html", path.trim_start_matches('/'))
-    };
+    let rel = feeds::file_of(&path);
     let key = cache.map(|_| {
         let mut hash = crate::hash::Quick::default();
         hash.write(theme.fingerprint.as_bytes());

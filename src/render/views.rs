@@ -77,11 +77,8 @@ pub struct NavItem<'a> {
     pub current: bool,
 }
 
-#[derive(Serialize)]
-pub struct Crumb<'a> {
-    pub title: &'a str,
-    pub url: String,
-}
+/// A breadcrumb: a link to an enclosing page.
+pub type Crumb<'a> = Link<'a>;
 
 #[derive(Serialize)]
 pub struct GuideCard<'a> {
