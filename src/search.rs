@@ -12,12 +12,14 @@
 //! on the right anchor. A posting list is a flat `[doc, weight, doc, weight,
 //! ...]` array with doc numbers delta-encoded, to keep shards small.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde_json::json;
 
 use crate::discover::PageKind;
+use crate::hash::QuickMap;
 use crate::site::{Page, Site};
 
 /// Documents per data chunk.
@@ -33,12 +35,25 @@ const STOP_WORDS: &[&str] = &[
     "was", "were", "will", "with",
 ];
 
-/// Lower-case words of two or more characters.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Lower-case words of two or more characters, borrowed from `text` when
+/// they are lower case already (most words are).
+pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .filter(|w| w.len() >= 2 && (w.is_ascii() || w.chars().nth(1).is_some()))
+        .map(|w| {
+            if w.is_ascii() {
+                if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(w.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                }
+            } else if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
+        .filter(|w| !STOP_WORDS.contains(&w.as_ref()))
 }
 
 /// The shard a term lives in; non-ASCII characters are hex-encoded so the
@@ -77,25 +92,34 @@ fn excerpt(text: &str) -> String {
 /// Adds the words of one field (title, body...) to a document's terms.
 /// Each field counts repeats up to a point, so a long section cannot drown
 /// a title; the fields then add up.
-fn add_field(terms: &mut HashMap<String, u32>, text: &str, weight: u32) {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+fn add_field(terms: &mut Terms, text: &str, weight: u32) {
+    let mut counts: QuickMap<Cow<str>, u32> = QuickMap::default();
     for t in tokens(text) {
         *counts.entry(t).or_insert(0) += 1;
     }
     for (t, n) in counts {
-        *terms.entry(t).or_insert(0) += n.min(4) * weight;
+        let add = n.min(4) * weight;
+        match terms.get_mut(t.as_ref()) {
+            Some(w) => *w += add,
+            None => {
+                terms.insert(t.into_owned(), add);
+            }
+        }
     }
 }
 
+/// A document's terms and their weights.
+type Terms = QuickMap<String, u32>;
+
 /// A page's documents with the weighted terms of each.
-fn page_docs(page: &Page) -> Vec<(Doc, HashMap<String, u32>)> {
+fn page_docs(page: &Page) -> Vec<(Doc, Terms)> {
     let study = &page.rendered.study;
     let questions: HashSet<&str> = study.questions.iter().map(|q| q.id.as_str()).collect();
     let faq: HashSet<&str> = study.faq.iter().map(|f| f.id.as_str()).collect();
     let url = page.path.trim_start_matches('/');
     let mut docs = Vec::new();
     for (n, section) in page.rendered.text.iter().enumerate() {
-        let mut terms: HashMap<String, u32> = HashMap::new();
+        let mut terms = Terms::default();
         let mut add = |text: &str, weight: u32| add_field(&mut terms, text, weight);
         let doc = match &section.anchor {
             None if n == 0 => {
@@ -174,7 +198,7 @@ pub struct SearchCache {
     pages: std::sync::Mutex<HashMap<String, (u64, PageDocs)>>,
 }
 
-type PageDocs = std::sync::Arc<Vec<(Doc, HashMap<String, u32>)>>;
+type PageDocs = std::sync::Arc<Vec<(Doc, Terms)>>;
 
 /// What a page's documents depend on.
 fn docs_key(page: &Page) -> u64 {
@@ -224,7 +248,7 @@ pub fn build(site: &Site, cache: Option<&SearchCache>) -> Vec<(String, String)> 
         .filter(|p| p.kind == PageKind::Guide)
         .collect();
     let mut docs = Vec::new();
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut postings: QuickMap<String, Vec<(u32, u32)>> = QuickMap::default();
     // Pages are tokenised in parallel a batch at a time, so only one batch
     // of per-document term maps is alive at once, whatever the site's size.
     for batch in guides.chunks(256) {
@@ -290,14 +314,14 @@ mod tests {
 
     #[test]
     fn tokens_are_lower_case_words_without_stop_words() {
-        let t: Vec<String> =
+        let t: Vec<Cow<str>> =
             tokens("The select_related() call, in Django's ORM: a N+1 fix").collect();
         assert_eq!(t, ["select_related", "call", "django", "orm", "fix"]);
     }
 
     #[test]
     fn a_title_hit_outweighs_body_mentions() {
-        let mut terms: HashMap<String, u32> = HashMap::new();
+        let mut terms = Terms::default();
         add_field(&mut terms, "Joins", 6);
         add_field(&mut terms, "joins joins joins joins joins joins", 1);
         assert_eq!(terms["joins"], 6 + 4, "title 6, body capped at 4");
