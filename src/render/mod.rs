@@ -16,7 +16,7 @@ use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
 use crate::site::{relative_url, Site};
 pub use theme::Theme;
-use views::{Common, Crumb, GuideView, SectionCard, SectionView, Views};
+use views::{Common, Crumb, GuideView, SectionCard, SectionNav, SectionView, Views};
 
 /// A file of the finished site, relative to the output root.
 #[derive(Debug)]
@@ -55,7 +55,7 @@ struct GuideContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     guide: GuideView<'a>,
-    section: Option<SectionCard<'a>>,
+    section: Option<SectionNav<'a>>,
     breadcrumbs: Vec<Crumb<'a>>,
     /// Article and breadcrumb structured data, for `<script type="application/ld+json">`.
     json_ld: String,
@@ -317,7 +317,7 @@ fn render_job(
             let context = GuideContext {
                 common: views.common(path, relative_url(path, "/")),
                 guide: views.guide(path, i),
-                section: (!dir.is_empty()).then(|| views.section_card(path, site.section(dir))),
+                section: (!dir.is_empty()).then(|| views.section_nav(path, site.section(dir))),
                 breadcrumbs: views.breadcrumbs(path, dir, true),
                 json_ld: pages::guide_json_ld(views, i),
             };
@@ -344,7 +344,7 @@ fn finish<T: Serialize>(
         hash.write(template.as_bytes());
         // Streamed into the hash: no copy of the context is made.
         views::hashing(|| serde_json::to_writer(&mut hash, context)).ok();
-        hash.finish()
+        hash.hex()
     });
     if let (Some(cache), Some(key)) = (cache, &key) {
         if let Some(bytes) = cache.page(&rel, key) {

@@ -176,6 +176,26 @@ pub struct SectionCard<'a> {
     pub guides: Vec<GuideCard<'a>>,
 }
 
+/// A section as a guide page's sidebar sees it: each guide is a link, not a
+/// card, so a guide page does not carry a full card of every sibling.
+#[derive(Serialize)]
+pub struct SectionNav<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub guide_count: usize,
+    pub guides: Vec<NavGuide<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct NavGuide<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub difficulty: Option<&'static str>,
+    /// This guide is the page being rendered.
+    pub current: bool,
+}
+
 #[derive(Serialize)]
 pub struct SectionView<'a> {
     pub title: &'a str,
@@ -278,6 +298,29 @@ impl<'a> Views<'a> {
                 .guides
                 .iter()
                 .map(|&g| self.guide_card(from, &self.site.pages[g]))
+                .collect(),
+        }
+    }
+
+    pub fn section_nav(&self, from: &str, section: &'a Section) -> SectionNav<'a> {
+        let index = section.index.map(|i| &self.site.pages[i]);
+        SectionNav {
+            title: &section.title,
+            description: index.and_then(|p| p.front.description.as_deref()),
+            url: relative_url(from, &section.path),
+            guide_count: section.guides.len(),
+            guides: section
+                .guides
+                .iter()
+                .map(|&g| {
+                    let page = &self.site.pages[g];
+                    NavGuide {
+                        title: &page.front.title,
+                        url: relative_url(from, &page.path),
+                        difficulty: page.front.difficulty.map(|d| d.as_str()),
+                        current: from == page.path,
+                    }
+                })
                 .collect(),
         }
     }
