@@ -145,14 +145,14 @@ fn check_with(
     let (parsed, failed) = parse_pages(root, &inventory, opts.drafts, &theme, &mut diagnostics);
     timer.lap("front matter");
 
-    let plan = match site::plan(parsed, &failed, &inventory) {
+    let mut plan = match site::plan(parsed, &failed, &inventory) {
         Ok(plan) => plan,
         Err(problems) => {
             diagnostics.extend(problems);
             return Err(BuildError::Content(diagnostics.into_sorted()));
         }
     };
-    let rendered = render_markdown(&plan, &config, study_text(&theme.ui), cache);
+    let rendered = render_markdown(&mut plan, &config, study_text(&theme.ui), cache);
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -331,23 +331,28 @@ pub fn write_site(
         )?;
         files += 1;
     }
-    let written = render::render_site(
-        &checked.site,
-        &checked.theme,
-        &checked.config,
-        cache,
-        |file| {
-            sink.write(&file.rel, &file.bytes)
-                .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
+    // The search index is mostly one thread's work (merging postings), so
+    // it is built beside the pages rather than after them.
+    let (written, index) = rayon::join(
+        || {
+            render::render_site(
+                &checked.site,
+                &checked.theme,
+                &checked.config,
+                cache,
+                |file| {
+                    sink.write(&file.rel, &file.bytes)
+                        .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
+                },
+            )
         },
-    )
-    .map_err(BuildError::Content)?;
-    timer.lap("templates and write");
-    let index = crate::search::build(&checked.site, cache.map(|c| &c.search));
+        || crate::search::build(&checked.site, cache.map(|c| &c.search)),
+    );
+    let written = written.map_err(BuildError::Content)?;
     index
         .par_iter()
         .try_for_each(|(rel, text)| sink.write(rel, text.as_bytes()))?;
-    timer.lap("search index");
+    timer.lap("pages and search");
     files += written + index.len() + 1;
     drop(copies);
     Ok(Written {
@@ -428,7 +433,7 @@ fn parse_pages(
 /// rendered again only when its text, the site's URLs or the options
 /// changed, since those are all a page's Markdown depends on.
 fn render_markdown(
-    plan: &Plan,
+    plan: &mut Plan,
     config: &Config,
     study_text: StudyText,
     cache: Option<&Cache>,
@@ -450,16 +455,17 @@ fn render_markdown(
         hash.write(plan.urls.fingerprint().as_bytes());
         hash.long()
     });
+    let urls = &plan.urls;
     plan.pages
-        .par_iter()
+        .par_iter_mut()
         .map(|page| {
-            let parsed = &page.parsed;
+            let parsed = &mut page.parsed;
             let key = context.as_ref().map(|c| {
                 let mut hash = crate::hash::Quick::default();
                 hash.write(c.as_bytes());
                 hash.write(parsed.display_path.as_bytes());
                 hash.write(parsed.text.as_bytes());
-                hash.finish()
+                hash.hex()
             });
             if let (Some(cache), Some(key)) = (cache, &key) {
                 if let Some(hit) = cache.markdown(&parsed.source.rel, key) {
@@ -471,11 +477,14 @@ fn render_markdown(
                 page: &parsed.source.rel,
                 file_text: &parsed.text,
                 body_offset: parsed.body_offset,
-                resolver: &plan.urls,
+                resolver: urls,
                 options: &options,
                 is_guide: parsed.source.kind == crate::discover::PageKind::Guide,
             };
             let rendered = Arc::new(markdown::render(parsed.body(), &input));
+            // Later stages only point into the front matter; a big site's
+            // bodies are not kept in memory beside their HTML.
+            parsed.text = parsed.text[..parsed.body_offset].to_string();
             if let (Some(cache), Some(key)) = (cache, key) {
                 cache.store_markdown(&parsed.source.rel, key, Arc::clone(&rendered));
             }

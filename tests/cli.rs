@@ -178,7 +178,7 @@ fn verbose_prints_stage_timings() {
     let out = site.run(&["build", "-v"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let err = stderr(&out);
-    for stage in ["markdown", "templates", "write"] {
+    for stage in ["front matter", "markdown", "pages", "search"] {
         assert!(err.contains(stage), "`-v` should time `{stage}`:\n{err}");
     }
     assert!(err.contains("ms"), "{err}");

@@ -34,8 +34,10 @@ pub struct FoundLink {
     pub anchor: Option<String>,
     /// The link as written.
     pub dest: String,
-    /// Byte offset in the body.
-    pub offset: usize,
+    /// Where the link is written, for the anchor check's message; only
+    /// for links with an anchor, since nothing else about a link is
+    /// checked once the pages' sources are gone.
+    pub at: Option<crate::diagnostics::Diagnostic>,
 }
 
 /// A link leaving the site, kept for `syllabus check --external`.
@@ -126,7 +128,7 @@ fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<
             page: cx.page.to_string(),
             anchor: fragment.map(str::to_string),
             dest: dest.to_string(),
-            offset,
+            at: fragment.map(|_| cx.location(offset)),
         });
         return match (cx.resolver.page_link(cx.page), fragment) {
             (Some(own), Some(f)) => format!("{own}#{f}").into(),
@@ -140,7 +142,7 @@ fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<
                     page: page.clone(),
                     anchor: fragment.map(str::to_string),
                     dest: dest.to_string(),
-                    offset,
+                    at: fragment.map(|_| cx.location(offset)),
                 });
             }
             match fragment {

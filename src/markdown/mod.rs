@@ -85,6 +85,8 @@ pub struct PassContext<'a> {
     resolver: &'a dyn LinkResolver,
     palette: Option<std::sync::Arc<crate::highlight::Palette>>,
     line_numbers: bool,
+    /// Where each line of the file starts, built on first use.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
     pub classes: std::collections::BTreeMap<String, crate::highlight::TokenStyle>,
     pub words: usize,
     pub links: Vec<FoundLink>,
@@ -94,7 +96,7 @@ pub struct PassContext<'a> {
 
 impl PassContext<'_> {
     pub fn external(&mut self, body_offset: usize, url: &str) {
-        let at = self.locate(body_offset, Diagnostic::error(self.display_path, ""));
+        let at = self.location(body_offset);
         self.external.push(ExternalLink {
             url: url.to_string(),
             at,
@@ -103,7 +105,18 @@ impl PassContext<'_> {
 
     /// The file line of a body offset.
     pub fn line_of(&self, body_offset: usize) -> usize {
-        crate::diagnostics::line_col(self.file_text, self.body_offset + body_offset).0
+        // Every question and FAQ entry asks, so a page's lines are found once.
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.file_text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        starts.partition_point(|&start| start <= self.body_offset + body_offset)
+    }
+
+    /// A diagnostic placed at a body offset, to fill in later.
+    pub fn location(&self, body_offset: usize) -> Diagnostic {
+        self.locate(body_offset, Diagnostic::error(self.display_path, ""))
     }
 
     fn locate(&self, body_offset: usize, d: Diagnostic) -> Diagnostic {
@@ -154,6 +167,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         resolver: input.resolver,
         palette: input.options.palette.clone(),
         line_numbers: input.options.line_numbers,
+        line_starts: Default::default(),
         classes: Default::default(),
         words: 0,
         links: Vec::new(),
@@ -180,8 +194,9 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     study::locate_answers(&html, &mut study);
     // A page's HTML lives until the site is written: give back the slack
-    // left by growing it.
-    html.shrink_to_fit();
+    // left by growing it. A fresh exact-size copy, because the allocator
+    // may shrink a big block in place and keep its old size.
+    let html = String::from(html.as_str());
     let html_hash = {
         let mut hash = crate::hash::Quick::default();
         hash.write(html.as_bytes());

@@ -379,12 +379,12 @@ fn check_anchors(plan: &Plan, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
             if let Some(near) = suggest(anchor, anchors[target].iter().copied()) {
                 message.push_str(&format!(" (did you mean `#{near}`?)"));
             }
-            let parsed = &page.parsed;
-            problems.push(
-                Diagnostic::error(&parsed.display_path, message)
-                    .with_code(BROKEN_LINK)
-                    .at_offset(&parsed.text, parsed.body_offset + link.offset),
-            );
+            let mut d = link
+                .at
+                .clone()
+                .unwrap_or_else(|| Diagnostic::error(&page.parsed.display_path, ""));
+            d.message = message;
+            problems.push(d.with_code(BROKEN_LINK));
         }
     }
     problems
