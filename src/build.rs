@@ -346,14 +346,16 @@ pub fn write_site(
                 },
             )
         },
-        || crate::search::build(&checked.site, cache.map(|c| &c.search)),
+        || {
+            crate::search::build(&checked.site, cache.map(|c| &c.search), |rel, bytes| {
+                sink.write(rel, bytes)
+            })
+        },
     );
     let written = written.map_err(BuildError::Content)?;
-    index
-        .par_iter()
-        .try_for_each(|(rel, text)| sink.write(rel, text.as_bytes()))?;
+    let index = index?;
     timer.lap("pages and search");
-    files += written + index.len() + 1;
+    files += written + index + 1;
     drop(copies);
     Ok(Written {
         checked,

@@ -191,11 +191,25 @@ impl Staging {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`.
+/// Whether the file at `path` holds exactly `bytes`, read a block at a
+/// time: a site's biggest files are tens of megabytes.
 fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
     match fs::metadata(path) {
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
+            let Ok(mut file) = fs::File::open(path) else {
+                return false;
+            };
+            let mut block = vec![0; 64 * 1024];
+            let mut rest = bytes;
+            while !rest.is_empty() {
+                let n = block.len().min(rest.len());
+                if file.read_exact(&mut block[..n]).is_err() || block[..n] != rest[..n] {
+                    return false;
+                }
+                rest = &rest[n..];
+            }
+            true
         }
         _ => false,
     }

@@ -175,22 +175,59 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms)> {
 
 /// JSON with `<` escaped, so no data file can ever be read as markup.
 pub fn inert_json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+    let mut out = Inert(Vec::new());
+    serde_json::to_writer(&mut out, value).unwrap_or_default();
+    // serde_json writes valid UTF-8, and the escape is ASCII.
+    String::from_utf8(out.0).unwrap_or_default()
 }
 
-/// A short hash of index files, for cache-busting query strings.
-fn version(files: &[(String, String)]) -> String {
-    let mut hash = crate::hash::Fnv::new();
-    for (path, text) in files {
-        hash.write(path.as_bytes());
-        hash.write(text.as_bytes());
+/// Writes JSON with every `<` as `\u003c`: in JSON a `<` can only stand
+/// inside a string, where the escape means the same.
+struct Inert(Vec<u8>);
+
+impl std::io::Write for Inert {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut parts = buf.split(|&b| b == b'<');
+        if let Some(first) = parts.next() {
+            self.0.extend_from_slice(first);
+        }
+        for part in parts {
+            self.0.extend_from_slice(b"\\u003c");
+            self.0.extend_from_slice(part);
+        }
+        Ok(buf.len())
     }
-    hash.short()
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
-/// Builds the index files: `(path under the output, contents)`.
+/// A term's posting list: `[doc, weight, doc, weight, ...]` with each doc
+/// number given as the difference from the one before.
+#[derive(Default)]
+struct Postings {
+    last: u32,
+    flat: Vec<u32>,
+}
+
+impl Postings {
+    fn push(&mut self, doc: u32, weight: u32) {
+        self.flat.push(doc - self.last);
+        self.flat.push(weight);
+        self.last = doc;
+    }
+}
+
+/// A shard's terms, in order, written as one JSON object.
+struct Shard<'a>(&'a [(&'a str, &'a [u32])]);
+
+impl serde::Serialize for Shard<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(term, flat)| (term, flat)))
+    }
+}
+
 /// Each page's documents from the last build, for `serve`: a page whose
 /// body and front matter are unchanged is not tokenised again.
 #[derive(Default)]
@@ -241,71 +278,107 @@ fn cached_docs(page: &Page, cache: Option<&SearchCache>) -> PageDocs {
     docs
 }
 
-pub fn build(site: &Site, cache: Option<&SearchCache>) -> Vec<(String, String)> {
+/// Builds the index and hands each file to `write` (a path under the
+/// output, and its bytes) as soon as it is made, so the whole index never
+/// sits in memory as text. Returns the number of files.
+pub fn build<E: Send>(
+    site: &Site,
+    cache: Option<&SearchCache>,
+    write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+) -> Result<usize, E> {
     let guides: Vec<&Page> = site
         .pages
         .iter()
         .filter(|p| p.kind == PageKind::Guide)
         .collect();
-    let mut docs = Vec::new();
-    let mut postings: QuickMap<String, Vec<(u32, u32)>> = QuickMap::default();
+    // Each file is hashed as it is written; the hashes, in order, make the
+    // index's version.
+    let emit = |path: String, text: String| -> Result<u64, E> {
+        let mut hash = crate::hash::Quick::default();
+        hash.write(path.as_bytes());
+        hash.write(text.as_bytes());
+        write(&path, text.as_bytes())?;
+        Ok(hash.value())
+    };
+    let emit_chunk = |n: usize, chunk: &[Doc]| {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|d| json!([d.title, d.url, d.guide, d.kind, d.excerpt]))
+            .collect();
+        emit(format!("search/d/{n}.json"), inert_json(&rows))
+    };
+    let mut hashes = Vec::new();
+    // Documents go out a chunk at a time as they are numbered, so they are
+    // never all in memory at once.
+    let mut pending: Vec<Doc> = Vec::with_capacity(CHUNK);
+    let mut doc_count: u32 = 0;
+    // Each term's postings, delta-encoded as they arrive: no second copy
+    // is made to encode them for the shards.
+    let mut postings: QuickMap<String, Postings> = QuickMap::default();
     // Pages are tokenised in parallel a batch at a time, so only one batch
     // of per-document term maps is alive at once, whatever the site's size.
     for batch in guides.chunks(256) {
         let per_page: Vec<PageDocs> = batch.par_iter().map(|p| cached_docs(p, cache)).collect();
         for (doc, terms) in per_page.iter().flat_map(|page| page.iter()) {
-            let id = docs.len() as u32;
+            let id = doc_count;
+            doc_count += 1;
             for (term, &weight) in terms {
                 match postings.get_mut(term.as_str()) {
-                    Some(list) => list.push((id, weight)),
+                    Some(list) => list.push(id, weight),
                     None => {
-                        postings.insert(term.clone(), vec![(id, weight)]);
+                        let mut list = Postings::default();
+                        list.push(id, weight);
+                        postings.insert(term.clone(), list);
                     }
                 }
             }
-            docs.push(doc.clone());
+            pending.push(doc.clone());
+            if pending.len() == CHUNK {
+                hashes.push(emit_chunk(hashes.len(), &pending)?);
+                pending.clear();
+            }
         }
     }
+    if !pending.is_empty() {
+        hashes.push(emit_chunk(hashes.len(), &pending)?);
+    }
+    drop(pending);
 
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (term, list) in postings {
-        let mut flat = Vec::with_capacity(list.len() * 2);
-        let mut last = 0;
-        for (doc, weight) in list {
-            flat.push(doc - last);
-            flat.push(weight);
-            last = doc;
-        }
+    let mut terms: Vec<(&str, &[u32])> = postings
+        .iter()
+        .map(|(term, list)| (term.as_str(), list.flat.as_slice()))
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut shards: BTreeMap<String, Vec<(&str, &[u32])>> = BTreeMap::new();
+    for (term, flat) in terms {
         shards
-            .entry(shard_key(&term))
+            .entry(shard_key(term))
             .or_default()
-            .insert(term, flat);
+            .push((term, flat));
     }
-
-    let mut files = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
     let keys: Vec<&String> = shards.keys().collect();
-    for (key, terms) in &shards {
-        files.push((format!("search/t/{key}.json"), inert_json(terms)));
-    }
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<_> = chunk
-            .iter()
-            .map(|d| json!([d.title, d.url, d.guide, d.kind, d.excerpt]))
-            .collect();
-        files.push((format!("search/d/{n}.json"), inert_json(&rows)));
+    hashes.extend(
+        shards
+            .par_iter()
+            .map(|(key, terms)| emit(format!("search/t/{key}.json"), inert_json(&Shard(terms))))
+            .collect::<Result<Vec<_>, E>>()?,
+    );
+    let mut version = crate::hash::Fnv::new();
+    for h in &hashes {
+        version.write(&h.to_le_bytes());
     }
     // Browsers revalidate meta.json and fetch the rest with `?v=HASH`, so
     // a new deploy never meets shards of an old one in their cache.
-    let hash = version(&files);
-    files.insert(
-        0,
-        (
-            "search/meta.json".to_string(),
-            json!({ "version": 1, "hash": hash, "docs": docs.len(), "chunk": CHUNK, "key_len": KEY_LEN, "shards": keys })
-                .to_string(),
-        ),
-    );
-    files
+    let meta = json!({
+        "version": 1,
+        "hash": version.short(),
+        "docs": doc_count,
+        "chunk": CHUNK,
+        "key_len": KEY_LEN,
+        "shards": keys,
+    });
+    write("search/meta.json", meta.to_string().as_bytes())?;
+    Ok(hashes.len() + 1)
 }
 
 #[cfg(test)]

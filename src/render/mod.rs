@@ -161,10 +161,7 @@ where
         return Err(problems);
     }
     let mut files = vec![
-        (
-            study::PRACTICE_DATA.to_string(),
-            crate::site::rebase(&study::practice_data(site), "/"),
-        ),
+        (study::PRACTICE_DATA.to_string(), study::practice_data(site)),
         (
             "highlight.css".to_string(),
             crate::highlight::Palette::get(

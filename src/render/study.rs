@@ -1,6 +1,7 @@
 //! Views and pages of the study model: practice, FAQ, question bank,
 //! flashcards, the practice hub and its data file.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -582,33 +583,56 @@ struct DataQuestion<'a> {
     hash: &'a str,
 }
 
-#[derive(Serialize)]
-struct PracticeData<'a> {
-    questions: Vec<DataQuestion<'a>>,
-}
-
-/// Every practice question of the site, for the hub's mixed quiz.
+/// Every practice question of the site, for the hub's mixed quiz, with
+/// its links made relative to the site root. Written a few hundred guides
+/// at a time into one buffer: on a large site the file is tens of
+/// megabytes, and a whole second copy (for the links) would double that.
 pub fn practice_data(site: &Site) -> String {
-    let questions = site
-        .guides_in_order()
-        .into_iter()
-        .flat_map(|p| {
-            p.rendered.study.practice.iter().flat_map(move |set| {
-                set.questions.iter().map(move |q| DataQuestion {
-                    id: global_id(p, &q.id),
-                    guide: &p.front.title,
-                    guide_url: p.path.trim_start_matches('/'),
-                    section: top_dir(&p.key),
-                    tags: &p.front.tags,
-                    difficulty: p.front.difficulty.map(|d| d.as_str()),
-                    stem: &q.stem,
-                    multiple: q.multiple,
-                    options: &q.options,
-                    explanation: q.explanation.as_deref(),
-                    hash: &q.hash,
+    let guides = site.guides_in_order();
+    let parts: Vec<String> = guides
+        .par_iter()
+        .map(|p| {
+            let questions: Vec<DataQuestion> = p
+                .rendered
+                .study
+                .practice
+                .iter()
+                .flat_map(|set| {
+                    set.questions.iter().map(move |q| DataQuestion {
+                        id: global_id(p, &q.id),
+                        guide: &p.front.title,
+                        guide_url: p.path.trim_start_matches('/'),
+                        section: top_dir(&p.key),
+                        tags: &p.front.tags,
+                        difficulty: p.front.difficulty.map(|d| d.as_str()),
+                        stem: &q.stem,
+                        multiple: q.multiple,
+                        options: &q.options,
+                        explanation: q.explanation.as_deref(),
+                        hash: &q.hash,
+                    })
                 })
-            })
+                .collect();
+            if questions.is_empty() {
+                return String::new();
+            }
+            let json = crate::search::inert_json(&questions);
+            // Without the brackets: the guides' lists become one list.
+            crate::site::rebase(&json[1..json.len() - 1], "/")
         })
+        .filter(|part| !part.is_empty())
         .collect();
-    crate::search::inert_json(&PracticeData { questions })
+    // One allocation of the final size: growing the buffer would need up
+    // to twice the file's size while it is copied.
+    let size = parts.iter().map(|p| p.len() + 1).sum::<usize>() + 20;
+    let mut out = String::with_capacity(size);
+    out.push_str("{\"questions\":[");
+    for (n, part) in parts.into_iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&part);
+    }
+    out.push_str("]}");
+    out
 }
