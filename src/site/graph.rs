@@ -80,7 +80,7 @@ pub fn build(
         backlinks,
         ..Graph::default()
     };
-    graph.tags = tags(pages);
+    graph.tags = tags(pages, &titles);
     graph.tag_index = graph
         .tags
         .iter()
@@ -102,53 +102,69 @@ pub fn build(
             linked_from[to].push(from);
         }
     }
+    // Each page's place in title order, so ranking compares numbers, not
+    // titles: scores tie a lot.
+    let mut in_title_order: Vec<usize> = (0..n).collect();
+    in_title_order.sort_by(by_title);
+    let mut rank = vec![0u64; n];
+    for (r, &i) in in_title_order.iter().enumerate() {
+        rank[i] = r as u64;
+    }
+    // Scores are counted in a dense array per thread (a popular tag
+    // touches thousands of guides), and only touched entries are reset.
     graph.related = (0..n)
         .into_par_iter()
-        .map(|i| {
-            if !is_guide(i) {
-                return Vec::new();
-            }
-            let mut chosen: Vec<usize> = related[i]
-                .iter()
-                .filter_map(|k| index.get(k.as_str()).copied())
-                .collect();
-            chosen.dedup();
-            let mut scores: HashMap<usize, usize> = HashMap::new();
-            let mut tags: Vec<&str> = pages[i].front.tags.iter().map(String::as_str).collect();
-            tags.sort_unstable();
-            tags.dedup();
-            for tag in tags {
-                for &j in by_tag.get(tag).map_or(&[][..], Vec::as_slice) {
-                    *scores.entry(j).or_insert(0) += 2;
+        .map_init(
+            || (vec![0u32; n], Vec::new()),
+            |(scores, touched), i| {
+                if !is_guide(i) {
+                    return Vec::new();
                 }
-            }
-            for &j in links_to[i].iter().chain(&linked_from[i]) {
-                if is_guide(j) {
-                    *scores.entry(j).or_insert(0) += 1;
+                let mut chosen: Vec<usize> = related[i]
+                    .iter()
+                    .filter_map(|k| index.get(k.as_str()).copied())
+                    .collect();
+                chosen.dedup();
+                let mut add = |j: usize, points: u32| {
+                    if scores[j] == 0 {
+                        touched.push(j);
+                    }
+                    scores[j] += points;
+                };
+                let mut tags: Vec<&str> = pages[i].front.tags.iter().map(String::as_str).collect();
+                tags.sort_unstable();
+                tags.dedup();
+                for tag in tags {
+                    for &j in by_tag.get(tag).map_or(&[][..], Vec::as_slice) {
+                        add(j, 2);
+                    }
                 }
-            }
-            let mut scored: Vec<(usize, usize)> = scores
-                .into_iter()
-                .filter(|(j, _)| *j != i && !chosen.contains(j))
-                .map(|(j, s)| (s, j))
-                .collect();
-            // Highest score first; title, then path, breaks ties. Only the
-            // best few are kept, so only they are sorted.
-            let order = |a: &(usize, usize), b: &(usize, usize)| {
-                b.0.cmp(&a.0).then_with(|| by_title(&a.1, &b.1))
-            };
-            let keep = limit.saturating_sub(chosen.len());
-            if keep == 0 {
-                scored.clear();
-            } else if scored.len() > keep {
-                scored.select_nth_unstable_by(keep - 1, order);
-                scored.truncate(keep);
-            }
-            scored.sort_by(order);
-            chosen.extend(scored.into_iter().map(|(_, j)| j));
-            chosen.truncate(limit);
-            chosen
-        })
+                for &j in links_to[i].iter().chain(&linked_from[i]) {
+                    if is_guide(j) {
+                        add(j, 1);
+                    }
+                }
+                let mut scored: Vec<(usize, usize)> = touched
+                    .drain(..)
+                    .map(|j| (std::mem::take(&mut scores[j]) as usize, j))
+                    .filter(|(_, j)| *j != i && !chosen.contains(j))
+                    .collect();
+                // Highest score first; title, then path, breaks ties. Only the
+                // best few are kept, so only they are sorted.
+                let order = |&(score, j): &(usize, usize)| (std::cmp::Reverse(score), rank[j]);
+                let keep = limit.saturating_sub(chosen.len());
+                if keep == 0 {
+                    scored.clear();
+                } else if scored.len() > keep {
+                    scored.select_nth_unstable_by_key(keep - 1, order);
+                    scored.truncate(keep);
+                }
+                scored.sort_by_key(order);
+                chosen.extend(scored.into_iter().map(|(_, j)| j));
+                chosen.truncate(limit);
+                chosen
+            },
+        )
         .collect();
 
     graph.prev = vec![None; n];
@@ -163,7 +179,7 @@ pub fn build(
 }
 
 /// Every tag of every guide, sorted by name, each with a unique slug.
-fn tags(pages: &[Page]) -> Vec<Tag> {
+fn tags(pages: &[Page], titles: &[String]) -> Vec<Tag> {
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, page) in pages
         .iter()
@@ -178,10 +194,8 @@ fn tags(pages: &[Page]) -> Vec<Tag> {
     by_name
         .into_iter()
         .map(|(name, mut guides)| {
-            guides.sort_by(|a, b| {
-                (pages[*a].front.title.to_lowercase(), &pages[*a].key)
-                    .cmp(&(pages[*b].front.title.to_lowercase(), &pages[*b].key))
-            });
+            guides
+                .sort_by(|a, b| (&titles[*a], &pages[*a].key).cmp(&(&titles[*b], &pages[*b].key)));
             guides.dedup();
             let base = tag_slug(name);
             let mut slug = base.clone();
