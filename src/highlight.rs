@@ -8,6 +8,8 @@
 //! grammar scopes, and the stylesheet holds one rule per pair actually used.
 
 use std::collections::{BTreeMap, HashMap};
+
+use crate::hash::QuickMap;
 use std::fmt::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -115,24 +117,37 @@ impl Palette {
             dark: look(dark.get_default()),
         };
         // A scope stack always looks the same, and stacks repeat endlessly:
-        // each thread styles each distinct stack once per palette.
+        // each thread styles each distinct stack once per palette, and names
+        // its class once. Looked up by a hash of the stack, so a token costs
+        // no allocation.
         thread_local! {
-            static STYLES: std::cell::RefCell<HashMap<(usize, Vec<Scope>), TokenStyle>> = Default::default();
+            static STYLES: std::cell::RefCell<QuickMap<u64, Vec<KnownStack>>> = Default::default();
         }
         let id = self as *const Palette as usize;
-        let style_of = |stack: &[Scope]| -> TokenStyle {
+        let style_of = |stack: &[Scope]| -> Styled {
+            let mut hash = crate::hash::Quick::default();
+            std::hash::Hash::hash(&(id, stack), &mut hash);
+            let key = std::hash::Hasher::finish(&hash);
             STYLES.with(|styles| {
                 let mut styles = styles.borrow_mut();
-                let key = (id, stack.to_vec());
-                if let Some(style) = styles.get(&key) {
-                    return *style;
+                let known = styles.entry(key).or_default();
+                if let Some(k) = known.iter().find(|k| k.palette == id && k.stack == stack) {
+                    return k.styled.clone();
                 }
                 let style = TokenStyle {
                     light: look(light.style_for_stack(stack)),
                     dark: look(dark.style_for_stack(stack)),
                 };
-                styles.insert(key, style);
-                style
+                let styled = Styled {
+                    class: (style != plain).then(|| std::rc::Rc::from(style.class())),
+                    style,
+                };
+                known.push(KnownStack {
+                    palette: id,
+                    stack: stack.to_vec(),
+                    styled: styled.clone(),
+                });
+                styled
             })
         };
         let mut parse = ParseState::new(syntax);
@@ -140,7 +155,7 @@ impl Palette {
         let mut out = Highlighted::default();
         for line in code.split_inclusive('\n') {
             let ops = parse.parse_line(line, syntaxes()).ok()?;
-            let mut writer = LineWriter::new(line.len(), plain);
+            let mut writer = LineWriter::new(line.len());
             let mut pos = 0;
             for (at, op) in &ops {
                 let at = (*at).min(line.len());
@@ -195,23 +210,34 @@ impl Palette {
     }
 }
 
+/// A token's style and the class that names it (none for the plain style).
+#[derive(Clone)]
+struct Styled {
+    style: TokenStyle,
+    class: Option<std::rc::Rc<str>>,
+}
+
+struct KnownStack {
+    palette: usize,
+    stack: Vec<Scope>,
+    styled: Styled,
+}
+
 /// Writes one line of tokens as flat spans, merging neighbours of one class.
 struct LineWriter {
     html: String,
-    open: Option<String>,
-    plain: TokenStyle,
+    open: Option<std::rc::Rc<str>>,
 }
 
 impl LineWriter {
-    fn new(len: usize, plain: TokenStyle) -> Self {
+    fn new(len: usize) -> Self {
         LineWriter {
             html: String::with_capacity(len * 2),
             open: None,
-            plain,
         }
     }
 
-    fn token(&mut self, text: &str, style: TokenStyle, classes: &mut BTreeMap<String, TokenStyle>) {
+    fn token(&mut self, text: &str, styled: Styled, classes: &mut BTreeMap<String, TokenStyle>) {
         let text = text.strip_suffix('\n').unwrap_or(text);
         if text.is_empty() {
             return;
@@ -219,19 +245,22 @@ impl LineWriter {
         // Whitespace takes no colour: it joins the span it follows.
         let class = if text.trim().is_empty() && self.open.is_some() {
             self.open.clone()
-        } else if style == self.plain {
-            None
         } else {
-            let class = style.class();
-            classes.entry(class.clone()).or_insert(style);
-            Some(class)
+            if let Some(c) = &styled.class {
+                if !classes.contains_key(&**c) {
+                    classes.insert(c.to_string(), styled.style);
+                }
+            }
+            styled.class
         };
         if class != self.open {
             if self.open.is_some() {
                 self.html.push_str("</span>");
             }
             if let Some(c) = &class {
-                let _ = write!(self.html, "<span class=\"{c}\">");
+                self.html.push_str("<span class=\"");
+                self.html.push_str(c);
+                self.html.push_str("\">");
             }
             self.open = class;
         }

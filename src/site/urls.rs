@@ -40,26 +40,41 @@ pub fn absolutize(html: &str, base: &str) -> String {
 fn replace_links(html: &str, mut url: impl FnMut(&str, bool) -> String) -> String {
     // The HTML writer percent-encodes the markers inside `href`s.
     const ENCODED: (&str, &str) = ("%EE%80%80", "%EE%80%81");
-    let raw = (LINK_START.to_string(), LINK_END.to_string());
+    let mut raw_start = [0; 4];
+    let mut raw_end = [0; 4];
+    let raw: (&str, &str) = (
+        LINK_START.encode_utf8(&mut raw_start),
+        LINK_END.encode_utf8(&mut raw_end),
+    );
     if !html.contains(LINK_START) && !html.contains(ENCODED.0) {
         return html.to_string();
     }
+    let first_bytes = [raw.0.as_bytes()[0], ENCODED.0.as_bytes()[0]];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    loop {
-        let next = [(raw.0.as_str(), raw.1.as_str()), ENCODED]
+    // One pass: stop only at bytes that can start a marker.
+    let mut from = 0;
+    while let Some(i) = rest.as_bytes()[from..]
+        .iter()
+        .position(|b| first_bytes.contains(b))
+    {
+        let at = from + i;
+        let Some((start, end)) = [raw, ENCODED]
             .into_iter()
-            .filter_map(|(start, end)| rest.find(start).map(|i| (i, start, end)))
-            .min_by_key(|(i, _, _)| *i);
-        let Some((at, start, end)) = next else { break };
-        out.push_str(&rest[..at]);
-        let after = &rest[at + start.len()..];
-        let Some(close) = after.find(end) else {
-            rest = after;
+            .find(|(start, _)| rest[at..].starts_with(start))
+        else {
+            from = at + 1;
             continue;
         };
+        let after = &rest[at + start.len()..];
+        let Some(close) = after.find(end) else {
+            from = at + start.len();
+            continue;
+        };
+        out.push_str(&rest[..at]);
         let path = &after[..close];
         rest = &after[close + end.len()..];
+        from = 0;
         out.push_str(&url(path, rest.starts_with('#')));
     }
     out.push_str(rest);
@@ -69,18 +84,20 @@ fn replace_links(html: &str, mut url: impl FnMut(&str, bool) -> String) -> Strin
 /// A URL relative to the page at site path `from` (a folder like `/a/b/`),
 /// pointing at site path `to` (`/a/c/` or `/a/x.png`).
 pub fn relative_url(from: &str, to: &str) -> String {
-    let segments = |p: &str| -> Vec<String> {
-        p.split('/')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
+    fn segments(p: &str) -> Vec<&str> {
+        p.split('/').filter(|s| !s.is_empty()).collect()
+    }
     let from = segments(from);
     let to_is_dir = to.ends_with('/');
     let to = segments(to);
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
     let mut out = "../".repeat(from.len() - common);
-    out.push_str(&to[common..].join("/"));
+    for (n, segment) in to[common..].iter().enumerate() {
+        if n > 0 {
+            out.push('/');
+        }
+        out.push_str(segment);
+    }
     if to_is_dir && common < to.len() {
         out.push('/');
     }
@@ -284,6 +301,19 @@ mod tests {
     fn rebases_percent_encoded_markers() {
         let html = "<a href=\"%EE%80%80/a/%EE%80%81#x\">";
         assert_eq!(rebase(html, "/b/"), "<a href=\"../a/#x\">");
+    }
+
+    #[test]
+    fn rebases_both_marker_forms_among_other_text() {
+        let html = format!(
+            "50% off <a href=\"%EE%80%80/a/%EE%80%81\">é</a> {} %EE%80%80/c/ 100%",
+            site_link("/b/")
+        );
+        assert_eq!(
+            rebase(&html, "/x/"),
+            "50% off <a href=\"../a/\">é</a> ../b/ %EE%80%80/c/ 100%",
+            "a marker with no end is left as written"
+        );
     }
 
     #[test]
