@@ -28,12 +28,44 @@ pub const CHUNK: usize = 500;
 pub const KEY_LEN: usize = 2;
 const EXCERPT: usize = 160;
 
-/// Words too common to help find anything.
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
-    "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "these", "this", "to",
-    "was", "were", "will", "with",
-];
+/// Words too common to help find anything (a `match`, so a word is
+/// compared only with stop words of its length).
+fn is_stop_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "and"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "but"
+            | "by"
+            | "for"
+            | "if"
+            | "in"
+            | "into"
+            | "is"
+            | "it"
+            | "its"
+            | "of"
+            | "on"
+            | "or"
+            | "so"
+            | "that"
+            | "the"
+            | "their"
+            | "then"
+            | "there"
+            | "these"
+            | "this"
+            | "to"
+            | "was"
+            | "were"
+            | "will"
+            | "with"
+    )
+}
 
 /// Lower-case words of two or more characters, borrowed from `text` when
 /// they are lower case already (most words are).
@@ -53,7 +85,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
                 Cow::Borrowed(w)
             }
         })
-        .filter(|w| !STOP_WORDS.contains(&w.as_ref()))
+        .filter(|w| !is_stop_word(w))
 }
 
 /// The shard a term lives in; non-ASCII characters are hex-encoded so the
@@ -187,14 +219,13 @@ struct Inert(Vec<u8>);
 
 impl std::io::Write for Inert {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut parts = buf.split(|&b| b == b'<');
-        if let Some(first) = parts.next() {
-            self.0.extend_from_slice(first);
-        }
-        for part in parts {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'<') {
+            self.0.extend_from_slice(&rest[..i]);
             self.0.extend_from_slice(b"\\u003c");
-            self.0.extend_from_slice(part);
+            rest = &rest[i + 1..];
         }
+        self.0.extend_from_slice(rest);
         Ok(buf.len())
     }
 
