@@ -108,11 +108,17 @@ pub struct LinksConfig {
 pub struct NavigationConfig {
     /// How many related guides a guide page shows.
     pub related: usize,
+    /// How many top-level sections every page's header links to; the rest
+    /// are listed on the home page.
+    pub header_sections: usize,
 }
 
 impl Default for NavigationConfig {
     fn default() -> Self {
-        NavigationConfig { related: 5 }
+        NavigationConfig {
+            related: 5,
+            header_sections: 8,
+        }
     }
 }
 

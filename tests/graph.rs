@@ -90,6 +90,81 @@ fn breadcrumbs_and_a_section_sidebar() {
     assert!(sidebar.contains("href=\"../views/\""));
 }
 
+/// The links of the header's section list in `html`.
+fn header_sections(html: &str) -> Vec<String> {
+    let start = html.find("class=\"nav-sections\"").expect("a section list");
+    let list = &html[start..start + html[start..].find("</ul>").unwrap()];
+    list.split("<a href=\"")
+        .skip(1)
+        .map(|a| a[..a.find('"').unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn the_header_links_the_first_sections_and_the_readers_own() {
+    let mut files = vec![(
+        "site.toml".to_string(),
+        "title = \"Many\"\n[navigation]\nheader_sections = 3\n".to_string(),
+    )];
+    for n in 0..6 {
+        files.push((
+            format!("content/s{n}/g.md"),
+            guide(&format!("Guide {n}"), "", "Text.\n"),
+        ));
+        files.push((
+            format!("content/s{n}/_index.md"),
+            format!("---\ntitle: S{n}\nweight: {n}\n---\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = TestSite::new(&files);
+    site.build_ok();
+
+    let home = site.read("index.html");
+    assert_eq!(
+        header_sections(&home),
+        ["s0/", "s1/", "s2/", "./#syl-all-sections"],
+        "three sections, then a link to the full list"
+    );
+    assert!(home.contains("id=\"syl-all-sections\""));
+    assert!(
+        home.contains("href=\"s5/\""),
+        "the home page lists every section"
+    );
+
+    let late = site.read("s4/g/index.html");
+    assert_eq!(
+        header_sections(&late),
+        [
+            "../../s0/",
+            "../../s1/",
+            "../../s2/",
+            "../",
+            "../../#syl-all-sections"
+        ],
+        "a page in a later section keeps its own section in the header"
+    );
+    assert!(late.contains("<a href=\"../\" class=\"current\""));
+
+    let not_found = site.read("404.html");
+    assert_eq!(
+        header_sections(&not_found),
+        ["/s0/", "/s1/", "/s2/", "/#syl-all-sections"]
+    );
+}
+
+#[test]
+fn few_sections_are_all_in_the_header() {
+    let site = site();
+    site.build_ok();
+    let html = site.read("sql/indexes/index.html");
+    assert_eq!(header_sections(&html), ["../../python/", "../"]);
+    assert!(!html.contains("syl-all-sections"));
+}
+
 #[test]
 fn tag_pages_list_guides_and_their_questions() {
     let site = site();

@@ -288,8 +288,8 @@ fn render_job(
             let mut common = views.common("/404.html", root.clone());
             // Relative links would depend on the missing URL's depth.
             common.canonical = None;
-            for (item, dir) in common.nav.iter_mut().zip(&site.section("").subsections) {
-                item.url = format!("{root}{dir}/");
+            for item in &mut common.nav {
+                item.url = format!("{root}{}", item.path.trim_start_matches('/'));
             }
             finish(String::from("/404.html"), "404.html", &common, theme, cache)
         }

@@ -39,6 +39,9 @@ pub struct Common<'a> {
     pub path: &'a str,
     pub canonical: Option<String>,
     pub nav: Vec<NavItem<'a>>,
+    /// Some top-level sections are not in `nav` (see `[navigation]
+    /// header_sections`): the home page lists them all.
+    pub nav_more: bool,
 }
 
 /// Variables that are the same on every page (`site`, `ui`, `ui_json`,
@@ -75,6 +78,9 @@ pub struct NavItem<'a> {
     pub title: &'a str,
     pub url: String,
     pub current: bool,
+    /// The section's site path, for pages whose links cannot be relative.
+    #[serde(skip)]
+    pub path: &'a str,
 }
 
 /// A breadcrumb: a link to an enclosing page.
@@ -246,22 +252,28 @@ pub struct Views<'a> {
 impl<'a> Views<'a> {
     pub fn common(&'a self, path: &'a str, root: String) -> Common<'a> {
         let home = self.site.section("");
-        let nav = home
+        let limit = self.config.navigation.header_sections;
+        // The first few sections, and the reader's own wherever it is: a
+        // site of hundreds of sections would otherwise repeat all of them
+        // in every page.
+        let nav: Vec<NavItem> = home
             .subsections
             .iter()
-            .map(|dir| {
-                let s = self.site.section(dir);
-                NavItem {
-                    title: &s.title,
-                    url: relative_url(path, &s.path),
-                    current: path.starts_with(&s.path),
-                }
+            .enumerate()
+            .map(|(n, dir)| (n, self.site.section(dir)))
+            .filter(|(n, s)| *n < limit || path.starts_with(&s.path))
+            .map(|(_, s)| NavItem {
+                title: &s.title,
+                url: relative_url(path, &s.path),
+                current: path.starts_with(&s.path),
+                path: &s.path,
             })
             .collect();
         Common {
             root,
             path,
             canonical: self.config.base_url().map(|b| format!("{b}{path}")),
+            nav_more: home.subsections.len() > limit,
             nav,
         }
     }
