@@ -329,18 +329,20 @@ pub fn hub_parts<'s>(site: &'s Site, hub: &str) -> Option<Vec<(&'s str, usize)>>
     if total <= SPLIT_AT {
         return None;
     }
+    // One pass over the pages: every part of a split hub asks again.
+    let mut per_dir: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in &site.pages {
+        *per_dir.entry(top_dir(&p.key)).or_default() += count(p);
+    }
     let parts = site
         .section("")
         .subsections
         .iter()
         .map(|dir| {
-            let n: usize = site
-                .pages
-                .iter()
-                .filter(|p| top_dir(&p.key) == dir.as_str())
-                .map(count)
-                .sum();
-            (dir.as_str(), n)
+            (
+                dir.as_str(),
+                per_dir.get(dir.as_str()).copied().unwrap_or(0),
+            )
         })
         .filter(|(_, n)| *n > 0)
         .collect();
