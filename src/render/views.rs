@@ -173,25 +173,19 @@ pub struct QuestionSummary<'a> {
     pub short_answer: &'a str,
 }
 
+/// A section with its guides, each as a `G`.
 #[derive(Serialize)]
-pub struct SectionCard<'a> {
+pub struct SectionCard<'a, G = GuideCard<'a>> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub url: String,
     pub guide_count: usize,
-    pub guides: Vec<GuideCard<'a>>,
+    pub guides: Vec<G>,
 }
 
 /// A section as a guide page's sidebar sees it: each guide is a link, not a
 /// card, so a guide page does not carry a full card of every sibling.
-#[derive(Serialize)]
-pub struct SectionNav<'a> {
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub url: String,
-    pub guide_count: usize,
-    pub guides: Vec<NavGuide<'a>>,
-}
+pub type SectionNav<'a> = SectionCard<'a, NavGuide<'a>>;
 
 #[derive(Serialize)]
 pub struct NavGuide<'a> {
@@ -299,7 +293,13 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn section_card(&self, from: &str, section: &'a Section) -> SectionCard<'a> {
+    /// `section` seen from the page at `from`, its guides made by `guide`.
+    fn section_with<G>(
+        &self,
+        from: &str,
+        section: &'a Section,
+        guide: impl Fn(&'a Page) -> G,
+    ) -> SectionCard<'a, G> {
         let index = section.index.map(|i| &self.site.pages[i]);
         SectionCard {
             title: &section.title,
@@ -309,32 +309,22 @@ impl<'a> Views<'a> {
             guides: section
                 .guides
                 .iter()
-                .map(|&g| self.guide_card(from, &self.site.pages[g]))
+                .map(|&g| guide(&self.site.pages[g]))
                 .collect(),
         }
     }
 
+    pub fn section_card(&self, from: &str, section: &'a Section) -> SectionCard<'a> {
+        self.section_with(from, section, |page| self.guide_card(from, page))
+    }
+
     pub fn section_nav(&self, from: &str, section: &'a Section) -> SectionNav<'a> {
-        let index = section.index.map(|i| &self.site.pages[i]);
-        SectionNav {
-            title: &section.title,
-            description: index.and_then(|p| p.front.description.as_deref()),
-            url: relative_url(from, &section.path),
-            guide_count: section.guides.len(),
-            guides: section
-                .guides
-                .iter()
-                .map(|&g| {
-                    let page = &self.site.pages[g];
-                    NavGuide {
-                        title: &page.front.title,
-                        url: relative_url(from, &page.path),
-                        difficulty: page.front.difficulty.map(|d| d.as_str()),
-                        current: from == page.path,
-                    }
-                })
-                .collect(),
-        }
+        self.section_with(from, section, |page| NavGuide {
+            title: &page.front.title,
+            url: relative_url(from, &page.path),
+            difficulty: page.front.difficulty.map(|d| d.as_str()),
+            current: from == page.path,
+        })
     }
 
     pub fn section(&self, section: &'a Section) -> SectionView<'a> {
