@@ -8,13 +8,13 @@
 //! grammar scopes, and the stylesheet holds one rule per pair actually used.
 
 use std::collections::{BTreeMap, HashMap};
-
-use crate::hash::QuickMap;
 use std::fmt::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::highlighting::{Color, FontStyle, Highlighter, Style, Theme};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+
+use crate::hash::QuickMap;
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();

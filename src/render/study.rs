@@ -586,9 +586,10 @@ struct DataQuestion<'a> {
 }
 
 /// Every practice question of the site, for the hub's mixed quiz, with
-/// its links made relative to the site root. Written a few hundred guides
-/// at a time into one buffer: on a large site the file is tens of
-/// megabytes, and a whole second copy (for the links) would double that.
+/// its links made relative to the site root. Each guide's part is made
+/// (and its links rebased) on its own, in parallel, then copied into one
+/// buffer of the final size: on a large site the file is tens of megabytes,
+/// and rebasing it whole, or growing a buffer, would hold it twice more.
 pub fn practice_data(site: &Site) -> String {
     let guides = site.guides_in_order();
     let parts: Vec<String> = guides
