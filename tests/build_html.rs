@@ -243,6 +243,13 @@ fn broken_links_and_anchors_are_errors_at_their_location() {
     let errors = site.build_errors();
     assert_eq!(errors.len(), 3, "{errors:#?}");
     assert!(errors[0].starts_with("content/a.md:6:1: error: link to `b.md#nope`: content/b.md has no heading with the id `nope`"), "{}", errors[0]);
+    // Checked after the page's body is gone from memory: the line was
+    // kept when the link was found.
+    assert!(
+        errors[0].contains("[x](b.md#nope) and [y](missing.md)"),
+        "the offending line is shown: {}",
+        errors[0]
+    );
     assert!(
         errors[1].starts_with(
             "content/a.md:6:20: error: link to `missing.md`: there is no page content/missing.md"
