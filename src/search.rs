@@ -92,27 +92,27 @@ fn excerpt(text: &str) -> String {
 /// Adds the words of one field (title, body...) to a document's terms.
 /// Each field counts repeats up to a point, so a long section cannot drown
 /// a title; the fields then add up.
-fn add_field(terms: &mut Terms, text: &str, weight: u32) {
+fn add_field<'a>(terms: &mut Terms<'a>, text: &'a str, weight: u32) {
+    count_field(terms, tokens(text), weight);
+}
+
+fn count_field<'a>(terms: &mut Terms<'a>, words: impl Iterator<Item = Cow<'a, str>>, weight: u32) {
     let mut counts: QuickMap<Cow<str>, u32> = QuickMap::default();
-    for t in tokens(text) {
+    for t in words {
         *counts.entry(t).or_insert(0) += 1;
     }
     for (t, n) in counts {
-        let add = n.min(4) * weight;
-        match terms.get_mut(t.as_ref()) {
-            Some(w) => *w += add,
-            None => {
-                terms.insert(t.into_owned(), add);
-            }
-        }
+        *terms.entry(t).or_insert(0) += n.min(4) * weight;
     }
 }
 
-/// A document's terms and their weights.
-type Terms = QuickMap<String, u32>;
+/// A document's terms and their weights. The terms borrow from the page
+/// where they can: a site has millions of them, and only the distinct
+/// ones need a string of their own, in the index.
+type Terms<'a> = QuickMap<Cow<'a, str>, u32>;
 
 /// A page's documents with the weighted terms of each.
-fn page_docs(page: &Page) -> Vec<(Doc, Terms)> {
+fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
     let study = &page.rendered.study;
     let questions: HashSet<&str> = study.questions.iter().map(|q| q.id.as_str()).collect();
     let faq: HashSet<&str> = study.faq.iter().map(|f| f.id.as_str()).collect();
@@ -120,13 +120,23 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms)> {
     let mut docs = Vec::new();
     for (n, section) in page.rendered.text.iter().enumerate() {
         let mut terms = Terms::default();
-        let mut add = |text: &str, weight: u32| add_field(&mut terms, text, weight);
         let doc = match &section.anchor {
             None if n == 0 => {
-                add(&page.front.title, 10);
-                add(page.front.description.as_deref().unwrap_or(""), 3);
-                add(&page.front.tags.join(" "), 3);
-                add(&section.text, 1);
+                add_field(&mut terms, &page.front.title, 10);
+                add_field(
+                    &mut terms,
+                    page.front.description.as_deref().unwrap_or(""),
+                    3,
+                );
+                // The tags are one field, joined here, so their words are
+                // owned rather than borrowed from the joined text.
+                let tags = page.front.tags.join(" ");
+                count_field(
+                    &mut terms,
+                    tokens(&tags).map(|t| Cow::Owned(t.into_owned())),
+                    3,
+                );
+                add_field(&mut terms, &section.text, 1);
                 let text = page.front.description.as_deref().unwrap_or(&section.text);
                 Doc {
                     title: page.front.title.clone(),
@@ -149,8 +159,8 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms)> {
                     .title
                     .strip_prefix("Q:")
                     .map_or(section.title.as_str(), str::trim);
-                add(title, 6);
-                add(&section.text, 1);
+                add_field(&mut terms, title, 6);
+                add_field(&mut terms, &section.text, 1);
                 let text = match kind {
                     "question" => study
                         .questions
@@ -229,12 +239,57 @@ impl serde::Serialize for Shard<'_> {
 
 /// Each page's documents from the last build, for `serve`: a page whose
 /// body and front matter are unchanged is not tokenised again.
+/// With the index files of the last build: a file whose inputs hash the
+/// same is not serialised again (formatting the numbers of every posting
+/// list was most of a rebuild's index time).
 #[derive(Default)]
 pub struct SearchCache {
-    pages: std::sync::Mutex<HashMap<String, (u64, PageDocs)>>,
+    pages: std::sync::Mutex<HashMap<String, (u64, PageDocs<'static>)>>,
+    files: std::sync::Mutex<HashMap<String, CachedFile>>,
 }
 
-type PageDocs = std::sync::Arc<Vec<(Doc, Terms)>>;
+struct CachedFile {
+    /// Hash of what the file is made from.
+    inputs: u64,
+    /// Hash of the path and the text, for the index's version.
+    hash: u64,
+    text: std::sync::Arc<str>,
+}
+
+impl SearchCache {
+    /// The file at `path`, from the cache when its inputs are unchanged.
+    fn file(
+        &self,
+        path: &str,
+        inputs: u64,
+        make: impl FnOnce() -> String,
+    ) -> (u64, std::sync::Arc<str>) {
+        let files = || self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = files().get(path).filter(|f| f.inputs == inputs) {
+            return (f.hash, std::sync::Arc::clone(&f.text));
+        }
+        let text: std::sync::Arc<str> = make().into();
+        let hash = file_hash(path, &text);
+        files().insert(
+            path.to_string(),
+            CachedFile {
+                inputs,
+                hash,
+                text: std::sync::Arc::clone(&text),
+            },
+        );
+        (hash, text)
+    }
+}
+
+fn file_hash(path: &str, text: &str) -> u64 {
+    let mut hash = crate::hash::Quick::default();
+    hash.write(path.as_bytes());
+    hash.write(text.as_bytes());
+    hash.value()
+}
+
+type PageDocs<'a> = std::sync::Arc<Vec<(Doc, Terms<'a>)>>;
 
 /// What a page's documents depend on.
 fn docs_key(page: &Page) -> u64 {
@@ -253,7 +308,7 @@ fn docs_key(page: &Page) -> u64 {
     hash.value()
 }
 
-fn cached_docs(page: &Page, cache: Option<&SearchCache>) -> PageDocs {
+fn cached_docs<'a>(page: &'a Page, cache: Option<&SearchCache>) -> PageDocs<'a> {
     let Some(cache) = cache else {
         return std::sync::Arc::new(page_docs(page));
     };
@@ -268,7 +323,18 @@ fn cached_docs(page: &Page, cache: Option<&SearchCache>) -> PageDocs {
             return std::sync::Arc::clone(docs);
         }
     }
-    let docs = std::sync::Arc::new(page_docs(page));
+    // Kept across rebuilds, so the terms are copied out of the page.
+    let docs: Vec<(Doc, Terms<'static>)> = page_docs(page)
+        .into_iter()
+        .map(|(doc, terms)| {
+            let terms = terms
+                .into_iter()
+                .map(|(t, w)| (Cow::Owned(t.into_owned()), w))
+                .collect();
+            (doc, terms)
+        })
+        .collect();
+    let docs = std::sync::Arc::new(docs);
     cache
         .pages
         .lock()
@@ -292,19 +358,42 @@ pub fn build<E: Send>(
         .collect();
     // Each file is hashed as it is written; the hashes, in order, make the
     // index's version.
-    let emit = |path: String, text: String| -> Result<u64, E> {
-        let mut hash = crate::hash::Quick::default();
-        hash.write(path.as_bytes());
-        hash.write(text.as_bytes());
-        write(&path, text.as_bytes())?;
-        Ok(hash.value())
-    };
+    // Each file is hashed as it is written; the hashes, in order, make the
+    // index's version. `inputs` hashes what the file is made from, for the
+    // cache; it is only computed when there is a cache.
+    let emit =
+        |path: String, inputs: &dyn Fn() -> u64, make: &dyn Fn() -> String| -> Result<u64, E> {
+            match cache {
+                Some(cache) => {
+                    let (hash, text) = cache.file(&path, inputs(), make);
+                    write(&path, text.as_bytes())?;
+                    Ok(hash)
+                }
+                None => {
+                    let text = make();
+                    write(&path, text.as_bytes())?;
+                    Ok(file_hash(&path, &text))
+                }
+            }
+        };
     let emit_chunk = |n: usize, chunk: &[Doc]| {
-        let rows: Vec<_> = chunk
-            .iter()
-            .map(|d| json!([d.title, d.url, d.guide, d.kind, d.excerpt]))
-            .collect();
-        emit(format!("search/d/{n}.json"), inert_json(&rows))
+        let inputs = || {
+            let mut hash = crate::hash::Quick::default();
+            for d in chunk {
+                for field in [&d.title, &d.url, &d.guide, d.kind, &d.excerpt] {
+                    hash.write(field.as_bytes());
+                }
+            }
+            hash.value()
+        };
+        let make = || {
+            let rows: Vec<_> = chunk
+                .iter()
+                .map(|d| json!([d.title, d.url, d.guide, d.kind, d.excerpt]))
+                .collect();
+            inert_json(&rows)
+        };
+        emit(format!("search/d/{n}.json"), &inputs, &make)
     };
     let mut hashes = Vec::new();
     // Documents go out a chunk at a time as they are numbered, so they are
@@ -322,12 +411,12 @@ pub fn build<E: Send>(
             let id = doc_count;
             doc_count += 1;
             for (term, &weight) in terms {
-                match postings.get_mut(term.as_str()) {
+                match postings.get_mut(term.as_ref()) {
                     Some(list) => list.push(id, weight),
                     None => {
                         let mut list = Postings::default();
                         list.push(id, weight);
-                        postings.insert(term.clone(), list);
+                        postings.insert(term.to_string(), list);
                     }
                 }
             }
@@ -359,7 +448,20 @@ pub fn build<E: Send>(
     hashes.extend(
         shards
             .par_iter()
-            .map(|(key, terms)| emit(format!("search/t/{key}.json"), inert_json(&Shard(terms))))
+            .map(|(key, terms)| {
+                let inputs = || {
+                    let mut hash = crate::hash::Quick::default();
+                    for (term, flat) in terms {
+                        hash.write(term.as_bytes());
+                        for n in *flat {
+                            std::hash::Hasher::write_u32(&mut hash, *n);
+                        }
+                    }
+                    hash.value()
+                };
+                let make = || inert_json(&Shard(terms));
+                emit(format!("search/t/{key}.json"), &inputs, &make)
+            })
             .collect::<Result<Vec<_>, E>>()?,
     );
     let mut version = crate::hash::Fnv::new();

@@ -111,6 +111,7 @@ fn serves_rebuilds_reports_errors_and_survives() {
     let (status, page) = get(&server, "/sql/joins/");
     assert_eq!(status, 200);
     assert!(page.contains("First version."));
+    assert!(get(&server, "/search/t/fi.json").1.contains("\"first\""));
     assert!(
         page.contains("/__syllabus/live.js"),
         "served pages reload themselves"
@@ -129,6 +130,10 @@ fn serves_rebuilds_reports_errors_and_survives() {
     eventually("the edit to be served", || {
         get(&server, "/sql/joins/").1.contains("Second version.")
     });
+    // The search index follows it, though unchanged index files are kept
+    // from the last build.
+    assert!(get(&server, "/search/t/se.json").1.contains("\"second\""));
+    assert!(!get(&server, "/search/t/fi.json").1.contains("\"first\""));
 
     // Broken front matter: the last good page stays, the error is reported.
     site.write(
