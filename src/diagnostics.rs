@@ -56,20 +56,21 @@ impl Diagnostic {
 
     /// Places the diagnostic at `line`/`column` of `source` (the whole file),
     /// keeping the line's text to show under the message.
-    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
-        self.line = line;
-        self.column = column;
-        self.source_line = source
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
-        self
+    pub fn at(self, source: &str, line: usize, column: usize) -> Self {
+        let text = source.lines().nth(line.saturating_sub(1));
+        self.at_line(line, column, text)
     }
 
     /// Places the diagnostic at a byte offset of `source`.
     pub fn at_offset(self, source: &str, offset: usize) -> Self {
-        let (line, column) = line_col(source, offset);
-        self.at(source, line, column)
+        LineIndex::new(source).place(self, source, offset)
+    }
+
+    fn at_line(mut self, line: usize, column: usize, text: Option<&str>) -> Self {
+        self.line = line;
+        self.column = column;
+        self.source_line = text.map(|l| l.trim_end_matches('\r').to_string());
+        self
     }
 
     pub fn with_code(mut self, code: &'static str) -> Self {
@@ -89,15 +90,46 @@ impl Diagnostic {
 
 /// 1-based line and character column of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
+    LineIndex::new(source).line_col(source, offset)
+}
+
+/// Where each line of a text starts: for a file asked about many times
+/// (every question of a page), lines are found once, not per question.
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub fn new(source: &str) -> Self {
+        LineIndex(
+            std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
     }
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+
+    /// 1-based line and character column of a byte offset of `source`
+    /// (the text the index was made from).
+    pub fn line_col(&self, source: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.0.partition_point(|&start| start <= offset);
+        let start = self.0[line - 1];
+        (line, source[start..offset].chars().count() + 1)
+    }
+
+    /// `d` placed at a byte offset of `source`, with its line's text.
+    pub fn place(&self, d: Diagnostic, source: &str, offset: usize) -> Diagnostic {
+        let (line, column) = self.line_col(source, offset);
+        let start = self.0[line - 1];
+        let end = self.0.get(line).map_or(source.len(), |&next| next);
+        // As `str::lines` sees it: no line after a final newline.
+        let text = (start < source.len()).then(|| {
+            let text = &source[start..end];
+            text.strip_suffix('\n').unwrap_or(text)
+        });
+        d.at_line(line, column, text)
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -209,6 +241,20 @@ mod tests {
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, 3), (2, 1));
         assert_eq!(line_col(text, 7), (2, 4));
+        // Placing by the index shows the same line text as placing by
+        // line number, to the end of the file.
+        let text = "a\r\n\nbé c\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 1 {
+            let (line, column) = line_col(text, offset);
+            let by_index = index.place(Diagnostic::error("x", ""), text, offset);
+            let by_line = Diagnostic::error("x", "").at(text, line, column);
+            assert_eq!(
+                (by_index.line, by_index.column, by_index.source_line),
+                (by_line.line, by_line.column, by_line.source_line),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

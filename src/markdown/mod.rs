@@ -86,7 +86,7 @@ pub struct PassContext<'a> {
     palette: Option<std::sync::Arc<crate::highlight::Palette>>,
     line_numbers: bool,
     /// Where each line of the file starts, built on first use.
-    line_starts: std::cell::OnceCell<Vec<usize>>,
+    lines: std::cell::OnceCell<crate::diagnostics::LineIndex>,
     pub classes: std::collections::BTreeMap<String, crate::highlight::TokenStyle>,
     pub words: usize,
     pub links: Vec<FoundLink>,
@@ -103,15 +103,18 @@ impl PassContext<'_> {
         });
     }
 
+    /// The file's lines, found on first use: every question and FAQ entry
+    /// asks for its line.
+    fn lines(&self) -> &crate::diagnostics::LineIndex {
+        self.lines
+            .get_or_init(|| crate::diagnostics::LineIndex::new(self.file_text))
+    }
+
     /// The file line of a body offset.
     pub fn line_of(&self, body_offset: usize) -> usize {
-        // Every question and FAQ entry asks, so a page's lines are found once.
-        let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.file_text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        starts.partition_point(|&start| start <= self.body_offset + body_offset)
+        self.lines()
+            .line_col(self.file_text, self.body_offset + body_offset)
+            .0
     }
 
     /// A diagnostic placed at a body offset, to fill in later.
@@ -120,7 +123,8 @@ impl PassContext<'_> {
     }
 
     fn locate(&self, body_offset: usize, d: Diagnostic) -> Diagnostic {
-        d.at_offset(self.file_text, self.body_offset + body_offset)
+        self.lines()
+            .place(d, self.file_text, self.body_offset + body_offset)
     }
 
     pub fn error(&mut self, body_offset: usize, message: impl Into<String>) {
@@ -167,7 +171,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         resolver: input.resolver,
         palette: input.options.palette.clone(),
         line_numbers: input.options.line_numbers,
-        line_starts: Default::default(),
+        lines: Default::default(),
         classes: Default::default(),
         words: 0,
         links: Vec::new(),
