@@ -48,10 +48,20 @@ pub fn build(
         .map(|(i, p)| (p.key.as_str(), i))
         .collect();
     let is_guide = |i: usize| pages[i].kind == PageKind::Guide;
-    // Lower-cased once: sorting compares titles many times.
-    let titles: Vec<String> = pages.iter().map(|p| p.front.title.to_lowercase()).collect();
-    let by_title =
-        |a: &usize, b: &usize| (&titles[*a], &pages[*a].key).cmp(&(&titles[*b], &pages[*b].key));
+    // Each page's place in title order (path breaks ties), found once: the
+    // lists below all sort by it, and ranking related guides compares it
+    // often, as scores tie a lot.
+    let rank: Vec<usize> = {
+        let titles: Vec<String> = pages.iter().map(|p| p.front.title.to_lowercase()).collect();
+        let mut in_title_order: Vec<usize> = (0..n).collect();
+        in_title_order
+            .sort_by(|&a, &b| (&titles[a], &pages[a].key).cmp(&(&titles[b], &pages[b].key)));
+        let mut rank = vec![0; n];
+        for (r, &i) in in_title_order.iter().enumerate() {
+            rank[i] = r;
+        }
+        rank
+    };
 
     // Who links to whom, once per pair.
     let mut links_to: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
@@ -73,14 +83,14 @@ pub fn build(
         }
     }
     for list in &mut backlinks {
-        list.sort_by(by_title);
+        list.sort_by_key(|&j| rank[j]);
     }
 
     let mut graph = Graph {
         backlinks,
         ..Graph::default()
     };
-    graph.tags = tags(pages, &titles);
+    graph.tags = tags(pages, &rank);
     graph.tag_index = graph
         .tags
         .iter()
@@ -101,14 +111,6 @@ pub fn build(
         for &to in targets {
             linked_from[to].push(from);
         }
-    }
-    // Each page's place in title order, so ranking compares numbers, not
-    // titles: scores tie a lot.
-    let mut in_title_order: Vec<usize> = (0..n).collect();
-    in_title_order.sort_by(by_title);
-    let mut rank = vec![0u64; n];
-    for (r, &i) in in_title_order.iter().enumerate() {
-        rank[i] = r as u64;
     }
     // Scores are counted in a dense array per thread (a popular tag
     // touches thousands of guides), and only touched entries are reset.
@@ -179,7 +181,7 @@ pub fn build(
 }
 
 /// Every tag of every guide, sorted by name, each with a unique slug.
-fn tags(pages: &[Page], titles: &[String]) -> Vec<Tag> {
+fn tags(pages: &[Page], rank: &[usize]) -> Vec<Tag> {
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, page) in pages
         .iter()
@@ -194,8 +196,7 @@ fn tags(pages: &[Page], titles: &[String]) -> Vec<Tag> {
     by_name
         .into_iter()
         .map(|(name, mut guides)| {
-            guides
-                .sort_by(|a, b| (&titles[*a], &pages[*a].key).cmp(&(&titles[*b], &pages[*b].key)));
+            guides.sort_by_key(|&g| rank[g]);
             guides.dedup();
             let base = tag_slug(name);
             let mut slug = base.clone();

@@ -288,9 +288,8 @@ pub fn assemble(
         }
     }
     for section in sections.values_mut() {
-        section
-            .guides
-            .sort_by(|&a, &b| order_key(&pages[a]).cmp(&order_key(&pages[b])));
+        // Keys made once per guide: each lower-cases a title.
+        section.guides.sort_by_cached_key(|&g| order_key(&pages[g]));
     }
     let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for dir in sections.keys().filter(|d| !d.is_empty()) {
@@ -300,14 +299,14 @@ pub fn assemble(
             .push(dir.clone());
     }
     for (parent, mut kids) in children {
-        kids.sort_by(|a, b| {
-            let (a, b) = (&sections[a], &sections[b]);
-            (a.weight.is_none(), a.weight, a.title.to_lowercase(), &a.dir).cmp(&(
-                b.weight.is_none(),
-                b.weight,
-                b.title.to_lowercase(),
-                &b.dir,
-            ))
+        kids.sort_by_cached_key(|dir| {
+            let s = &sections[dir];
+            (
+                s.weight.is_none(),
+                s.weight,
+                s.title.to_lowercase(),
+                s.dir.clone(),
+            )
         });
         if let Some(section) = sections.get_mut(&parent) {
             section.subsections = kids;
