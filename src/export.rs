@@ -29,7 +29,7 @@ pub fn anki(checked: &Checked, filter: &AnkiFilter) -> (String, usize) {
     out.push_str("#columns:GUID,Front,Back,Tags\n#guid column:1\n#tags column:4\n");
     let mut count = 0;
     for page in checked.site.guides_in_order() {
-        let section = page.key.split_once('/').map_or("", |(dir, _)| dir);
+        let section = crate::site::top_dir(&page.key);
         if filter
             .tag
             .as_ref()

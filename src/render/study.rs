@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::views::{Common, Crumb, GuideView, Views};
 use crate::markdown::{FaqEntry, PracticeOption, PracticeSet};
-use crate::site::{relative_url, Page, Site};
+use crate::site::{relative_url, top_dir, Page, Site};
 
 pub use crate::site::STUDY_PAGES as HUB_PAGES;
 pub const PRACTICE_DATA: &str = "practice.json";
@@ -558,14 +558,6 @@ pub fn hub_context<'a>(
         }
     }
     context
-}
-
-/// The top-level section folder of a content path (`""` at the root).
-fn top_dir(key: &str) -> &str {
-    match key.split_once('/') {
-        Some((dir, _)) => dir,
-        None => "",
-    }
 }
 
 /// One practice question in `practice.json`, borrowing from the site: a

@@ -12,7 +12,7 @@ use crate::diagnostics::{suggest, Diagnostic};
 use crate::discover::{Inventory, PageKind, SourcePage};
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::Rendered;
-pub use urls::{absolutize, parent_dir, rebase, relative_url, site_link, UrlMap};
+pub use urls::{absolutize, parent_dir, rebase, relative_url, site_link, top_dir, UrlMap};
 
 /// A page whose front matter parsed.
 #[derive(Debug)]

@@ -127,6 +127,12 @@ pub fn parent_dir(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
+/// Top-level section folder of a content path: `web/django/orm.md` ->
+/// `web` (`""` at the root).
+pub fn top_dir(rel: &str) -> &str {
+    rel.split_once('/').map_or("", |(dir, _)| dir)
+}
+
 /// Every page's and file's place in the built site.
 #[derive(Debug, Default)]
 pub struct UrlMap {
