@@ -1,8 +1,7 @@
-//! GitHub alerts as callouts, and scrollable tables.
+//! GitHub alerts as callouts, and scrollable tables: the last rewrite of
+//! each event, applied as the HTML is written.
 
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
-
-use super::Events;
 
 fn callout_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
@@ -14,33 +13,24 @@ fn callout_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-pub fn callouts_and_tables(events: Events<'_>) -> Events<'_> {
-    let mut out = Vec::with_capacity(events.len() + 8);
-    for (event, range) in events {
-        match event {
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = callout_name(kind);
-                let html = format!(
-                    "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
-                );
-                out.push((Event::Html(html.into()), range));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                out.push((Event::Html("</div>\n".into()), range));
-            }
-            Event::Start(Tag::Table(_)) => {
-                out.push((
-                    Event::Html("<div class=\"table-wrap\">".into()),
-                    range.clone(),
-                ));
-                out.push((event, range));
-            }
-            Event::End(TagEnd::Table) => {
-                out.push((event, range.clone()));
-                out.push((Event::Html("</div>\n".into()), range));
-            }
-            _ => out.push((event, range)),
+/// The events one event becomes: a callout quote becomes its `<div>`, a
+/// table gets a scrolling wrapper; everything else stays as it is.
+pub fn finish(event: Event<'_>) -> impl Iterator<Item = Event<'_>> {
+    let (first, second) = match event {
+        Event::Start(Tag::BlockQuote(Some(kind))) => {
+            let (class, title) = callout_name(kind);
+            let html = format!(
+                "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
+            );
+            (Event::Html(html.into()), None)
         }
-    }
-    out
+        Event::End(TagEnd::BlockQuote(Some(_))) => (Event::Html("</div>\n".into()), None),
+        Event::Start(Tag::Table(_)) => (
+            Event::Html("<div class=\"table-wrap\">".into()),
+            Some(event),
+        ),
+        Event::End(TagEnd::Table) => (event, Some(Event::Html("</div>\n".into()))),
+        other => (other, None),
+    };
+    std::iter::once(first).chain(second)
 }

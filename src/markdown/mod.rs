@@ -8,9 +8,11 @@
 pub mod blocks;
 pub mod code;
 pub mod headings;
+pub mod html;
 pub mod links;
 pub mod study;
 pub mod text;
+pub mod tree;
 
 use std::ops::Range;
 
@@ -185,18 +187,21 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
     let events = links::rewrite(events, &mut cx);
     cx.words += count_words(&events);
     let mut study = Study::default();
-    let events = study::extract(
+    let (events, answers) = study::extract(
         events,
         &mut cx,
         &input.options.study_text,
         &mut study,
         input.is_guide,
     );
-    let events = blocks::callouts_and_tables(events);
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    study::locate_answers(&html, &mut study);
+    // Each answer's byte range is noted as the page is written.
+    let marks: Vec<usize> = answers.iter().flat_map(|a| [a.start, a.end]).collect();
+    let at = html::write(&mut html, events.into_iter().map(|(e, _)| e), &marks);
+    for (q, span) in study.questions.iter_mut().zip(at.chunks_exact(2)) {
+        q.answer = span[0]..span[1];
+    }
     // A page's HTML lives until the site is written: give back the slack
     // left by growing it. A fresh exact-size copy, because the allocator
     // may shrink a big block in place and keep its old size.
