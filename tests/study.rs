@@ -354,3 +354,230 @@ fn study_errors_stop_the_build_with_all_locations() {
         "{err}"
     );
 }
+
+/// Options as `(html, correct)` of one practice question.
+fn options(q: &syllabus::markdown::PracticeQuestion) -> Vec<(String, bool)> {
+    q.options
+        .iter()
+        .map(|o| (o.html.clone(), o.correct))
+        .collect()
+}
+
+fn owned(items: &[(&str, bool)]) -> Vec<(String, bool)> {
+    items.iter().map(|(h, c)| (h.to_string(), *c)).collect()
+}
+
+#[test]
+fn an_explanation_quote_among_the_options_keeps_the_options_after_it() {
+    let r = study(
+        "## Quiz {.practice}\n\n1. Pick\n   - [ ] a\n   - [x] b\n   > Because b.\n   - [ ] c\n   - [ ] d\n     > Not d.\n",
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let q = &r.study.practice[0].questions[0];
+    assert_eq!(
+        options(q),
+        owned(&[("a", false), ("b", true), ("c", false), ("d", false)])
+    );
+    assert_eq!(q.explanation.as_deref(), Some("<p>Because b.</p>"));
+    assert_eq!(
+        q.options[3].feedback.as_deref(),
+        Some("<p>Not d.</p>"),
+        "a quote indented under an option stays its feedback"
+    );
+    assert!(q.options[1].feedback.is_none());
+}
+
+#[test]
+fn blank_lines_and_paragraphs_between_options_keep_one_question() {
+    let r = study(
+        "## Quiz {.practice}\n\n1. Pick\n\n   - [ ] a\n\n   - [x] b\n\n   and more of b\n\n   - [ ] c\n",
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let q = &r.study.practice[0].questions[0];
+    assert_eq!(q.options.len(), 3);
+    assert_eq!(
+        q.options[1].html, "b\n<p>and more of b</p>",
+        "a paragraph between options continues the option above it"
+    );
+    assert!(q.options[1].correct);
+    assert_eq!(q.options[2].html, "c");
+}
+
+#[test]
+fn several_quotes_are_all_kept() {
+    let r = study(
+        "## Quiz {.practice}\n\n1. Pick\n\n   - [ ] a\n     > One.\n\n     > Two.\n   - [x] b\n\n   > First.\n\n   > Second.\n",
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let q = &r.study.practice[0].questions[0];
+    assert_eq!(
+        q.options[0].feedback.as_deref(),
+        Some("<p>One.</p>\n<p>Two.</p>")
+    );
+    assert_eq!(
+        q.explanation.as_deref(),
+        Some("<p>First.</p>\n<p>Second.</p>")
+    );
+}
+
+/// A hand-written set of `n` questions, options indented by `indent`
+/// spaces under every item, as authors type them.
+fn long_set(n: usize, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut body = String::from("## Drill {.practice}\n\n");
+    for i in 1..=n {
+        body.push_str(&format!(
+            "{i}. Question {i}?\n\n{pad}- [ ] wrong {i}\n{pad}- [x] right {i}\n{pad}  > Feedback {i}.\n\n{pad}> Explanation {i}.\n\n"
+        ));
+    }
+    body
+}
+
+#[test]
+fn items_ten_and_above_take_options_indented_like_those_under_one() {
+    for indent in [3, 4] {
+        let r = study(&long_set(12, indent));
+        assert!(
+            r.diagnostics.is_empty(),
+            "indent {indent}: {:?}",
+            r.diagnostics
+        );
+        let set = &r.study.practice[0];
+        assert_eq!(set.questions.len(), 12, "indent {indent}");
+        for (i, q) in set.questions.iter().enumerate() {
+            let n = i + 1;
+            assert_eq!(q.id, format!("drill-{n}"));
+            assert_eq!(q.stem, format!("<p>Question {n}?</p>"), "indent {indent}");
+            assert_eq!(
+                options(q),
+                owned(&[
+                    (&format!("wrong {n}"), false),
+                    (&format!("right {n}"), true)
+                ]),
+                "indent {indent}, question {n}"
+            );
+            assert_eq!(
+                q.options[1].feedback.as_deref(),
+                Some(format!("<p>Feedback {n}.</p>").as_str())
+            );
+            assert_eq!(
+                q.explanation.as_deref(),
+                Some(format!("<p>Explanation {n}.</p>").as_str()),
+                "indent {indent}, question {n}"
+            );
+        }
+        assert!(
+            r.html.contains("Practice 12 questions"),
+            "the guide page counts every question"
+        );
+        assert!(
+            !r.html.contains("wrong 11"),
+            "options stay off the guide page"
+        );
+    }
+}
+
+#[test]
+fn text_after_the_last_option_is_an_error_at_its_line() {
+    let body = "## Quiz {.practice}\n\n1. Pick\n\n   - [ ] a\n   - [x] b\n\n   Because b is right.\n\n2. Next\n\n   - [x] c\n   - [ ] d\n\n   ```python\n   x = 1\n   ```\n";
+    let r = study(body);
+    let e = errors(&r);
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert!(
+        e[0].starts_with("content/g.md:11:4: error: text after a practice question's options is not shown: indent it under the last option"),
+        "{}",
+        e[0]
+    );
+    assert!(
+        e[0].contains("start it with `>` to make it the explanation"),
+        "{}",
+        e[0]
+    );
+    assert!(
+        e[1].starts_with("content/g.md:18:4: error: text after a practice question's options"),
+        "{}",
+        e[1]
+    );
+    assert!(warnings(&r).is_empty(), "an error, not a warning");
+}
+
+#[test]
+fn options_outside_any_question_are_an_error() {
+    let r = study(
+        "## Quiz {.practice}\n\nIntro.\n\n- [ ] a\n- [x] b\n\n1. Pick\n\n   - [ ] c\n   - [x] d\n",
+    );
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(
+        e[0].starts_with("content/g.md:8:1: error: these options belong to no question"),
+        "{}",
+        e[0]
+    );
+}
+
+#[test]
+fn set_text_after_the_last_question_stays_on_the_guide_page() {
+    let r = study(
+        "## Quiz {.practice}\n\n1. Pick\n\n   - [ ] a\n   - [x] b\n\nWell done.\n\n## Next\n",
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert!(r.html.contains("<p>Well done.</p>"), "{}", r.html);
+}
+
+#[test]
+fn a_lead_in_short_answer_takes_what_it_introduces() {
+    let r = study(
+        "### Q: How is Django laid out?\n\nDjango uses Model-View-Template (MVT) where:\n\n- models hold data,\n- views decide,\n- templates show.\n\nMore detail.\n\n### Q: Plain?\n\nJust this.\n\nNot this.\n",
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let q = &r.study.questions[0];
+    assert_eq!(
+        q.short_answer,
+        "<p>Django uses Model-View-Template (MVT) where:</p>\n<ul>\n<li>models hold data,</li>\n<li>views decide,</li>\n<li>templates show.</li>\n</ul>"
+    );
+    assert_eq!(
+        q.short_answer_text,
+        "Django uses Model-View-Template (MVT) where: models hold data, views decide, templates show."
+    );
+    assert!(
+        r.answer_html(q)
+            .starts_with("<div class=\"short-answer\">\n<p>Django uses"),
+        "{}",
+        r.answer_html(q)
+    );
+    assert!(r.answer_html(q).contains("More detail."));
+    let plain = &r.study.questions[1];
+    assert_eq!(plain.short_answer, "Just this.");
+    assert_eq!(plain.short_answer_text, "Just this.");
+}
+
+#[test]
+fn every_answer_of_a_long_page_is_its_own() {
+    let mut body = String::new();
+    for i in 0..400 {
+        body.push_str(&format!(
+            "## Q: Number {i}?\n\nAnswer {i}.\n\n### Q: Inner {i}?\n\nDeep {i}.\n\n"
+        ));
+    }
+    let r = study(&body);
+    assert_eq!(r.study.questions.len(), 800);
+    for (k, q) in r.study.questions.iter().enumerate() {
+        let i = k / 2;
+        let answer = r.answer_html(q);
+        if k % 2 == 0 {
+            assert!(
+                answer.starts_with(&format!("<p class=\"short-answer\">Answer {i}.</p>")),
+                "{answer}"
+            );
+            assert!(
+                answer.contains(&format!("Deep {i}."))
+                    && !answer.contains(&format!("Answer {}.", i + 1))
+            );
+        } else {
+            assert_eq!(
+                answer.trim(),
+                format!("<p class=\"short-answer\">Deep {i}.</p>")
+            );
+        }
+    }
+}

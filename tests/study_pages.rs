@@ -376,3 +376,95 @@ fn very_large_banks_are_split_by_section() {
         .read("flashcards/two/index.html")
         .contains("Question 5?"));
 }
+
+/// A practice set typed the way authors type it: options split by the
+/// explanation, a paragraph between options, and items 10 and above with
+/// options indented by 3 spaces like those under 1.
+fn hand_typed_set() -> String {
+    let mut body = String::from("---\ntitle: Drill\n---\n## Drill {.practice}\n\n");
+    body.push_str("1. Split by the explanation?\n   - [ ] one\n   - [x] two\n   > Two is right.\n   - [ ] three\n\n");
+    body.push_str(
+        "2. A paragraph between options?\n\n   - [x] four\n\n   still four\n\n   - [ ] five\n\n",
+    );
+    for n in 3..=11 {
+        body.push_str(&format!(
+            "{n}. Question {n}?\n\n   - [ ] no {n}\n   - [x] yes {n}\n\n   > Why {n}.\n\n"
+        ));
+    }
+    body
+}
+
+#[test]
+fn hand_typed_practice_sets_keep_every_option_on_the_page() {
+    let site = TestSite::new(&[
+        ("content/py/_index.md", "---\ntitle: Python\n---\n"),
+        ("content/py/drill.md", &hand_typed_set()),
+    ]);
+    let report = site.build_ok();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let html = site.read("py/drill/practice/index.html");
+    assert_eq!(html.matches("class=\"practice-question\"").count(), 11);
+    for text in [
+        "one", "two", "three", "four", "five", "no 10", "yes 10", "no 11", "yes 11",
+    ] {
+        assert!(
+            html.contains(&format!("<span class=\"option-text\">{text}")),
+            "option `{text}` is on the practice page"
+        );
+    }
+    assert!(
+        html.contains("still four"),
+        "the paragraph continues option four"
+    );
+    assert!(
+        html.contains("<div class=\"explanation\"><p class=\"explanation-title\">Explanation</p><p>Two is right.</p>"),
+        "the quote among the options is the explanation"
+    );
+    for n in [10, 11] {
+        assert!(
+            html.contains(&format!("<p>Why {n}.</p>")),
+            "explanation {n}"
+        );
+        assert!(
+            html.contains(&format!(
+                "<div class=\"question-stem\" id=\"py.drill--drill-{n}-stem\"><p>Question {n}?</p>"
+            )),
+            "stem {n}"
+        );
+    }
+    let data = site.read("practice.json");
+    assert!(
+        data.contains("yes 11") && data.contains("three"),
+        "the mixed quiz has them too"
+    );
+    let guide = site.read("py/drill/index.html");
+    assert!(
+        guide.contains("Practice 11 questions"),
+        "the guide counts them all"
+    );
+}
+
+#[test]
+fn lead_in_short_answers_are_whole_in_the_bank_flashcards_and_search() {
+    let guide = "---\ntitle: MVT\n---\n### Q: How is Django laid out?\n\nDjango uses Model-View-Template (MVT) where:\n\n- models hold the data,\n- views pick what to show.\n\nLonger story.\n";
+    let site = TestSite::new(&[
+        ("content/web/_index.md", "---\ntitle: Web\n---\n"),
+        ("content/web/mvt.md", guide),
+    ]);
+    site.build_ok();
+    let list = "<li>models hold the data,</li>\n<li>views pick what to show.</li>";
+    for page in [
+        "questions/index.html",
+        "flashcards/index.html",
+        "web/mvt/flashcards/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(html.contains("(MVT) where:</p>"), "{page}: the lead-in");
+        assert!(html.contains(list), "{page}: the list it introduces");
+    }
+    let docs = site.read("search/d/0.json");
+    assert!(
+        docs.contains("where: models hold the data, views pick what to show."),
+        "{docs}"
+    );
+}

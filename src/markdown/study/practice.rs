@@ -8,7 +8,7 @@
 //! belong to the item above them.
 
 use super::model::{PracticeOption, PracticeQuestion, PracticeSet, Study, StudyText};
-use super::{blocks_html, esc, html, Block, Events, Heading, Kind, PassContext, Writer};
+use super::{esc, html, Block, Events, Heading, Kind, PassContext, Writer};
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn region<'a>(
@@ -202,7 +202,7 @@ fn question(
         return None;
     }
     let options: Vec<PracticeOption> = found.options.iter().map(|o| option(events, o)).collect();
-    let stem = blocks_html(events, &found.stem);
+    let stem = stem_html(events, &found.stem);
     let explanation =
         (!found.explanation.is_empty()).then(|| quotes_html(events, &found.explanation));
     let mut hash = crate::hash::Fnv::new();
@@ -255,6 +255,25 @@ fn option(events: &Events, found: &Found) -> PracticeOption {
         correct: found.correct,
         feedback: (!feedback.is_empty()).then(|| quotes_html(events, &feedback)),
     }
+}
+
+/// The stem's HTML. A tight list gives its items' text no paragraph; it
+/// gets one here, so every stem reads alike whatever the list's spacing.
+fn stem_html(events: &Events, stem: &[&Block]) -> String {
+    let open = pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph);
+    let close = pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph);
+    let mut all: Vec<&pulldown_cmark::Event> = Vec::new();
+    for block in stem {
+        let inline = block.kind == Kind::Inline;
+        if inline {
+            all.push(&open);
+        }
+        all.extend(events[block.span.clone()].iter().map(|(e, _)| e));
+        if inline {
+            all.push(&close);
+        }
+    }
+    html::fragment(all)
 }
 
 /// The content of one or more quotes, without the quote marks.
