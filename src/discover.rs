@@ -1,10 +1,12 @@
 //! Finds the site's sources: pages, co-located assets and static files.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
+use crate::site::urls::nfc;
 
 pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
@@ -117,6 +119,7 @@ fn walk(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, String, bool)> {
     let mut found = Vec::new();
+    let mut names = Names::default();
     // Links may point around inside the site, never out of it: a site must
     // not publish (or serve) files from elsewhere on the machine.
     let site = dir.parent().and_then(|p| p.canonicalize().ok());
@@ -143,11 +146,12 @@ fn walk(
                     .iter()
                     .map(|c| c.to_string_lossy().into_owned())
                     .collect();
-                found.push((
-                    entry.path().to_path_buf(),
-                    rel.join("/"),
-                    entry.file_type().is_dir(),
-                ));
+                let is_dir = entry.file_type().is_dir();
+                match names.claim(dir, rel.join("/"), is_dir) {
+                    Ok(rel) => found.push((entry.path().to_path_buf(), rel, is_dir)),
+                    Err(Some(problem)) => problems.push(problem),
+                    Err(None) => {}
+                }
             }
             Err(e) => {
                 let path = e
@@ -159,6 +163,62 @@ fn walk(
         }
     }
     found
+}
+
+/// The names found so far, in Unicode's composed form (NFC): URLs and
+/// links use that form, so two names that differ only in how an accent is
+/// encoded would be one page or file.
+#[derive(Default)]
+struct Names {
+    /// NFC name -> the name as on disk.
+    seen: HashMap<String, String>,
+    /// Folders that clashed; what they hold is not reported again.
+    clashed: Vec<String>,
+}
+
+impl Names {
+    /// The NFC form of `rel`, or the clash with an earlier name (`None`
+    /// inside a folder that clashed already).
+    fn claim(
+        &mut self,
+        dir: &Path,
+        rel: String,
+        is_dir: bool,
+    ) -> Result<String, Option<Diagnostic>> {
+        let name = nfc(&rel).into_owned();
+        let Some(other) = self.seen.get(&name) else {
+            self.seen.insert(name.clone(), rel);
+            return Ok(name);
+        };
+        if self
+            .clashed
+            .iter()
+            .any(|d| name.starts_with(&format!("{d}/")))
+        {
+            return Err(None);
+        }
+        if is_dir {
+            self.clashed.push(name);
+        }
+        let folder = dir
+            .file_name()
+            .map_or(String::new(), |f| f.to_string_lossy().into_owned());
+        Err(Some(
+            Diagnostic::error(
+                Path::new(&folder).join(&rel),
+                // Quoted as Rust does, which shows a combining accent as `\u{301}`.
+                format!(
+                    "{:?} and {:?} are one name once Unicode is normalised (NFC): \
+                     the site would give both one URL",
+                    format!("{folder}/{rel}"),
+                    format!("{folder}/{other}"),
+                ),
+            )
+            .with_help(
+                "rename or remove one of them (macOS may write an accent as a separate mark)",
+            ),
+        ))
+    }
 }
 
 #[cfg(test)]

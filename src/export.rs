@@ -2,7 +2,7 @@
 
 use crate::build::Checked;
 use crate::hash::Fnv;
-use crate::site::{absolutize, rebase};
+use crate::site::{absolute_url, absolutize, rebase, url_path};
 
 /// Which questions to export.
 #[derive(Debug, Clone, Default)]
@@ -51,14 +51,17 @@ pub fn anki(checked: &Checked, filter: &AnkiFilter) -> (String, usize) {
                 guid.write(part.as_bytes());
                 guid.write(&[0]);
             }
-            let target = format!("{}#{}", page.path, q.id);
-            let (answer, link) = match config.base_url() {
-                Some(base) => (absolutize(&q.short_answer, base), format!("{base}{target}")),
+            let (answer, page_url) = match config.base_url() {
+                Some(base) => (
+                    absolutize(&q.short_answer, base),
+                    absolute_url(base, &page.path),
+                ),
                 None => (
                     rebase(&q.short_answer, "/"),
-                    target.trim_start_matches('/').to_string(),
+                    url_path(page.path.trim_start_matches('/')).into_owned(),
                 ),
             };
+            let link = format!("{page_url}#{}", q.id);
             let back = format!(
                 "<p>{answer}</p><p><a href=\"{}\">{}</a></p>",
                 crate::highlight::escape_html(&link),

@@ -161,12 +161,15 @@ pub fn parse(path: &str, text: &str, split: &Split) -> Result<FrontMatter, Vec<D
             || slug == "."
             || slug == ".."
             || slug.contains(['/', '\\', '#', '?'])
-            || slug.chars().any(char::is_whitespace)
+            || slug.chars().any(|c| c.is_whitespace() || c.is_control())
         {
             problems.push(
                 at_key(
                     "slug",
-                    format!("`slug: {slug}` is not a single URL segment"),
+                    format!(
+                        "`slug: {}` is not a single URL segment",
+                        slug.escape_debug()
+                    ),
                 )
                 .with_help("use letters, digits and dashes, like `slug: joins-explained`"),
             );

@@ -116,7 +116,7 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
     let study = &page.rendered.study;
     let questions: HashSet<&str> = study.questions.iter().map(|q| q.id.as_str()).collect();
     let faq: HashSet<&str> = study.faq.iter().map(|f| f.id.as_str()).collect();
-    let url = page.path.trim_start_matches('/');
+    let url = crate::site::url_path(page.path.trim_start_matches('/'));
     let mut docs = Vec::new();
     for (n, section) in page.rendered.text.iter().enumerate() {
         let mut terms = Terms::default();

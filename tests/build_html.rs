@@ -265,6 +265,33 @@ fn broken_links_and_anchors_are_errors_at_their_location() {
 }
 
 #[test]
+fn a_hash_in_a_linked_file_name_is_written_encoded() {
+    let site = TestSite::new(&[
+        ("content/c#.md", &guide("## Pointers\n")),
+        (
+            "content/a.md",
+            &guide("[ok](c%23.md#pointers)\n\n[bad](c#.md)\n\n[no](c%23.md#nope)\n"),
+        ),
+    ]);
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(
+            "content/a.md:9:1: error: link to `c`: there is no file c in content/ \
+             (in a link, a file name's `#` is written `%23` and `?` `%3F`: `c%23.md`)"
+        ),
+        "{}",
+        errors[0]
+    );
+    // The anchor is still split off an encoded name, and checked.
+    assert!(
+        errors[1].starts_with("content/a.md:11:1: error: link to `c%23.md#nope`: content/c#.md has no heading with the id `nope`"),
+        "{}",
+        errors[1]
+    );
+}
+
+#[test]
 fn markdown_is_never_run_through_templates() {
     let body = "Write `{{ user.name }}` and {{ x }} and {% cache 500 sidebar %}.\n\n```html\n{% if user %}{{ user }}{% endif %}\n```\n";
     let site = TestSite::new(&[("content/g.md", &guide(body))]);

@@ -5,7 +5,7 @@
 mod common;
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::TestSite;
 
@@ -47,21 +47,11 @@ fn resolve(base: &str, link: &str) -> String {
     )
 }
 
-#[test]
-fn the_sample_site_served_from_a_sub_path_has_no_broken_links() {
-    let site = TestSite::new(&[]);
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_tree(&repo.join("content"), &site.root().join("content"));
-    std::fs::copy(repo.join("site.toml"), site.root().join("site.toml")).unwrap();
-    let report = site.build_ok();
-    assert!(
-        report.warnings.is_empty(),
-        "the sample site builds cleanly: {:?}",
-        report.warnings
-    );
-
-    let files = common::snapshot(&report.output_dir);
-    let prefix = "/docs";
+/// Every `href` and `src` of every page of `files`, served under `prefix`,
+/// resolved as a browser would and checked against the written files (a
+/// host decodes a URL's path to find the file); returns how many links were
+/// followed and those that lead nowhere.
+fn crawl(files: &[(PathBuf, Vec<u8>)], prefix: &str) -> (usize, Vec<String>) {
     let by_url: HashMap<String, &Vec<u8>> = files
         .iter()
         .map(|(p, b)| {
@@ -99,14 +89,14 @@ fn the_sample_site_served_from_a_sub_path_has_no_broken_links() {
                 continue;
             }
             let (path, fragment) = match link.split_once('#') {
-                Some((p, f)) => (p.to_string(), Some(f.to_string())),
+                Some((p, f)) => (p.to_string(), Some(decode(f))),
                 None => (link.clone(), None),
             };
             let path = path.split('?').next().unwrap_or("").to_string();
             let target = if path.is_empty() {
                 page.clone()
             } else {
-                resolve(&page, &path)
+                decode(&resolve(&page, &path))
             };
             assert!(
                 target.starts_with(prefix),
@@ -132,6 +122,30 @@ fn the_sample_site_served_from_a_sub_path_has_no_broken_links() {
             }
         }
     }
+    (checked, broken)
+}
+
+/// A URL's path as the file name a host looks for.
+fn decode(url: &str) -> String {
+    percent_encoding::percent_decode_str(url)
+        .decode_utf8()
+        .unwrap_or_else(|e| panic!("`{url}` is not UTF-8 once decoded: {e}"))
+        .into_owned()
+}
+
+#[test]
+fn the_sample_site_served_from_a_sub_path_has_no_broken_links() {
+    let site = TestSite::new(&[]);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_tree(&repo.join("content"), &site.root().join("content"));
+    std::fs::copy(repo.join("site.toml"), site.root().join("site.toml")).unwrap();
+    let report = site.build_ok();
+    assert!(
+        report.warnings.is_empty(),
+        "the sample site builds cleanly: {:?}",
+        report.warnings
+    );
+    let (checked, broken) = crawl(&common::snapshot(&report.output_dir), "/docs");
     assert!(checked > 1000, "the crawl saw the site's links ({checked})");
     assert!(
         broken.is_empty(),
@@ -139,6 +153,165 @@ fn the_sample_site_served_from_a_sub_path_has_no_broken_links() {
         broken.len(),
         broken.join("\n")
     );
+}
+
+/// A site whose file and folder names hold characters that mean something
+/// in a URL, typed the way GitHub and editors write links to them.
+fn site_with_real_names() -> TestSite {
+    let guide = |title: &str, extra: &str, body: &str| {
+        format!("---\ntitle: {title}\ndate: 2024-05-01\n{extra}---\n{body}")
+    };
+    TestSite::new(&[
+        ("site.toml", "title = \"Names\"\nbase_url = \"https://example.org/docs\"\n"),
+        (
+            "content/_index.md",
+            "---\ntitle: Home\n---\n[c#](c%23.md#pointers) [guide](my%20guide.md) [pct](100%25.md) \
+             [what](what%3F.md) [cafe](café.md) [notes](c%23%20notes/) \
+             [diagram](c%23%20notes/my%20diagram.png)\n",
+        ),
+        (
+            "content/c#.md",
+            &guide("C sharp", "tags: [Café]\n", "## Pointers\n\n### Q: Why?\n\nBecause.\n"),
+        ),
+        (
+            "content/my guide.md",
+            &guide(
+                "My guide",
+                "aliases: [/old/c%23/]\n",
+                "## Top\n\n[c#](c%23.md#pointers) [self](#top) [cafe](<cafe\u{301}.md>)\n",
+            ),
+        ),
+        ("content/100%.md", &guide("Percent", "", "[what](what%3F.md)\n")),
+        ("content/what?.md", &guide("What", "", "[guide](<my guide.md>)\n")),
+        // Named as macOS writes it (`e` + combining accent), linked as typed
+        // elsewhere (`é`).
+        ("content/cafe\u{301}.md", &guide("Café", "tags: [Café]\n", "Text.\n")),
+        (
+            "content/c# notes/intro.md",
+            &guide(
+                "Intro",
+                "",
+                "![d](my%20diagram.png) ![d](<my diagram.png>) [up](../c%23.md)\n",
+            ),
+        ),
+        ("content/c# notes/my diagram.png", "png"),
+    ])
+}
+
+#[test]
+fn real_file_names_make_encoded_urls_that_resolve() {
+    let site = site_with_real_names();
+    let report = site.build_ok();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    // On disk, the names stay as written (composed, for the accent).
+    for file in [
+        "c#/index.html",
+        "my guide/index.html",
+        "100%/index.html",
+        "what?/index.html",
+        "caf\u{e9}/index.html",
+        "c# notes/intro/index.html",
+        "c# notes/my diagram.png",
+        "old/c#/index.html",
+        "tags/caf\u{e9}/index.html",
+    ] {
+        assert!(site.output().join(file).is_file(), "{file} is written");
+    }
+    let home = site.read("index.html");
+    for href in [
+        "c%23/#pointers",
+        "my%20guide/",
+        "100%25/",
+        "what%3F/",
+        "caf%C3%A9/",
+        "c%23%20notes/",
+        "c%23%20notes/my%20diagram.png",
+    ] {
+        assert!(
+            home.contains(&format!("href=\"{href}\"")),
+            "{href} in {home}"
+        );
+    }
+    assert_eq!(
+        site.read("c# notes/intro/index.html")
+            .matches("src=\"../my%20diagram.png\"")
+            .count(),
+        2
+    );
+    assert!(site
+        .read("c#/index.html")
+        .contains("<link rel=\"canonical\" href=\"https://example.org/docs/c%23/\">"));
+    assert!(site
+        .read("old/c#/index.html")
+        .contains("content=\"0; url=../../my%20guide/\""));
+
+    let (checked, broken) = crawl(&common::snapshot(&report.output_dir), "/docs");
+    assert!(checked > 100, "the crawl saw the site's links ({checked})");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+
+    // Absolute URLs: sitemap and feed.
+    let written = |url: &str| {
+        let path = url
+            .strip_prefix("https://example.org/docs/")
+            .unwrap_or_else(|| panic!("{url}"));
+        let path = decode(path.split('#').next().unwrap());
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path
+        };
+        assert!(
+            site.output().join(&file).is_file(),
+            "{url} -> {file} does not exist"
+        );
+    };
+    let sitemap = site.read("sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|l| l.split("</loc>").next().unwrap())
+        .collect();
+    for loc in &locs {
+        assert!(!loc.contains(['#', '?', ' ']), "{loc} is encoded");
+        written(loc);
+    }
+    for url in [
+        "c%23/",
+        "my%20guide/",
+        "100%25/",
+        "what%3F/",
+        "caf%C3%A9/",
+        "c%23%20notes/intro/",
+    ] {
+        assert!(
+            locs.contains(&format!("https://example.org/docs/{url}").as_str()),
+            "{url} in {sitemap}"
+        );
+    }
+    let atom = site.read("atom.xml");
+    let entries: Vec<&str> = attributes(&atom, "href")
+        .into_iter()
+        .filter(|u| !u.ends_with("atom.xml"))
+        .collect();
+    assert!(
+        entries.contains(&"https://example.org/docs/what%3F/"),
+        "{atom}"
+    );
+    for url in entries {
+        written(url);
+    }
+
+    // The search index's documents, relative to the site root.
+    let mut urls = Vec::new();
+    for entry in std::fs::read_dir(site.output().join("search/d")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let docs: Vec<Vec<serde_json::Value>> = serde_json::from_str(&text).unwrap();
+        urls.extend(docs.into_iter().map(|d| d[1].as_str().unwrap().to_string()));
+    }
+    assert!(urls.iter().any(|u| u == "c%23/#pointers"), "{urls:?}");
+    for url in &urls {
+        written(&format!("https://example.org/docs/{url}"));
+    }
 }
 
 #[test]

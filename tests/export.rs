@@ -28,6 +28,35 @@ fn rows(text: &str) -> Vec<&str> {
 }
 
 #[test]
+fn links_to_pages_named_with_url_characters_are_encoded() {
+    let site = site();
+    site.write(
+        "content/c#.md",
+        "---\ntitle: C sharp\n---\n### Q: What is it?\n\nSee [my guide](my%20guide.md).\n",
+    );
+    site.write("content/my guide.md", "---\ntitle: Mine\n---\nText.\n");
+    let text = export(&site, &[]);
+    let row = rows(&text)
+        .into_iter()
+        .find(|r| r.contains("What is it?"))
+        .unwrap();
+    assert!(
+        row.contains("<a href=\"\"https://example.org/study/my%20guide/\"\">my guide</a>"),
+        "{row}"
+    );
+    assert!(
+        row.contains("<a href=\"\"https://example.org/study/c%23/#q-what-is-it\"\">C sharp</a>"),
+        "{row}"
+    );
+    site.write("site.toml", "title = \"Study\"\n");
+    let text = export(&site, &[]);
+    assert!(
+        text.contains("<a href=\"\"c%23/#q-what-is-it\"\">"),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_file_has_ankis_headers_and_one_row_per_question() {
     let site = site();
     let text = export(&site, &[]);

@@ -595,10 +595,20 @@ fn bad_slug() {
     let d = error_at("---\ntitle: T\nslug: a/b\n---\n", 3, 1);
     message_has(&d, &["slug", "a/b"]);
     shows_line(&d, 3, "slug: a/b");
-    for bad in ["\"..\"", "\"with space\"", "\"a#b\"", "\"\""] {
+    for bad in [
+        "\"..\"",
+        "\"with space\"",
+        "\"a#b\"",
+        "\"\"",
+        "\"a\\x07b\"",
+        "\"a\\0\"",
+    ] {
         let d = error_at(&format!("---\ntitle: T\nslug: {bad}\n---\n"), 3, 1);
         message_has(&d, &["slug"]);
     }
+    // A control character is shown escaped, not sent to the terminal.
+    let d = error_at("---\ntitle: T\nslug: \"a\\x07b\"\n---\n", 3, 1);
+    message_has(&d, &["`slug: a\\u{7}b` is not a single URL segment"]);
 }
 
 #[test]
@@ -621,6 +631,65 @@ fn two_pages_on_one_url() {
         "{shown}"
     );
     assert!(shown.contains("/a/joins/"), "{shown}");
+}
+
+#[test]
+fn urls_that_differ_only_in_letter_case_are_errors_naming_both_files() {
+    let page = |title: &str| format!("---\ntitle: {title}\n---\n");
+    let site = TestSite::new(&[
+        ("content/Joins.md", &page("Joins")),
+        ("content/joins.md", &page("joins")),
+        ("content/a.md", "---\ntitle: A\nslug: JOINS\n---\n"),
+        ("content/SQL/x.md", &page("X")),
+        ("content/sql.md", &page("SQL")),
+        ("content/Practice/y.md", &page("Y")),
+        ("content/img/Diagram.png", "png"),
+        ("content/img/diagram.png", "png"),
+    ]);
+    let errors = site.build_errors();
+    let clash = "differs only in letter case from";
+    for expected in [
+        format!("content/joins.md:1:1: error: this page's URL /joins/ {clash} /Joins/ (content/Joins.md)"),
+        // A slug is the cause: its line is the place.
+        format!("content/a.md:3:1: error: this page's URL /JOINS/ {clash} /Joins/ (content/Joins.md)"),
+        format!("content/sql.md:1:1: error: this page's URL /sql/ {clash} /SQL/ (the section folder content/SQL)"),
+        format!("content/Practice: error: this section's URL /Practice/ {clash} /practice/ (the built-in page /practice/)"),
+        format!("content/img/diagram.png: error: this file's URL /img/diagram.png {clash} /img/Diagram.png (content/img/Diagram.png)"),
+    ] {
+        assert!(
+            errors.iter().any(|e| e.starts_with(&expected)),
+            "missing `{expected}` in {errors:#?}"
+        );
+    }
+    assert_eq!(errors.len(), 5, "{errors:#?}");
+    assert!(errors[0].contains("case-insensitive disks (macOS, Windows)"));
+}
+
+#[test]
+fn names_that_are_one_once_unicode_is_composed_are_an_error_naming_both() {
+    let page = "---\ntitle: Café\n---\n";
+    let site = TestSite::new(&[
+        ("content/caf\u{e9}.md", page),
+        ("content/cafe\u{301}.md", page),
+        // Two folders: reported once, not again for each file inside.
+        ("content/Caf\u{e9}/x.md", page),
+        ("content/Cafe\u{301}/x.md", page),
+    ]);
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    for (file, other) in [
+        ("Caf\u{e9}", "Cafe\\u{301}"),
+        ("caf\u{e9}.md", "cafe\\u{301}.md"),
+    ] {
+        let expected = format!(
+            "content/{file}: error: \"content/{file}\" and \"content/{other}\" are one name once \
+             Unicode is normalised (NFC)"
+        );
+        assert!(
+            errors.iter().any(|e| e.starts_with(&expected)),
+            "missing `{expected}` in {errors:#?}"
+        );
+    }
 }
 
 #[test]

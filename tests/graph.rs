@@ -208,7 +208,28 @@ fn an_alias_that_collides_with_a_page_is_an_error() {
         &guide("Generators", "aliases:\n  - /sql/views/\n", "x\n"),
     );
     let errors = site.build_errors();
-    assert!(errors.iter().any(|e| e.starts_with("content/python/gen.md:4:5: error: alias /sql/views/ is already the URL of content/sql/views.md")), "{errors:#?}");
+    assert!(errors.iter().any(|e| e.starts_with("content/python/gen.md:4:5: error: alias /sql/views/ is already taken by content/sql/views.md")), "{errors:#?}");
+}
+
+#[test]
+fn an_alias_that_differs_from_a_page_only_in_case_is_an_error() {
+    let site = site();
+    site.write(
+        "content/python/gen.md",
+        &guide(
+            "Generators",
+            "aliases:\n  - /SQL/Views/\n  - /old/a/\n",
+            "x\n",
+        ),
+    );
+    site.write(
+        "content/python/dec.md",
+        &guide("Decorators", "aliases:\n  - /old/A/\n", "x\n"),
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors.iter().any(|e| e.starts_with("content/python/gen.md:4:5: error: alias /SQL/Views/ differs only in letter case from /sql/views/ (content/sql/views.md)")), "{errors:#?}");
+    assert!(errors.iter().any(|e| e.starts_with("content/python/gen.md:5:5: error: alias /old/a/ differs only in letter case from /old/A/ (an alias of content/python/dec.md)")), "{errors:#?}");
 }
 
 #[test]

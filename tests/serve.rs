@@ -100,6 +100,10 @@ fn site() -> TestSite {
             "content/sql/views.md",
             "---\ntitle: Views\n---\nSee [joins](joins.md#inner).\n",
         ),
+        (
+            "content/sql/c#.md",
+            "---\ntitle: C sharp\n---\nSharp text.\n",
+        ),
         ("static/secret-link", "placeholder"),
     ])
 }
@@ -121,6 +125,14 @@ fn serves_rebuilds_reports_errors_and_survives() {
         200,
         "a folder without its slash is redirected"
     );
+    // A page's name is found from its encoded URL, also when redirected.
+    for path in ["/sql/c%23/", "/sql/c%23"] {
+        let (status, page) = get(&server, path);
+        assert!(
+            status == 200 && page.contains("Sharp text."),
+            "{path}: {status}"
+        );
+    }
 
     // An edit is served within seconds.
     site.write(

@@ -123,10 +123,12 @@ fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<
     };
     // A query string only makes sense on a URL, not a source path.
     let path = path.split('?').next().unwrap_or(path);
+    // Heading ids are compared decoded: `#caf%C3%A9` is the id `café`.
+    let anchor = fragment.map(|f| crate::site::urls::decode_url_path(f).into_owned());
     if path.is_empty() {
         cx.links.push(FoundLink {
             page: cx.page.to_string(),
-            anchor: fragment.map(str::to_string),
+            anchor,
             dest: dest.to_string(),
             at: fragment.map(|_| cx.location(offset)),
         });
@@ -140,7 +142,7 @@ fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<
             if let Some(page) = &resolved.page {
                 cx.links.push(FoundLink {
                     page: page.clone(),
-                    anchor: fragment.map(str::to_string),
+                    anchor,
                     dest: dest.to_string(),
                     at: fragment.map(|_| cx.location(offset)),
                 });
@@ -150,11 +152,25 @@ fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<
                 None => resolved.href.into(),
             }
         }
-        Err(message) => {
+        Err(mut message) => {
+            if let Some(encoded) = encoded_name(&dest, cx) {
+                message.push_str(&format!(
+                    " (in a link, a file name's `#` is written `%23` and `?` `%3F`: `{encoded}`)"
+                ));
+            }
             cx.broken_link(offset, message);
             dest
         }
     }
+}
+
+/// `c%23.md` for a link written `c#.md`, when that names a file.
+fn encoded_name(dest: &str, cx: &PassContext) -> Option<String> {
+    if !dest.contains(['#', '?']) {
+        return None;
+    }
+    let encoded = dest.replace('#', "%23").replace('?', "%3F");
+    cx.resolver.resolve(cx.page, &encoded).ok().map(|_| encoded)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::discover::PageKind;
 use crate::highlight::escape_html;
-use crate::site::{relative_url, Site};
+use crate::site::{absolute_url, relative_url, Site};
 
 /// Every page's path with its last-modified day, for the sitemap.
 fn sitemap_entries(site: &Site, extra_paths: &[String]) -> Vec<(String, Option<String>)> {
@@ -37,7 +37,7 @@ pub fn sitemap(site: &Site, base: &str, extra_paths: &[String]) -> String {
     for (path, day) in sitemap_entries(site, extra_paths) {
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
-            escape_html(&format!("{base}{path}"))
+            escape_html(&absolute_url(base, &path))
         ));
         if let Some(day) = day {
             xml.push_str(&format!("<lastmod>{day}</lastmod>"));
@@ -102,7 +102,7 @@ pub fn atom(site: &Site, config: &Config, base: &str) -> String {
         "  <id>{base}/</id>\n  <updated>{updated}</updated>\n  <generator>syllabus</generator>\n"
     ));
     for page in guides {
-        let url = escape_html(&format!("{base}{}", page.path));
+        let url = escape_html(&absolute_url(base, &page.path));
         let published = page
             .front
             .date
@@ -156,7 +156,7 @@ pub fn redirect(from: &str, to: &str, base: Option<&str>) -> String {
         from.rsplit_once('/').map_or("/", |(dir, _)| dir)
     };
     let href = escape_html(&relative_url(folder, to));
-    let canonical = base.map_or(href.clone(), |b| escape_html(&format!("{b}{to}")));
+    let canonical = base.map_or(href.clone(), |b| escape_html(&absolute_url(b, to)));
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n\
 <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n\

@@ -14,7 +14,7 @@ use crate::cache::Cache;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
-use crate::site::{relative_url, Site};
+use crate::site::{relative_url, url_path, Site};
 pub use theme::Theme;
 use views::{Common, Crumb, GuideView, SectionCard, SectionNav, SectionView, Views};
 
@@ -289,7 +289,7 @@ fn render_job(
             // Relative links would depend on the missing URL's depth.
             common.canonical = None;
             for item in &mut common.nav {
-                item.url = format!("{root}{}", item.path.trim_start_matches('/'));
+                item.url = format!("{root}{}", url_path(item.path.trim_start_matches('/')));
             }
             finish(String::from("/404.html"), "404.html", &common, theme, cache)
         }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::views::{Common, Crumb, GuideCard, Views};
-use crate::site::relative_url;
+use crate::site::{absolute_url, relative_url};
 
 #[derive(Serialize)]
 struct TagSummary<'a> {
@@ -130,12 +130,13 @@ pub fn guide_json_ld(views: &Views, i: usize) -> String {
     }
     let mut graph = vec![];
     if let Some(base) = base {
-        article["url"] = json!(format!("{base}{}", page.path));
-        article["mainEntityOfPage"] = json!(format!("{base}{}", page.path));
+        let url = absolute_url(base, &page.path);
+        article["url"] = json!(url);
+        article["mainEntityOfPage"] = json!(url);
         let mut items: Vec<Value> = Vec::new();
         let mut add = |name: &str, path: &str| {
             let position = items.len() + 1;
-            items.push(json!({ "@type": "ListItem", "position": position, "name": name, "item": format!("{base}{path}") }));
+            items.push(json!({ "@type": "ListItem", "position": position, "name": name, "item": absolute_url(base, path) }));
         };
         add(views.home_title(), "/");
         let dir = crate::site::parent_dir(&page.key);

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::views::{Common, Crumb, GuideView, Views};
 use crate::markdown::{FaqEntry, PracticeOption, PracticeSet};
-use crate::site::{relative_url, top_dir, Page, Site};
+use crate::site::{relative_url, top_dir, url_path, Page, Site};
 
 pub use crate::site::STUDY_PAGES as HUB_PAGES;
 pub const PRACTICE_DATA: &str = "practice.json";
@@ -566,7 +566,7 @@ pub fn hub_context<'a>(
 struct DataQuestion<'a> {
     id: String,
     guide: &'a str,
-    guide_url: &'a str,
+    guide_url: std::borrow::Cow<'a, str>,
     section: &'a str,
     tags: &'a [String],
     difficulty: Option<&'static str>,
@@ -596,7 +596,7 @@ pub fn practice_data(site: &Site) -> String {
                     set.questions.iter().map(move |q| DataQuestion {
                         id: global_id(p, &q.id),
                         guide: &p.front.title,
-                        guide_url: p.path.trim_start_matches('/'),
+                        guide_url: url_path(p.path.trim_start_matches('/')),
                         section: top_dir(&p.key),
                         tags: &p.front.tags,
                         difficulty: p.front.difficulty.map(|d| d.as_str()),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::discover::PageKind;
 use crate::markdown::TocEntry;
-use crate::site::{relative_url, Page, Section, Site};
+use crate::site::{absolute_url, relative_url, Page, Section, Site};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -266,7 +266,7 @@ impl<'a> Views<'a> {
         Common {
             root,
             path,
-            canonical: self.config.base_url().map(|b| format!("{b}{path}")),
+            canonical: self.config.base_url().map(|b| absolute_url(b, path)),
             nav_more: home.subsections.len() > limit,
             nav,
         }

@@ -69,7 +69,8 @@ pub fn resolve(url: &str, site: &MemorySite) -> Target {
         return Target::File(rel);
     }
     if site.contains(&format!("{rel}/index.html")) {
-        return Target::Redirect(format!("/{rel}/"));
+        // A header is ASCII: the folder's name is sent encoded.
+        return Target::Redirect(crate::site::url_path(&format!("/{rel}/")).into_owned());
     }
     Target::NotFound
 }
@@ -237,6 +238,46 @@ mod tests {
             Target::File("sql/joins/index.html".into())
         );
         assert_eq!(resolve("/nope", &s), Target::NotFound);
+    }
+
+    #[test]
+    fn finds_pages_whose_names_are_encoded_in_the_url() {
+        let mut s = site();
+        for rel in [
+            "c#/index.html",
+            "my guide/index.html",
+            "100%/index.html",
+            "café/index.html",
+        ] {
+            s.files.insert(rel.into(), Entry::Bytes(b"x".to_vec()));
+        }
+        assert_eq!(resolve("/c%23/", &s), Target::File("c#/index.html".into()));
+        assert_eq!(
+            resolve("/c%23/#top", &s),
+            Target::File("c#/index.html".into())
+        );
+        assert_eq!(
+            resolve("/my%20guide/", &s),
+            Target::File("my guide/index.html".into())
+        );
+        assert_eq!(
+            resolve("/100%25/", &s),
+            Target::File("100%/index.html".into())
+        );
+        assert_eq!(
+            resolve("/caf%C3%A9/", &s),
+            Target::File("café/index.html".into())
+        );
+        assert_eq!(
+            resolve("/c#/", &s),
+            Target::NotFound,
+            "`#` starts the fragment"
+        );
+        assert_eq!(
+            resolve("/caf%C3%A9", &s),
+            Target::Redirect("/caf%C3%A9/".into())
+        );
+        assert_eq!(resolve("/c%23", &s), Target::Redirect("/c%23/".into()));
     }
 
     #[test]

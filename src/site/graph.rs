@@ -216,8 +216,10 @@ fn tags(pages: &[Page], rank: &[usize]) -> Vec<Tag> {
 
 /// `C++` -> `cplusplus`, `C#` -> `csharp`, `Web APIs` -> `web-apis`.
 pub fn tag_slug(tag: &str) -> String {
+    // Composed (NFC), so an accent typed on macOS stays in the URL.
     let slug = slugify(
-        &tag.replace('+', "plus")
+        &crate::site::urls::nfc(tag)
+            .replace('+', "plus")
             .replace('#', "sharp")
             .replace('.', "-"),
     );

@@ -2,6 +2,7 @@
 //! and the check of internal links and anchors once all pages are rendered.
 
 pub mod graph;
+pub mod owners;
 pub mod refs;
 pub mod urls;
 
@@ -12,7 +13,11 @@ use crate::diagnostics::{suggest, Diagnostic};
 use crate::discover::{Inventory, PageKind, SourcePage};
 use crate::frontmatter::{self, FrontMatter};
 use crate::markdown::Rendered;
-pub use urls::{absolutize, parent_dir, rebase, relative_url, site_link, top_dir, UrlMap};
+use owners::Owners;
+pub use urls::{
+    absolute_url, absolutize, parent_dir, rebase, relative_url, site_link, top_dir, url_path,
+    UrlMap,
+};
 
 /// A page whose front matter parsed.
 #[derive(Debug)]
@@ -59,7 +64,8 @@ pub const STUDY_PAGES: [&str; 4] = ["/practice/", "/questions/", "/faq/", "/flas
 /// Other site-wide pages.
 pub const SITE_PAGES: [&str; 2] = ["/tags/", "/search/"];
 
-/// Gives every page a site path; two pages on one path is an error.
+/// Gives every page a site path; two pages on one path, or on paths that
+/// differ only in letter case, is an error.
 /// `failed` are pages whose front matter has errors: they keep a URL (from
 /// their file name) so links to them resolve, but they are not built.
 pub fn plan(
@@ -69,19 +75,15 @@ pub fn plan(
 ) -> Result<Plan, Vec<Diagnostic>> {
     let mut urls = UrlMap::default();
     let mut problems = Vec::new();
-    let mut owners: HashMap<String, String> = HashMap::new();
+    let mut owners = Owners::default();
     for path in STUDY_PAGES.iter().chain(&SITE_PAGES) {
         owners.insert(path.to_string(), format!("the built-in page {path}"));
     }
     for dir in &inventory.sections {
         let path = section_path(dir);
-        if let Some(owner) = owners.get(&path) {
+        if let Some(message) = owners.clash("this section's URL", &path) {
             problems.push(
-                Diagnostic::error(
-                    format!("content/{dir}"),
-                    format!("this section's URL {path} is already taken by {owner}"),
-                )
-                .with_help("rename the folder"),
+                Diagnostic::error(format!("content/{dir}"), message).with_help("rename the folder"),
             );
         }
         owners.insert(path.clone(), format!("the section folder content/{dir}"));
@@ -90,32 +92,18 @@ pub fn plan(
     let mut planned = Vec::with_capacity(pages.len());
     for page in pages {
         let rel = &page.source.rel;
-        let path = match page.source.kind {
-            PageKind::Home | PageKind::Section => section_path(parent_dir(rel)),
-            PageKind::Guide => {
-                let stem = rel
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(rel)
-                    .trim_end_matches(".md");
-                let name = page.front.slug.as_deref().unwrap_or(stem);
-                format!("{}{name}/", section_path(parent_dir(rel)))
-            }
-        };
+        let path = page_path(&page.source, page.front.slug.as_deref());
         if page.source.kind == PageKind::Guide {
-            if let Some(owner) = owners.get(&path) {
+            if let Some(message) = owners.clash("this page's URL", &path) {
                 let split = frontmatter::split(&page.display_path, &page.text).ok();
                 let (line, column) = match (&page.front.slug, &split) {
                     (Some(_), Some(s)) => frontmatter::key_position(s, "slug"),
                     _ => (1, 1),
                 };
                 problems.push(
-                    Diagnostic::error(
-                        &page.display_path,
-                        format!("this page's URL {path} is already taken by {owner}"),
-                    )
-                    .at(&page.text, line, column)
-                    .with_help("give one of them another file name or `slug:`"),
+                    Diagnostic::error(&page.display_path, message)
+                        .at(&page.text, line, column)
+                        .with_help("give one of them another file name or `slug:`"),
                 );
                 continue;
             }
@@ -131,21 +119,18 @@ pub fn plan(
         planned.push(PlannedPage { parsed: page, path });
     }
     for source in failed {
-        let dir = parent_dir(&source.rel);
-        let path = match source.kind {
-            PageKind::Guide => format!(
-                "{}{}/",
-                section_path(dir),
-                source
-                    .rel
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches(".md")
-            ),
-            _ => section_path(dir),
-        };
+        let path = page_path(source, None);
         urls.pages.entry(source.rel.clone()).or_insert(path);
+    }
+    for asset in &inventory.assets {
+        let path = format!("/{}", asset.rel);
+        if let Some(message) = owners.clash("this file's URL", &path) {
+            problems.push(
+                Diagnostic::error(format!("content/{}", asset.rel), message)
+                    .with_help("rename one of them"),
+            );
+        }
+        owners.insert(path, format!("content/{}", asset.rel));
     }
     urls.assets = inventory.assets.iter().map(|a| a.rel.clone()).collect();
     urls.statics = inventory
@@ -154,7 +139,7 @@ pub fn plan(
         .map(|s| s.rel.clone())
         .collect();
     if problems.is_empty() {
-        let (refs, ref_problems) = refs::resolve(&planned, &urls, &owners);
+        let (refs, ref_problems) = refs::resolve(&planned, &urls, owners);
         Ok(Plan {
             pages: planned,
             urls,
@@ -163,6 +148,23 @@ pub fn plan(
         })
     } else {
         Err(problems)
+    }
+}
+
+/// A page's site path: its folder's, and for a guide its `slug:` or file
+/// name below that. Names are in Unicode's composed form, like the
+/// content paths found on disk.
+fn page_path(source: &SourcePage, slug: Option<&str>) -> String {
+    let dir = parent_dir(&source.rel);
+    match source.kind {
+        PageKind::Home | PageKind::Section => section_path(dir),
+        PageKind::Guide => {
+            let stem = source.rel[dir.len()..]
+                .trim_start_matches('/')
+                .trim_end_matches(".md");
+            let name = slug.map_or(std::borrow::Cow::Borrowed(stem), urls::nfc);
+            format!("{}{name}/", section_path(dir))
+        }
     }
 }
 

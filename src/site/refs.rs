@@ -1,9 +1,8 @@
 //! Front matter that points at other pages or URLs: `related:` guides and
 //! `aliases:` (old URLs that redirect). Checked once every page has a URL.
 
-use std::collections::HashMap;
-
-use super::urls::{normalize, parent_dir, UrlMap};
+use super::owners::Owners;
+use super::urls::{decode_url_path, nfc, normalize, parent_dir, UrlMap};
 use super::{PlannedPage, BROKEN_LINK};
 use crate::diagnostics::{suggest, Diagnostic};
 use crate::frontmatter;
@@ -19,13 +18,18 @@ pub struct Refs {
 
 /// The site path an alias is written as: `old/joins`, `/old/joins/` and
 /// `/old/joins/index.html` all mean `/old/joins/`; `old.html` stays a file.
+/// An old URL may be written percent-encoded (`/old/c%23/` is `/old/c#/`).
 pub fn alias_path(alias: &str) -> Option<String> {
     let alias = alias.trim();
     if alias.contains("://") || alias.contains(['?', '#', '\\']) {
         return None;
     }
-    let trimmed = alias.trim_end_matches("index.html");
-    let path = normalize(trimmed)?;
+    let decoded = decode_url_path(alias);
+    if decoded.contains('\\') || decoded.chars().any(char::is_control) {
+        return None;
+    }
+    let trimmed = decoded.trim_end_matches("index.html");
+    let path = nfc(&normalize(trimmed)?).into_owned();
     if path.is_empty() {
         return None;
     }
@@ -41,10 +45,9 @@ pub fn alias_path(alias: &str) -> Option<String> {
 pub fn resolve(
     pages: &[PlannedPage],
     urls: &UrlMap,
-    taken: &HashMap<String, String>,
+    mut owners: Owners,
 ) -> (Vec<Refs>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let mut alias_owner: HashMap<String, &str> = HashMap::new();
     let mut all = Vec::with_capacity(pages.len());
     for page in pages {
         let parsed = &page.parsed;
@@ -59,7 +62,7 @@ pub fn resolve(
         let mut refs = Refs::default();
         let dir = parent_dir(&parsed.source.rel);
         for written in &parsed.front.related {
-            let target = normalize(&format!("{dir}/{written}"));
+            let target = normalize(&nfc(&format!("{dir}/{written}")));
             match target.filter(|t| urls.pages.contains_key(t)) {
                 Some(t) if t == parsed.source.rel => {
                     problems.push(at(
@@ -93,19 +96,10 @@ pub fn resolve(
                 );
                 continue;
             };
-            if let Some(owner) = taken.get(&path) {
-                problems.push(at(
-                    "aliases",
-                    written,
-                    format!("alias {path} is already the URL of {owner}"),
-                ));
-            } else if let Some(other) = alias_owner.insert(path.clone(), &parsed.display_path) {
-                problems.push(at(
-                    "aliases",
-                    written,
-                    format!("alias {path} is also an alias of {other}"),
-                ));
+            if let Some(message) = owners.clash("alias", &path) {
+                problems.push(at("aliases", written, message));
             } else {
+                owners.insert(path.clone(), format!("an alias of {}", parsed.display_path));
                 refs.aliases.push(path);
             }
         }

@@ -1,7 +1,11 @@
 //! Site paths, relative URLs, and resolving links against the site's pages
 //! and files.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::diagnostics::suggest;
 use crate::markdown::{LinkResolver, Resolved};
@@ -13,9 +17,60 @@ use crate::markdown::{LinkResolver, Resolved};
 pub const LINK_START: char = '\u{E000}';
 pub const LINK_END: char = '\u{E001}';
 
+/// What a site path keeps as it is in a URL: letters, digits, `/` and the
+/// marks that mean nothing special in a path, an HTML attribute or XML.
+/// Everything else a file name may hold (`#`, `?`, `%`, `:`, spaces,
+/// quotes, `&`, non-ASCII letters) is percent-encoded. The kept marks are
+/// all ones the Markdown writer leaves alone in an `href`, so a link it
+/// writes is never encoded twice.
+const ENCODED_IN_URLS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@');
+
+/// A site path as it is written in a URL: `/c#/` -> `/c%23/`. Site paths
+/// themselves stay decoded (they are also the output's file names: a host
+/// serves `/c%23/` from the folder `c#`); every URL the site writes passes
+/// through here, by way of [`relative_url`], [`absolute_url`] or
+/// [`site_link`].
+pub fn url_path(path: &str) -> Cow<'_, str> {
+    utf8_percent_encode(path, ENCODED_IN_URLS).into()
+}
+
+/// The site path or file name a URL path names: `my%20guide.md` ->
+/// `my guide.md`. Escapes that are not UTF-8 are left as written.
+pub fn decode_url_path(url: &str) -> Cow<'_, str> {
+    percent_decode_str(url)
+        .decode_utf8()
+        .unwrap_or(Cow::Borrowed(url))
+}
+
+/// A name in Unicode's composed form (NFC), so `café` typed on macOS
+/// (`e` + combining accent) and on Linux (`é`) is one name.
+pub fn nfc(name: &str) -> Cow<'_, str> {
+    match is_nfc_quick(name.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(name),
+        _ => Cow::Owned(name.nfc().collect()),
+    }
+}
+
 /// A link to a site path, to be made relative when its page is written.
+/// The path is written encoded, as in any URL, and decoded again by
+/// [`rebase`] and [`absolutize`].
 pub fn site_link(path: &str) -> String {
-    format!("{LINK_START}{path}{LINK_END}")
+    format!("{LINK_START}{}{LINK_END}", url_path(path))
 }
 
 /// Replaces every site link in `html` with a URL relative to the page at
@@ -32,9 +87,12 @@ pub fn rebase(html: &str, from: &str) -> String {
 
 /// Replaces every site link in `html` with an absolute URL under `base`.
 pub fn absolutize(html: &str, base: &str) -> String {
-    replace_links(html, |path, _| {
-        format!("{}{path}", base.trim_end_matches('/'))
-    })
+    replace_links(html, |path, _| absolute_url(base, path))
+}
+
+/// The absolute URL of site path `path` on a site published at `base`.
+pub fn absolute_url(base: &str, path: &str) -> String {
+    format!("{}{}", base.trim_end_matches('/'), url_path(path))
 }
 
 fn replace_links(html: &str, mut url: impl FnMut(&str, bool) -> String) -> String {
@@ -72,10 +130,10 @@ fn replace_links(html: &str, mut url: impl FnMut(&str, bool) -> String) -> Strin
             continue;
         };
         out.push_str(&rest[..at]);
-        let path = &after[..close];
+        let path = decode_url_path(&after[..close]);
         rest = &after[close + end.len()..];
         from = 0;
-        out.push_str(&url(path, rest.starts_with('#')));
+        out.push_str(&url(&path, rest.starts_with('#')));
     }
     out.push_str(rest);
     out
@@ -84,6 +142,16 @@ fn replace_links(html: &str, mut url: impl FnMut(&str, bool) -> String) -> Strin
 /// A URL relative to the page at site path `from` (a folder like `/a/b/`),
 /// pointing at site path `to` (`/a/c/` or `/a/x.png`).
 pub fn relative_url(from: &str, to: &str) -> String {
+    let path = relative_path(from, to);
+    match url_path(&path) {
+        Cow::Borrowed(_) => path,
+        Cow::Owned(url) => url,
+    }
+}
+
+/// The path from folder `from` to `to`, decoded: what [`relative_url`]
+/// encodes, and how a source file is named from another.
+fn relative_path(from: &str, to: &str) -> String {
     fn segments(p: &str) -> Vec<&str> {
         p.split('/').filter(|s| !s.is_empty()).collect()
     }
@@ -191,7 +259,7 @@ fn relative_source_path(from_dir: &str, to: &str) -> String {
     } else {
         format!("/{from_dir}/")
     };
-    relative_url(&from, &format!("/{to}"))
+    relative_path(&from, &format!("/{to}"))
 }
 
 impl LinkResolver for UrlMap {
@@ -200,9 +268,13 @@ impl LinkResolver for UrlMap {
     }
 
     fn resolve(&self, from: &str, path: &str) -> Result<Resolved, String> {
-        let (target, rooted) = match path.strip_prefix('/') {
+        // A link is a URL (`my%20guide.md` names `my guide.md`), and its
+        // name may be typed in either Unicode form.
+        let decoded = decode_url_path(path);
+        let decoded = nfc(&decoded);
+        let (target, rooted) = match decoded.strip_prefix('/') {
             Some(p) => (normalize(p), true),
-            None => (normalize(&format!("{}/{path}", parent_dir(from))), false),
+            None => (normalize(&format!("{}/{decoded}", parent_dir(from))), false),
         };
         let Some(target) = target else {
             return Err(format!(
@@ -340,6 +412,78 @@ mod tests {
         assert_eq!(
             absolutize(&html, "https://x.org/d/"),
             "<a href=\"https://x.org/d/a/b/#x\">a</a> <img src=\"https://x.org/d/a/i.png\">"
+        );
+    }
+
+    #[test]
+    fn urls_encode_what_file_names_may_hold() {
+        assert_eq!(url_path("/sql/joins-2_b.v~1/"), "/sql/joins-2_b.v~1/");
+        assert_eq!(url_path("/c#/"), "/c%23/");
+        assert_eq!(url_path("/what?/100%/"), "/what%3F/100%25/");
+        assert_eq!(url_path("/my guide/a:b/"), "/my%20guide/a%3Ab/");
+        assert_eq!(url_path("/R&D 'x' \"y\"/"), "/R%26D%20%27x%27%20%22y%22/");
+        assert_eq!(url_path("/café/"), "/caf%C3%A9/");
+        for path in ["/c#/", "/100%25/", "/my guide/", "/café/x.png"] {
+            assert_eq!(decode_url_path(&url_path(path)), path);
+        }
+        assert_eq!(decode_url_path("100%.md"), "100%.md", "a lone % stays");
+        assert_eq!(decode_url_path("%ff.md"), "%ff.md", "not UTF-8: as written");
+    }
+
+    #[test]
+    fn relative_and_absolute_urls_are_encoded_once() {
+        assert_eq!(relative_url("/c#/", "/c#/x y.png"), "x%20y.png");
+        assert_eq!(relative_url("/c#/", "/what?/"), "../what%3F/");
+        assert_eq!(relative_url("/a/", "/c#/"), "../c%23/");
+        assert_eq!(
+            absolute_url("https://x.org/d/", "/my guide/"),
+            "https://x.org/d/my%20guide/"
+        );
+        let html = format!("<a href=\"{}#x\">", site_link("/c#/"));
+        assert_eq!(rebase(&html, "/"), "<a href=\"c%23/#x\">");
+        assert_eq!(
+            rebase(&html, "/c#/"),
+            "<a href=\"#x\">",
+            "a link to its own page"
+        );
+        assert_eq!(
+            absolutize(&html, "https://x.org"),
+            "<a href=\"https://x.org/c%23/#x\">"
+        );
+        // As the Markdown writer leaves it in an `href`: the markers are
+        // encoded, the encoded path is not touched again.
+        let written = format!("%EE%80%80{}%EE%80%81", url_path("/100%/é/"));
+        assert_eq!(rebase(&written, "/"), "100%25/%C3%A9/");
+    }
+
+    #[test]
+    fn links_are_decoded_and_composed_before_they_are_resolved() {
+        let mut m = map();
+        for (rel, path) in [
+            ("c#.md", "/c#/"),
+            ("my guide.md", "/my guide/"),
+            ("café.md", "/café/"),
+        ] {
+            m.pages.insert(rel.into(), path.into());
+        }
+        m.assets.insert("django/my diagram.png".into());
+        let href = |from: &str, to: &str| {
+            let r = m.resolve(from, to).unwrap_or_else(|e| panic!("{to}: {e}"));
+            rebase(&r.href, &m.pages[from])
+        };
+        assert_eq!(href("_index.md", "c%23.md"), "c%23/");
+        assert_eq!(href("_index.md", "my%20guide.md"), "my%20guide/");
+        assert_eq!(href("_index.md", "my guide.md"), "my%20guide/");
+        assert_eq!(href("_index.md", "cafe\u{301}.md"), "caf%C3%A9/");
+        assert_eq!(href("_index.md", "caf%C3%A9.md"), "caf%C3%A9/");
+        assert_eq!(
+            href("django/orm.md", "my%20diagram.png"),
+            "../my%20diagram.png"
+        );
+        let e = m.resolve("_index.md", "c%24.md").unwrap_err();
+        assert!(
+            e.starts_with("link to `c%24.md`: there is no page content/c$.md"),
+            "{e}"
         );
     }
 
