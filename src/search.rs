@@ -114,7 +114,12 @@ type Terms<'a> = QuickMap<Cow<'a, str>, u32>;
 /// A page's documents with the weighted terms of each.
 fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
     let study = &page.rendered.study;
-    let questions: HashSet<&str> = study.questions.iter().map(|q| q.id.as_str()).collect();
+    // Short answers by question id: a page may hold thousands of questions.
+    let questions: HashMap<&str, &str> = study
+        .questions
+        .iter()
+        .map(|q| (q.id.as_str(), q.short_answer_text.as_str()))
+        .collect();
     let faq: HashSet<&str> = study.faq.iter().map(|f| f.id.as_str()).collect();
     let url = crate::site::url_path(page.path.trim_start_matches('/'));
     let mut docs = Vec::new();
@@ -148,7 +153,7 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
             }
             None => continue,
             Some(anchor) => {
-                let kind = if questions.contains(anchor.as_str()) {
+                let kind = if questions.contains_key(anchor.as_str()) {
                     "question"
                 } else if faq.contains(anchor.as_str()) {
                     "faq"
@@ -162,11 +167,7 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
                 add_field(&mut terms, title, 6);
                 add_field(&mut terms, &section.text, 1);
                 let text = match kind {
-                    "question" => study
-                        .questions
-                        .iter()
-                        .find(|q| &q.id == anchor)
-                        .map_or("", |q| q.short_answer_text.as_str()),
+                    "question" => questions.get(anchor.as_str()).copied().unwrap_or(""),
                     _ => section.text.as_str(),
                 };
                 Doc {
