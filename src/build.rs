@@ -386,8 +386,7 @@ fn parse_pages(
             let shown = display_path(root, &source.path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let text = std::fs::read_to_string(&source.path)
-                .map_err(|e| vec![Diagnostic::error(&shown, format!("cannot read: {e}"))])?;
+            let text = crate::encoding::read_text(&source.path, &shown).map_err(|d| vec![d])?;
             let split = frontmatter::split(&shown, &text).map_err(|d| vec![d])?;
             let front = frontmatter::parse(&shown, &text, &split)?;
             if let Some(template) = &front.template {

@@ -158,7 +158,7 @@ impl Config {
     /// Reads `site.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             let d = Diagnostic::error(CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {e}"));
             vec![if e.kind() == std::io::ErrorKind::NotFound {
                 d.with_help(format!(
@@ -168,6 +168,7 @@ impl Config {
                 d
             }]
         })?;
+        let text = crate::encoding::decode(CONFIG_FILE, bytes).map_err(|d| vec![d])?;
         Config::parse(&text)
     }
 

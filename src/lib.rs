@@ -24,6 +24,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
+pub mod encoding;
 pub mod export;
 pub mod external;
 pub mod frontmatter;

@@ -392,6 +392,83 @@ fn front_matter_after_a_byte_order_mark() {
     assert!(html.contains("<h1>Joins</h1>"), "{html}");
 }
 
+// ------------------------------------------------------------ encodings
+
+fn utf16(text: &str, unit: fn(u16) -> [u8; 2], mark: [u8; 2]) -> Vec<u8> {
+    let mut bytes = mark.to_vec();
+    bytes.extend(text.encode_utf16().flat_map(unit));
+    bytes
+}
+
+#[test]
+fn utf16_files_with_a_byte_order_mark_are_read() {
+    let text = "---\ntitle: Caf\u{e9} cr\u{e8}me\n---\n\nAll about cr\u{e8}me br\u{fb}l\u{e9}e.\n";
+    let site = TestSite::new(&[]);
+    site.write_bytes(
+        "content/le.md",
+        &utf16(text, u16::to_le_bytes, [0xFF, 0xFE]),
+    );
+    site.write_bytes(
+        "content/be.md",
+        &utf16(text, u16::to_be_bytes, [0xFE, 0xFF]),
+    );
+    site.write_bytes(
+        "content/bom.md",
+        &[b"\xEF\xBB\xBF", text.as_bytes()].concat(),
+    );
+    site.build_ok();
+    for page in ["le", "be", "bom"] {
+        let html = site.read(&format!("{page}/index.html"));
+        assert!(
+            html.contains("<h1>Caf\u{e9} cr\u{e8}me</h1>"),
+            "{page}: {html}"
+        );
+        assert!(
+            html.contains("cr\u{e8}me br\u{fb}l\u{e9}e"),
+            "{page}: {html}"
+        );
+    }
+}
+
+#[test]
+fn latin1_is_an_error_at_its_first_bad_byte_beside_other_errors() {
+    let site = TestSite::new(&[("content/other.md", "---\ntitle: O\nweight: heavy\n---\n")]);
+    // "Café" and "crème" as Latin-1 (one byte each for é and è).
+    site.write_bytes(
+        "content/latin.md",
+        b"---\ntitle: Notes\n---\n\nUn caf\xE9 cr\xE8me.\n",
+    );
+    let out = site.run(&["build"]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 1, "{err}");
+    assert!(
+        err.contains(
+            "content/latin.md:5:7: error: the file is not valid UTF-8: byte 0xE9 cannot start or continue a character"
+        ),
+        "{err}"
+    );
+    assert!(err.contains(" 5 | Un caf\u{FFFD} cr\u{FFFD}me."), "{err}");
+    assert!(err.contains("= help: save the file as UTF-8"), "{err}");
+    // The other page's error is reported by the same build.
+    assert!(err.contains("content/other.md:3:9: error: "), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+}
+
+#[test]
+fn nul_bytes_become_replacement_characters_and_reach_no_output_file() {
+    let site = TestSite::new(&[(
+        "content/sql/joins.md",
+        "---\ntitle: \"Jo\0ins\"\ndescription: a\0b\ntags: [t\0ag]\n---\n\n# Head\0ing\n\nText\0 and `co\0de`.\n\n```sql\nSELECT\0\n```\n",
+    )]);
+    site.build_ok();
+    let html = site.read("sql/joins/index.html");
+    assert!(html.contains("<h1>Jo\u{FFFD}ins</h1>"), "{html}");
+    assert!(html.contains("Text\u{FFFD} and"), "{html}");
+    for (path, bytes) in common::snapshot(&site.output()) {
+        assert!(!bytes.contains(&0), "a NUL byte in {}", path.display());
+    }
+}
+
 // ------------------------------------------------------------- error cases
 
 #[test]

@@ -122,9 +122,12 @@ impl Theme {
         }
         if let Some(name) = name {
             let path = root.join("themes").join(name).join("ui.toml");
-            if let Ok(text) = std::fs::read_to_string(&path) {
+            if path.is_file() {
                 let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                ui_strings(&shown, &text, &mut ui, &mut problems);
+                match crate::encoding::read_text(&path, &shown.to_string_lossy()) {
+                    Ok(text) => ui_strings(&shown, &text, &mut ui, &mut problems),
+                    Err(d) => problems.push(d),
+                }
             }
         }
         if !problems.is_empty() {
@@ -283,12 +286,9 @@ fn read_dir_files(
     let mut out = Vec::new();
     for (rel, path) in walk_files(dir) {
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        match std::fs::read_to_string(&path) {
+        match crate::encoding::read_text(&path, &shown.to_string_lossy()) {
             Ok(text) => out.push((rel, shown, text)),
-            Err(e) => problems.push(Diagnostic::error(
-                shown,
-                format!("cannot read template: {e}"),
-            )),
+            Err(d) => problems.push(d),
         }
     }
     out
