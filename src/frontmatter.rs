@@ -6,7 +6,9 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::diagnostics::{unknown_field_help, Diagnostic};
+use crate::diagnostics::Diagnostic;
+
+mod yaml_errors;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -143,10 +145,7 @@ pub fn parse(path: &str, text: &str, split: &Split) -> Result<FrontMatter, Vec<D
     if split.yaml.trim().is_empty() {
         return Err(vec![missing_title(path, text)]);
     }
-    let front: FrontMatter = match serde_yaml::from_str(split.yaml) {
-        Ok(front) => front,
-        Err(e) => return Err(vec![yaml_error(path, text, split, &e)]),
-    };
+    let front = yaml_errors::deserialize(path, text, split)?;
     let mut problems = Vec::new();
     let at_key = |key: &str, message: String| {
         let (line, column) = key_position(split, key);
@@ -182,89 +181,10 @@ pub fn parse(path: &str, text: &str, split: &Split) -> Result<FrontMatter, Vec<D
     }
 }
 
-/// A serde_yaml error as a diagnostic at the right place of the `.md` file.
-fn yaml_error(path: &str, text: &str, split: &Split, e: &serde_yaml::Error) -> Diagnostic {
-    let to_file = |line: usize, column: usize| (line + split.yaml_line - 1, column);
-    let mut at = e
-        .location()
-        .map_or((1, 1), |l| to_file(l.line(), l.column()));
-    let full = e.to_string();
-    // "did not find expected ',' at line 4 column 1, while parsing a flow
-    // sequence at line 3 column 7": the construct that was left open is
-    // where the author has to look.
-    if let Some(context) = full.split(", while parsing ").nth(1) {
-        if let Some((line, column)) = parse_at_line(context) {
-            at = to_file(line, column);
-        }
-    }
-    // serde_yaml appends " at line N column M"; we print our own.
-    let message = full.split(" at line ").next().unwrap_or(&full).to_string();
-    if message.starts_with("missing field `title`") {
-        return missing_title(path, text);
-    }
-    // serde_yaml names the key path first: "tags[1]: invalid type: ...".
-    let (key, detail) = match message.split_once(": ") {
-        Some((key, rest)) if !key.contains(' ') => (Some(key), rest.to_string()),
-        _ => (None, message.clone()),
-    };
-    let backticked = |prefix: &str| {
-        detail
-            .strip_prefix(prefix)
-            .and_then(|r| r.split('`').next())
-    };
-    // Errors raised by our own types (dates) and duplicate keys carry the
-    // mapping's position: find the value or the repeated key instead.
-    if let Some(value) = backticked("invalid date `") {
-        at = value_position(split, key, value).unwrap_or(at);
-    } else if let Some(field) = backticked("duplicate field `") {
-        at = key_positions(split, field).nth(1).unwrap_or(at);
-    }
-    let mut d = Diagnostic::error(path, detail.clone()).at(text, at.0, at.1);
-    if let Some((field, near)) = unknown_field_help(&detail) {
-        d.message = format!("unknown front matter key `{field}`");
-        d.help = Some(match near {
-            Some(n) => format!("did you mean `{n}`?"),
-            None => "put free data for templates under `extra:`".into(),
-        });
-    } else if let Some(found) = detail.strip_prefix("invalid type: ") {
-        d.message = format!("wrong type for `{}`: found {found}", key.unwrap_or("a key"));
-    } else if detail.starts_with("unknown variant") || detail.starts_with("invalid value") {
-        d.message = format!("wrong value for `{}`: {detail}", key.unwrap_or("a key"));
-    } else if let Some(field) = backticked("duplicate field `") {
-        d.message = format!("`{field}` appears twice in the front matter");
-        d.help = Some("keep one of them".into());
-    } else if !detail.starts_with("invalid date") {
-        d.message = format!("front matter is not valid YAML: {message}");
-    }
-    d
-}
-
-/// "line 3 column 7" at the start of `text`.
-fn parse_at_line(text: &str) -> Option<(usize, usize)> {
-    let rest = &text[text.find("at line ")? + "at line ".len()..];
-    let (line, rest) = rest.split_once(" column ")?;
-    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((line.trim().parse().ok()?, column.parse().ok()?))
-}
-
 fn missing_title(path: &str, text: &str) -> Diagnostic {
     Diagnostic::error(path, "front matter has no `title`")
         .at(text, 1, 1)
         .with_help("add a line `title: Your page title` between the `---` lines")
-}
-
-/// File line and column of the `key: value` line holding exactly `value`
-/// (any key when the key is unknown).
-fn value_position(split: &Split, key: Option<&str>, value: &str) -> Option<(usize, usize)> {
-    split.yaml.lines().enumerate().find_map(|(i, line)| {
-        let (name, rest) = line.split_once(':')?;
-        let written = rest.trim().trim_matches(['"', '\'']);
-        if key.is_some_and(|k| name.trim() != k) || written != value {
-            return None;
-        }
-        let col = line.len() - rest.len() + rest.find(value)?;
-        Some((split.yaml_line + i, line[..col].chars().count() + 1))
-    })
 }
 
 /// File line and column of `value` written under `key` (in a flow list

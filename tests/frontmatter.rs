@@ -628,6 +628,75 @@ fn bad_date_points_at_its_own_line() {
     shows_line(&d, 4, "updated: 2024-06");
 }
 
+/// Each error of `text`, as printed, from its first line on.
+fn printed_errors(text: &str) -> Vec<String> {
+    errors_of(text).iter().map(|d| d.to_string()).collect()
+}
+
+#[test]
+fn a_bad_date_then_broken_yaml_are_each_reported_at_their_own_line() {
+    // serde_yaml meets the date first and blames the mapping's first line
+    // (`title:`); the list left open below is never mentioned.
+    let errors = printed_errors(
+        "---\ntitle: Joins\ndate: 2024-13-45  # fix later\ntags: [sql, joins\n---\n\nText.\n",
+    );
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("content/a/b.md:3:7: error: invalid date `2024-13-45`"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with(
+            "content/a/b.md:4:7: error: front matter is not valid YAML: did not find expected ',' or ']'"
+        ),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].contains(" 4 | tags: [sql, joins\n"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].contains("= help: close the list with `]`"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_date_swallowing_a_badly_indented_key_is_a_yaml_error_at_that_key() {
+    let d = error_at("---\ntitle: T\ndate: 2024-05-01\n  weight: 3\n---\n", 4, 9);
+    message_has(&d, &["not valid YAML"]);
+    shows_line(&d, 4, "  weight: 3");
+}
+
+#[test]
+fn every_broken_key_is_reported_at_its_line() {
+    let errors = printed_errors(
+        "---\ndate: 2024-13-45\ntitle: T\nweight: heavy\ncolour: teal\ndifficulty: expert\nupdated: \"2024-01-01\n---\n",
+    );
+    let at: Vec<&str> = errors
+        .iter()
+        .map(|e| e.split(": error: ").next().unwrap())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "content/a/b.md:2:7",
+            "content/a/b.md:4:9",
+            "content/a/b.md:5:1",
+            "content/a/b.md:6:13",
+            "content/a/b.md:7:10",
+        ],
+        "{errors:#?}"
+    );
+    assert!(errors[4].contains("= help: close the quote"), "{errors:#?}");
+}
+
+#[test]
+fn a_broken_title_is_not_also_a_missing_title() {
+    let d = error_at("---\ntitle: \"Joins\ntags: [a]\n---\n", 2, 8);
+    message_has(&d, &["not valid YAML"]);
+}
+
 #[test]
 fn bad_difficulty() {
     let d = error_at("---\ntitle: T\ndifficulty: expert\n---\n", 3, 13);
