@@ -371,6 +371,64 @@ fn template_errors_name_the_template_file() {
 }
 
 #[test]
+fn a_template_failing_on_one_page_of_many_names_that_page() {
+    let video = "{% extends \"guide.html\" %}\n{% block content %}\n<video src=\"{{ guide.extra.video.url }}\"></video>\n{{ super() }}\n{% endblock content %}\n";
+    let mut files = vec![("templates/video.html".to_string(), video.to_string())];
+    for n in 0..40 {
+        let video = if n == 17 {
+            String::new()
+        } else {
+            format!("extra:\n  video:\n    url: https://example.org/{n}.mp4\n")
+        };
+        files.push((
+            format!("content/django/guide-{n:02}.md"),
+            format!("---\ntitle: Guide {n}\ntemplate: video.html\n{video}---\n\nText.\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = TestSite::new(&files);
+    let out = site.run(&["build"]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with(
+            "content/django/guide-17.md: error: template `video.html` failed while rendering this page, at templates/video.html:3:"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("`video`"), "{err}");
+    assert!(
+        err.contains(
+            "= help: the template's line is `<video src=\"{{ guide.extra.video.url }}\"></video>`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("failed with 1 error"),
+        "only that page fails: {err}"
+    );
+}
+
+#[test]
+fn a_template_failing_on_a_page_without_a_source_names_its_url() {
+    let site = TestSite::new(&[
+        ("content/g.md", &guide("x")),
+        ("templates/tags.html", "{{ tags[0].missing.field }}\n"),
+    ]);
+    let out = site.run(&["build"]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("templates/tags.html:1:"), "{err}");
+    assert!(
+        err.contains("template error while rendering /tags/: "),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_binary_builds_and_reports_errors() {
     let site = TestSite::new(&[("content/g.md", &guide("Body.\n"))]);
     let out = site.run(&["build"]);

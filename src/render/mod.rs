@@ -209,13 +209,22 @@ fn render_job(
     cache: Option<&Cache>,
 ) -> Result<OutputFile, Diagnostic> {
     let site = views.site;
+    let source = job_source(job, site);
+    let source = source.as_deref();
     let owned_path;
     match *job {
         Job::GuideStudy(i, kind) => {
             let page = &site.pages[i];
             owned_path = kind.path(page);
             let context = study::guide_page_context(views, kind, i, &owned_path);
-            finish(owned_path.clone(), kind.template(), &context, theme, cache)
+            finish(
+                owned_path.clone(),
+                kind.template(),
+                &context,
+                source,
+                theme,
+                cache,
+            )
         }
         Job::Tags | Job::Tag(_) => {
             let tag = match *job {
@@ -231,7 +240,7 @@ fn render_job(
             } else {
                 "tags.html"
             };
-            finish(owned_path.clone(), template, &context, theme, cache)
+            finish(owned_path.clone(), template, &context, source, theme, cache)
         }
         Job::Hub(hub, part) => {
             owned_path = match part {
@@ -246,7 +255,7 @@ fn render_job(
                 _ => "flashcards.html",
             };
             let context = study::hub_context(views, hub, part, path);
-            finish(path.to_string(), template, &context, theme, cache)
+            finish(path.to_string(), template, &context, source, theme, cache)
         }
         Job::Home => {
             let home = site.section("");
@@ -276,7 +285,7 @@ fn render_job(
             let template = index
                 .and_then(|p| p.front.template.as_deref())
                 .unwrap_or("home.html");
-            finish(path.to_string(), template, &context, theme, cache)
+            finish(path.to_string(), template, &context, source, theme, cache)
         }
         Job::NotFound => {
             // Served at any depth, so links start from the site's own path.
@@ -291,7 +300,14 @@ fn render_job(
             for item in &mut common.nav {
                 item.url = format!("{root}{}", url_path(item.path.trim_start_matches('/')));
             }
-            finish(String::from("/404.html"), "404.html", &common, theme, cache)
+            finish(
+                String::from("/404.html"),
+                "404.html",
+                &common,
+                source,
+                theme,
+                cache,
+            )
         }
         Job::Section(dir) => {
             let section = site.section(dir);
@@ -305,7 +321,7 @@ fn render_job(
                 .index
                 .and_then(|i| site.pages[i].front.template.as_deref())
                 .unwrap_or("section.html");
-            finish(path.to_string(), template, &context, theme, cache)
+            finish(path.to_string(), template, &context, source, theme, cache)
         }
         Job::Guide(i) => {
             let page = &site.pages[i];
@@ -319,18 +335,31 @@ fn render_job(
                 json_ld: pages::guide_json_ld(views, i),
             };
             let template = page.front.template.as_deref().unwrap_or("guide.html");
-            finish(path.to_string(), template, &context, theme, cache)
+            finish(path.to_string(), template, &context, source, theme, cache)
         }
     }
 }
 
-/// Renders `template` with `context` for the page at site path `path`.
-/// With a cache, a page whose context and templates are unchanged since
-/// the last build is not rendered again.
+/// The Markdown file (as shown in messages) a job renders, if any: a
+/// template failing on one page out of many is found by it.
+fn job_source(job: &Job, site: &Site) -> Option<String> {
+    let page = match *job {
+        Job::Guide(i) | Job::GuideStudy(i, _) => Some(i),
+        Job::Section(dir) => site.section(dir).index,
+        Job::Home => site.section("").index,
+        Job::Hub(..) | Job::Tags | Job::Tag(_) | Job::NotFound => None,
+    };
+    page.map(|i| format!("{}/{}", crate::discover::CONTENT_DIR, site.pages[i].key))
+}
+
+/// Renders `template` with `context` for the page at site path `path`,
+/// made from the Markdown file `source`. With a cache, a page whose context
+/// and templates are unchanged since the last build is not rendered again.
 fn finish<T: Serialize>(
     path: String,
     template: &str,
     context: &T,
+    source: Option<&str>,
     theme: &Theme,
     cache: Option<&Cache>,
 ) -> Result<OutputFile, Diagnostic> {
@@ -354,7 +383,7 @@ fn finish<T: Serialize>(
     let html = theme
         .tera
         .render(template, &context)
-        .map_err(|e| theme.diagnostic(&e))?;
+        .map_err(|e| theme.render_diagnostic(&e, template, source, &path))?;
     let bytes = crate::site::rebase(&html, &path).into_bytes();
     if let (Some(cache), Some(key)) = (cache, key) {
         cache.store_page(&rel, key, &bytes);

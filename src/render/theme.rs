@@ -168,6 +168,42 @@ impl Theme {
     pub fn diagnostic(&self, e: &tera::Error) -> Diagnostic {
         template_diagnostic(&self.origins, e)
     }
+
+    /// A failure of `template` while rendering the page at site path
+    /// `path`: reported at the page's Markdown file `source` when there is
+    /// one, since with many pages the one lacking what the template reads
+    /// (`extra.video`) must be findable; the template's place goes along.
+    pub fn render_diagnostic(
+        &self,
+        e: &tera::Error,
+        template: &str,
+        source: Option<&str>,
+        path: &str,
+    ) -> Diagnostic {
+        let d = self.diagnostic(e);
+        let detail = d
+            .message
+            .strip_prefix("template error: ")
+            .unwrap_or(&d.message);
+        let Some(source) = source else {
+            let message = format!("template error while rendering {path}: {detail}");
+            return Diagnostic { message, ..d };
+        };
+        let at = if d.line > 0 {
+            format!("{}:{}:{}", d.path.display(), d.line, d.column)
+        } else {
+            d.path.display().to_string()
+        };
+        let help = match &d.source_line {
+            Some(line) => format!("the template's line is `{}`: ", line.trim()),
+            None => String::new(),
+        } + "give this page what the template reads there, or let the template test for it with `{% if %}`";
+        Diagnostic::error(
+            source,
+            format!("template `{template}` failed while rendering this page, at {at}: {detail}"),
+        )
+        .with_help(help)
+    }
 }
 
 fn template_diagnostic(origins: &[Origin], e: &tera::Error) -> Diagnostic {
