@@ -243,11 +243,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         config.base_url = Some(url.clone());
     }
-    let output = match &opts.output {
-        Some(o) => o.clone(),
-        None => root.join(&config.output_dir),
+    let (output, origin) = match (&opts.output, config.output_dir_line) {
+        (Some(o), _) => (o.clone(), output::OutputOrigin::Flag),
+        (None, Some(line)) => (
+            root.join(&config.output_dir),
+            output::OutputOrigin::Config { line },
+        ),
+        (None, None) => (root.join(&config.output_dir), output::OutputOrigin::Default),
     };
-    let out = output::check_output_dir(root, &output)?;
+    let out = output::check_output_dir(root, &output, origin)?;
 
     let staging = output::Staging::new(&out)?;
     let written = write_site(opts, config, &staging, None, &mut timer)?;

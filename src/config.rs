@@ -21,6 +21,9 @@ pub struct Config {
     pub theme: Option<String>,
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
+    /// The line of site.toml that sets `output_dir`, for messages about it.
+    #[serde(skip)]
+    pub output_dir_line: Option<usize>,
     #[serde(default)]
     pub highlight: HighlightConfig,
     #[serde(default)]
@@ -173,7 +176,14 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        let config: Config = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+        let mut config: Config = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
+        // Only a key before the first `[table]` is the top-level one.
+        let top_level = text
+            .match_indices('\n')
+            .find(|(i, _)| text[i + 1..].trim_start().starts_with('['))
+            .map_or(text, |(i, _)| &text[..i]);
+        config.output_dir_line = key_offset(top_level, "output_dir")
+            .map(|offset| crate::diagnostics::line_col(text, offset).0);
         let mut problems = Vec::new();
         let at_key = |key: &str, message: String| {
             let offset = key_offset(text, key).unwrap_or(0);
@@ -275,6 +285,11 @@ mod tests {
         let c = Config::parse("title = \"T\"\n").unwrap();
         assert_eq!(c.language, "en");
         assert_eq!(c.output_dir, PathBuf::from("public"));
+        assert_eq!(c.output_dir_line, None);
+        let c = Config::parse("title = \"T\"\n\noutput_dir = \"site\"\n").unwrap();
+        assert_eq!(c.output_dir_line, Some(3));
+        let c = Config::parse("title = \"T\"\n[extra]\noutput_dir = \"x\"\n").unwrap();
+        assert_eq!(c.output_dir_line, None);
         assert!(c.theme.is_none());
         assert!(c.highlight.enabled);
     }

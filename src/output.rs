@@ -14,11 +14,51 @@ use crate::discover::{CONTENT_DIR, STATIC_DIR};
 /// Marks a folder as syllabus output, so a later build may replace it.
 pub const MARKER: &str = ".syllabus-output";
 
+/// Where the output folder was chosen, so a refusal says what to change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputOrigin {
+    /// `--output` on the command line.
+    Flag,
+    /// `output_dir = ...` at this line of site.toml.
+    Config { line: usize },
+    /// Neither: the default, `public`.
+    Default,
+}
+
+impl std::fmt::Display for OutputOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputOrigin::Flag => write!(f, "set by --output"),
+            OutputOrigin::Config { line } => {
+                write!(
+                    f,
+                    "set by `output_dir` at {}:{line}",
+                    crate::config::CONFIG_FILE
+                )
+            }
+            OutputOrigin::Default => write!(f, "the default `output_dir`"),
+        }
+    }
+}
+
+impl OutputOrigin {
+    /// How to pick another folder from where this one came from.
+    fn change(&self) -> &'static str {
+        match self {
+            OutputOrigin::Flag => "pass another --output",
+            OutputOrigin::Config { .. } | OutputOrigin::Default => {
+                "set another `output_dir` in site.toml (or pass --output)"
+            }
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("refusing to write to {path}: {reason}")]
+    #[error("refusing to write to {path}, {origin}: {reason}")]
     Refused {
         path: PathBuf,
+        origin: OutputOrigin,
         reason: String,
         help: String,
     },
@@ -75,15 +115,20 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// Checks that `output` is a folder syllabus may replace for the site at `root`.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, OutputError> {
+pub fn check_output_dir(
+    root: &Path,
+    output: &Path,
+    origin: OutputOrigin,
+) -> Result<PathBuf, OutputError> {
     let refuse = |reason: &str, help: &str| OutputError::Refused {
         path: output.to_path_buf(),
         reason: reason.to_string(),
-        help: help.to_string(),
+        help: format!("{}{help}", origin.change()),
+        origin: origin.clone(),
     };
     let root = absolute(root).map_err(io_err(root))?;
     let out = absolute(output).map_err(io_err(output))?;
-    let pick = "choose a folder of its own, like `public` (the default)";
+    let pick = ": a folder of its own, like `public` (the default)";
     if out == root {
         return Err(refuse("it is the site's own folder", pick));
     }
@@ -106,7 +151,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, OutputErr
         if !empty && !out.join(MARKER).is_file() {
             return Err(refuse(
                 "it is not empty and was not written by syllabus",
-                "choose another folder, or empty this one if you are sure nothing in it is needed",
+                ", or empty this folder if you are sure nothing in it is needed",
             ));
         }
     }

@@ -120,8 +120,9 @@ fn nested_site() -> (TestSite, PathBuf) {
 }
 
 /// Runs `args` in the nested site and checks the build is refused with exit
-/// code 2 and that nothing in the temporary folder changed.
-fn assert_refused(setup: impl FnOnce(&TestSite), args: &[&str]) {
+/// code 2 and that nothing in the temporary folder changed; returns what
+/// it printed.
+fn assert_refused(setup: impl FnOnce(&TestSite), args: &[&str]) -> String {
     let (t, root) = nested_site();
     setup(&t);
     let before = tree(t.root());
@@ -138,6 +139,7 @@ fn assert_refused(setup: impl FnOnce(&TestSite), args: &[&str]) {
         tree(t.root()) == before,
         "{args:?}: files were written or deleted by a refused build"
     );
+    err
 }
 
 fn nothing(_: &TestSite) {}
@@ -160,7 +162,13 @@ fn refuses_the_project_root_as_an_absolute_path() {
 
 #[test]
 fn refuses_the_content_folder_and_inside_it() {
-    assert_refused(nothing, &["build", "--output", "content"]);
+    let err = assert_refused(nothing, &["build", "--output", "content"]);
+    assert!(
+        err.starts_with(
+            "error: refusing to write to content, set by --output: it is inside the site's content/ folder\n  = help: pass another --output: "
+        ),
+        "{err}"
+    );
     assert_refused(nothing, &["build", "--output", "content/x"]);
     assert_refused(nothing, &["build", "--output", "content/sql"]);
 }
@@ -182,7 +190,13 @@ fn refuses_static_templates_and_themes() {
 fn refuses_a_non_empty_folder_it_did_not_create() {
     assert_refused(nothing, &["build", "--output", "keep"]);
     // The default output folder, when something else put files there.
-    assert_refused(nothing, &["build"]);
+    let err = assert_refused(nothing, &["build"]);
+    assert!(
+        err.contains(
+            "public, the default `output_dir`: it is not empty and was not written by syllabus"
+        ),
+        "{err}"
+    );
     let (t, root) = nested_site();
     let _ = run_in(&root, &["build", "--output", "keep"]);
     assert_eq!(
@@ -214,14 +228,20 @@ fn refuses_output_dir_dot_in_site_toml() {
 
 #[test]
 fn refuses_output_dir_content_in_site_toml() {
-    assert_refused(
+    let err = assert_refused(
         |t| {
             t.write(
                 "site/site.toml",
-                "title = \"Nested\"\noutput_dir = \"content\"\n",
+                "title = \"Nested\"\n\n# where the site goes\noutput_dir = \"content\"\n",
             )
         },
         &["build"],
+    );
+    assert!(
+        err.contains(
+            "content, set by `output_dir` at site.toml:4: it is inside the site's content/ folder\n  = help: set another `output_dir` in site.toml"
+        ),
+        "{err}"
     );
 }
 
