@@ -142,6 +142,8 @@ fn check_with(
     timer.lap("discover");
 
     let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(theme.warnings.iter().cloned());
+    diagnostics.extend(inventory.warnings.iter().cloned());
     let (parsed, failed) = parse_pages(root, &inventory, opts.drafts, &theme, &mut diagnostics);
     timer.lap("front matter");
 

@@ -50,6 +50,8 @@ pub struct Inventory {
     pub assets: Vec<SourceFile>,
     /// Files of the site's `static/`, copied to the output root.
     pub static_files: Vec<SourceFile>,
+    /// Links left out, for the build's report.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Editor leftovers and hidden files, which never belong in content.
@@ -75,6 +77,12 @@ pub fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
     let content = root.join(CONTENT_DIR);
     let mut inventory = Inventory::default();
     let mut problems = Vec::new();
+    let mut site = Walk {
+        boundary: root,
+        boundary_name: "the site",
+        root,
+        skip: is_ignored,
+    };
     if !content.is_dir() {
         return Err(vec![Diagnostic::error(CONTENT_DIR, "no content/ folder")
             .with_help(
@@ -82,7 +90,7 @@ pub fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
             )]);
     }
     inventory.sections.push(String::new());
-    for (path, rel, is_dir) in walk(&content, is_ignored, &mut problems) {
+    for Found { path, rel, is_dir } in site.run(&content, &mut problems) {
         if is_dir {
             inventory.sections.push(rel);
         } else if rel.ends_with(".md") {
@@ -98,71 +106,168 @@ pub fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
     }
     let static_dir = root.join(STATIC_DIR);
     if static_dir.is_dir() {
-        for (path, rel, is_dir) in walk(&static_dir, is_leftover, &mut problems) {
+        site.skip = is_leftover;
+        for Found { path, rel, is_dir } in site.run(&static_dir, &mut problems) {
             if !is_dir {
                 inventory.static_files.push(SourceFile { path, rel });
             }
         }
     }
-    if problems.is_empty() {
-        Ok(inventory)
-    } else {
+    if problems.iter().any(Diagnostic::is_error) {
         Err(problems)
+    } else {
+        inventory.warnings = problems;
+        Ok(inventory)
     }
 }
 
-/// Files and folders below `dir` (not `dir` itself), sorted, skipping ignored
-/// names and everything inside ignored folders.
-fn walk(
-    dir: &Path,
-    skip: fn(&str) -> bool,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(PathBuf, String, bool)> {
-    let mut found = Vec::new();
-    let mut names = Names::default();
-    // Links may point around inside the site, never out of it: a site must
-    // not publish (or serve) files from elsewhere on the machine.
-    let site = dir.parent().and_then(|p| p.canonicalize().ok());
-    let walker = WalkDir::new(dir)
-        .min_depth(1)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if skip(&e.file_name().to_string_lossy()) {
-                return false;
-            }
-            if !e.path_is_symlink() {
-                return true;
-            }
-            let target = e.path().canonicalize().ok();
-            matches!((&site, target), (Some(site), Some(t)) if t.starts_with(site))
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let rel: Vec<String> = rel
-                    .iter()
-                    .map(|c| c.to_string_lossy().into_owned())
-                    .collect();
-                let is_dir = entry.file_type().is_dir();
-                match names.claim(dir, rel.join("/"), is_dir) {
-                    Ok(rel) => found.push((entry.path().to_path_buf(), rel, is_dir)),
-                    Err(Some(problem)) => problems.push(problem),
-                    Err(None) => {}
+/// A file or folder found by [`Walk`].
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Relative to the folder walked, with `/` separators.
+    pub rel: String,
+    pub is_dir: bool,
+}
+
+/// Why a link was left out.
+#[derive(Clone, Copy)]
+enum Skipped {
+    /// It resolves outside the folder links may point into.
+    Outside,
+    /// Its target does not exist.
+    Missing,
+    /// It points at a folder that holds it.
+    Loop,
+}
+
+/// How a folder of the site (or of its theme) is walked. Links are
+/// followed only when they resolve inside `boundary`: a site must not
+/// publish (or serve) files from elsewhere on the machine. Any other link
+/// is skipped with a warning naming it, so an author who linked a shared
+/// folder on purpose learns why its pages are missing.
+pub struct Walk<'a> {
+    /// The folder links may point into.
+    pub boundary: &'a Path,
+    /// What `boundary` is called in messages ("the site", "the theme").
+    pub boundary_name: &'a str,
+    /// Paths in messages are shown relative to this folder (the site's).
+    pub root: &'a Path,
+    /// Names to leave out, with everything inside them.
+    pub skip: fn(&str) -> bool,
+}
+
+impl Walk<'_> {
+    /// Files and folders below `dir` (not `dir` itself), sorted by name.
+    /// Skipped links are warnings and unreadable entries errors, both added
+    /// to `diagnostics`.
+    pub fn run(&self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+        let mut found = Vec::new();
+        let boundary = self.boundary.canonicalize().ok();
+        let walked = dir.canonicalize().ok();
+        let walker = WalkDir::new(dir)
+            .min_depth(1)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                if (self.skip)(&e.file_name().to_string_lossy()) {
+                    return false;
                 }
-            }
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf());
-                problems.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                if !e.path_is_symlink() {
+                    return true;
+                }
+                let target = e.path().canonicalize().ok();
+                let skipped = match (&boundary, &target) {
+                    (Some(b), Some(t)) if !t.starts_with(b) => Some(Skipped::Outside),
+                    // A link up to a folder holding this one would publish
+                    // the folder again inside itself.
+                    (Some(_), Some(t)) if walked.as_ref().is_some_and(|w| w.starts_with(t)) => {
+                        Some(Skipped::Loop)
+                    }
+                    (Some(_), Some(_)) => None,
+                    _ => Some(Skipped::Outside),
+                };
+                if let Some(why) = skipped {
+                    diagnostics.push(self.skipped_link(e.path(), why));
+                }
+                skipped.is_none()
+            });
+        let mut problems = Vec::new();
+        let mut names = Names::default();
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                    let rel: Vec<String> = rel
+                        .iter()
+                        .map(|c| c.to_string_lossy().into_owned())
+                        .collect();
+                    let is_dir = entry.file_type().is_dir();
+                    match names.claim(dir, rel.join("/"), is_dir) {
+                        Ok(rel) => found.push(Found {
+                            path: entry.path().to_path_buf(),
+                            rel,
+                            is_dir,
+                        }),
+                        Err(Some(problem)) => problems.push(problem),
+                        Err(None) => {}
+                    }
+                }
+                Err(e) => problems.push(self.unreadable(dir, &e)),
             }
         }
+        diagnostics.extend(problems);
+        found
     }
-    found
+
+    fn shown(&self, path: &Path) -> PathBuf {
+        crate::diagnostics::display_path(self.root, path)
+    }
+
+    /// A warning for the link at `path`, skipped for `why`.
+    fn skipped_link(&self, path: &Path, why: Skipped) -> Diagnostic {
+        let target =
+            std::fs::read_link(path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+        let (message, help) = match why {
+            Skipped::Outside => (
+                format!(
+                    "skipped: this link points outside {} (to {target})",
+                    self.boundary_name
+                ),
+                format!(
+                    "nothing from outside {} is published: copy the files in, or move them in and link to them there",
+                    self.boundary_name
+                ),
+            ),
+            Skipped::Missing => (
+                format!("skipped: this link points to {target}, which does not exist"),
+                "fix the link or remove it".to_string(),
+            ),
+            Skipped::Loop => (
+                format!("skipped: this link points to {target}, a folder that holds the link"),
+                "remove the link, or link to the files you mean instead".to_string(),
+            ),
+        };
+        Diagnostic::warning(self.shown(path), message).with_help(help)
+    }
+
+    /// An entry that could not be read: a warning for a broken link or a
+    /// link back into its own folder, an error otherwise.
+    fn unreadable(&self, dir: &Path, e: &walkdir::Error) -> Diagnostic {
+        let path = e.path().unwrap_or(dir);
+        if e.loop_ancestor().is_some() {
+            return self.skipped_link(path, Skipped::Loop);
+        }
+        let is_link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+        if is_link && !path.exists() {
+            return self.skipped_link(path, Skipped::Missing);
+        }
+        let reason = e
+            .io_error()
+            .map_or_else(|| e.to_string(), ToString::to_string);
+        Diagnostic::error(self.shown(path), format!("cannot read: {reason}"))
+    }
 }
 
 /// The names found so far, in Unicode's composed form (NFC): URLs and

@@ -570,3 +570,185 @@ fn a_rebuild_reuses_unchanged_files_and_rewrites_changed_ones() {
     assert!(site.read("b/index.html").contains("After."));
     assert!(site.read("a/index.html").contains("Same."));
 }
+
+// -------------------------------------------------------------- symlinks
+
+/// A site in `<tmp>/site` beside `<tmp>/outside/` (a secret, a folder of
+/// pages and a template), so links can point out of the site without
+/// leaving the temporary folder.
+#[cfg(unix)]
+fn site_beside_outside_files() -> (TestSite, PathBuf) {
+    let t = TestSite::empty();
+    t.write("site/site.toml", "title = \"Linked\"\ntheme = \"mine\"\n");
+    t.write("site/content/sql/joins.md", GUIDE);
+    t.write("site/notes/shared.md", "---\ntitle: Shared notes\n---\n");
+    t.write("site/themes/mine/templates/.keep", "");
+    t.write("outside/secret.txt", "SECRET-FROM-OUTSIDE\n");
+    t.write("outside/pages/leaked.md", "---\ntitle: Leaked\n---\n");
+    t.write("outside/guide.html", "LEAKED-TEMPLATE\n");
+    let root = t.root().join("site");
+    (t, root)
+}
+
+#[cfg(unix)]
+fn link(target: impl AsRef<Path>, at: &Path) {
+    std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, at).unwrap();
+}
+
+/// Runs `syllabus build` in `root`, which must succeed; returns stderr.
+#[cfg(unix)]
+fn build_warnings(root: &Path) -> String {
+    let out = run_in(root, &["build"]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 0, "{err}");
+    err
+}
+
+/// No file under `dir` holds `needle`.
+#[cfg(unix)]
+fn nowhere_in(dir: &Path, needle: &str) {
+    for (path, bytes) in snapshot(dir) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(needle),
+            "`{needle}` was published in {}",
+            path.display()
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_are_skipped_with_a_warning_naming_them() {
+    let (t, root) = site_beside_outside_files();
+    let outside = t.root().join("outside");
+    link(outside.join("pages"), &root.join("content/shared"));
+    link(outside.join("secret.txt"), &root.join("static/secret.txt"));
+    link(
+        outside.join("guide.html"),
+        &root.join("templates/guide.html"),
+    );
+    link("../missing.md", &root.join("content/sql/gone.md"));
+    let err = build_warnings(&root);
+    let out = root.join("public");
+    for (link, why) in [
+        (
+            "content/shared",
+            format!(
+                "this link points outside the site (to {})",
+                outside.join("pages").display()
+            ),
+        ),
+        (
+            "static/secret.txt",
+            format!(
+                "this link points outside the site (to {})",
+                outside.join("secret.txt").display()
+            ),
+        ),
+        (
+            "templates/guide.html",
+            format!(
+                "this link points outside the site (to {})",
+                outside.join("guide.html").display()
+            ),
+        ),
+        (
+            "content/sql/gone.md",
+            "this link points to ../missing.md, which does not exist".to_string(),
+        ),
+    ] {
+        assert!(
+            err.contains(&format!("{link}: warning: skipped: {why}\n")),
+            "no warning for {link} in:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("= help: nothing from outside the site is published"),
+        "{err}"
+    );
+    assert!(!out.join("shared").exists());
+    assert!(!out.join("secret.txt").exists());
+    nowhere_in(&out, "SECRET-FROM-OUTSIDE");
+    nowhere_in(&out, "LEAKED-TEMPLATE");
+    nowhere_in(&out, "Leaked");
+    assert!(out.join("sql/joins/index.html").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_are_followed_without_a_word() {
+    let (_t, root) = site_beside_outside_files();
+    link("../../notes", &root.join("content/sql/notes"));
+    let err = build_warnings(&root);
+    assert!(err.is_empty(), "{err}");
+    let page = std::fs::read_to_string(root.join("public/sql/notes/shared/index.html")).unwrap();
+    assert!(page.contains("Shared notes"), "{page}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_up_to_a_folder_holding_it_is_skipped() {
+    let (_t, root) = site_beside_outside_files();
+    link("..", &root.join("content/site"));
+    let err = build_warnings(&root);
+    assert!(
+        err.contains(
+            "content/site: warning: skipped: this link points to .., a folder that holds the link"
+        ),
+        "{err}"
+    );
+    assert!(!root.join("public/site").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn theme_links_out_of_the_theme_are_skipped_with_a_warning() {
+    let (t, root) = site_beside_outside_files();
+    let theme = root.join("themes/mine");
+    link(
+        t.root().join("outside/secret.txt"),
+        &theme.join("static/leak.txt"),
+    );
+    // Inside the site, but not the theme's: a theme publishes only itself.
+    link(
+        "../../../content/sql/joins.md",
+        &theme.join("static/joins.txt"),
+    );
+    link(
+        t.root().join("outside/guide.html"),
+        &theme.join("templates/guide.html"),
+    );
+    t.write("site/themes/mine/static/own.css", "body { color: teal }\n");
+    let err = build_warnings(&root);
+    let out = root.join("public");
+    for (link, target) in [
+        (
+            "static/leak.txt",
+            t.root().join("outside/secret.txt").display().to_string(),
+        ),
+        (
+            "static/joins.txt",
+            "../../../content/sql/joins.md".to_string(),
+        ),
+        (
+            "templates/guide.html",
+            t.root().join("outside/guide.html").display().to_string(),
+        ),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "themes/mine/{link}: warning: skipped: this link points outside the theme (to {target})\n"
+            )),
+            "no warning for {link} in:\n{err}"
+        );
+    }
+    assert!(!out.join("leak.txt").exists());
+    assert!(!out.join("joins.txt").exists());
+    nowhere_in(&out, "SECRET-FROM-OUTSIDE");
+    nowhere_in(&out, "LEAKED-TEMPLATE");
+    assert_eq!(
+        std::fs::read_to_string(out.join("own.css")).unwrap(),
+        "body { color: teal }\n"
+    );
+}

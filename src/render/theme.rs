@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use tera::Tera;
 
-use crate::diagnostics::Diagnostic;
-use crate::discover::is_ignored;
+use crate::diagnostics::{display_path, Diagnostic};
+use crate::discover::{is_ignored, Walk};
 
 /// The default theme, compiled in so a site needs no theme folder.
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -48,6 +48,8 @@ pub struct Theme {
     /// Hash of every template's source, so cached pages are redone when a
     /// template changes.
     pub fingerprint: String,
+    /// Links left out of the theme's and the site's templates and assets.
+    pub warnings: Vec<Diagnostic>,
     origins: Vec<Origin>,
 }
 
@@ -68,11 +70,17 @@ impl Theme {
                         "create the theme folder, or remove `theme` to use the built-in theme",
                     )]);
                 }
-                read_dir_files(root, &dir.join("templates"), &mut problems)
+                read_dir_files(&theme_walk(root, &dir), "templates", &mut problems)
             }
             None => Vec::new(),
         };
-        let site = read_dir_files(root, &root.join("templates"), &mut problems);
+        let site_walk = Walk {
+            boundary: root,
+            boundary_name: "the site",
+            root,
+            skip: is_ignored,
+        };
+        let site = read_dir_files(&site_walk, "templates", &mut problems);
 
         let mut origins: Vec<Origin> = Vec::new();
         let mut add = |name: String, shown: PathBuf, text: String| {
@@ -100,8 +108,9 @@ impl Theme {
         }
         let mut assets: Vec<ThemeAsset> = built_in_assets();
         if let Some(name) = name {
-            let dir = root.join("themes").join(name).join("static");
-            for (rel, path) in walk_files(&dir) {
+            let theme_dir = root.join("themes").join(name);
+            let walk = theme_walk(root, &theme_dir);
+            for (rel, path) in walk_files(&walk, "static", &mut problems) {
                 match std::fs::read(&path) {
                     Ok(bytes) => {
                         assets.retain(|a| a.rel != rel);
@@ -130,7 +139,7 @@ impl Theme {
                 }
             }
         }
-        if !problems.is_empty() {
+        if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
         let asset_version = {
@@ -157,6 +166,7 @@ impl Theme {
             ui,
             fingerprint,
             origins,
+            warnings: problems,
         })
     }
 
@@ -313,15 +323,16 @@ fn collect_embedded<'a>(dir: &'a Dir<'a>, f: &mut dyn FnMut(&'a include_dir::Fil
     }
 }
 
-/// Text files under `dir` as (name relative to `dir`, path shown, text).
+/// Text files under the walk's folder `under` as (name relative to it,
+/// path shown, text).
 fn read_dir_files(
-    root: &Path,
-    dir: &Path,
+    walk: &Walk,
+    under: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<(String, PathBuf, String)> {
     let mut out = Vec::new();
-    for (rel, path) in walk_files(dir) {
-        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+    for (rel, path) in walk_files(walk, under, problems) {
+        let shown = display_path(walk.root, &path);
         match crate::encoding::read_text(&path, &shown.to_string_lossy()) {
             Ok(text) => out.push((rel, shown, text)),
             Err(d) => problems.push(d),
@@ -330,24 +341,26 @@ fn read_dir_files(
     out
 }
 
-fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
+/// A theme's folders: links must stay inside the theme.
+fn theme_walk<'a>(root: &'a Path, theme: &'a Path) -> Walk<'a> {
+    Walk {
+        boundary: theme,
+        boundary_name: "the theme",
+        root,
+        skip: is_ignored,
+    }
+}
+
+/// Files under the walk's folder `under`, as (name relative to it, path).
+fn walk_files(walk: &Walk, under: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let dir = walk.boundary.join(under);
     if !dir.is_dir() {
         return Vec::new();
     }
-    walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
+    walk.run(&dir, problems)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                e.path().to_path_buf(),
-            )
-        })
+        .filter(|f| !f.is_dir)
+        .map(|f| (f.rel, f.path))
         .collect()
 }
 
