@@ -455,6 +455,7 @@ fn render_markdown(
         line_numbers: config.highlight.line_numbers,
         smart_punctuation: config.markdown.smart_punctuation,
         study_text,
+        raw_html: config.markdown.raw_html,
     };
     let context = cache.map(|_| {
         let mut hash = crate::hash::Fnv::new();

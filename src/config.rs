@@ -73,6 +73,7 @@ pub struct MarkdownConfig {
     pub smart_punctuation: bool,
     /// Reading speed used for a guide's reading time.
     pub words_per_minute: u32,
+    pub raw_html: RawHtml,
 }
 
 impl Default for MarkdownConfig {
@@ -80,8 +81,21 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             smart_punctuation: false,
             words_per_minute: 200,
+            raw_html: RawHtml::Keep,
         }
     }
+}
+
+/// What becomes of HTML written in Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Passed through: the site trusts its authors.
+    #[default]
+    Keep,
+    /// Shown as text, and script URLs dropped: for sites that take pages
+    /// from others.
+    Escape,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -487,3 +487,159 @@ fn not_found_page_links_from_the_site_root() {
     );
     assert!(!page.contains("rel=\"canonical\""));
 }
+
+// ------------------------------------------------------------- raw HTML
+
+/// A guide with HTML and script URLs of every kind, a callout and a
+/// question (whose markup the build adds itself).
+const CONTRIBUTED: &str = "---\ntitle: Contributed\n---\n\n# Intro {#intro onclick=alert(1)}\n\n<script>alert('block')</script>\n\n<div class=\"note\">\nBoxed <b>text</b>\n</div>\n\nPress <kbd>Ctrl</kbd> or <img src=x onerror=alert('inline')>.\n\n[plain](javascript:alert(1)) and [cased](JaVaScRiPt:alert(2)) and [entity](&#x6A;avascript&#x3A;alert(3)) and [tabbed](java&#x09;script:alert(4)) and <javascript:alert(5)> and [vb](vbscript:msgbox(6)) and [doc](data:text/html,hi).\n\n![pixel](data:image/png;base64,iVBORw0KGgo=) ![page](data:text/html,hi)\n\n[fine](https://example.org/a) and [mail](mailto:a@example.org).\n\n> [!NOTE]\n> A callout.\n\n## Q: Why escape?\n\nBecause <i>others</i> write here.\n";
+
+/// CONTRIBUTED built with `raw_html = "escape"`: the page from its h1 on,
+/// and what the build printed.
+fn contributed_page() -> (TestSite, String, String) {
+    let site = TestSite::new(&[
+        (
+            "site.toml",
+            "title = \"T\"\n[markdown]\nraw_html = \"escape\"\n",
+        ),
+        ("content/c.md", CONTRIBUTED),
+    ]);
+    let out = site.run(&["build"]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let html = site.read("c/index.html");
+    let body = html[html.find("<h1").unwrap()..].to_string();
+    (site, body, err)
+}
+
+#[test]
+fn raw_html_is_kept_by_default() {
+    let site = TestSite::new(&[(
+        "content/c.md",
+        "---\ntitle: C\n---\n\nPress <kbd>Ctrl</kbd>.\n\n<div class=\"note\">\nBoxed\n</div>\n",
+    )]);
+    site.build_ok();
+    let html = site.read("c/index.html");
+    assert!(html.contains("Press <kbd>Ctrl</kbd>."), "{html}");
+    assert!(
+        html.contains("<div class=\"note\">\nBoxed\n</div>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn raw_html_escape_shows_tags_as_text() {
+    let (_site, body, _) = contributed_page();
+    assert!(
+        body.contains("<p>&lt;script&gt;alert('block')&lt;/script&gt;"),
+        "{body}"
+    );
+    assert!(
+        body.contains("&lt;div class=\"note\"&gt;\nBoxed &lt;b&gt;text&lt;/b&gt;\n&lt;/div&gt;"),
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            "Press &lt;kbd&gt;Ctrl&lt;/kbd&gt; or &lt;img src=x onerror=alert('inline')&gt;."
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains("Because &lt;i&gt;others&lt;/i&gt; write here."),
+        "{body}"
+    );
+    for tag in [
+        "<script>alert",
+        "<div class=\"note\">",
+        "<kbd>",
+        "<img src=x",
+        "<i>others",
+        "onclick",
+    ] {
+        assert!(!body.contains(tag), "`{tag}` survived:\n{body}");
+    }
+    // The build's own markup is untouched.
+    assert!(
+        body.contains("<div class=\"callout callout-note\""),
+        "{body}"
+    );
+    assert!(body.contains("id=\"q-why-escape\""), "{body}");
+    assert!(body.contains("<h1 id=\"intro\">"), "{body}");
+}
+
+#[test]
+fn raw_html_escape_drops_script_urls_and_keeps_the_text() {
+    let (_site, body, err) = contributed_page();
+    let lower = body.to_ascii_lowercase();
+    for scheme in ["javascript:", "vbscript:", "data:text"] {
+        assert!(
+            !lower.contains(&format!("href=\"{scheme}"))
+                && !lower.contains(&format!("src=\"{scheme}")),
+            "a `{scheme}` URL survived:\n{body}"
+        );
+    }
+    assert!(
+        body.contains(
+            "<p>plain and cased and entity and tabbed and javascript:alert(5) and vb and doc.</p>"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"pixel\" />"),
+        "{body}"
+    );
+    assert!(
+        body.contains(" page</p>"),
+        "the dropped image's alt text stays: {body}"
+    );
+    assert!(
+        body.contains("<a href=\"https://example.org/a\">fine</a>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<a href=\"mailto:a@example.org\">mail</a>"),
+        "{body}"
+    );
+    // Each dropped URL is a warning at its place.
+    assert!(
+        err.contains("content/c.md:15:1: warning: link to `javascript:alert(1)` shown as plain text: `raw_html = \"escape\"` drops URLs that can run script"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/c.md:17:46: warning: image `data:text/html,hi` shown as its alt text"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches(": warning: ").count(), 8, "{err}");
+}
+
+#[test]
+fn raw_html_setting_is_checked() {
+    let site = TestSite::new(&[
+        (
+            "site.toml",
+            "title = \"T\"\n[markdown]\nraw_htm = \"escape\"\n",
+        ),
+        ("content/c.md", "---\ntitle: C\n---\n"),
+    ]);
+    let out = site.run(&["build"]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("site.toml:3:1: error: unknown key `raw_htm`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `raw_html`?"), "{err}");
+    site.write(
+        "site.toml",
+        "title = \"T\"\n[markdown]\nraw_html = \"strip\"\n",
+    );
+    let out = site.run(&["build"]);
+    let err = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("site.toml:3:12: error: unknown variant `strip`, expected `keep` or `escape`"),
+        "{err}"
+    );
+}

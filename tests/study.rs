@@ -21,6 +21,7 @@ fn study(body: &str) -> Rendered {
         line_numbers: false,
         smart_punctuation: false,
         study_text: StudyText::default(),
+        raw_html: syllabus::config::RawHtml::Keep,
     };
     let input = MarkdownInput {
         display_path: "content/g.md",

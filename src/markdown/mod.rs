@@ -10,6 +10,7 @@ pub mod code;
 pub mod headings;
 pub mod html;
 pub mod links;
+pub mod raw_html;
 pub mod study;
 pub mod text;
 pub mod tree;
@@ -50,6 +51,8 @@ pub struct MarkdownOptions {
     pub line_numbers: bool,
     pub smart_punctuation: bool,
     pub study_text: StudyText,
+    /// What becomes of HTML written in the Markdown.
+    pub raw_html: crate::config::RawHtml,
 }
 
 /// A page's rendered body and what was found in it.
@@ -180,6 +183,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         diagnostics: Vec::new(),
         external: Vec::new(),
     };
+    let events = raw_html::apply(events, input.options.raw_html, &mut cx);
     let mut headings = Vec::new();
     let events = headings::assign_ids(events, &mut headings);
     let text = text::sections(&events);
@@ -254,6 +258,10 @@ mod tests {
     }
 
     fn render_str(body: &str) -> Rendered {
+        render_with(body, crate::config::RawHtml::Keep)
+    }
+
+    fn render_with(body: &str, raw_html: crate::config::RawHtml) -> Rendered {
         let options = MarkdownOptions {
             palette: Some(crate::highlight::Palette::get(
                 "InspiredGitHub",
@@ -262,6 +270,7 @@ mod tests {
             line_numbers: false,
             smart_punctuation: true,
             study_text: StudyText::default(),
+            raw_html,
         };
         let input = MarkdownInput {
             display_path: "a.md",
@@ -292,9 +301,12 @@ mod tests {
             "<div>\n\n## In html\n\n</div>",
             "## é\u{301}\u{200d}\u{feff}",
             "\u{0}\u{1}\r\n\r\n# x\r\n",
+            "[![a](javascript:x)](javascript:y) ![b](data:x)[c](vbscript:)</a>",
+            "<div>\n[x](javascript:x)\n</div>\n\n<!-- c --> <b>",
         ];
         for input in inputs {
             let _ = render_str(input);
+            let _ = render_with(input, crate::config::RawHtml::Escape);
         }
         let deep = format!("{}x", "> ".repeat(500));
         let _ = render_str(&deep);
