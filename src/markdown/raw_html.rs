@@ -31,24 +31,14 @@ pub fn apply<'a>(events: Events<'a>, policy: RawHtml, cx: &mut PassContext) -> E
                 classes,
                 attrs: Vec::new(),
             }),
-            Event::Start(Tag::Link { ref dest_url, .. }) => {
-                let unsafe_url = runs_script(dest_url, false);
-                if unsafe_url {
-                    cx.warn(range.start, dropped(dest_url, false));
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                let image = matches!(event, Event::Start(Tag::Image { .. }));
+                let drop = runs_script(dest_url, image);
+                if drop {
+                    cx.warn(range.start, dropped(dest_url, image));
                 }
-                links.push(unsafe_url);
-                if unsafe_url {
-                    continue;
-                }
-                event
-            }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let unsafe_url = runs_script(dest_url, true);
-                if unsafe_url {
-                    cx.warn(range.start, dropped(dest_url, true));
-                }
-                images.push(unsafe_url);
-                if unsafe_url {
+                if image { &mut images } else { &mut links }.push(drop);
+                if drop {
                     continue;
                 }
                 event
