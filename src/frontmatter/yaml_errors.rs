@@ -4,9 +4,9 @@
 //!
 //! serde_yaml stops at its first problem, and a bad value it meets before
 //! a syntax error further down is blamed on the mapping's first line. So
-//! the syntax is checked on its own first, and after each problem the
-//! offending key's lines are blanked (keeping line numbers) and the rest is
-//! parsed again.
+//! when parsing fails, the syntax is checked on its own first, and after
+//! each problem the offending key's lines are blanked (keeping line
+//! numbers) and the rest is parsed again.
 
 use std::ops::Range;
 
@@ -22,6 +22,10 @@ pub(super) fn deserialize(
     text: &str,
     split: &Split,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
+    // Most front matter is fine: only a failure pays for the search below.
+    if let Ok(front) = serde_yaml::from_str(split.yaml) {
+        return Ok(front);
+    }
     let mut yaml = Yaml {
         lines: split
             .yaml
@@ -60,10 +64,15 @@ struct Yaml {
 }
 
 impl Yaml {
+    /// The front matter, or the first problem: a syntax error anywhere
+    /// before a bad value serde_yaml happened to meet first.
     fn parse(&self) -> Result<FrontMatter, serde_yaml::Error> {
         let text = self.lines.concat();
-        serde_yaml::from_str::<serde::de::IgnoredAny>(&text)?;
-        serde_yaml::from_str(&text)
+        serde_yaml::from_str(&text).map_err(|e| {
+            serde_yaml::from_str::<serde::de::IgnoredAny>(&text)
+                .err()
+                .unwrap_or(e)
+        })
     }
 
     fn is_empty(&self) -> bool {
