@@ -186,7 +186,8 @@ impl Walk<'_> {
                         Some(Skipped::Loop)
                     }
                     (Some(_), Some(_)) => None,
-                    _ => Some(Skipped::Outside),
+                    (_, None) => Some(Skipped::Missing),
+                    (None, _) => Some(Skipped::Outside),
                 };
                 if let Some(why) = skipped {
                     diagnostics.push(self.skipped_link(e.path(), why));
