@@ -176,6 +176,9 @@ fn run_anki(cli: &Cli, args: &AnkiArgs) -> u8 {
 }
 
 fn run_build(cli: &Cli, opts: &BuildOptions) -> u8 {
+    if let Err(e) = syllabus::output::remove_on_signal() {
+        eprintln!("warning: Ctrl-C will not clean up this build's staging folder: {e}");
+    }
     match build(opts) {
         Ok(report) => {
             if !cli.quiet {

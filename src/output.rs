@@ -1,7 +1,10 @@
 //! Writing the site: everything goes into a staging folder beside the
 //! output, which replaces the output only once the whole site is written.
 //! A failed build leaves the previous output as it was, and syllabus only
-//! ever deletes folders it wrote itself (they carry a marker file).
+//! ever deletes folders it wrote itself (they carry a marker file). An
+//! interrupted build deletes its staging folder (see [`leftovers`]).
+
+mod leftovers;
 
 use std::collections::HashSet;
 use std::fs;
@@ -10,6 +13,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::discover::{CONTENT_DIR, STATIC_DIR};
+pub use leftovers::remove_on_signal;
+use leftovers::Kind;
 
 /// Marks a folder as syllabus output, so a later build may replace it.
 pub const MARKER: &str = ".syllabus-output";
@@ -172,6 +177,10 @@ pub trait Sink: Sync {
 /// Dropped without `finish`, it deletes itself and the output is untouched.
 pub struct Staging {
     dir: tempfile::TempDir,
+    /// The folder's marker, locked while the build runs.
+    _marker: fs::File,
+    /// Unlisted from the in-flight folders last, once `dir` is gone.
+    _registered: leftovers::Registered,
     out: PathBuf,
     /// The output being replaced, if any: its unchanged files are linked
     /// into the new one instead of written again.
@@ -185,16 +194,18 @@ impl Staging {
     pub fn new(out: &Path) -> Result<Staging, OutputError> {
         let parent = out.parent().unwrap_or(Path::new("/"));
         fs::create_dir_all(parent).map_err(io_err(parent))?;
-        let name = out
-            .file_name()
-            .map_or("site".into(), |n| n.to_string_lossy().into_owned());
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.syllabus-new-"))
-            .tempdir_in(parent)
-            .map_err(io_err(parent))?;
+        let name = output_name(out);
+        leftovers::sweep(parent, &name, out);
+        // Listed before a signal can find the folder unlisted.
+        let mut in_flight = leftovers::in_flight();
+        let (dir, marker) = leftovers::make(parent, &name, Kind::New).map_err(io_err(parent))?;
+        let registered = leftovers::Registered::new(&mut in_flight, dir.path());
+        drop(in_flight);
         let previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
         Ok(Staging {
             dir,
+            _marker: marker,
+            _registered: registered,
             out: out.to_path_buf(),
             previous,
             made: Mutex::default(),
@@ -203,10 +214,16 @@ impl Staging {
 
     fn target(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let dest = self.dir.path().join(rel);
+        if leftovers::interrupted() {
+            return Err(OutputError::Io {
+                path: dest,
+                source: io::ErrorKind::Interrupted.into(),
+            });
+        }
         if let Some(parent) = dest.parent() {
             let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
             if !made.contains(parent) {
-                fs::create_dir_all(parent).map_err(io_err(parent))?;
+                make_below(self.dir.path(), parent).map_err(io_err(parent))?;
                 made.insert(parent.to_path_buf());
             }
         }
@@ -224,16 +241,38 @@ impl Staging {
         same(&old) && fs::hard_link(&old, dest).is_ok()
     }
 
-    /// Marks the folder as ours and puts it in place of the output.
+    /// Puts the folder (marked as ours since it was made) in place of the
+    /// output. A signal arriving meanwhile waits until the swap is done.
     pub fn finish(self) -> Result<(), OutputError> {
-        let marker = self.dir.path().join(MARKER);
-        fs::write(
-            &marker,
-            "Written by syllabus. `syllabus build` replaces this folder as a whole.\n",
-        )
-        .map_err(io_err(&marker))?;
-        swap_in(self.dir, &self.out)
+        let in_flight = leftovers::in_flight();
+        let name = output_name(&self.out);
+        swap_in(self.dir, &self.out, &name)?;
+        drop(in_flight);
+        Ok(())
     }
+}
+
+/// The output folder's name, which names the folders made beside it.
+fn output_name(out: &Path) -> String {
+    out.file_name()
+        .map_or("site".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Makes `dir` and its parents up to `root`, never `root` itself: once an
+/// interrupted build has deleted its staging folder, nothing brings it back.
+fn make_below(root: &Path, dir: &Path) -> io::Result<()> {
+    let Ok(rel) = dir.strip_prefix(root) else {
+        return Err(io::ErrorKind::InvalidInput.into());
+    };
+    let mut path = root.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        match fs::create_dir(&path) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Whether the file at `path` holds exactly `bytes`, read a block at a
@@ -279,7 +318,7 @@ impl Sink for Staging {
     }
 }
 
-fn swap_in(staging: tempfile::TempDir, out: &Path) -> Result<(), OutputError> {
+fn swap_in(staging: tempfile::TempDir, out: &Path, name: &str) -> Result<(), OutputError> {
     let parent = out.parent().unwrap_or(Path::new("/"));
     if !out.exists() {
         fs::rename(staging.path(), out).map_err(io_err(out))?;
@@ -287,10 +326,7 @@ fn swap_in(staging: tempfile::TempDir, out: &Path) -> Result<(), OutputError> {
         return Ok(());
     }
     // Move the old output aside first, so a failed rename can put it back.
-    let old = tempfile::Builder::new()
-        .prefix(".syllabus-old-")
-        .tempdir_in(parent)
-        .map_err(io_err(parent))?;
+    let (old, _marker) = leftovers::make(parent, name, Kind::Old).map_err(io_err(parent))?;
     let old_site = old.path().join("site");
     fs::rename(out, &old_site).map_err(io_err(out))?;
     if let Err(e) = fs::rename(staging.path(), out) {

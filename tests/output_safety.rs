@@ -752,3 +752,123 @@ fn theme_links_out_of_the_theme_are_skipped_with_a_warning() {
         "body { color: teal }\n"
     );
 }
+
+// ------------------------------------------------------ interrupted builds
+
+/// A site of `guides` guides: big enough that a build takes a moment.
+fn big_site(guides: usize) -> TestSite {
+    let site = TestSite::new(&[("content/_index.md", "---\ntitle: Home\n---\n")]);
+    let body = "## Part\n\nSome text with `code` and a [link](#part).\n\n\
+                ```python\nprint(1)\n```\n\n### Q: Why?\n\nBecause.\n";
+    for g in 0..guides {
+        let text = format!("---\ntitle: Guide {g}\ntags: [t{}]\n---\n\n{body}", g % 7);
+        site.write(&format!("content/s{}/g{g}.md", g % 10), &text);
+    }
+    site
+}
+
+/// Starts `syllabus build`, waits for its staging folder to appear beside
+/// the output with its marker, sends `signal` and waits for the process
+/// to end.
+#[cfg(unix)]
+fn interrupt_build(site: &TestSite, signal: libc::c_int) -> std::process::ExitStatus {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_syllabus"))
+        .args(["build", "-q"])
+        .current_dir(site.root())
+        .spawn()
+        .expect("run syllabus");
+    let start = std::time::Instant::now();
+    let marked = || {
+        staging_leftovers(site.root())
+            .iter()
+            .any(|d| site.root().join(d).join(MARKER).is_file())
+    };
+    while !marked() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before its staging folder was seen: make the site bigger"
+        );
+        assert!(start.elapsed().as_secs() < 60, "no staging folder appeared");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+    child.wait().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn sigint_or_sigterm_removes_the_staging_folder_and_keeps_the_output() {
+    use std::os::unix::process::ExitStatusExt;
+    let site = big_site(200);
+    build_ok(&site, &[]);
+    let before = snapshot(&site.output());
+    site.write(
+        "content/s0/g0.md",
+        "---\ntitle: Changed\n---\n\nNew text.\n",
+    );
+    for signal in [libc::SIGTERM, libc::SIGINT] {
+        let status = interrupt_build(&site, signal);
+        assert_eq!(
+            status.signal(),
+            Some(signal),
+            "the build ends as the signal asks (exit status {} in a shell): {status:?}",
+            128 + signal
+        );
+        assert_no_leftovers(site.root());
+        assert!(
+            snapshot(&site.output()) == before,
+            "the previous output must be left as it was"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_next_build_removes_what_a_killed_build_left() {
+    let site = big_site(200);
+    build_ok(&site, &[]);
+    let status = interrupt_build(&site, libc::SIGKILL);
+    assert!(!status.success());
+    let left = staging_leftovers(site.root());
+    assert_eq!(left.len(), 1, "a killed build leaves its folder: {left:?}");
+    assert!(site.root().join(&left[0]).join(MARKER).is_file());
+    // Folders of the same shape that are not a leftover of this output.
+    let keep = [
+        ".public.syllabus-new-nomark",  // right name, no marker
+        ".public.syllabus-new-abc1234", // one character too many
+        ".other.syllabus-new-abc123",   // another output's
+    ];
+    for name in keep {
+        site.write(&format!("{name}/index.html"), "mine\n");
+    }
+    for name in &keep[1..] {
+        site.write(&format!("{name}/{MARKER}"), "");
+    }
+    build_ok(&site, &[]);
+    assert!(!site.root().join(&left[0]).exists());
+    for name in keep {
+        assert_eq!(
+            std::fs::read_to_string(site.root().join(name).join("index.html")).unwrap(),
+            "mine\n",
+            "{name} is not this output's leftover and must stay"
+        );
+    }
+}
+
+#[test]
+fn an_output_moved_aside_by_a_killed_swap_comes_back() {
+    let site = small_site();
+    build_ok(&site, &[]);
+    let before = snapshot(&site.output());
+    // Killed between moving the old output aside and moving the new one in.
+    let aside = site.root().join(".public.syllabus-old-Zz9Yy8");
+    std::fs::create_dir(&aside).unwrap();
+    std::fs::write(aside.join(MARKER), "").unwrap();
+    std::fs::rename(site.output(), aside.join("site")).unwrap();
+    // The next build fails, but the output it found aside is back.
+    site.write("content/sql/broken.md", "---\ntitle: [\n---\n");
+    let out = site.run(&["build"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(snapshot(&site.output()) == before);
+    assert_no_leftovers(site.root());
+}
