@@ -128,6 +128,10 @@ pub struct NavigationConfig {
     /// How many top-level sections every page's header links to; the rest
     /// are listed on the home page.
     pub header_sections: usize,
+    /// How many guides of its section a guide page lists: all of a section
+    /// this size or smaller, else the first, the last and those nearest
+    /// the guide itself.
+    pub section_guides: usize,
 }
 
 impl Default for NavigationConfig {
@@ -135,6 +139,7 @@ impl Default for NavigationConfig {
         NavigationConfig {
             related: 5,
             header_sections: 8,
+            section_guides: 25,
         }
     }
 }

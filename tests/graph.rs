@@ -90,6 +90,86 @@ fn breadcrumbs_and_a_section_sidebar() {
     assert!(sidebar.contains("href=\"../views/\""));
 }
 
+/// The links of a guide page's section list in `html`.
+fn sidebar_links(html: &str) -> Vec<String> {
+    let start = html.find("class=\"section-nav\"").expect("a section list");
+    let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+    nav.split("<a href=\"")
+        .skip(1)
+        .map(|a| a[..a.find('"').unwrap()].to_string())
+        .collect()
+}
+
+/// A section `big` of `count` guides `g00`, `g01`... in that order.
+fn big_section(count: usize, toml: &str) -> TestSite {
+    let mut files = vec![("site.toml".to_string(), format!("title = \"Big\"\n{toml}"))];
+    files.push((
+        "content/big/_index.md".into(),
+        "---\ntitle: Big\n---\n".into(),
+    ));
+    for n in 0..count {
+        let body = guide(&format!("G{n:02}"), &format!("weight: {n}\n"), "Text.\n");
+        files.push((format!("content/big/g{n:02}.md"), body));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    TestSite::new(&files)
+}
+
+#[test]
+fn a_large_section_lists_a_window_of_guides_on_each_guide_page() {
+    let site = big_section(40, "");
+    site.build_ok();
+    let html = site.read("big/g20/index.html");
+    let links = sidebar_links(&html);
+    // The section title, the first guide, the 23 nearest to g20, the last
+    // guide, and "All 40 guides in Big".
+    let mut expected = vec!["../".to_string(), "../g00/".to_string()];
+    expected.extend((9..=31).map(|n| match n {
+        20 => "./".to_string(),
+        n => format!("../g{n:02}/"),
+    }));
+    expected.extend(["../g39/".to_string(), "../".to_string()]);
+    assert_eq!(links, expected);
+    assert!(html.contains("<a href=\"./\" aria-current=\"page\">G20</a>"));
+    assert_eq!(
+        html.matches("class=\"nav-gap\"").count(),
+        2,
+        "gaps after g00 and before g39"
+    );
+    assert!(html.contains(">All 40 guides in Big</a>"));
+
+    let first = sidebar_links(&site.read("big/g00/index.html"));
+    assert_eq!(first.len(), 2 + 25, "a window of 25 at the start too");
+    assert_eq!(first[25], "../g39/");
+    assert_eq!(
+        site.read("big/index.html")
+            .matches("<li class=\"card\">")
+            .count(),
+        40,
+        "the section page itself lists every guide"
+    );
+}
+
+#[test]
+fn the_window_size_is_set_in_site_toml_and_small_sections_list_every_guide() {
+    let site = big_section(12, "[navigation]\nsection_guides = 5\n");
+    site.build_ok();
+    let links = sidebar_links(&site.read("big/g06/index.html"));
+    assert_eq!(
+        links,
+        ["../", "../g00/", "../g05/", "./", "../g07/", "../g11/", "../"]
+    );
+
+    let site = big_section(12, "");
+    site.build_ok();
+    let html = site.read("big/g06/index.html");
+    assert_eq!(sidebar_links(&html).len(), 1 + 12);
+    assert!(!html.contains("nav-gap") && !html.contains("guides in Big"));
+}
+
 /// The links of the header's section list in `html`.
 fn header_sections(html: &str) -> Vec<String> {
     let start = html.find("class=\"nav-sections\"").expect("a section list");

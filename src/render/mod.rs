@@ -330,7 +330,7 @@ fn render_job(
             let context = GuideContext {
                 common: views.common(path, relative_url(path, "/")),
                 guide: views.guide(path, i),
-                section: (!dir.is_empty()).then(|| views.section_nav(path, site.section(dir))),
+                section: (!dir.is_empty()).then(|| views.section_nav(i, site.section(dir))),
                 breadcrumbs: views.breadcrumbs(path, dir, true),
                 json_ld: pages::guide_json_ld(views, i),
             };

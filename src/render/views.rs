@@ -184,8 +184,15 @@ pub struct SectionCard<'a, G = GuideCard<'a>> {
 }
 
 /// A section as a guide page's sidebar sees it: each guide is a link, not a
-/// card, so a guide page does not carry a full card of every sibling.
-pub type SectionNav<'a> = SectionCard<'a, NavGuide<'a>>;
+/// card, and a large section lists only some of its guides (see
+/// [`nav_window`]): every guide page carries this list.
+#[derive(Serialize)]
+pub struct SectionNav<'a> {
+    #[serde(flatten)]
+    pub section: SectionCard<'a, NavGuide<'a>>,
+    /// `guides` holds every guide of the section.
+    pub complete: bool,
+}
 
 #[derive(Serialize)]
 pub struct NavGuide<'a> {
@@ -194,6 +201,30 @@ pub struct NavGuide<'a> {
     pub difficulty: Option<&'static str>,
     /// This guide is the page being rendered.
     pub current: bool,
+    /// Its place in the section's reading order, from 1.
+    pub position: usize,
+    /// Guides between the previous one listed and this one are left out.
+    pub gap_before: bool,
+}
+
+/// The places (0-based, ascending) of the guides that a guide page at
+/// place `at` lists from a section of `count` guides, at most `limit` of
+/// them (never fewer than 3): all of a small section; else the first, the
+/// last and the nearest to `at`. Every guide page lists these, so the list
+/// must not grow with the section: a section of 10,000 guides would put
+/// 10,000 links on each of its 10,000 pages.
+pub fn nav_window(count: usize, at: usize, limit: usize) -> Vec<usize> {
+    let limit = limit.max(3);
+    if count <= limit {
+        return (0..count).collect();
+    }
+    let inner = limit - 2;
+    let start = at.saturating_sub(inner / 2).clamp(1, count - 1 - inner);
+    let mut places = Vec::with_capacity(limit);
+    places.push(0);
+    places.extend(start..start + inner);
+    places.push(count - 1);
+    places
 }
 
 #[derive(Serialize)]
@@ -293,12 +324,12 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// `section` seen from the page at `from`, its guides made by `guide`.
+    /// `section` seen from the page at `from`, with `guides`.
     fn section_with<G>(
         &self,
         from: &str,
         section: &'a Section,
-        guide: impl Fn(&'a Page) -> G,
+        guides: Vec<G>,
     ) -> SectionCard<'a, G> {
         let index = section.index.map(|i| &self.site.pages[i]);
         SectionCard {
@@ -306,25 +337,49 @@ impl<'a> Views<'a> {
             description: index.and_then(|p| p.front.description.as_deref()),
             url: relative_url(from, &section.path),
             guide_count: section.guides.len(),
-            guides: section
-                .guides
-                .iter()
-                .map(|&g| guide(&self.site.pages[g]))
-                .collect(),
+            guides,
         }
     }
 
     pub fn section_card(&self, from: &str, section: &'a Section) -> SectionCard<'a> {
-        self.section_with(from, section, |page| self.guide_card(from, page))
+        let guides = section
+            .guides
+            .iter()
+            .map(|&g| self.guide_card(from, &self.site.pages[g]))
+            .collect();
+        self.section_with(from, section, guides)
     }
 
-    pub fn section_nav(&self, from: &str, section: &'a Section) -> SectionNav<'a> {
-        self.section_with(from, section, |page| NavGuide {
-            title: &page.front.title,
-            url: relative_url(from, &page.path),
-            difficulty: page.front.difficulty.map(|d| d.as_str()),
-            current: from == page.path,
-        })
+    /// The section list of the guide page `i`, which is in `section`.
+    pub fn section_nav(&self, i: usize, section: &'a Section) -> SectionNav<'a> {
+        let from = self.site.pages[i].path.as_str();
+        let places = nav_window(
+            section.guides.len(),
+            self.site.graph.position[i],
+            self.config.navigation.section_guides,
+        );
+        let complete = places.len() == section.guides.len();
+        let mut listed: Option<usize> = None;
+        let guides = places
+            .into_iter()
+            .map(|place| {
+                let page = &self.site.pages[section.guides[place]];
+                let gap_before = listed.is_some_and(|p| place > p + 1);
+                listed = Some(place);
+                NavGuide {
+                    title: &page.front.title,
+                    url: relative_url(from, &page.path),
+                    difficulty: page.front.difficulty.map(|d| d.as_str()),
+                    current: from == page.path,
+                    position: place + 1,
+                    gap_before,
+                }
+            })
+            .collect();
+        SectionNav {
+            section: self.section_with(from, section, guides),
+            complete,
+        }
     }
 
     pub fn section(&self, section: &'a Section) -> SectionView<'a> {
@@ -457,6 +512,32 @@ impl<'a> Views<'a> {
         match home.index {
             Some(i) if self.site.pages[i].kind == PageKind::Home => &self.site.pages[i].front.title,
             _ => &self.config.title,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nav_window;
+
+    #[test]
+    fn a_small_section_is_listed_whole() {
+        assert_eq!(nav_window(5, 2, 25), vec![0, 1, 2, 3, 4]);
+        assert_eq!(nav_window(25, 24, 25), (0..25).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_large_section_lists_first_last_and_neighbours() {
+        assert_eq!(nav_window(100, 50, 7), vec![0, 48, 49, 50, 51, 52, 99]);
+        assert_eq!(nav_window(100, 0, 7), vec![0, 1, 2, 3, 4, 5, 99]);
+        assert_eq!(nav_window(100, 1, 7), vec![0, 1, 2, 3, 4, 5, 99]);
+        assert_eq!(nav_window(100, 99, 7), vec![0, 94, 95, 96, 97, 98, 99]);
+        assert_eq!(nav_window(100, 97, 7), vec![0, 94, 95, 96, 97, 98, 99]);
+        assert_eq!(nav_window(10, 5, 0), vec![0, 5, 9]);
+        for at in 0..1000 {
+            let w = nav_window(1000, at, 25);
+            assert_eq!(w.len(), 25);
+            assert!(w.contains(&at) && w.windows(2).all(|p| p[0] < p[1]));
         }
     }
 }

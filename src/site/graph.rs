@@ -29,6 +29,9 @@ pub struct Graph {
     pub related: Vec<Vec<usize>>,
     pub prev: Vec<Option<usize>>,
     pub next: Vec<Option<usize>>,
+    /// Each guide's place in its section's reading order (0 for pages
+    /// that are not a section's guide).
+    pub position: Vec<usize>,
     pub tags: Vec<Tag>,
     /// Tag name -> index in `tags`.
     pub tag_index: HashMap<String, usize>,
@@ -171,7 +174,11 @@ pub fn build(
 
     graph.prev = vec![None; n];
     graph.next = vec![None; n];
+    graph.position = vec![0; n];
     for section in sections.values() {
+        for (place, &g) in section.guides.iter().enumerate() {
+            graph.position[g] = place;
+        }
         for pair in section.guides.windows(2) {
             graph.next[pair[0]] = Some(pair[1]);
             graph.prev[pair[1]] = Some(pair[0]);
