@@ -530,3 +530,31 @@ fn check_external_reports_dead_links_at_their_place() {
     );
     assert!(!err.contains("/ok:"), "{err}");
 }
+
+#[test]
+fn only_the_tags_page_gets_the_list_of_every_tag() {
+    let mut files = vec![(
+        "templates/tag.html".to_string(),
+        "{% if tags is defined %}every tag{% else %}{{ tag.name }} only{% endif %}\n".to_string(),
+    )];
+    for n in 0..30 {
+        let extra = format!("tags: [t{n}]\n");
+        files.push((
+            format!("content/g{n}.md"),
+            guide(&format!("G{n}"), &extra, "Text.\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = TestSite::new(&files);
+    site.build_ok();
+    assert_eq!(site.read("tags/t7/index.html"), "t7 only\n");
+    assert_eq!(
+        site.read("tags/index.html")
+            .matches("class=\"tag\"")
+            .count(),
+        30
+    );
+}

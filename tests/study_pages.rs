@@ -468,3 +468,49 @@ fn lead_in_short_answers_are_whole_in_the_bank_flashcards_and_search() {
         "{docs}"
     );
 }
+
+#[test]
+fn a_split_banks_section_pages_list_a_window_of_parts() {
+    // 30 top-level sections of 70 questions: over the split threshold.
+    let questions: String = (0..70)
+        .map(|i| format!("### Q: Question {i}?\n\nAnswer {i}.\n\n"))
+        .collect();
+    let mut files = vec![(
+        "site.toml".to_string(),
+        "title = \"Wide\"\n[navigation]\nsection_guides = 5\n".to_string(),
+    )];
+    for n in 0..30 {
+        let guide = format!("---\ntitle: G{n}\ntags: [tag{n}]\n---\n{questions}");
+        files.push((format!("content/s{n:02}/g.md"), guide));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = TestSite::new(&files);
+    site.build_ok();
+    let index = site.read("questions/index.html");
+    assert_eq!(
+        index.matches("<a class=\"tag\" href=\"s").count(),
+        30,
+        "the index lists every part"
+    );
+
+    let page = site.read("questions/s15/index.html");
+    let start = page.find("class=\"parts\"").expect("a list of parts");
+    let parts = &page[start..start + page[start..].find("</nav>").unwrap()];
+    let links: Vec<&str> = parts
+        .split("href=\"")
+        .skip(1)
+        .map(|a| &a[..a.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        links,
+        ["../s00/", "../s14/", "./", "../s16/", "../s29/", "../"]
+    );
+    assert!(parts.contains(">All sections</a>"));
+    assert!(
+        page.contains("tag15") && !page.contains("tag16"),
+        "filters offer this part's tags"
+    );
+}

@@ -121,15 +121,18 @@ where
             }
         }
     }
-    for hub in study::HUB_PAGES {
-        match study::hub_parts(site, hub) {
+    // Found once per hub: each part's page lists some of them.
+    let hubs: Vec<_> = study::HUB_PAGES
+        .into_iter()
+        .map(|hub| (hub, study::hub_parts(site, hub)))
+        .collect();
+    for (hub, parts) in &hubs {
+        match parts {
             None => jobs.push(Job::Hub(hub, study::Part::Whole)),
             Some(parts) => {
-                jobs.push(Job::Hub(hub, study::Part::Index));
+                jobs.push(Job::Hub(hub, study::Part::Index(parts)));
                 jobs.extend(
-                    parts
-                        .into_iter()
-                        .map(|(dir, _)| Job::Hub(hub, study::Part::Section(dir))),
+                    (0..parts.len()).map(|place| Job::Hub(hub, study::Part::Section(parts, place))),
                 );
             }
         }
@@ -243,9 +246,9 @@ fn render_job(
             finish(owned_path.clone(), template, &context, source, theme, cache)
         }
         Job::Hub(hub, part) => {
-            owned_path = match part {
-                study::Part::Section(dir) => format!("{hub}{dir}/"),
-                _ => hub.to_string(),
+            owned_path = match part.dir() {
+                Some(dir) => format!("{hub}{dir}/"),
+                None => hub.to_string(),
             };
             let path = owned_path.as_str();
             let template = match hub {

@@ -34,7 +34,10 @@ struct TagView<'a> {
 pub struct TagsContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
-    tags: Vec<TagSummary<'a>>,
+    /// Every tag: on `/tags/` only, as every tag page listing every tag
+    /// would grow with the square of the number of tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<Vec<TagSummary<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tag: Option<TagView<'a>>,
     breadcrumbs: Vec<Crumb<'a>>,
@@ -51,15 +54,17 @@ pub fn tags_context<'a>(
     path: &'a str,
 ) -> TagsContext<'a> {
     let graph = &views.site.graph;
-    let tags = graph
-        .tags
-        .iter()
-        .map(|t| TagSummary {
-            name: &t.name,
-            url: relative_url(path, &tag_path(&t.slug)),
-            count: t.guides.len(),
-        })
-        .collect();
+    let tags = tag.is_none().then(|| {
+        graph
+            .tags
+            .iter()
+            .map(|t| TagSummary {
+                name: &t.name,
+                url: relative_url(path, &tag_path(&t.slug)),
+                count: t.guides.len(),
+            })
+            .collect()
+    });
     let mut breadcrumbs = vec![Crumb {
         title: views.home_title(),
         url: relative_url(path, "/"),

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::views::{Common, Crumb, GuideView, Views};
+use super::views::{nav_window, Common, Crumb, GuideView, Views};
 use crate::markdown::{FaqEntry, PracticeOption, PracticeSet};
 use crate::site::{relative_url, top_dir, url_path, Page, Site};
 
@@ -277,18 +277,33 @@ fn quiz_json_ld(title: &str, cards: &[Card]) -> String {
     }))
 }
 
-/// Guides grouped by section, home first, then sections in reading order.
-fn groups(site: &Site) -> Vec<(&str, &str, Vec<&Page>)> {
+/// The guides of `part`, grouped by section in reading order (home
+/// first). Only the part's own sections are visited: a split hub has a
+/// page per top-level section, and each visiting the whole site would make
+/// the hub quadratic in the number of sections.
+fn groups<'s>(site: &'s Site, part: Part<'s>) -> Vec<(&'s str, &'s str, Vec<&'s Page>)> {
     let mut out = Vec::new();
-    let mut dirs = vec![String::new()];
-    let home = site.section("");
-    let mut stack: Vec<&String> = home.subsections.iter().rev().collect();
+    let mut dirs: Vec<&str> = Vec::new();
+    let mut stack: Vec<&str> = match part {
+        Part::Whole => vec![""],
+        Part::Index(_) => {
+            dirs.push("");
+            Vec::new()
+        }
+        Part::Section(parts, place) => vec![parts[place].0],
+    };
     while let Some(dir) = stack.pop() {
-        dirs.push(dir.clone());
-        stack.extend(site.section(dir).subsections.iter().rev());
+        dirs.push(dir);
+        stack.extend(
+            site.section(dir)
+                .subsections
+                .iter()
+                .rev()
+                .map(String::as_str),
+        );
     }
     for dir in dirs {
-        let section = &site.sections[&dir];
+        let section = site.section(dir);
         let guides: Vec<&Page> = section.guides.iter().map(|&i| &site.pages[i]).collect();
         if !guides.is_empty() {
             let title = if dir.is_empty() {
@@ -302,13 +317,26 @@ fn groups(site: &Site) -> Vec<(&str, &str, Vec<&Page>)> {
     out
 }
 
+/// A split hub's parts: each top-level section with its item count.
+pub type Parts<'a> = [(&'a str, usize)];
+
 /// Which part of a site-wide page: all of it, or (for a site too big for
-/// one page) the index of parts or one top-level section.
+/// one page) the index of parts or one top-level section, `parts[place]`.
 #[derive(Debug, Clone, Copy)]
 pub enum Part<'a> {
     Whole,
-    Index,
-    Section(&'a str),
+    Index(&'a Parts<'a>),
+    Section(&'a Parts<'a>, usize),
+}
+
+impl<'a> Part<'a> {
+    /// The folder of this part's top-level section, if it is one.
+    pub fn dir(self) -> Option<&'a str> {
+        match self {
+            Part::Section(parts, place) => Some(parts[place].0),
+            _ => None,
+        }
+    }
 }
 
 /// Above this many items a site-wide page (question bank, flashcards,
@@ -349,6 +377,21 @@ pub fn hub_parts<'s>(site: &'s Site, hub: &str) -> Option<Vec<(&'s str, usize)>>
     Some(parts)
 }
 
+/// The parts a page of a split hub links to: all of them on the index;
+/// on a section's page, at most `limit` around its own (see
+/// [`nav_window`]), as every part page carries the list and a site can
+/// have thousands of top-level sections.
+fn parts_listed<'s>(part: Part<'s>, limit: usize) -> Vec<(&'s str, usize)> {
+    match part {
+        Part::Whole => Vec::new(),
+        Part::Index(parts) => parts.to_vec(),
+        Part::Section(parts, place) => nav_window(parts.len(), place, limit)
+            .into_iter()
+            .map(|place| parts[place])
+            .collect(),
+    }
+}
+
 #[derive(Serialize)]
 pub struct HubContext<'a> {
     #[serde(flatten)]
@@ -365,8 +408,10 @@ pub struct HubContext<'a> {
     guides: Vec<Value>,
     data_url: String,
     flashcards_url: String,
-    /// For a split page: every part, `{title, url, count, current}`.
+    /// For a split page: the parts it links to, `{title, url, count, current}`.
     parts: Vec<Value>,
+    /// The index of a split hub, when `parts` leaves some out.
+    all_parts_url: Option<String>,
 }
 
 /// The site-wide study pages: `/practice/`, `/questions/`, `/faq/`, `/flashcards/`.
@@ -379,24 +424,8 @@ pub fn hub_context<'a>(
     let site = views.site;
     // A split hub shows one top-level section per page (the index page
     // shows guides at the root of content/, if any).
-    let in_part = |key: &str| match part {
-        Part::Whole => true,
-        Part::Index => top_dir(key).is_empty(),
-        Part::Section(dir) => top_dir(key) == dir,
-    };
-    let groups_of: Vec<_> = groups(site)
-        .into_iter()
-        .map(|(t, p, g)| {
-            (
-                t,
-                p,
-                g.into_iter()
-                    .filter(|g| in_part(&g.key))
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .filter(|(_, _, g)| !g.is_empty())
-        .collect();
+    let groups_of = groups(site, part);
+    let guides_here = || groups_of.iter().flat_map(|(_, _, g)| g.iter().copied());
     let mut context = HubContext {
         common: views.common(path, relative_url(path, "/")),
         groups: Vec::new(),
@@ -410,25 +439,27 @@ pub fn hub_context<'a>(
         data_url: relative_url(path, &format!("/{PRACTICE_DATA}")),
         flashcards_url: relative_url(path, "/flashcards/"),
         parts: Vec::new(),
+        all_parts_url: None,
     };
-    if !matches!(part, Part::Whole) {
-        context.parts = hub_parts(site, hub)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(dir, count)| {
-                let target = format!("{hub}{dir}/");
-                json!({
-                    "title": site.section(dir).title,
-                    "url": relative_url(path, &target),
-                    "count": count,
-                    "current": target == path,
-                })
+    context.parts = parts_listed(part, views.config.navigation.section_guides)
+        .into_iter()
+        .map(|(dir, count)| {
+            let target = format!("{hub}{dir}/");
+            json!({
+                "title": site.section(dir).title,
+                "url": relative_url(path, &target),
+                "count": count,
+                "current": target == path,
             })
-            .collect();
+        })
+        .collect();
+    if let Part::Section(parts, _) = part {
+        if context.parts.len() < parts.len() {
+            context.all_parts_url = Some(relative_url(path, hub));
+        }
     }
-    let mut tags: Vec<&str> = site
-        .pages
-        .iter()
+    // The filters offer what this page holds.
+    let mut tags: Vec<&str> = guides_here()
         .flat_map(|p| p.front.tags.iter().map(String::as_str))
         .collect();
     tags.sort_unstable();
@@ -437,11 +468,7 @@ pub fn hub_context<'a>(
         .iter()
         .map(|t| json!({ "id": t, "title": t }))
         .collect();
-    let mut difficulties: Vec<_> = site
-        .pages
-        .iter()
-        .filter_map(|p| p.front.difficulty)
-        .collect();
+    let mut difficulties: Vec<_> = guides_here().filter_map(|p| p.front.difficulty).collect();
     difficulties.sort();
     difficulties.dedup();
     context.difficulties = difficulties.iter().map(|d| d.as_str()).collect();
@@ -477,10 +504,7 @@ pub fn hub_context<'a>(
                 .collect();
             if views.config.study.faq_json_ld {
                 context.json_ld = Some(faq_json_ld(
-                    site.guides_in_order()
-                        .into_iter()
-                        .filter(|p| in_part(&p.key))
-                        .flat_map(|p| p.rendered.study.faq.iter()),
+                    guides_here().flat_map(|p| p.rendered.study.faq.iter()),
                 ));
             }
         }
@@ -510,12 +534,7 @@ pub fn hub_context<'a>(
                 .collect();
         }
         "/flashcards/" => {
-            let cards: Vec<Card> = site
-                .guides_in_order()
-                .into_iter()
-                .filter(|p| in_part(&p.key))
-                .flat_map(|p| cards(path, p))
-                .collect();
+            let cards: Vec<Card> = guides_here().flat_map(|p| cards(path, p)).collect();
             let title = views.home_title();
             context.json_ld = Some(quiz_json_ld(title, &cards));
             context.cards = Some(cards);
