@@ -1,7 +1,13 @@
 //! End-to-end build benchmark: generates a synthetic study-guide site and times
 //! the release `syllabus` binary on it (and optionally Hugo on the same corpus).
 //!
-//!     cargo bench --bench build -- [--guides N] [--keep DIR] [--hugo]
+//!     cargo bench --bench build -- [--shape SHAPE] [--guides N] [--mb N] [--runs N]
+//!                                  [--keep DIR] [--hugo]
+//!
+//! Shapes: `sections` (the default: 1,000 guides, 50 a section),
+//! `one-section` (10,000 guides in a single section) and `big-page` (one
+//! guide of 20 MB). `--guides` and `--mb` change the size of the shape;
+//! `--runs` the number of timed builds (3).
 //!
 //! `harness = false` keeps it on stable with no bench framework; the corpus
 //! comes from a seeded PRNG so every run measures the same input. `--keep DIR`
@@ -15,6 +21,18 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const PER_SECTION: usize = 50;
+
+/// How the corpus is laid out.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    /// `PER_SECTION` guides a section: a typical site.
+    Sections,
+    /// Every guide in one section: nothing a guide page lists may grow
+    /// with the section, or the output grows with its square.
+    OneSection,
+    /// A single huge guide: Markdown must take time linear in its size.
+    BigPage,
+}
 
 // Word pools, one line each so rustfmt doesn't stretch them over pages.
 #[rustfmt::skip]
@@ -333,12 +351,13 @@ fn questions(g: usize) -> Vec<String> {
     qs
 }
 
-fn guide_path(g: usize) -> String {
-    format!("section-{}/guide-{g:04}.md", g / PER_SECTION)
+/// Where guide `g` lives when sections hold `per` guides each.
+fn guide_path(g: usize, per: usize) -> String {
+    format!("section-{}/guide-{g:04}.md", g / per)
 }
 
 #[rustfmt::skip] // a Markdown template reads better with its lines kept whole
-fn guide(g: usize, total: usize) -> String {
+fn guide(g: usize, total: usize, per: usize) -> String {
     let mut r = Rng::new(g as u64);
     let (qs, ntags) = (questions(g), r.range(2, 5));
     let mut tags: Vec<&str> = Vec::new();
@@ -349,7 +368,7 @@ fn guide(g: usize, total: usize) -> String {
     let title = format!("{} {} and the {} {}", cap(r.pick(ADJS)), s(r.pick(NOUNS)), r.pick(NOUNS), r.pick(NOUNS));
     let description = sentence(&mut r).replace(['`', '*', '"'], "");
     let level = r.pick(&["beginner", "intermediate", "advanced"]);
-    let (date, weight) = (format!("{}-{:02}-{:02}", 2023 + g % 3, 1 + g % 12, 1 + g % 28), g % PER_SECTION + 1);
+    let (date, weight) = (format!("{}-{:02}-{:02}", 2023 + g % 3, 1 + g % 12, 1 + g % 28), g % per + 1);
     let mut md = format!(
         "---\ntitle: \"{title}\"\ndescription: \"{description}\"\ndate: {date}\ntags: [{}]\ndifficulty: {level}\nweight: {weight}\n---\n\n{}",
         tags.join(", "), wrap(&para(&mut r, 2, 3), ""));
@@ -358,7 +377,7 @@ fn guide(g: usize, total: usize) -> String {
         let t = if total > 1 { (g + 1 + r.below(total - 1)) % total } else { g };
         let q = &questions(t)[r.below(10)];
         let text = q[3..].trim_end_matches('?').to_lowercase();
-        format!("For the details, see [{text}](../{}#{}).", guide_path(t), slug(q))
+        format!("For the details, see [{text}](../{}#{}).", guide_path(t, per), slug(q))
     }).collect();
     let (langs, mut qi) = ([g % 10, (g + 3) % 10, (g + 7) % 10], 0);
     for sec in 0..4 {
@@ -403,8 +422,66 @@ fn guide(g: usize, total: usize) -> String {
     md
 }
 
-/// Writes a syllabus site with `guides` guides under `root`; returns the Markdown bytes.
-fn generate(root: &Path, guides: usize) -> u64 {
+/// Part `k` of the big page: prose, questions, code, a callout and links
+/// back to earlier parts; every tenth part ends with a practice set.
+#[rustfmt::skip] // a Markdown template reads better with its lines kept whole
+fn big_page_part(k: usize) -> String {
+    let mut r = Rng::new(k as u64);
+    let heading = |k: usize| format!("Part {k}: {}", cap(&s(NOUNS[k % NOUNS.len()])));
+    let mut md = format!("\n## {}\n\n{}", heading(k), wrap(&para(&mut r, 2, 4), ""));
+    let qs: Vec<String> = questions(k).into_iter().take(3).map(|q| format!("{} in part {k}?", q.trim_end_matches('?'))).collect();
+    for q in &qs {
+        md += &format!("\n### {q}\n\n{}\n{}", wrap(&sentence(&mut r), ""), wrap(&para(&mut r, 1, 3), ""));
+    }
+    md += &format!("\n{}\n{}", wrap(&sentence(&mut r), ""), code_block(&mut r, LANGS[k % LANGS.len()], ""));
+    if k > 0 {
+        let back = r.below(k);
+        let q = &questions(back)[r.below(3)];
+        let q = format!("{} in part {back}?", q.trim_end_matches('?'));
+        md += &format!("\n{}", wrap(&format!("This builds on [{}](#{}); see also [the question]({}).", heading(back), slug(&heading(back)), format_args!("#{}", slug(&q))), ""));
+    }
+    md += &format!("\n> [!{}]\n{}", r.pick(CALLOUTS), wrap(&para(&mut r, 1, 2), "> "));
+    if k % 10 == 9 {
+        md += &format!("\n## Check yourself on part {k} {{.practice}}\n");
+        for i in 1..=3 {
+            md += &format!("\n{i}. Which {} {} the {} {}?\n\n", r.pick(NOUNS), s(r.pick(VERBS)), r.pick(ADJS), r.pick(NOUNS));
+            let right = r.below(4);
+            for o in 0..4 {
+                md += &format!("   - [{}] The {} {}\n", if o == right { 'x' } else { ' ' }, r.pick(ADJS), r.pick(NOUNS));
+            }
+            md += &format!("\n{}", wrap(&sentence(&mut r), "   > "));
+        }
+    }
+    md
+}
+
+/// Writes a site of one guide of about `mb` megabytes; returns its bytes.
+fn generate_big_page(root: &Path, mb: usize) -> u64 {
+    let mut md = String::from(
+        "---\ntitle: \"Everything on one page\"\ntags: [design]\n---\n\nOne very long guide.\n",
+    );
+    let mut k = 0;
+    while md.len() < mb * 1_000_000 {
+        md += &big_page_part(k);
+        k += 1;
+    }
+    let bytes = md.len() as u64;
+    let write = |rel: &str, text: &str| {
+        let path = root.join("content").join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write("_index.md", "---\ntitle: Synthetic study guide\n---\n");
+    write("section-0/_index.md", "---\ntitle: The big page\n---\n");
+    write("section-0/big-page.md", &md);
+    let toml = format!("title = \"Synthetic study guide (one {mb} MB page)\"\nbase_url = \"https://example.org/\"\n");
+    fs::write(root.join("site.toml"), toml).unwrap();
+    bytes
+}
+
+/// Writes a syllabus site with `guides` guides, `per` a section, under
+/// `root`; returns the Markdown bytes.
+fn generate(root: &Path, guides: usize, per: usize) -> u64 {
     let mut bytes = 0;
     let mut write = |rel: String, text: String| {
         let path = root.join("content").join(rel);
@@ -416,7 +493,7 @@ fn generate(root: &Path, guides: usize) -> u64 {
         "_index.md".into(),
         "---\ntitle: Synthetic study guide\n---\n\nGenerated for benchmarking.\n".into(),
     );
-    for sec in 0..guides.div_ceil(PER_SECTION) {
+    for sec in 0..guides.div_ceil(per) {
         let mut r = Rng::new(!(sec as u64));
         let (t, d) = (
             format!("{} {}", cap(r.pick(ADJS)), s(r.pick(NOUNS))),
@@ -430,7 +507,7 @@ fn generate(root: &Path, guides: usize) -> u64 {
         write(format!("section-{sec}/_index.md"), text);
     }
     for g in 0..guides {
-        write(guide_path(g), guide(g, guides));
+        write(guide_path(g, per), guide(g, guides, per));
     }
     let toml = format!("title = \"Synthetic study guide ({guides} guides)\"\nbase_url = \"https://example.org/\"\n");
     fs::write(root.join("site.toml"), toml).unwrap();
@@ -587,21 +664,33 @@ fn report(tool: &str, runs: &[Run], sources: usize) {
 }
 
 fn main() {
-    let (mut guides, mut keep, mut with_hugo) = (1000, None, false);
+    let usage = "usage: cargo bench --bench build -- [--shape sections|one-section|big-page] [--guides N] [--mb N] [--runs N] [--keep DIR] [--hugo]";
+    let (mut shape, mut guides, mut mb) = (Shape::Sections, None, 20);
+    let (mut keep, mut with_hugo, mut runs) = (None, false, 3);
     let mut args = std::env::args().skip(1);
+    let count = |args: &mut dyn Iterator<Item = String>, what: &str| {
+        args.next()
+            .and_then(|n| n.parse().ok())
+            .filter(|&n: &usize| n > 0)
+            .unwrap_or_else(|| panic!("{what} N, N > 0"))
+    };
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--guides" => {
-                guides = args
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .filter(|&n| n > 0)
-                    .expect("--guides N, N > 0")
+            "--shape" => {
+                shape = match args.next().as_deref() {
+                    Some("sections") => Shape::Sections,
+                    Some("one-section") => Shape::OneSection,
+                    Some("big-page") => Shape::BigPage,
+                    _ => panic!("{usage}"),
+                }
             }
+            "--guides" => guides = Some(count(&mut args, "--guides")),
+            "--mb" => mb = count(&mut args, "--mb"),
+            "--runs" => runs = count(&mut args, "--runs"),
             "--keep" => keep = Some(PathBuf::from(args.next().expect("--keep DIR"))),
             "--hugo" => with_hugo = true,
             "--bench" => {} // cargo bench passes it to every bench target
-            _ => panic!("usage: cargo bench --bench build -- [--guides N] [--keep DIR] [--hugo]"),
+            _ => panic!("{usage}"),
         }
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -620,11 +709,19 @@ fn main() {
     }
 
     let t0 = Instant::now();
-    let bytes = generate(&site, guides);
-    generate(&one, 1);
+    let (guides, per) = match shape {
+        Shape::Sections => (guides.unwrap_or(1000), PER_SECTION),
+        Shape::OneSection => (guides.unwrap_or(10_000), usize::MAX),
+        Shape::BigPage => (1, 1),
+    };
+    let sections = guides.div_ceil(per);
+    let bytes = match shape {
+        Shape::BigPage => generate_big_page(&site, mb),
+        _ => generate(&site, guides, per),
+    };
+    generate(&one, 1, PER_SECTION);
     println!(
-        "corpus: {guides} guides in {} sections, {:.1} MB of Markdown, {:.2} KB per guide on average\n        (generated in {:.1} s under {})",
-        guides.div_ceil(PER_SECTION),
+        "corpus: {guides} guides in {sections} sections, {:.1} MB of Markdown, {:.2} KB per guide on average\n        (generated in {:.1} s under {})",
         bytes as f64 / 1e6,
         bytes as f64 / guides as f64 / 1000.0,
         t0.elapsed().as_secs_f64(),
@@ -637,15 +734,15 @@ fn main() {
         "{:<17} {:>9} {:>7} {:>6} {:>9} {:>8}",
         head.0, head.1, head.2, head.3, head.4, head.5
     );
-    let runs = series(3, syllabus, &site, &base.join("syllabus.log"));
-    let sources = guides + guides.div_ceil(PER_SECTION) + 1;
+    let runs = series(runs, syllabus, &site, &base.join("syllabus.log"));
+    let sources = guides + sections + 1;
     report("syllabus", &runs, sources);
 
     if with_hugo && Command::new("hugo").arg("version").output().is_err() {
         println!("hugo      not on PATH, skipped (apt-get install -y hugo)");
     } else if with_hugo {
         hugo_site(&site, &hsite);
-        let hruns = series(3, hugo, &hsite, &base.join("hugo.log"));
+        let hruns = series(runs.len(), hugo, &hsite, &base.join("hugo.log"));
         report("hugo", &hruns, sources);
         let ratio = |f: fn(&Run) -> f64| f(median(&runs)) / f(median(&hruns));
         let (wall, cpu) = (ratio(|r| ms(r.wall)), ratio(|r| r.cpu.as_secs_f64()));
@@ -667,7 +764,7 @@ fn main() {
     );
 
     // Keep only the last build of each site, plus the sources.
-    for (dir, n) in [(&site, 3), (&hsite, 3), (&one, 10)] {
+    for (dir, n) in [(&site, runs.len()), (&hsite, runs.len()), (&one, 10)] {
         for i in 1..n {
             let _ = fs::remove_dir_all(dir.join(format!("public-{i}")));
         }
