@@ -71,7 +71,7 @@ fn utf16(shown: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, 
     let refuse = |what: &str| {
         Diagnostic::error(shown, format!("the file is UTF-16 but {what}")).with_help(SAVE_AS_UTF8)
     };
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(refuse("has an odd number of bytes"));
     }
     let units: Vec<u16> = bytes
