@@ -2,20 +2,20 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::cache::Cache;
 use crate::config::Config;
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
-use crate::discover::{self, Inventory, SourcePage};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::{self, Inventory};
 use crate::frontmatter;
-use crate::markdown::{self, MarkdownInput, MarkdownOptions, Rendered, StudyText};
+use crate::markdown::{self, MarkdownOptions};
 use crate::output::{self, OutputError, Sink};
+use crate::plan;
 use crate::render::{self, Theme};
-use crate::site::{self, ParsedPage, Plan};
+use crate::site;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -144,17 +144,19 @@ fn check_with(
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(theme.warnings.iter().cloned());
     diagnostics.extend(inventory.warnings.iter().cloned());
-    let (parsed, failed) = parse_pages(root, &inventory, opts.drafts, &theme, &mut diagnostics);
+    let parsed = frontmatter::parse_all(root, &inventory, opts.drafts, &|t| theme.has_template(t));
+    diagnostics.extend(parsed.problems);
     timer.lap("front matter");
 
-    let mut plan = match site::plan(parsed, &failed, &inventory) {
+    let mut plan = match plan::plan(parsed.pages, &parsed.failed, &inventory) {
         Ok(plan) => plan,
         Err(problems) => {
             diagnostics.extend(problems);
             return Err(BuildError::Content(diagnostics.into_sorted()));
         }
     };
-    let rendered = render_markdown(&mut plan, &config, study_text(&theme.ui), cache);
+    let options = MarkdownOptions::new(&config, &theme.ui);
+    let rendered = markdown::render_all(&mut plan, &options, cache);
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -165,7 +167,7 @@ fn check_with(
     timer.lap("site graph");
 
     if config.links.internal == crate::config::LinkSeverity::Warning {
-        diagnostics.downgrade(site::BROKEN_LINK);
+        diagnostics.downgrade(crate::diagnostics::BROKEN_LINK);
     }
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));
@@ -212,20 +214,6 @@ fn merge_ui(theme: &mut Theme, config: &Config) -> Result<(), BuildError> {
         Ok(())
     } else {
         Err(BuildError::Config(problems))
-    }
-}
-
-fn study_text(ui: &std::collections::BTreeMap<String, String>) -> StudyText {
-    let defaults = StudyText::default();
-    StudyText {
-        practice_link: ui
-            .get("practice_link")
-            .cloned()
-            .unwrap_or(defaults.practice_link),
-        practice_link_one: ui
-            .get("practice_link_one")
-            .cloned()
-            .unwrap_or(defaults.practice_link_one),
     }
 }
 
@@ -373,130 +361,4 @@ pub fn write_site(
 enum Source<'a> {
     Bytes(&'a [u8]),
     Copy(&'a Path),
-}
-
-/// Reads and splits every page in parallel, dropping drafts unless asked.
-/// Pages whose front matter fails come back apart, so links to them are not
-/// reported as broken on top of their own error.
-fn parse_pages(
-    root: &Path,
-    inventory: &Inventory,
-    drafts: bool,
-    theme: &Theme,
-    diagnostics: &mut Diagnostics,
-) -> (Vec<ParsedPage>, Vec<SourcePage>) {
-    let results: Vec<Result<Option<ParsedPage>, Vec<Diagnostic>>> = inventory
-        .pages
-        .par_iter()
-        .map(|source| {
-            let shown = display_path(root, &source.path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let text = crate::encoding::read_text(&source.path, &shown).map_err(|d| vec![d])?;
-            let split = frontmatter::split(&shown, &text).map_err(|d| vec![d])?;
-            let front = frontmatter::parse(&shown, &text, &split)?;
-            if let Some(template) = &front.template {
-                if !theme.has_template(template) {
-                    let (line, column) = frontmatter::key_position(&split, "template");
-                    return Err(vec![Diagnostic::error(
-                        &shown,
-                        format!("template `{template}` not found"),
-                    )
-                    .at(&text, line, column)
-                    .with_help(
-                        "put it in the site's templates/ folder or the theme's templates/",
-                    )]);
-                }
-            }
-            if front.draft && !drafts {
-                return Ok(None);
-            }
-            let body_offset = split.body_offset;
-            Ok(Some(ParsedPage {
-                source: source.clone(),
-                display_path: shown,
-                text,
-                front,
-                body_offset,
-            }))
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(results.len());
-    let mut failed = Vec::new();
-    for (r, source) in results.into_iter().zip(&inventory.pages) {
-        match r {
-            Ok(Some(p)) => pages.push(p),
-            Ok(None) => {}
-            Err(d) => {
-                diagnostics.extend(d);
-                failed.push(source.clone());
-            }
-        }
-    }
-    (pages, failed)
-}
-
-/// Renders every page's Markdown in parallel. With a cache, a page is
-/// rendered again only when its text, the site's URLs or the options
-/// changed, since those are all a page's Markdown depends on.
-fn render_markdown(
-    plan: &mut Plan,
-    config: &Config,
-    study_text: StudyText,
-    cache: Option<&Cache>,
-) -> Vec<Arc<Rendered>> {
-    let options = MarkdownOptions {
-        palette: config.highlight.enabled.then(|| {
-            crate::highlight::Palette::get(
-                &config.highlight.light_theme,
-                &config.highlight.dark_theme,
-            )
-        }),
-        line_numbers: config.highlight.line_numbers,
-        smart_punctuation: config.markdown.smart_punctuation,
-        study_text,
-        raw_html: config.markdown.raw_html,
-    };
-    let context = cache.map(|_| {
-        let mut hash = crate::hash::Fnv::new();
-        hash.write(format!("{options:?}").as_bytes());
-        hash.write(plan.urls.fingerprint().as_bytes());
-        hash.long()
-    });
-    let urls = &plan.urls;
-    plan.pages
-        .par_iter_mut()
-        .map(|page| {
-            let parsed = &mut page.parsed;
-            let key = context.as_ref().map(|c| {
-                let mut hash = crate::hash::Quick::default();
-                hash.write(c.as_bytes());
-                hash.write(parsed.display_path.as_bytes());
-                hash.write(parsed.text.as_bytes());
-                hash.hex()
-            });
-            if let (Some(cache), Some(key)) = (cache, &key) {
-                if let Some(hit) = cache.markdown(&parsed.source.rel, key) {
-                    return hit;
-                }
-            }
-            let input = MarkdownInput {
-                display_path: &parsed.display_path,
-                page: &parsed.source.rel,
-                file_text: &parsed.text,
-                body_offset: parsed.body_offset,
-                resolver: urls,
-                options: &options,
-                is_guide: parsed.source.kind == crate::discover::PageKind::Guide,
-            };
-            let rendered = Arc::new(markdown::render(parsed.body(), &input));
-            // Later stages only point into the front matter; a big site's
-            // bodies are not kept in memory beside their HTML.
-            parsed.text = parsed.text[..parsed.body_offset].to_string();
-            if let (Some(cache), Some(key)) = (cache, key) {
-                cache.store_markdown(&parsed.source.rel, key, Arc::clone(&rendered));
-            }
-            rendered
-        })
-        .collect()
 }

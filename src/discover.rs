@@ -1,12 +1,13 @@
 //! Finds the site's sources: pages, co-located assets and static files.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::urls::nfc;
 
 pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
@@ -52,6 +53,15 @@ pub struct Inventory {
     pub static_files: Vec<SourceFile>,
     /// Links left out, for the build's report.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// A name in Unicode's composed form (NFC), so `café` typed on macOS
+/// (`e` + combining accent) and on Linux (`é`) is one name.
+pub fn nfc(name: &str) -> Cow<'_, str> {
+    match is_nfc_quick(name.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(name),
+        _ => Cow::Owned(name.nfc().collect()),
+    }
 }
 
 /// Editor leftovers and hidden files, which never belong in content.

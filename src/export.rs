@@ -2,7 +2,7 @@
 
 use crate::build::Checked;
 use crate::hash::Fnv;
-use crate::site::{absolute_url, absolutize, rebase, url_path};
+use crate::plan::{absolute_url, absolutize, rebase, url_path};
 
 /// Which questions to export.
 #[derive(Debug, Clone, Default)]
@@ -29,7 +29,7 @@ pub fn anki(checked: &Checked, filter: &AnkiFilter) -> (String, usize) {
     out.push_str("#columns:GUID,Front,Back,Tags\n#guid column:1\n#tags column:4\n");
     let mut count = 0;
     for page in checked.site.guides_in_order() {
-        let section = crate::site::top_dir(&page.key);
+        let section = crate::plan::top_dir(&page.key);
         if filter
             .tag
             .as_ref()

@@ -8,7 +8,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diagnostics::Diagnostic;
 
+mod parsed;
 mod yaml_errors;
+
+pub use parsed::{parse_all, Parsed, ParsedPage};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

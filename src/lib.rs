@@ -5,11 +5,16 @@
 //!
 //! 1. [`config`]: `site.toml` -> [`config::Config`]
 //! 2. [`discover`]: `content/` and `static/` -> [`discover::Inventory`]
-//! 3. [`frontmatter`]: each page's YAML -> [`frontmatter::FrontMatter`]
-//! 4. [`site::plan`]: URLs for every page and file -> [`site::UrlMap`]
-//! 5. [`markdown`]: each body -> [`markdown::Rendered`] (HTML, headings, links)
-//! 6. [`site::assemble`]: sections, ordering, link and anchor checks -> [`site::Site`]
-//! 7. [`render`]: templates over view structs -> output files
+//! 3. [`frontmatter`]: each page read and its YAML parsed ->
+//!    [`frontmatter::ParsedPage`]s ([`frontmatter::parse_all`])
+//! 4. [`plan`]: URLs for every page and file -> [`plan::Plan`] with its
+//!    [`plan::UrlMap`]
+//! 5. [`markdown`]: each body -> [`markdown::Rendered`] (HTML, headings,
+//!    links, questions, practice sets, FAQ) ([`markdown::render_all`])
+//! 6. [`site`]: sections, ordering, tags, related guides, anchor checks ->
+//!    [`site::Site`]
+//! 7. [`render`] and [`search`]: templates over view structs, and the
+//!    search index -> output files
 //! 8. [`output`]: written to a staging folder, swapped in on success
 //!
 //! [`build::build`] runs them; the `syllabus` binary is a thin layer over it.
@@ -18,24 +23,30 @@
 // does not matter; boxing them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
-pub mod build;
+// Infrastructure every stage may use.
 pub mod cache;
-pub mod cli;
-pub mod config;
 pub mod diagnostics;
-pub mod discover;
 pub mod encoding;
-pub mod export;
-pub mod external;
-pub mod frontmatter;
 pub mod hash;
+
+// The stages, in pipeline order: each imports only from those above it.
+pub mod config;
+pub mod discover;
+pub mod frontmatter;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
+pub mod plan;
 pub mod render;
-pub mod scaffold;
 pub mod search;
-pub mod serve;
 pub mod site;
+
+// Sequencing the stages, and the commands built on them.
+pub mod build;
+pub mod cli;
+pub mod export;
+pub mod external;
+pub mod scaffold;
+pub mod serve;
 
 pub use build::{build, BuildError, BuildOptions, BuildReport};

@@ -5,7 +5,7 @@ mod common;
 
 use common::TestSite;
 use syllabus::markdown::{render, MarkdownInput, MarkdownOptions, Rendered, StudyText};
-use syllabus::site::UrlMap;
+use syllabus::plan::UrlMap;
 
 const FM: &str = "---\ntitle: Guide\n---\n";
 

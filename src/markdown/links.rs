@@ -6,26 +6,6 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
 use super::{Events, PassContext};
 
-/// Where a link's path leads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resolved {
-    /// URL relative to the linking page.
-    pub href: String,
-    /// Content path of the target page (`django/orm.md`), when it is a page.
-    pub page: Option<String>,
-}
-
-/// Knows the site's pages and files; implemented by the site graph.
-pub trait LinkResolver: Sync {
-    /// `from` is the linking page's content path; `path` the link without
-    /// its `#fragment`, relative to `from` or, starting with `/`, to the site.
-    fn resolve(&self, from: &str, path: &str) -> Result<Resolved, String>;
-
-    /// A link to the page `page` itself, for `#anchor` links whose text may
-    /// be shown on other pages too (answers, flashcards).
-    fn page_link(&self, page: &str) -> Option<String>;
-}
-
 /// An internal link, kept for the anchor check.
 #[derive(Debug, Clone)]
 pub struct FoundLink {
@@ -124,7 +104,7 @@ fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<
     // A query string only makes sense on a URL, not a source path.
     let path = path.split('?').next().unwrap_or(path);
     // Heading ids are compared decoded: `#caf%C3%A9` is the id `café`.
-    let anchor = fragment.map(|f| crate::site::urls::decode_url_path(f).into_owned());
+    let anchor = fragment.map(|f| crate::plan::urls::decode_url_path(f).into_owned());
     if path.is_empty() {
         cx.links.push(FoundLink {
             page: cx.page.to_string(),

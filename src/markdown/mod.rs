@@ -10,6 +10,7 @@ pub mod code;
 pub mod headings;
 pub mod html;
 pub mod links;
+mod pages;
 pub mod raw_html;
 pub mod study;
 pub mod text;
@@ -20,8 +21,10 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::diagnostics::Diagnostic;
+pub use crate::plan::{LinkResolver, Resolved};
 pub use headings::{Heading, TocEntry};
-pub use links::{ExternalLink, FoundLink, LinkResolver, Resolved};
+pub use links::{ExternalLink, FoundLink};
+pub use pages::render_all;
 pub use study::{
     FaqEntry, PracticeOption, PracticeQuestion, PracticeSet, Question, Study, StudyText,
 };
@@ -139,7 +142,8 @@ impl PassContext<'_> {
 
     /// A broken internal link: an error unless the site lowers it.
     pub fn broken_link(&mut self, body_offset: usize, message: impl Into<String>) {
-        let d = Diagnostic::error(self.display_path, message).with_code(crate::site::BROKEN_LINK);
+        let d = Diagnostic::error(self.display_path, message)
+            .with_code(crate::diagnostics::BROKEN_LINK);
         let d = self.locate(body_offset, d);
         self.diagnostics.push(d);
     }

@@ -4,7 +4,8 @@
 use crate::config::Config;
 use crate::discover::PageKind;
 use crate::highlight::escape_html;
-use crate::site::{absolute_url, relative_url, Site};
+use crate::plan::{absolute_url, relative_url};
+use crate::site::Site;
 
 /// Every page's path with its last-modified day, for the sitemap.
 fn sitemap_entries(site: &Site, extra_paths: &[String]) -> Vec<(String, Option<String>)> {

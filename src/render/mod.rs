@@ -14,7 +14,8 @@ use crate::cache::Cache;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
-use crate::site::{relative_url, url_path, Site};
+use crate::plan::{relative_url, url_path};
+use crate::site::Site;
 pub use theme::Theme;
 use views::{Common, Crumb, GuideView, SectionCard, SectionNav, SectionView, Views};
 
@@ -329,7 +330,7 @@ fn render_job(
         Job::Guide(i) => {
             let page = &site.pages[i];
             let path = page.path.as_str();
-            let dir = crate::site::parent_dir(&page.key);
+            let dir = crate::plan::parent_dir(&page.key);
             let context = GuideContext {
                 common: views.common(path, relative_url(path, "/")),
                 guide: views.guide(path, i),
@@ -387,7 +388,7 @@ fn finish<T: Serialize>(
         .tera
         .render(template, &context)
         .map_err(|e| theme.render_diagnostic(&e, template, source, &path))?;
-    let bytes = crate::site::rebase(&html, &path).into_bytes();
+    let bytes = crate::plan::rebase(&html, &path).into_bytes();
     if let (Some(cache), Some(key)) = (cache, key) {
         cache.store_page(&rel, key, &bytes);
     }

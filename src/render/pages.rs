@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::views::{Common, Crumb, GuideCard, Views};
-use crate::site::{absolute_url, relative_url};
+use crate::plan::{absolute_url, relative_url};
 
 #[derive(Serialize)]
 struct TagSummary<'a> {
@@ -144,7 +144,7 @@ pub fn guide_json_ld(views: &Views, i: usize) -> String {
             items.push(json!({ "@type": "ListItem", "position": position, "name": name, "item": absolute_url(base, path) }));
         };
         add(views.home_title(), "/");
-        let dir = crate::site::parent_dir(&page.key);
+        let dir = crate::plan::parent_dir(&page.key);
         let mut acc = String::new();
         for part in dir.split('/').filter(|p| !p.is_empty()) {
             if !acc.is_empty() {

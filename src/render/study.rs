@@ -7,9 +7,10 @@ use serde_json::{json, Value};
 
 use super::views::{nav_window, Common, Crumb, GuideView, Views};
 use crate::markdown::{FaqEntry, PracticeOption, PracticeSet};
-use crate::site::{relative_url, top_dir, url_path, Page, Site};
+use crate::plan::{relative_url, top_dir, url_path};
+use crate::site::{Page, Site};
 
-pub use crate::site::STUDY_PAGES as HUB_PAGES;
+pub use crate::plan::STUDY_PAGES as HUB_PAGES;
 pub const PRACTICE_DATA: &str = "practice.json";
 
 /// A practice question's id, unique across the site (for storage keys):
@@ -164,7 +165,7 @@ pub fn guide_page_context<'a>(
 ) -> GuidePageContext<'a> {
     let page = &views.site.pages[i];
     let study = &page.rendered.study;
-    let dir = crate::site::parent_dir(&page.key);
+    let dir = crate::plan::parent_dir(&page.key);
     let mut breadcrumbs = views.breadcrumbs(path, dir, true);
     breadcrumbs.push(Crumb {
         title: &page.front.title,
@@ -632,7 +633,7 @@ pub fn practice_data(site: &Site) -> String {
             }
             let json = crate::search::inert_json(&questions);
             // Without the brackets: the guides' lists become one list.
-            crate::site::rebase(&json[1..json.len() - 1], "/")
+            crate::plan::rebase(&json[1..json.len() - 1], "/")
         })
         .filter(|part| !part.is_empty())
         .collect();

@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::discover::PageKind;
 use crate::markdown::TocEntry;
-use crate::site::{absolute_url, relative_url, Page, Section, Site};
+use crate::plan::{absolute_url, relative_url};
+use crate::site::{Page, Section, Site};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {

@@ -70,7 +70,7 @@ pub fn resolve(url: &str, site: &MemorySite) -> Target {
     }
     if site.contains(&format!("{rel}/index.html")) {
         // A header is ASCII: the folder's name is sent encoded.
-        return Target::Redirect(crate::site::url_path(&format!("/{rel}/")).into_owned());
+        return Target::Redirect(crate::plan::url_path(&format!("/{rel}/")).into_owned());
     }
     Target::NotFound
 }

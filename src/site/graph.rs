@@ -225,7 +225,7 @@ fn tags(pages: &[Page], rank: &[usize]) -> Vec<Tag> {
 pub fn tag_slug(tag: &str) -> String {
     // Composed (NFC), so an accent typed on macOS stays in the URL.
     let slug = slugify(
-        &crate::site::urls::nfc(tag)
+        &crate::plan::urls::nfc(tag)
             .replace('+', "plus")
             .replace('#', "sharp")
             .replace('.', "-"),

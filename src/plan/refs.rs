@@ -3,9 +3,8 @@
 
 use super::owners::Owners;
 use super::urls::{decode_url_path, nfc, normalize, parent_dir, UrlMap};
-use super::{PlannedPage, BROKEN_LINK};
-use crate::diagnostics::{suggest, Diagnostic};
-use crate::frontmatter;
+use super::PlannedPage;
+use crate::diagnostics::{suggest, Diagnostic, BROKEN_LINK};
 
 /// A page's resolved `related:` and `aliases:`.
 #[derive(Debug, Default, Clone)]
@@ -51,14 +50,8 @@ pub fn resolve(
     let mut all = Vec::with_capacity(pages.len());
     for page in pages {
         let parsed = &page.parsed;
-        let Ok(split) = frontmatter::split(&parsed.display_path, &parsed.text) else {
-            all.push(Refs::default());
-            continue;
-        };
-        let at = |key: &str, value: &str, message: String| {
-            let (line, column) = frontmatter::item_position(&split, key, value);
-            Diagnostic::error(&parsed.display_path, message).at(&parsed.text, line, column)
-        };
+        let at =
+            |key: &str, value: &str, message: String| parsed.error_at_item(key, value, message);
         let mut refs = Refs::default();
         let dir = parent_dir(&parsed.source.rel);
         for written in &parsed.front.related {

@@ -5,10 +5,9 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::diagnostics::suggest;
-use crate::markdown::{LinkResolver, Resolved};
+pub use crate::discover::nfc;
 
 /// Marks where a site link starts and ends in rendered HTML. Markdown is
 /// rendered once, but its fragments (answers, stems, FAQ entries) appear on
@@ -55,15 +54,6 @@ pub fn decode_url_path(url: &str) -> Cow<'_, str> {
     percent_decode_str(url)
         .decode_utf8()
         .unwrap_or(Cow::Borrowed(url))
-}
-
-/// A name in Unicode's composed form (NFC), so `café` typed on macOS
-/// (`e` + combining accent) and on Linux (`é`) is one name.
-pub fn nfc(name: &str) -> Cow<'_, str> {
-    match is_nfc_quick(name.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(name),
-        _ => Cow::Owned(name.nfc().collect()),
-    }
 }
 
 /// A link to a site path, to be made relative when its page is written.
@@ -199,6 +189,26 @@ pub fn parent_dir(rel: &str) -> &str {
 /// `web` (`""` at the root).
 pub fn top_dir(rel: &str) -> &str {
     rel.split_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Where a link's path leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// URL relative to the linking page.
+    pub href: String,
+    /// Content path of the target page (`django/orm.md`), when it is a page.
+    pub page: Option<String>,
+}
+
+/// Knows the site's pages and files; implemented by [`UrlMap`].
+pub trait LinkResolver: Sync {
+    /// `from` is the linking page's content path; `path` the link without
+    /// its `#fragment`, relative to `from` or, starting with `/`, to the site.
+    fn resolve(&self, from: &str, path: &str) -> Result<Resolved, String>;
+
+    /// A link to the page `page` itself, for `#anchor` links whose text may
+    /// be shown on other pages too (answers, flashcards).
+    fn page_link(&self, page: &str) -> Option<String>;
 }
 
 /// Every page's and file's place in the built site.

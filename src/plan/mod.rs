@@ -1,0 +1,153 @@
+//! Planning: every page's and file's URL, fixed before any Markdown is
+//! rendered, so links can be resolved while pages render. Two pages on one
+//! URL (or on URLs that differ only in letter case) are errors here.
+
+pub mod owners;
+pub mod refs;
+pub mod urls;
+
+use crate::diagnostics::Diagnostic;
+use crate::discover::{Inventory, PageKind, SourcePage};
+use crate::frontmatter::ParsedPage;
+use owners::Owners;
+pub use urls::{
+    absolute_url, absolutize, parent_dir, rebase, relative_url, site_link, top_dir, url_path,
+    LinkResolver, Resolved, UrlMap,
+};
+
+/// A page with its place in the site.
+#[derive(Debug)]
+pub struct PlannedPage {
+    pub parsed: ParsedPage,
+    /// Site path: `/django/orm/`.
+    pub path: String,
+}
+
+/// Pages with URLs, and the map links are resolved against.
+#[derive(Debug)]
+pub struct Plan {
+    pub pages: Vec<PlannedPage>,
+    pub urls: UrlMap,
+    /// Each page's `related:` and `aliases:`, resolved.
+    pub refs: Vec<refs::Refs>,
+    /// Problems with `related:` and `aliases:`; the build goes on to find more.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Site-wide pages of the study model, whose paths pages cannot take.
+pub const STUDY_PAGES: [&str; 4] = ["/practice/", "/questions/", "/faq/", "/flashcards/"];
+
+/// Other site-wide pages.
+pub const SITE_PAGES: [&str; 2] = ["/tags/", "/search/"];
+
+/// Gives every page a site path; two pages on one path, or on paths that
+/// differ only in letter case, is an error.
+/// `failed` are pages whose front matter has errors: they keep a URL (from
+/// their file name) so links to them resolve, but they are not built.
+pub fn plan(
+    pages: Vec<ParsedPage>,
+    failed: &[SourcePage],
+    inventory: &Inventory,
+) -> Result<Plan, Vec<Diagnostic>> {
+    let mut urls = UrlMap::default();
+    let mut problems = Vec::new();
+    let mut owners = Owners::default();
+    for path in STUDY_PAGES.iter().chain(&SITE_PAGES) {
+        owners.insert(path.to_string(), format!("the built-in page {path}"));
+    }
+    for dir in &inventory.sections {
+        let path = section_path(dir);
+        if let Some(message) = owners.clash("this section's URL", &path) {
+            problems.push(
+                Diagnostic::error(format!("content/{dir}"), message).with_help("rename the folder"),
+            );
+        }
+        owners.insert(path.clone(), format!("the section folder content/{dir}"));
+        urls.sections.insert(dir.clone(), path);
+    }
+    let mut planned = Vec::with_capacity(pages.len());
+    for page in pages {
+        let rel = &page.source.rel;
+        let path = page_path(&page.source, page.front.slug.as_deref());
+        if page.source.kind == PageKind::Guide {
+            if let Some(message) = owners.clash("this page's URL", &path) {
+                let (line, column) = match &page.front.slug {
+                    Some(_) => page.key_position("slug"),
+                    None => (1, 1),
+                };
+                problems.push(
+                    Diagnostic::error(&page.display_path, message)
+                        .at(&page.text, line, column)
+                        .with_help("give one of them another file name or `slug:`"),
+                );
+                continue;
+            }
+            owners.insert(path.clone(), page.display_path.clone());
+            for sub in ["practice", "faq", "flashcards"] {
+                owners.insert(
+                    format!("{path}{sub}/"),
+                    format!("the {sub} page of {}", page.display_path),
+                );
+            }
+        }
+        urls.pages.insert(rel.clone(), path.clone());
+        planned.push(PlannedPage { parsed: page, path });
+    }
+    for source in failed {
+        let path = page_path(source, None);
+        urls.pages.entry(source.rel.clone()).or_insert(path);
+    }
+    for asset in &inventory.assets {
+        let path = format!("/{}", asset.rel);
+        if let Some(message) = owners.clash("this file's URL", &path) {
+            problems.push(
+                Diagnostic::error(format!("content/{}", asset.rel), message)
+                    .with_help("rename one of them"),
+            );
+        }
+        owners.insert(path, format!("content/{}", asset.rel));
+    }
+    urls.assets = inventory.assets.iter().map(|a| a.rel.clone()).collect();
+    urls.statics = inventory
+        .static_files
+        .iter()
+        .map(|s| s.rel.clone())
+        .collect();
+    if problems.is_empty() {
+        let (refs, ref_problems) = refs::resolve(&planned, &urls, owners);
+        Ok(Plan {
+            pages: planned,
+            urls,
+            refs,
+            problems: ref_problems,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// A page's site path: its folder's, and for a guide its `slug:` or file
+/// name below that. Names are in Unicode's composed form, like the
+/// content paths found on disk.
+fn page_path(source: &SourcePage, slug: Option<&str>) -> String {
+    let dir = parent_dir(&source.rel);
+    match source.kind {
+        PageKind::Home | PageKind::Section => section_path(dir),
+        PageKind::Guide => {
+            let stem = source.rel[dir.len()..]
+                .trim_start_matches('/')
+                .trim_end_matches(".md");
+            let name = slug.map_or(std::borrow::Cow::Borrowed(stem), urls::nfc);
+            format!("{}{name}/", section_path(dir))
+        }
+    }
+}
+
+/// `django` -> `/django/`; the home section is `/`.
+pub fn section_path(dir: &str) -> String {
+    if dir.is_empty() {
+        "/".into()
+    } else {
+        format!("/{dir}/")
+    }
+}
