@@ -64,10 +64,10 @@ pub fn anki(checked: &Checked, filter: &AnkiFilter) -> (String, usize) {
             let link = format!("{page_url}#{}", q.id);
             let back = format!(
                 "<p>{answer}</p><p><a href=\"{}\">{}</a></p>",
-                crate::highlight::escape_html(&link),
-                crate::highlight::escape_html(&page.front.title)
+                crate::escape::escape_html(&link),
+                crate::escape::escape_html(&page.front.title)
             );
-            let front = crate::highlight::escape_html(&q.title);
+            let front = crate::escape::escape_html(&q.title);
             let fields = [
                 format!("syllabus-{}", guid.long()),
                 front,

@@ -359,13 +359,6 @@ pub fn highlight_cached(palette: &Palette, code: &str, lang: &str) -> Option<Arc
     Some(block)
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
-    out
-}
-
 /// The highlighting theme names `site.toml` accepts.
 pub fn theme_names() -> Vec<&'static str> {
     two_face::theme::EmbeddedLazyThemeSet::theme_names()

@@ -24,22 +24,23 @@
 #![allow(clippy::result_large_err)]
 
 // Infrastructure every stage may use.
-pub mod cache;
 pub mod diagnostics;
 pub mod encoding;
+pub mod escape;
 pub mod hash;
+pub mod cache;
+pub mod highlight;
 
 // The stages, in pipeline order: each imports only from those above it.
 pub mod config;
 pub mod discover;
 pub mod frontmatter;
-pub mod highlight;
-pub mod markdown;
-pub mod output;
 pub mod plan;
+pub mod markdown;
+pub mod site;
 pub mod render;
 pub mod search;
-pub mod site;
+pub mod output;
 
 // Sequencing the stages, and the commands built on them.
 pub mod build;

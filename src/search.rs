@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use crate::discover::PageKind;
+use crate::escape::inert_json;
 use crate::hash::QuickMap;
 use crate::site::{Page, Site};
 
@@ -182,35 +183,6 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
         docs.push((doc, terms));
     }
     docs
-}
-
-/// JSON with `<` escaped, so no data file can ever be read as markup.
-pub fn inert_json(value: &impl serde::Serialize) -> String {
-    let mut out = Inert(Vec::new());
-    serde_json::to_writer(&mut out, value).unwrap_or_default();
-    // serde_json writes valid UTF-8, and the escape is ASCII.
-    String::from_utf8(out.0).unwrap_or_default()
-}
-
-/// Writes JSON with every `<` as `\u003c`: in JSON a `<` can only stand
-/// inside a string, where the escape means the same.
-struct Inert(Vec<u8>);
-
-impl std::io::Write for Inert {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(i) = rest.iter().position(|&b| b == b'<') {
-            self.0.extend_from_slice(&rest[..i]);
-            self.0.extend_from_slice(b"\\u003c");
-            rest = &rest[i + 1..];
-        }
-        self.0.extend_from_slice(rest);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// A term's posting list: `[doc, weight, doc, weight, ...]` with each doc

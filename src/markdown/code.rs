@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::{Events, PassContext};
-use crate::highlight::{escape_html, highlight_cached};
+use crate::escape::escape_html;
+use crate::highlight::highlight_cached;
 
 /// What a fence's info string asks for: ```` ```python {linenos=true hl_lines="2-3"} ````.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -90,7 +90,7 @@ pub fn assign_ids<'a>(events: Events<'a>, headings: &mut Vec<Heading>) -> Events
                 });
                 let anchor = format!(
                     "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
-                    crate::highlight::escape_html(&id_text)
+                    crate::escape::escape_html(&id_text)
                 );
                 out.push((Event::Html(anchor.into()), range.clone()));
                 out.push((Event::End(TagEnd::Heading(level)), range));

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::discover::PageKind;
-use crate::highlight::escape_html;
+use crate::escape::escape_html;
 use crate::plan::{absolute_url, relative_url};
 use crate::site::Site;
 

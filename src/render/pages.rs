@@ -159,5 +159,5 @@ pub fn guide_json_ld(views: &Views, i: usize) -> String {
     }
     graph.insert(0, article);
     let value = json!({ "@context": "https://schema.org", "@graph": graph });
-    crate::search::inert_json(&value)
+    crate::escape::inert_json(&value)
 }

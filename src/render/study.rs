@@ -205,7 +205,7 @@ pub fn guide_page_context<'a>(
 /// JSON for a `<script type="application/ld+json">`: `</` is escaped so
 /// no string can close the script element.
 fn script_json(value: &Value) -> String {
-    crate::search::inert_json(value)
+    crate::escape::inert_json(value)
 }
 
 fn faq_json_ld<'a>(entries: impl Iterator<Item = &'a FaqEntry>) -> String {
@@ -631,7 +631,7 @@ pub fn practice_data(site: &Site) -> String {
             if questions.is_empty() {
                 return String::new();
             }
-            let json = crate::search::inert_json(&questions);
+            let json = crate::escape::inert_json(&questions);
             // Without the brackets: the guides' lists become one list.
             crate::plan::rebase(&json[1..json.len() - 1], "/")
         })

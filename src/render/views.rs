@@ -67,7 +67,7 @@ impl<'a> Globals<'a> {
         Globals {
             site: SiteView::new(config),
             ui,
-            ui_json: crate::search::inert_json(ui),
+            ui_json: crate::escape::inert_json(ui),
             storage_prefix: format!("syllabus:{site_key}:"),
             asset_version,
         }

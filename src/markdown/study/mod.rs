@@ -303,7 +303,7 @@ fn blocks_html<'e, 'a: 'e>(events: &'e Events<'a>, blocks: &[&Block]) -> String 
 }
 
 fn esc(text: &str) -> String {
-    crate::highlight::escape_html(text)
+    crate::escape::escape_html(text)
 }
 
 /// Two headings with one id (only possible with explicit `{#id}`s) make
