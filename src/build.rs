@@ -6,15 +6,15 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::cache::Cache;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{self, Inventory};
 use crate::frontmatter;
-use crate::markdown::{self, MarkdownOptions};
+use crate::markdown::{self, MarkdownOptions, MarkdownStores};
 use crate::output::{self, OutputError, Sink};
 use crate::plan;
-use crate::render::{self, Theme};
+use crate::render::{self, PageStore, Theme};
+use crate::search::SearchStores;
 use crate::site;
 
 #[derive(Debug, Clone, Default)]
@@ -99,6 +99,37 @@ impl Timer {
     }
 }
 
+/// What builds keep for the next one (`serve` keeps one across rebuilds):
+/// each stage's stores, passed down explicitly. A build with a cache
+/// writes exactly what a build without one writes.
+#[derive(Default)]
+pub struct Cache {
+    pub markdown: MarkdownStores,
+    pub pages: PageStore,
+    pub search: SearchStores,
+}
+
+impl Cache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many pages' Markdown and templates were rendered since the last
+    /// call; the rest came from the cache.
+    pub fn take_counts(&self) -> (usize, usize) {
+        (self.markdown.pages.take_misses(), self.pages.take_misses())
+    }
+
+    /// After a build that succeeded, drops what it did not use, so the
+    /// cache holds one site's worth of work however long it lives.
+    pub fn sweep(&self) {
+        self.markdown.pages.sweep();
+        self.markdown.code.sweep();
+        self.pages.sweep();
+        self.search.sweep();
+    }
+}
+
 /// Everything a build has checked and rendered, before anything is written.
 pub struct Checked {
     pub config: Config,
@@ -156,7 +187,7 @@ fn check_with(
         }
     };
     let options = MarkdownOptions::new(&config, &theme.ui);
-    let rendered = markdown::render_all(&mut plan, &options, cache);
+    let rendered = markdown::render_all(&mut plan, &options, cache.map(|c| &c.markdown));
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -333,7 +364,7 @@ pub fn write_site(
                 &checked.site,
                 &checked.theme,
                 &checked.config,
-                cache,
+                cache.map(|c| &c.pages),
                 |file| {
                     sink.write(&file.rel, &file.bytes)
                         .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))

@@ -1,77 +1,277 @@
-//! What a long-running process (`syllabus serve`) keeps between builds so a
-//! rebuild redoes only what changed: rendered Markdown per page, keyed by
-//! everything it depends on, and finished pages, keyed by their template
-//! context. A build with a cache writes exactly what a build without one
-//! writes; it only skips work whose inputs are the same.
+//! What a build can keep for the next one: stores of finished work, each
+//! keyed by a strong hash of everything that work depended on. A build with
+//! stores writes exactly what a build without them writes; it only skips
+//! work whose inputs hash the same.
+//!
+//! Keys are 128-bit xxh3 hashes: a collision would serve a stale page, so
+//! they are far longer than a map's hash. Each stage owns its stores and
+//! decides what goes into its keys; `build::Cache` holds one of each and is
+//! passed down explicitly.
 
-use std::collections::HashMap;
+use std::io;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
-use crate::markdown::Rendered;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3;
 
-#[derive(Default)]
-pub struct Cache {
-    markdown: Mutex<HashMap<String, (String, Arc<Rendered>)>>,
-    pages: Mutex<HashMap<String, (String, Vec<u8>)>>,
-    markdown_misses: AtomicUsize,
-    page_misses: AtomicUsize,
-    /// Each page's search documents.
-    pub search: crate::search::SearchCache,
+/// A strong hash of some work's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key(u128);
+
+impl Key {
+    /// The key of `parts`, each hashed with its length so `["ab", "c"]` and
+    /// `["a", "bc"]` differ.
+    pub fn of(parts: &[&[u8]]) -> Key {
+        let mut hasher = KeyHasher::new();
+        for part in parts {
+            hasher.part(part);
+        }
+        hasher.finish()
+    }
+
+    /// The key of a serialisable value, written straight into the hash in
+    /// a compact binary form (no copy of the value is made). Types that
+    /// know a cheaper stand-in for a machine format, like a page body's
+    /// hash, use it: such formats are not human readable.
+    pub fn of_value(value: &impl Serialize) -> Key {
+        let mut hasher = KeyHasher::new();
+        hasher.value(value);
+        hasher.finish()
+    }
+
+    /// The key as bytes, to feed into another key.
+    pub fn bytes(self) -> [u8; 16] {
+        self.0.to_le_bytes()
+    }
+
+    /// The low 64 bits, where a shorter hash will do (a file's part in a
+    /// version string).
+    pub fn low64(self) -> u64 {
+        self.0 as u64
+    }
+
+    /// 32 hex digits.
+    pub fn hex(self) -> String {
+        format!("{:032x}", self.0)
+    }
 }
 
-impl Cache {
+/// Builds a [`Key`] from several inputs. Cloned, it carries on from what
+/// was added so far: a shared prefix is hashed once.
+#[derive(Clone)]
+pub struct KeyHasher(Xxh3);
+
+impl Default for KeyHasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl KeyHasher {
     pub fn new() -> Self {
-        Self::default()
+        KeyHasher(Xxh3::new())
     }
 
-    /// The rendered Markdown of `page`, if it was rendered from `key`.
-    pub fn markdown(&self, page: &str, key: &str) -> Option<Arc<Rendered>> {
-        let map = self.markdown.lock().unwrap_or_else(|e| e.into_inner());
-        let hit = map
-            .get(page)
-            .filter(|(k, _)| k == key)
-            .map(|(_, r)| Arc::clone(r));
+    /// Adds one input, with its length.
+    pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    /// Adds a serialisable value (see [`Key::of_value`]).
+    pub fn value(&mut self, value: &impl Serialize) -> &mut Self {
+        // Writing into a hash cannot fail; a value that cannot be
+        // serialised still leaves a key that differs from the value's.
+        if ciborium::into_writer(value, &mut *self).is_err() {
+            self.0.update(b"\xff unserialisable");
+        }
+        self
+    }
+
+    pub fn finish(&self) -> Key {
+        Key(self.0.digest128())
+    }
+}
+
+impl io::Write for KeyHasher {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A 64-bit xxh3 hash of `bytes`, for a value that stands in for a large
+/// one inside other keys (a page body in a template context).
+pub fn quick_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// Finished work by key. An entry not asked for during a build is dropped
+/// by [`Store::sweep`] after it, so a long `serve` session keeps only what
+/// the current site uses.
+pub struct Store<V> {
+    entries: Mutex<FxHashMap<Key, Entry<V>>>,
+    misses: AtomicUsize,
+}
+
+struct Entry<V> {
+    value: V,
+    used: bool,
+}
+
+impl<V> Default for Store<V> {
+    fn default() -> Self {
+        Store {
+            entries: Mutex::new(FxHashMap::default()),
+            misses: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl<V: Clone> Store<V> {
+    /// The value stored for `key`, if any.
+    pub fn get(&self, key: Key) -> Option<V> {
+        let mut entries = self.lock();
+        let hit = entries.get_mut(&key).map(|e| {
+            e.used = true;
+            e.value.clone()
+        });
         if hit.is_none() {
-            self.markdown_misses.fetch_add(1, Ordering::Relaxed);
+            self.misses.fetch_add(1, Ordering::Relaxed);
         }
         hit
     }
 
-    pub fn store_markdown(&self, page: &str, key: String, rendered: Arc<Rendered>) {
-        let mut map = self.markdown.lock().unwrap_or_else(|e| e.into_inner());
-        map.insert(page.to_string(), (key, rendered));
+    pub fn put(&self, key: Key, value: V) {
+        self.lock().insert(key, Entry { value, used: true });
     }
 
-    /// The finished page at `rel`, if it was rendered from `key`.
-    pub fn page(&self, rel: &str, key: &str) -> Option<Vec<u8>> {
-        let map = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        let hit = map
-            .get(rel)
-            .filter(|(k, _)| k == key)
-            .map(|(_, b)| b.clone());
-        if hit.is_none() {
-            self.page_misses.fetch_add(1, Ordering::Relaxed);
+    /// The value for `key`, made by `make` when it is not stored.
+    pub fn get_or_make(&self, key: Key, make: impl FnOnce() -> V) -> V {
+        if let Some(hit) = self.get(key) {
+            return hit;
         }
-        hit
+        let value = make();
+        self.put(key, value.clone());
+        value
+    }
+}
+
+impl<V> Store<V> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<Key, Entry<V>>> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn store_page(&self, rel: &str, key: String, bytes: &[u8]) {
-        let mut map = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        map.insert(rel.to_string(), (key, bytes.to_vec()));
+    /// Drops the entries no build asked for since the last sweep. Run
+    /// after a build that succeeded: a failed one stops early and would
+    /// drop what the next one needs.
+    pub fn sweep(&self) {
+        self.lock().retain(|_, e| std::mem::take(&mut e.used));
     }
 
-    /// How many pages' Markdown and templates were rendered since the last
-    /// reset; the rest came from the cache.
-    pub fn counts(&self) -> (usize, usize) {
-        (
-            self.markdown_misses.load(Ordering::Relaxed),
-            self.page_misses.load(Ordering::Relaxed),
-        )
+    /// How many lookups missed since the last call.
+    pub fn take_misses(&self) -> usize {
+        self.misses.swap(0, Ordering::Relaxed)
     }
 
-    pub fn reset_counts(&self) {
-        self.markdown_misses.store(0, Ordering::Relaxed);
-        self.page_misses.store(0, Ordering::Relaxed);
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_separate_their_parts() {
+        assert_ne!(Key::of(&[b"ab", b"c"]), Key::of(&[b"a", b"bc"]));
+        assert_eq!(Key::of(&[b"ab", b"c"]), Key::of(&[b"ab", b"c"]));
+        assert_eq!(Key::of(&[]).hex().len(), 32);
+    }
+
+    /// Serialises as its text for people, as a short stand-in for machines.
+    struct Body(&'static str);
+
+    impl Serialize for Body {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            if s.is_human_readable() {
+                s.serialize_str(self.0)
+            } else {
+                s.serialize_u64(quick_hash(self.0.as_bytes()))
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Context {
+        #[serde(flatten)]
+        common: std::collections::BTreeMap<&'static str, u32>,
+        body: Body,
+    }
+
+    #[test]
+    fn values_are_keyed_by_their_machine_form() {
+        let make = |text| Context {
+            common: [("a", 1)].into(),
+            body: Body(text),
+        };
+        assert_eq!(Key::of_value(&make("x")), Key::of_value(&make("x")));
+        assert_ne!(Key::of_value(&make("x")), Key::of_value(&make("y")));
+        let json = serde_json::to_string(&make("x")).unwrap();
+        assert_eq!(
+            json, r#"{"a":1,"body":"x"}"#,
+            "templates still see the text"
+        );
+    }
+
+    /// Refuses to be written for people.
+    struct MachineOnly(u64);
+
+    impl Serialize for MachineOnly {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            if s.is_human_readable() {
+                Err(serde::ser::Error::custom("not for people"))
+            } else {
+                s.serialize_u64(self.0)
+            }
+        }
+    }
+
+    #[test]
+    fn keys_are_made_from_the_machine_form() {
+        assert_ne!(
+            Key::of_value(&[MachineOnly(1)]),
+            Key::of_value(&[MachineOnly(2)]),
+            "a human-readable serialiser would have failed on both alike"
+        );
+    }
+
+    #[test]
+    fn a_sweep_drops_what_the_last_build_did_not_use() {
+        let store: Store<u32> = Store::default();
+        let (a, b) = (Key::of(&[b"a"]), Key::of(&[b"b"]));
+        store.put(a, 1);
+        store.put(b, 2);
+        store.sweep();
+        assert_eq!(store.get(a), Some(1));
+        assert_eq!(store.get(Key::of(&[b"c"])), None);
+        assert_eq!(store.take_misses(), 1);
+        assert_eq!(store.take_misses(), 0);
+        store.sweep();
+        assert_eq!(store.len(), 1, "b was not asked for");
+        assert_eq!(store.get(a), Some(1));
+        assert_eq!(store.get_or_make(b, || 3), 3);
     }
 }

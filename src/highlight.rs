@@ -14,7 +14,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use syntect::highlighting::{Color, FontStyle, Highlighter, Style, Theme};
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
-use crate::hash::QuickMap;
+use rustc_hash::{FxHashMap, FxHasher};
+
+use crate::cache::{Key, Store};
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -121,11 +123,11 @@ impl Palette {
         // its class once. Looked up by a hash of the stack, so a token costs
         // no allocation.
         thread_local! {
-            static STYLES: std::cell::RefCell<QuickMap<u64, Vec<KnownStack>>> = Default::default();
+            static STYLES: std::cell::RefCell<FxHashMap<u64, Vec<KnownStack>>> = Default::default();
         }
         let id = self as *const Palette as usize;
         let style_of = |stack: &[Scope]| -> Styled {
-            let mut hash = crate::hash::Quick::default();
+            let mut hash = FxHasher::default();
             std::hash::Hash::hash(&(id, stack), &mut hash);
             let key = std::hash::Hasher::finish(&hash);
             STYLES.with(|styles| {
@@ -313,49 +315,31 @@ fn declarations(color: Color, font: FontStyle) -> String {
     )
 }
 
-static CACHE_ON: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Highlighted code blocks by palette, language and code, for builds that
+/// keep their work (`serve`).
+pub type CodeStore = Store<Arc<Highlighted>>;
 
-type BlockCache = Mutex<HashMap<String, Arc<Highlighted>>>;
-
-fn block_cache() -> &'static BlockCache {
-    static CACHE: OnceLock<BlockCache> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
-
-/// Keep highlighted code for the life of the process, keyed by its content
-/// hash, so rebuilds in `serve` do not highlight unchanged blocks again.
-pub fn enable_cache() {
-    CACHE_ON.store(true, std::sync::atomic::Ordering::Relaxed);
-}
-
-/// [`Palette::highlight`], through the cache when it is on.
-pub fn highlight_cached(palette: &Palette, code: &str, lang: &str) -> Option<Arc<Highlighted>> {
-    if !CACHE_ON.load(std::sync::atomic::Ordering::Relaxed) {
+/// [`Palette::highlight`], through `store` when there is one.
+pub fn highlight_cached(
+    palette: &Palette,
+    code: &str,
+    lang: &str,
+    store: Option<&CodeStore>,
+) -> Option<Arc<Highlighted>> {
+    let Some(store) = store else {
         return palette.highlight(code, lang).map(Arc::new);
-    }
-    let mut hash = crate::hash::Fnv::new();
-    for part in [
-        palette.light.name.as_deref(),
-        palette.dark.name.as_deref(),
-        Some(lang),
-        Some(code),
-    ] {
-        hash.write(part.unwrap_or("").as_bytes());
-        hash.write(&[0]);
-    }
-    let key = hash.long();
-    if let Some(hit) = block_cache()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&key)
-    {
-        return Some(Arc::clone(hit));
+    };
+    let key = Key::of(&[
+        palette.light.name.as_deref().unwrap_or("").as_bytes(),
+        palette.dark.name.as_deref().unwrap_or("").as_bytes(),
+        lang.as_bytes(),
+        code.as_bytes(),
+    ]);
+    if let Some(hit) = store.get(key) {
+        return Some(hit);
     }
     let block = Arc::new(palette.highlight(code, lang)?);
-    block_cache()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, Arc::clone(&block));
+    store.put(key, Arc::clone(&block));
     Some(block)
 }
 

@@ -18,9 +18,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 use serde_json::json;
 
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::cache::{Key, KeyHasher, Store};
 use crate::discover::PageKind;
 use crate::escape::inert_json;
-use crate::hash::QuickMap;
 use crate::site::{Page, Site};
 
 /// Documents per data chunk.
@@ -98,7 +102,7 @@ fn add_field<'a>(terms: &mut Terms<'a>, text: &'a str, weight: u32) {
 }
 
 fn count_field<'a>(terms: &mut Terms<'a>, words: impl Iterator<Item = Cow<'a, str>>, weight: u32) {
-    let mut counts: QuickMap<Cow<str>, u32> = QuickMap::default();
+    let mut counts: FxHashMap<Cow<str>, u32> = FxHashMap::default();
     for t in words {
         *counts.entry(t).or_insert(0) += 1;
     }
@@ -110,7 +114,7 @@ fn count_field<'a>(terms: &mut Terms<'a>, words: impl Iterator<Item = Cow<'a, st
 /// A document's terms and their weights. The terms borrow from the page
 /// where they can: a site has millions of them, and only the distinct
 /// ones need a string of their own, in the index.
-type Terms<'a> = QuickMap<Cow<'a, str>, u32>;
+type Terms<'a> = FxHashMap<Cow<'a, str>, u32>;
 
 /// A page's documents with the weighted terms of each.
 fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
@@ -210,110 +214,78 @@ impl serde::Serialize for Shard<'_> {
     }
 }
 
-/// Each page's documents from the last build, for `serve`: a page whose
-/// body and front matter are unchanged is not tokenised again.
-/// With the index files of the last build: a file whose inputs hash the
-/// same is not serialised again (formatting the numbers of every posting
-/// list was most of a rebuild's index time).
+/// What the index keeps between builds (`serve`): each page's documents,
+/// so a page whose body and front matter are unchanged is not tokenised
+/// again, and each index file, so a file whose inputs hash the same is not
+/// serialised again (formatting the numbers of every posting list was most
+/// of a rebuild's index time).
 #[derive(Default)]
-pub struct SearchCache {
-    pages: std::sync::Mutex<HashMap<String, (u64, PageDocs<'static>)>>,
-    files: std::sync::Mutex<HashMap<String, CachedFile>>,
+pub struct SearchStores {
+    docs: Store<PageDocs<'static>>,
+    /// A file's hash (for the index's version) and text, by path and inputs.
+    files: Store<(u64, Arc<str>)>,
 }
 
-struct CachedFile {
-    /// Hash of what the file is made from.
-    inputs: u64,
-    /// Hash of the path and the text, for the index's version.
-    hash: u64,
-    text: std::sync::Arc<str>,
-}
+impl SearchStores {
+    /// Drops what the builds since the last sweep did not use (see
+    /// [`Store::sweep`]).
+    pub fn sweep(&self) {
+        self.docs.sweep();
+        self.files.sweep();
+    }
 
-impl SearchCache {
-    /// The file at `path`, from the cache when its inputs are unchanged.
-    fn file(
-        &self,
-        path: &str,
-        inputs: u64,
-        make: impl FnOnce() -> String,
-    ) -> (u64, std::sync::Arc<str>) {
-        let files = || self.files.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(f) = files().get(path).filter(|f| f.inputs == inputs) {
-            return (f.hash, std::sync::Arc::clone(&f.text));
-        }
-        let text: std::sync::Arc<str> = make().into();
-        let hash = file_hash(path, &text);
-        files().insert(
-            path.to_string(),
-            CachedFile {
-                inputs,
-                hash,
-                text: std::sync::Arc::clone(&text),
-            },
-        );
-        (hash, text)
+    /// The file at `path` made from `inputs`, from the store when it has it.
+    fn file(&self, path: &str, inputs: Key, make: impl FnOnce() -> String) -> (u64, Arc<str>) {
+        let key = Key::of(&[path.as_bytes(), &inputs.bytes()]);
+        self.files.get_or_make(key, || {
+            let text: Arc<str> = make().into();
+            (file_hash(path, &text), text)
+        })
     }
 }
 
 fn file_hash(path: &str, text: &str) -> u64 {
-    let mut hash = crate::hash::Quick::default();
-    hash.write(path.as_bytes());
-    hash.write(text.as_bytes());
-    hash.value()
+    Key::of(&[path.as_bytes(), text.as_bytes()]).low64()
 }
 
-type PageDocs<'a> = std::sync::Arc<Vec<(Doc, Terms<'a>)>>;
+type PageDocs<'a> = Arc<Vec<(Doc, Terms<'a>)>>;
 
 /// What a page's documents depend on.
-fn docs_key(page: &Page) -> u64 {
-    let mut hash = crate::hash::Quick::default();
-    hash.write(&page.rendered.html_hash.to_le_bytes());
+fn docs_key(page: &Page) -> Key {
+    let mut key = KeyHasher::new();
+    key.part(&page.rendered.html_hash.to_le_bytes());
     for part in [
+        page.key.as_str(),
         page.path.as_str(),
         page.front.title.as_str(),
         page.front.description.as_deref().unwrap_or(""),
     ] {
-        hash.write(part.as_bytes());
+        key.part(part.as_bytes());
     }
     for tag in &page.front.tags {
-        hash.write(tag.as_bytes());
+        key.part(tag.as_bytes());
     }
-    hash.value()
+    key.finish()
 }
 
-fn cached_docs<'a>(page: &'a Page, cache: Option<&SearchCache>) -> PageDocs<'a> {
-    let Some(cache) = cache else {
-        return std::sync::Arc::new(page_docs(page));
+fn cached_docs<'a>(page: &'a Page, stores: Option<&SearchStores>) -> PageDocs<'a> {
+    let Some(stores) = stores else {
+        return Arc::new(page_docs(page));
     };
-    let key = docs_key(page);
-    if let Some((k, docs)) = cache
-        .pages
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&page.key)
-    {
-        if *k == key {
-            return std::sync::Arc::clone(docs);
-        }
-    }
-    // Kept across rebuilds, so the terms are copied out of the page.
-    let docs: Vec<(Doc, Terms<'static>)> = page_docs(page)
-        .into_iter()
-        .map(|(doc, terms)| {
-            let terms = terms
-                .into_iter()
-                .map(|(t, w)| (Cow::Owned(t.into_owned()), w))
-                .collect();
-            (doc, terms)
-        })
-        .collect();
-    let docs = std::sync::Arc::new(docs);
-    cache
-        .pages
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(page.key.clone(), (key, std::sync::Arc::clone(&docs)));
-    docs
+    stores.docs.get_or_make(docs_key(page), || {
+        // Kept across rebuilds, so the terms are copied out of the page.
+        let docs: Vec<(Doc, Terms<'static>)> = page_docs(page)
+            .into_iter()
+            .map(|(doc, terms)| {
+                let terms = terms
+                    .into_iter()
+                    .map(|(t, w)| (Cow::Owned(t.into_owned()), w))
+                    .collect();
+                (doc, terms)
+            })
+            .collect();
+        Arc::new(docs)
+    })
 }
 
 /// Builds the index and hands each file to `write` (a path under the
@@ -321,7 +293,7 @@ fn cached_docs<'a>(page: &'a Page, cache: Option<&SearchCache>) -> PageDocs<'a> 
 /// sits in memory as text. Returns the number of files.
 pub fn build<E: Send>(
     site: &Site,
-    cache: Option<&SearchCache>,
+    cache: Option<&SearchStores>,
     write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
 ) -> Result<usize, E> {
     let guides: Vec<&Page> = site
@@ -335,7 +307,7 @@ pub fn build<E: Send>(
     // index's version. `inputs` hashes what the file is made from, for the
     // cache; it is only computed when there is a cache.
     let emit =
-        |path: String, inputs: &dyn Fn() -> u64, make: &dyn Fn() -> String| -> Result<u64, E> {
+        |path: String, inputs: &dyn Fn() -> Key, make: &dyn Fn() -> String| -> Result<u64, E> {
             match cache {
                 Some(cache) => {
                     let (hash, text) = cache.file(&path, inputs(), make);
@@ -351,13 +323,13 @@ pub fn build<E: Send>(
         };
     let emit_chunk = |n: usize, chunk: &[Doc]| {
         let inputs = || {
-            let mut hash = crate::hash::Quick::default();
+            let mut key = KeyHasher::new();
             for d in chunk {
                 for field in [&d.title, &d.url, &d.guide, d.kind, &d.excerpt] {
-                    hash.write(field.as_bytes());
+                    key.part(field.as_bytes());
                 }
             }
-            hash.value()
+            key.finish()
         };
         let make = || {
             let rows: Vec<_> = chunk
@@ -375,7 +347,7 @@ pub fn build<E: Send>(
     let mut doc_count: u32 = 0;
     // Each term's postings, delta-encoded as they arrive: no second copy
     // is made to encode them for the shards.
-    let mut postings: QuickMap<String, Postings> = QuickMap::default();
+    let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
     // Pages are tokenised in parallel a batch at a time, so only one batch
     // of per-document term maps is alive at once, whatever the site's size.
     for batch in guides.chunks(256) {
@@ -423,14 +395,13 @@ pub fn build<E: Send>(
             .par_iter()
             .map(|(key, terms)| {
                 let inputs = || {
-                    let mut hash = crate::hash::Quick::default();
+                    let mut key = KeyHasher::new();
                     for (term, flat) in terms {
-                        hash.write(term.as_bytes());
-                        for n in *flat {
-                            std::hash::Hasher::write_u32(&mut hash, *n);
-                        }
+                        key.part(term.as_bytes());
+                        let numbers: Vec<u8> = flat.iter().flat_map(|n| n.to_le_bytes()).collect();
+                        key.part(&numbers);
                     }
-                    hash.value()
+                    key.finish()
                 };
                 let make = || inert_json(&Shard(terms));
                 emit(format!("search/t/{key}.json"), &inputs, &make)

@@ -359,3 +359,38 @@ fn incremental_rebuilds_match_a_full_build_byte_for_byte() {
         );
     }
 }
+
+#[test]
+fn the_cache_holds_one_sites_worth_of_work_however_many_edits() {
+    let guide = |n: usize| {
+        format!("---\ntitle: Loop\n---\n## Code\n\n```python\nfor i in range({n}):\n    print(i)\n```\n")
+    };
+    let site = TestSite::new(&[
+        ("content/py/_index.md", "---\ntitle: Python\n---\n"),
+        ("content/py/loop.md", &guide(0)),
+    ]);
+    let mut session = syllabus::serve::Session::new(site.root(), false);
+    session.rebuild().expect("first build");
+    let after_first = (
+        session.cache().markdown.code.len(),
+        session.cache().markdown.pages.len(),
+        session.cache().pages.len(),
+    );
+    assert_eq!(after_first.0, 1, "one code block is kept");
+    for n in 1..=5 {
+        site.write("content/py/loop.md", &guide(n));
+        let (memory, report) = session.rebuild().expect("rebuild");
+        assert_eq!(report.markdown_rendered, 1);
+        let page = String::from_utf8(memory.read("py/loop/index.html").unwrap()).unwrap();
+        assert!(page.contains(&format!(">{n}<")), "the edit is served");
+    }
+    let after_edits = (
+        session.cache().markdown.code.len(),
+        session.cache().markdown.pages.len(),
+        session.cache().pages.len(),
+    );
+    assert_eq!(
+        after_edits, after_first,
+        "edited blocks and pages replace their old entries instead of piling up"
+    );
+}

@@ -31,6 +31,7 @@ fn study(body: &str) -> Rendered {
         resolver: &urls,
         options: &options,
         is_guide: true,
+        code_store: None,
     };
     render(&text[FM.len()..], &input)
 }

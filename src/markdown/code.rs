@@ -157,7 +157,9 @@ fn block_html(code: &str, fence: &Fence, cx: &mut PassContext) -> String {
     let numbers = fence.line_numbers.unwrap_or(cx.line_numbers);
     let lang = escape_html(&fence.lang);
     let highlighted = match &cx.palette {
-        Some(palette) if !fence.lang.is_empty() => highlight_cached(palette, code, &fence.lang),
+        Some(palette) if !fence.lang.is_empty() => {
+            highlight_cached(palette, code, &fence.lang, cx.code_store)
+        }
         _ => None,
     };
     let plain: Vec<String>;

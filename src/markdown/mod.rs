@@ -24,7 +24,7 @@ use crate::diagnostics::Diagnostic;
 pub use crate::plan::{LinkResolver, Resolved};
 pub use headings::{Heading, TocEntry};
 pub use links::{ExternalLink, FoundLink};
-pub use pages::render_all;
+pub use pages::{render_all, MarkdownStores};
 pub use study::{
     FaqEntry, PracticeOption, PracticeQuestion, PracticeSet, Question, Study, StudyText,
 };
@@ -45,6 +45,8 @@ pub struct MarkdownInput<'a> {
     pub options: &'a MarkdownOptions,
     /// Guides get the study passes' markup and pages; sections keep plain Markdown.
     pub is_guide: bool,
+    /// Highlighted code kept from earlier builds, if any.
+    pub code_store: Option<&'a crate::highlight::CodeStore>,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +94,7 @@ pub struct PassContext<'a> {
     body_offset: usize,
     resolver: &'a dyn LinkResolver,
     palette: Option<std::sync::Arc<crate::highlight::Palette>>,
+    code_store: Option<&'a crate::highlight::CodeStore>,
     line_numbers: bool,
     /// Where each line of the file starts, built on first use.
     lines: std::cell::OnceCell<crate::diagnostics::LineIndex>,
@@ -179,6 +182,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         body_offset: input.body_offset,
         resolver: input.resolver,
         palette: input.options.palette.clone(),
+        code_store: input.code_store,
         line_numbers: input.options.line_numbers,
         lines: Default::default(),
         classes: Default::default(),
@@ -214,11 +218,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
     // left by growing it. A fresh exact-size copy, because the allocator
     // may shrink a big block in place and keep its old size.
     let html = String::from(html.as_str());
-    let html_hash = {
-        let mut hash = crate::hash::Quick::default();
-        hash.write(html.as_bytes());
-        hash.value()
-    };
+    let html_hash = crate::cache::quick_hash(html.as_bytes());
     Rendered {
         html,
         toc: headings::toc(&headings),
@@ -284,6 +284,7 @@ mod tests {
             resolver: &NoLinks,
             options: &options,
             is_guide: true,
+            code_store: None,
         };
         render(body, &input)
     }

@@ -6,9 +6,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{render, MarkdownInput, MarkdownOptions, Rendered, StudyText};
-use crate::cache::Cache;
+use crate::cache::{KeyHasher, Store};
 use crate::config::Config;
 use crate::discover::PageKind;
+use crate::highlight::CodeStore;
 use crate::plan::Plan;
 
 impl MarkdownOptions {
@@ -42,20 +43,28 @@ impl StudyText {
     }
 }
 
+/// What Markdown rendering keeps between builds: each page's rendered
+/// Markdown, and highlighted code blocks (shared by pages).
+#[derive(Default)]
+pub struct MarkdownStores {
+    pub pages: Store<Arc<Rendered>>,
+    pub code: CodeStore,
+}
+
 /// Renders every page's Markdown in parallel, in the order of
-/// `plan.pages`. With a cache, a page is rendered again only when its
+/// `plan.pages`. With stores, a page is rendered again only when its
 /// text, the site's URLs or the options changed, since those are all a
 /// page's Markdown depends on. Bodies are dropped once rendered.
 pub fn render_all(
     plan: &mut Plan,
     options: &MarkdownOptions,
-    cache: Option<&Cache>,
+    stores: Option<&MarkdownStores>,
 ) -> Vec<Arc<Rendered>> {
-    let context = cache.map(|_| {
-        let mut hash = crate::hash::Fnv::new();
-        hash.write(format!("{options:?}").as_bytes());
-        hash.write(plan.urls.fingerprint().as_bytes());
-        hash.long()
+    let context = stores.map(|_| {
+        let mut key = KeyHasher::new();
+        key.part(format!("{options:?}").as_bytes());
+        key.part(&plan.urls.fingerprint().bytes());
+        key
     });
     let urls = &plan.urls;
     plan.pages
@@ -63,14 +72,14 @@ pub fn render_all(
         .map(|page| {
             let parsed = &mut page.parsed;
             let key = context.as_ref().map(|c| {
-                let mut hash = crate::hash::Quick::default();
-                hash.write(c.as_bytes());
-                hash.write(parsed.display_path.as_bytes());
-                hash.write(parsed.text.as_bytes());
-                hash.hex()
+                let mut key = c.clone();
+                key.part(parsed.display_path.as_bytes());
+                key.part(parsed.source.rel.as_bytes());
+                key.part(parsed.text.as_bytes());
+                key.finish()
             });
-            if let (Some(cache), Some(key)) = (cache, &key) {
-                if let Some(hit) = cache.markdown(&parsed.source.rel, key) {
+            if let (Some(stores), Some(key)) = (stores, key) {
+                if let Some(hit) = stores.pages.get(key) {
                     return hit;
                 }
             }
@@ -82,14 +91,15 @@ pub fn render_all(
                 resolver: urls,
                 options,
                 is_guide: parsed.source.kind == PageKind::Guide,
+                code_store: stores.map(|s| &s.code),
             };
             let rendered = Arc::new(render(parsed.body(), &input));
             // Later stages only point into the front matter; a big site's
             // bodies are not kept in memory beside their HTML.
             parsed.text.truncate(parsed.body_offset);
             parsed.text.shrink_to_fit();
-            if let (Some(cache), Some(key)) = (cache, key) {
-                cache.store_markdown(&parsed.source.rel, key, Arc::clone(&rendered));
+            if let (Some(stores), Some(key)) = (stores, key) {
+                stores.pages.put(key, Arc::clone(&rendered));
             }
             rendered
         })

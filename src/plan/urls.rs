@@ -227,16 +227,15 @@ pub struct UrlMap {
 impl UrlMap {
     /// A hash of every page's and file's place: links render the same
     /// while it stays the same.
-    pub fn fingerprint(&self) -> String {
-        let mut hash = crate::hash::Fnv::new();
+    pub fn fingerprint(&self) -> crate::cache::Key {
+        let mut hash = crate::cache::KeyHasher::new();
         let mut write_sorted = |items: Vec<String>| {
             let mut items = items;
             items.sort_unstable();
             for item in items {
-                hash.write(item.as_bytes());
-                hash.write(&[0]);
+                hash.part(item.as_bytes());
             }
-            hash.write(&[1]);
+            hash.part(b"");
         };
         write_sorted(self.pages.iter().map(|(k, v)| format!("{k}={v}")).collect());
         write_sorted(
@@ -247,7 +246,7 @@ impl UrlMap {
         );
         write_sorted(self.assets.iter().cloned().collect());
         write_sorted(self.statics.iter().cloned().collect());
-        hash.long()
+        hash.finish()
     }
 
     fn missing_page(&self, from: &str, written: &str, target: &str) -> String {

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::cache::Cache;
+use crate::cache::{KeyHasher, Store};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
@@ -18,6 +18,9 @@ use crate::plan::{relative_url, url_path};
 use crate::site::Site;
 pub use theme::Theme;
 use views::{Common, Crumb, GuideView, SectionCard, SectionNav, SectionView, Views};
+
+/// Finished pages kept between builds, keyed by their template and context.
+pub type PageStore = Store<Vec<u8>>;
 
 /// A file of the finished site, relative to the output root.
 #[derive(Debug)]
@@ -81,7 +84,7 @@ pub fn render_site<W>(
     site: &Site,
     theme: &Theme,
     config: &Config,
-    cache: Option<&Cache>,
+    cache: Option<&PageStore>,
     write: W,
 ) -> Result<usize, Vec<Diagnostic>>
 where
@@ -210,7 +213,7 @@ fn render_job(
     job: &Job,
     views: &Views,
     theme: &Theme,
-    cache: Option<&Cache>,
+    cache: Option<&PageStore>,
 ) -> Result<OutputFile, Diagnostic> {
     let site = views.site;
     let source = job_source(job, site);
@@ -365,19 +368,21 @@ fn finish<T: Serialize>(
     context: &T,
     source: Option<&str>,
     theme: &Theme,
-    cache: Option<&Cache>,
+    cache: Option<&PageStore>,
 ) -> Result<OutputFile, Diagnostic> {
     let rel = feeds::file_of(&path);
     let key = cache.map(|_| {
-        let mut hash = crate::hash::Quick::default();
-        hash.write(theme.fingerprint.as_bytes());
-        hash.write(template.as_bytes());
-        // Streamed into the hash: no copy of the context is made.
-        views::hashing(|| serde_json::to_writer(&mut hash, context)).ok();
-        hash.hex()
+        let mut key = KeyHasher::new();
+        key.part(theme.fingerprint.as_bytes());
+        key.part(template.as_bytes());
+        key.part(path.as_bytes());
+        // Streamed into the hash in a binary form, where page bodies stand
+        // in by their hash: no copy of the context is made.
+        key.value(context);
+        key.finish()
     });
-    if let (Some(cache), Some(key)) = (cache, &key) {
-        if let Some(bytes) = cache.page(&rel, key) {
+    if let (Some(cache), Some(key)) = (cache, key) {
+        if let Some(bytes) = cache.get(key) {
             return Ok(OutputFile { rel, bytes });
         }
     }
@@ -390,7 +395,7 @@ fn finish<T: Serialize>(
         .map_err(|e| theme.render_diagnostic(&e, template, source, &path))?;
     let bytes = crate::plan::rebase(&html, &path).into_bytes();
     if let (Some(cache), Some(key)) = (cache, key) {
-        cache.store_page(&rel, key, &bytes);
+        cache.put(key, bytes.clone());
     }
     Ok(OutputFile { rel, bytes })
 }

@@ -110,24 +110,14 @@ pub struct GuideCard<'a> {
 /// the body's content hash, so unchanged bodies are not re-read.
 pub struct PageHtml<'a>(pub &'a crate::markdown::Rendered);
 
-thread_local! {
-    static HASHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f` with page bodies serialised as their content hashes.
-pub fn hashing<T>(f: impl FnOnce() -> T) -> T {
-    HASHING.with(|h| h.set(true));
-    let out = f();
-    HASHING.with(|h| h.set(false));
-    out
-}
-
 impl Serialize for PageHtml<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if HASHING.with(|h| h.get()) {
-            serializer.serialize_u64(self.0.html_hash)
-        } else {
+        // Templates get the HTML; a machine format (a cache key) gets its
+        // hash, which stands for it at a fraction of the cost.
+        if serializer.is_human_readable() {
             serializer.serialize_str(&self.0.html)
+        } else {
+            serializer.serialize_u64(self.0.html_hash)
         }
     }
 }

@@ -13,8 +13,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::build::{write_site, BuildError, BuildOptions, Timer};
-use crate::cache::Cache;
+use crate::build::{write_site, BuildError, BuildOptions, Cache, Timer};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use memory::{MemorySink, MemorySite};
@@ -55,7 +54,6 @@ pub struct Session {
 
 impl Session {
     pub fn new(root: &Path, drafts: bool) -> Session {
-        crate::highlight::enable_cache();
         let opts = BuildOptions {
             root: root.to_path_buf(),
             drafts,
@@ -68,6 +66,11 @@ impl Session {
         }
     }
 
+    /// What rebuilds reuse.
+    pub fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
     /// Builds the whole site into memory, reusing unchanged work.
     pub fn rebuild(&mut self) -> Result<(MemorySite, Rebuild), Vec<Diagnostic>> {
         let started = Instant::now();
@@ -78,7 +81,8 @@ impl Session {
             self.config_text = text;
         }
         let config = Config::load(&self.opts.root)?;
-        self.cache.reset_counts();
+        // Counted per rebuild, whatever a failed one before it left.
+        self.cache.take_counts();
         let sink = MemorySink::default();
         let mut timer = Timer::new();
         let written = write_site(&self.opts, config, &sink, Some(&self.cache), &mut timer)
@@ -86,7 +90,8 @@ impl Session {
                 BuildError::Output(o) => vec![Diagnostic::error("output", o.to_string())],
                 other => other.diagnostics().to_vec(),
             })?;
-        let (markdown_rendered, pages_rendered) = self.cache.counts();
+        let (markdown_rendered, pages_rendered) = self.cache.take_counts();
+        self.cache.sweep();
         let report = Rebuild {
             elapsed: started.elapsed(),
             markdown_rendered,
