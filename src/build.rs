@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::discover::{self, Inventory};
 use crate::frontmatter;
 use crate::markdown::{self, MarkdownOptions, MarkdownStores};
@@ -150,7 +150,7 @@ fn check_with(
     let mut theme = Theme::load(root, config.theme.as_deref()).map_err(|d| {
         if config.theme.is_some()
             && d.iter()
-                .any(|d| d.path == Path::new(crate::config::CONFIG_FILE))
+                .any(|d| d.path() == Some(Path::new(crate::config::CONFIG_FILE)))
         {
             BuildError::Config(d)
         } else {
@@ -161,8 +161,9 @@ fn check_with(
     let ui = theme.ui.clone();
     let globals = crate::render::views::Globals::new(&config, &ui, &theme.asset_version);
     let globals = tera::Context::from_serialize(&globals).map_err(|e| {
-        BuildError::Content(vec![Diagnostic::error(
-            "templates",
+        BuildError::Content(vec![Diagnostic::new(
+            Severity::Error,
+            Location::Site("templates"),
             format!("cannot build template context: {e}"),
         )])
     })?;
@@ -198,7 +199,7 @@ fn check_with(
     timer.lap("site graph");
 
     if config.links.internal == crate::config::LinkSeverity::Warning {
-        diagnostics.downgrade(crate::diagnostics::BROKEN_LINK);
+        diagnostics.downgrade(crate::diagnostics::Code::BrokenLink);
     }
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));
@@ -256,8 +257,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut config = Config::load(root).map_err(BuildError::Config)?;
     if let Some(url) = &opts.base_url {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(BuildError::Config(vec![Diagnostic::error(
-                "--base-url",
+            return Err(BuildError::Config(vec![Diagnostic::new(
+                Severity::Error,
+                Location::Option("--base-url"),
                 format!("`{url}` is not an absolute http(s) URL"),
             )
             .with_help("for example --base-url https://example.org/guides")]));

@@ -317,7 +317,7 @@ mod tests {
     fn unknown_key_suggests_nearest() {
         let errs = Config::parse("title = \"T\"\nbase_ur = \"https://x\"\n").unwrap_err();
         let d = &errs[0];
-        assert_eq!((d.line, d.column), (2, 1));
+        assert_eq!((d.line(), d.column()), (2, 1));
         assert!(d.message.contains("unknown key `base_ur`"), "{}", d.message);
         assert_eq!(d.help.as_deref(), Some("did you mean `base_url`?"));
     }
@@ -325,7 +325,7 @@ mod tests {
     #[test]
     fn unknown_key_in_a_table_suggests_nearest() {
         let errs = Config::parse("title = \"T\"\n[highlight]\nlight_them = \"x\"\n").unwrap_err();
-        assert_eq!(errs[0].line, 3);
+        assert_eq!(errs[0].line(), 3);
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `light_theme`?"));
     }
 
@@ -342,7 +342,7 @@ mod tests {
     #[test]
     fn base_url_must_be_absolute() {
         let errs = Config::parse("title = \"T\"\nbase_url = \"example.org\"\n").unwrap_err();
-        assert_eq!(errs[0].line, 2);
+        assert_eq!(errs[0].line(), 2);
     }
 
     #[test]

@@ -6,8 +6,17 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The diagnostic code of broken internal links and anchors.
-pub const BROKEN_LINK: &str = "broken-link";
+/// What kind of problem a diagnostic is, for tools (`check --format json`)
+/// and for settings that change how a kind is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// An internal link, anchor or `related:` page that does not exist;
+    /// `[links] internal = "warning"` lowers it.
+    BrokenLink,
+    /// An external link that did not answer (`check --external`).
+    BrokenExternalLink,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -16,52 +25,151 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem, at a place in a file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Diagnostic {
-    pub severity: Severity,
-    /// Path as the user knows it: relative to the site root when inside it.
-    pub path: PathBuf,
-    /// 1-based; 0 when the problem concerns the whole file.
-    pub line: usize,
-    /// 1-based, counted in characters.
-    pub column: usize,
-    pub message: String,
-    /// How to fix it.
-    pub help: Option<String>,
-    /// The offending source line, shown under the message.
-    pub source_line: Option<String>,
-    /// What kind of problem, for tools and for settings that change how
-    /// a kind is reported (`broken-link`).
-    pub code: Option<&'static str>,
+/// Where a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Location {
+    /// A file as the user knows it (relative to the site root when inside
+    /// it), at a 1-based line and character column; line 0 is the file as
+    /// a whole. The line's text is kept to show under the message.
+    File {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        source_line: Option<String>,
+    },
+    /// A command-line option, like `--base-url`.
+    Option(&'static str),
+    /// Something of the site that is not one file: `templates`, `output`.
+    Site(&'static str),
 }
 
-impl Diagnostic {
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
+impl Location {
+    /// A whole file.
+    pub fn file(path: impl Into<PathBuf>) -> Location {
+        Location::File {
             path: path.into(),
             line: 0,
             column: 0,
-            message: message.into(),
-            help: None,
             source_line: None,
-            code: None,
         }
     }
 
+    /// The same file at `line`/`column` of `source` (its whole text).
+    pub fn at(self, source: &str, line: usize, column: usize) -> Location {
+        let text = source.lines().nth(line.saturating_sub(1));
+        self.at_line(line, column, text)
+    }
+
+    fn at_line(self, line: usize, column: usize, text: Option<&str>) -> Location {
+        match self {
+            Location::File { path, .. } => Location::File {
+                path,
+                line,
+                column,
+                source_line: text.map(|l| l.trim_end_matches('\r').to_string()),
+            },
+            other => other,
+        }
+    }
+
+    /// The file, if the location is in one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Location::File { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// 1-based line; 0 for a whole file or something that is not a file.
+    pub fn line(&self) -> usize {
+        match self {
+            Location::File { line, .. } => *line,
+            _ => 0,
+        }
+    }
+
+    /// 1-based character column; 0 when there is no line.
+    pub fn column(&self) -> usize {
+        match self {
+            Location::File { column, .. } => *column,
+            _ => 0,
+        }
+    }
+
+    pub fn source_line(&self) -> Option<&str> {
+        match self {
+            Location::File { source_line, .. } => source_line.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// What a message starts with: `path:line:col`, `path`, `--base-url`.
+    pub fn shown(&self) -> String {
+        match self {
+            Location::File { path, line, .. } if *line > 0 => {
+                format!("{}:{line}:{}", path.display(), self.column())
+            }
+            Location::File { path, .. } => path.display().to_string(),
+            Location::Option(name) | Location::Site(name) => name.to_string(),
+        }
+    }
+
+    /// The file's path, or the option's or part's name, as JSON shows it.
+    fn subject(&self) -> String {
+        match self {
+            Location::File { path, .. } => path.display().to_string(),
+            Location::Option(name) | Location::Site(name) => name.to_string(),
+        }
+    }
+}
+
+/// A second place that explains the first ("first defined here").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub location: Location,
+    pub message: String,
+}
+
+/// One problem, at a place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    pub code: Option<Code>,
+    /// Other places the problem involves.
+    pub labels: Vec<Label>,
+}
+
+impl Diagnostic {
+    /// An error in the file at `path`.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Error, Location::file(path), message)
+    }
+
+    /// A warning about the file at `path`.
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Warning, Location::file(path), message)
+    }
+
+    pub fn new(severity: Severity, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, message)
+            severity,
+            location,
+            message: message.into(),
+            help: None,
+            code: None,
+            labels: Vec::new(),
         }
     }
 
     /// Places the diagnostic at `line`/`column` of `source` (the whole file),
     /// keeping the line's text to show under the message.
-    pub fn at(self, source: &str, line: usize, column: usize) -> Self {
-        let text = source.lines().nth(line.saturating_sub(1));
-        self.at_line(line, column, text)
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.location = self.location.at(source, line, column);
+        self
     }
 
     /// Places the diagnostic at a byte offset of `source`.
@@ -69,14 +177,7 @@ impl Diagnostic {
         LineIndex::new(source).place(self, source, offset)
     }
 
-    fn at_line(mut self, line: usize, column: usize, text: Option<&str>) -> Self {
-        self.line = line;
-        self.column = column;
-        self.source_line = text.map(|l| l.trim_end_matches('\r').to_string());
-        self
-    }
-
-    pub fn with_code(mut self, code: &'static str) -> Self {
+    pub fn with_code(mut self, code: Code) -> Self {
         self.code = Some(code);
         self
     }
@@ -86,8 +187,72 @@ impl Diagnostic {
         self
     }
 
+    /// Adds another place the problem involves.
+    pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            location,
+            message: message.into(),
+        });
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The file, if the problem is in one.
+    pub fn path(&self) -> Option<&Path> {
+        self.location.path()
+    }
+
+    pub fn line(&self) -> usize {
+        self.location.line()
+    }
+
+    pub fn column(&self) -> usize {
+        self.location.column()
+    }
+
+    /// The order reports are printed in: by file, then position.
+    fn order_key(&self) -> (String, usize, usize, &str) {
+        (
+            self.location.subject(),
+            self.line(),
+            self.column(),
+            &self.message,
+        )
+    }
+}
+
+/// As `check --format json` prints it: `path` holds the file, or the
+/// option or part of the site for problems that are not in a file.
+impl serde::Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("severity", &self.severity)?;
+        map.serialize_entry("path", &self.location.subject())?;
+        map.serialize_entry("line", &self.line())?;
+        map.serialize_entry("column", &self.column())?;
+        map.serialize_entry("message", &self.message)?;
+        map.serialize_entry("help", &self.help)?;
+        map.serialize_entry("code", &self.code)?;
+        if !self.labels.is_empty() {
+            let labels: Vec<serde_json::Value> = self
+                .labels
+                .iter()
+                .map(|l| {
+                    serde_json::json!({
+                        "path": l.location.subject(),
+                        "line": l.location.line(),
+                        "column": l.location.column(),
+                        "message": l.message,
+                    })
+                })
+                .collect();
+            map.serialize_entry("labels", &labels)?;
+        }
+        map.end()
     }
 }
 
@@ -123,6 +288,15 @@ impl LineIndex {
 
     /// `d` placed at a byte offset of `source`, with its line's text.
     pub fn place(&self, d: Diagnostic, source: &str, offset: usize) -> Diagnostic {
+        Diagnostic {
+            location: self.locate(d.location.clone(), source, offset),
+            ..d
+        }
+    }
+
+    /// `location` (a file) moved to a byte offset of `source`, with its
+    /// line's text.
+    pub fn locate(&self, location: Location, source: &str, offset: usize) -> Location {
         let (line, column) = self.line_col(source, offset);
         let start = self.0[line - 1];
         let end = self.0.get(line).map_or(source.len(), |&next| next);
@@ -131,7 +305,7 @@ impl LineIndex {
             let text = &source[start..end];
             text.strip_suffix('\n').unwrap_or(text)
         });
-        d.at_line(line, column, text)
+        location.at_line(line, column, text)
     }
 }
 
@@ -141,21 +315,20 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let path = self.path.display();
-        if self.line > 0 {
+        write!(f, "{}: {kind}: {}", self.location.shown(), self.message)?;
+        if let (Some(text), line @ 1..) = (self.location.source_line(), self.line()) {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            let caret = " ".repeat(self.column().saturating_sub(1));
+            write!(f, "\n {pad} |\n {number} | {text}\n {pad} | {caret}^")?;
+        }
+        for label in &self.labels {
             write!(
                 f,
-                "{path}:{}:{}: {kind}: {}",
-                self.line, self.column, self.message
+                "\n  = note: {}: {}",
+                label.location.shown(),
+                label.message
             )?;
-        } else {
-            write!(f, "{path}: {kind}: {}", self.message)?;
-        }
-        if let (Some(text), true) = (&self.source_line, self.line > 0) {
-            let number = self.line.to_string();
-            let pad = " ".repeat(number.len());
-            let caret = " ".repeat(self.column.saturating_sub(1));
-            write!(f, "\n {pad} |\n {number} | {text}\n {pad} | {caret}^")?;
         }
         if let Some(help) = &self.help {
             write!(f, "\n  = help: {help}")?;
@@ -182,7 +355,7 @@ impl Diagnostics {
     }
 
     /// Reports every diagnostic of `code` as a warning.
-    pub fn downgrade(&mut self, code: &str) {
+    pub fn downgrade(&mut self, code: Code) {
         for d in &mut self.0 {
             if d.code == Some(code) {
                 d.severity = Severity::Warning;
@@ -201,12 +374,15 @@ impl Diagnostics {
     /// Sorted by file, then position, so parallel stages print the same
     /// report on every run.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
-        });
+        sort(&mut self.0);
         self.0.dedup();
         self.0
     }
+}
+
+/// Sorts diagnostics by file, then position, then message.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
 }
 
 /// The closest candidate to `name`, if any is close enough to be a likely typo.
@@ -252,11 +428,7 @@ mod tests {
             let (line, column) = line_col(text, offset);
             let by_index = index.place(Diagnostic::error("x", ""), text, offset);
             let by_line = Diagnostic::error("x", "").at(text, line, column);
-            assert_eq!(
-                (by_index.line, by_index.column, by_index.source_line),
-                (by_line.line, by_line.column, by_line.source_line),
-                "offset {offset}"
-            );
+            assert_eq!(by_index.location, by_line.location, "offset {offset}");
         }
     }
 

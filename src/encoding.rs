@@ -122,16 +122,16 @@ mod tests {
     #[test]
     fn latin1_is_an_error_at_the_first_bad_byte() {
         let d = decode("a.md", b"---\ntitle: Caf\xE9 cr\xE8me\n".to_vec()).unwrap_err();
-        assert_eq!((d.line, d.column), (2, 11), "{d}");
+        assert_eq!((d.line(), d.column()), (2, 11), "{d}");
         assert!(d.message.contains("0xE9"), "{d}");
         assert_eq!(
-            d.source_line.as_deref(),
+            d.location.source_line(),
             Some("title: Caf\u{FFFD} cr\u{FFFD}me")
         );
         assert!(d.help.unwrap().starts_with("save the file as UTF-8"));
         // Columns count characters, not bytes, of the line's valid start.
         let d = decode("a.md", b"\xC3\xA9t\xC3\xA9 \xFF".to_vec()).unwrap_err();
-        assert_eq!((d.line, d.column), (1, 5), "{d}");
+        assert_eq!((d.line(), d.column()), (1, 5), "{d}");
     }
 
     #[test]

@@ -6,10 +6,8 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::markdown::ExternalLink;
-
-pub const BROKEN_EXTERNAL: &str = "broken-external-link";
 
 #[derive(Debug, Clone)]
 pub struct ExternalOptions {
@@ -69,9 +67,11 @@ pub fn check(links: &[&ExternalLink], opts: &ExternalOptions) -> Vec<Diagnostic>
     let mut out = Vec::new();
     for link in links {
         if let Some((_, problem)) = failures.iter().find(|(u, _)| *u == link.url) {
-            let mut d = link.at.clone();
-            d.message = format!("external link {}: {problem}", link.url);
-            out.push(d.with_code(BROKEN_EXTERNAL));
+            let message = format!("external link {}: {problem}", link.url);
+            out.push(
+                Diagnostic::new(Severity::Error, link.at.clone(), message)
+                    .with_code(Code::BrokenExternalLink),
+            );
         }
     }
     out

@@ -261,23 +261,23 @@ mod tests {
     #[test]
     fn errors_point_into_the_md_file() {
         let errs = parse_text("---\ntitle: T\nweight: heavy\n---\n").unwrap_err();
-        assert_eq!((errs[0].line, errs[0].column), (3, 9), "{}", errs[0]);
+        assert_eq!((errs[0].line(), errs[0].column()), (3, 9), "{}", errs[0]);
         let errs = parse_text("---\ntitle: T\ntitel: U\n---\n").unwrap_err();
-        assert_eq!((errs[0].line, errs[0].column), (3, 1), "{}", errs[0]);
+        assert_eq!((errs[0].line(), errs[0].column()), (3, 1), "{}", errs[0]);
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `title`?"));
         let errs = parse_text("---\ntitle: T\ndate: 2024-13-01\n---\n").unwrap_err();
-        assert_eq!((errs[0].line, errs[0].column), (3, 7), "{}", errs[0]);
+        assert_eq!((errs[0].line(), errs[0].column()), (3, 7), "{}", errs[0]);
         assert!(errs[0].message.contains("invalid date"), "{}", errs[0]);
         let errs = parse_text("---\ntitle: \"unclosed\n---\n").unwrap_err();
         assert!(errs[0].message.contains("not valid YAML"), "{}", errs[0]);
-        assert!(errs[0].line >= 2, "{}", errs[0]);
+        assert!(errs[0].line() >= 2, "{}", errs[0]);
     }
 
     #[test]
     fn title_is_required() {
         let errs = parse_text("---\ndescription: D\n---\n").unwrap_err();
         assert_eq!(errs[0].message, "front matter has no `title`");
-        assert_eq!((errs[0].line, errs[0].column), (1, 1));
+        assert_eq!((errs[0].line(), errs[0].column()), (1, 1));
         assert!(parse_text("---\n---\n").is_err());
         assert!(split("a.md", "# no front matter\n").is_err());
         assert!(split("a.md", "---\ntitle: x\n").is_err());

@@ -44,6 +44,7 @@ pub mod output;
 
 // Sequencing the stages, and the commands built on them.
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod export;
 pub mod external;

@@ -87,58 +87,27 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> u8 {
         drafts: args.drafts,
         ..BuildOptions::default()
     };
-    let mut exit = 0;
-    let mut diagnostics = match syllabus::build::check(&opts) {
-        Ok(checked) => {
-            let mut found = checked.warnings.clone();
-            if args.external {
-                let links: Vec<_> = checked
-                    .site
-                    .pages
-                    .iter()
-                    .flat_map(|p| p.rendered.external.iter())
-                    .collect();
-                let external = syllabus::external::ExternalOptions {
-                    timeout: std::time::Duration::from_secs(args.timeout),
-                    concurrency: args.concurrency,
-                };
-                found.extend(syllabus::external::check(&links, &external));
-            }
-            found
-        }
-        Err(e) => {
-            exit = e.exit_code() as u8;
-            e.diagnostics().to_vec()
-        }
-    };
-    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > 0 && exit == 0 {
-        exit = 1;
-    }
+    let external = args.external.then(|| syllabus::external::ExternalOptions {
+        timeout: std::time::Duration::from_secs(args.timeout),
+        concurrency: args.concurrency,
+    });
+    let report = syllabus::check::check(&opts, external.as_ref());
+    let errors = report.errors();
     match args.format {
-        Format::Json => {
-            let report = serde_json::json!({
-                "ok": errors == 0,
-                "errors": errors,
-                "warnings": diagnostics.len() - errors,
-                "diagnostics": diagnostics,
-            });
-            println!("{report:#}");
-        }
+        Format::Json => println!("{:#}", report.to_json()),
         Format::Text => {
             if !cli.quiet || errors > 0 {
-                print_diagnostics(&diagnostics);
+                print_diagnostics(&report.diagnostics);
             }
             if errors == 0 && !cli.quiet {
-                println!("No problems found ({} warnings).", diagnostics.len());
+                println!("No problems found ({} warnings).", report.warnings());
             } else if errors > 0 {
                 let plural = if errors == 1 { "" } else { "s" };
                 eprintln!("error: check found {errors} error{plural}");
             }
         }
     }
-    exit
+    report.exit_code
 }
 
 fn run_anki(cli: &Cli, args: &AnkiArgs) -> u8 {

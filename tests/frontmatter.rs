@@ -726,7 +726,7 @@ fn empty_file_has_no_front_matter() {
     let errors = errors_of("");
     assert_eq!(errors.len(), 1, "{}", common::render(&errors));
     assert!(errors[0].message.contains("front matter"), "{}", errors[0]);
-    assert_eq!(errors[0].path, std::path::Path::new(PAGE));
+    assert_eq!(errors[0].path(), Some(std::path::Path::new(PAGE)));
 }
 
 #[test]
@@ -809,6 +809,23 @@ fn urls_that_differ_only_in_letter_case_are_errors_naming_both_files() {
     }
     assert_eq!(errors.len(), 5, "{errors:#?}");
     assert!(errors[0].contains("case-insensitive disks (macOS, Windows)"));
+    // The other file is pointed at too, at its slug when it has one.
+    let a = errors
+        .iter()
+        .find(|e| e.starts_with("content/a.md"))
+        .unwrap();
+    assert!(
+        a.contains("\n  = note: content/Joins.md:1:1: the other one is here"),
+        "{a}"
+    );
+    let sql = errors
+        .iter()
+        .find(|e| e.starts_with("content/sql.md"))
+        .unwrap();
+    assert!(
+        sql.contains("= note: content/SQL: the other one is here"),
+        "{sql}"
+    );
 }
 
 #[test]
@@ -848,7 +865,7 @@ fn unknown_template() {
 #[test]
 fn errors_name_the_file_as_the_author_knows_it() {
     let errors = errors_of("---\ntitle: T\nweight: heavy\n---\n");
-    assert_eq!(errors[0].path, std::path::Path::new(PAGE));
+    assert_eq!(errors[0].path(), Some(std::path::Path::new(PAGE)));
 }
 
 // -------------------------------------------------------- all errors at once
@@ -964,7 +981,7 @@ fn site_toml_unknown_key_through_the_library() {
         Err(e @ BuildError::Config(_)) => {
             assert_eq!(e.exit_code(), 2);
             let d = &e.diagnostics()[0];
-            assert_eq!((d.line, d.column), (2, 1), "{d}");
+            assert_eq!((d.line(), d.column()), (2, 1), "{d}");
             assert!(d.message.contains("descripton"), "{d}");
             assert_eq!(d.help.as_deref(), Some("did you mean `description`?"));
         }

@@ -471,6 +471,23 @@ fn check_reports_every_problem_without_writing() {
     assert_eq!(first["code"], "broken-link");
     assert!(first["message"].as_str().unwrap().contains("missing.md"));
 
+    // A second place rides along as a label; a problem not in a file names
+    // what it concerns in `path`.
+    let clash = TestSite::new(&[
+        ("content/a.md", "---\ntitle: A\nslug: b\n---\n"),
+        ("content/b.md", "---\ntitle: B\n---\n"),
+    ]);
+    let out = clash.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON on stdout");
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        (d["path"].as_str(), d["line"].as_u64()),
+        (Some("content/b.md"), Some(1)),
+        "{report:#}"
+    );
+    assert_eq!(d["labels"][0]["path"], "content/a.md", "{report:#}");
+    assert_eq!(d["labels"][0]["line"], 3, "at the slug: {report:#}");
+
     let good = TestSite::new(&[("content/a.md", "---\ntitle: A\n---\n")]);
     let out = good.run(&["check"]);
     assert_eq!(out.status.code(), Some(0));

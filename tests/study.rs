@@ -324,6 +324,11 @@ fn duplicate_question_ids_are_an_error() {
         "{}",
         e[0]
     );
+    assert!(
+        e[0].contains("\n  = note: content/g.md:4:1: the first heading with this id"),
+        "the first one is pointed at too: {}",
+        e[0]
+    );
 }
 
 #[test]

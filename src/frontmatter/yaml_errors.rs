@@ -47,7 +47,7 @@ pub(super) fn deserialize(
         if missing_title && !problems.is_empty() {
             return Err(problems);
         }
-        let blanked = !missing_title && yaml.blank_around(d.line);
+        let blanked = !missing_title && yaml.blank_around(d.line());
         problems.push(d);
         if !blanked || problems.len() == MAX_PROBLEMS || yaml.is_empty() {
             return Err(problems);

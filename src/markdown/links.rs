@@ -17,7 +17,7 @@ pub struct FoundLink {
     /// Where the link is written, for the anchor check's message; only
     /// for links with an anchor, since nothing else about a link is
     /// checked once the pages' sources are gone.
-    pub at: Option<crate::diagnostics::Diagnostic>,
+    pub at: Option<crate::diagnostics::Location>,
 }
 
 /// A link leaving the site, kept for `syllabus check --external`.
@@ -25,7 +25,7 @@ pub struct FoundLink {
 pub struct ExternalLink {
     pub url: String,
     /// Where it is written, ready to be filled with a message.
-    pub at: crate::diagnostics::Diagnostic,
+    pub at: crate::diagnostics::Location,
 }
 
 /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.

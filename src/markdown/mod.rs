@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 pub use crate::plan::{LinkResolver, Resolved};
 pub use headings::{Heading, TocEntry};
 pub use links::{ExternalLink, FoundLink};
@@ -128,9 +128,13 @@ impl PassContext<'_> {
             .0
     }
 
-    /// A diagnostic placed at a body offset, to fill in later.
-    pub fn location(&self, body_offset: usize) -> Diagnostic {
-        self.locate(body_offset, Diagnostic::error(self.display_path, ""))
+    /// The place in the file of a body offset.
+    pub fn location(&self, body_offset: usize) -> Location {
+        self.lines().locate(
+            Location::file(self.display_path),
+            self.file_text,
+            self.body_offset + body_offset,
+        )
     }
 
     fn locate(&self, body_offset: usize, d: Diagnostic) -> Diagnostic {
@@ -146,7 +150,7 @@ impl PassContext<'_> {
     /// A broken internal link: an error unless the site lowers it.
     pub fn broken_link(&mut self, body_offset: usize, message: impl Into<String>) {
         let d = Diagnostic::error(self.display_path, message)
-            .with_code(crate::diagnostics::BROKEN_LINK);
+            .with_code(crate::diagnostics::Code::BrokenLink);
         let d = self.locate(body_offset, d);
         self.diagnostics.push(d);
     }
@@ -348,7 +352,7 @@ mod tests {
         let r = render_str("Intro.\n\nSee [x](missing.md) now.\n");
         assert_eq!(r.diagnostics.len(), 1);
         let d = &r.diagnostics[0];
-        assert_eq!((d.line, d.column), (3, 5));
+        assert_eq!((d.line(), d.column()), (3, 5));
         assert_eq!(d.message, "no missing.md");
     }
 }

@@ -6,7 +6,7 @@ pub mod owners;
 pub mod refs;
 pub mod urls;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::discover::{Inventory, PageKind, SourcePage};
 use crate::frontmatter::ParsedPage;
 use owners::Owners;
@@ -53,16 +53,21 @@ pub fn plan(
     let mut problems = Vec::new();
     let mut owners = Owners::default();
     for path in STUDY_PAGES.iter().chain(&SITE_PAGES) {
-        owners.insert(path.to_string(), format!("the built-in page {path}"));
+        owners.insert(path.to_string(), format!("the built-in page {path}"), None);
     }
     for dir in &inventory.sections {
         let path = section_path(dir);
+        let folder = format!("content/{dir}");
         if let Some(message) = owners.clash("this section's URL", &path) {
-            problems.push(
-                Diagnostic::error(format!("content/{dir}"), message).with_help("rename the folder"),
-            );
+            let d = Diagnostic::error(&folder, message).with_help("rename the folder");
+            problems.push(owners.point_at_owner(d, &path));
         }
-        owners.insert(path.clone(), format!("the section folder content/{dir}"));
+        let at = Location::file(&folder);
+        owners.insert(
+            path.clone(),
+            format!("the section folder {folder}"),
+            Some(at),
+        );
         urls.sections.insert(dir.clone(), path);
     }
     let mut planned = Vec::with_capacity(pages.len());
@@ -70,23 +75,23 @@ pub fn plan(
         let rel = &page.source.rel;
         let path = page_path(&page.source, page.front.slug.as_deref());
         if page.source.kind == PageKind::Guide {
+            let (line, column) = match &page.front.slug {
+                Some(_) => page.key_position("slug"),
+                None => (1, 1),
+            };
+            let at = Location::file(&page.display_path).at(&page.text, line, column);
             if let Some(message) = owners.clash("this page's URL", &path) {
-                let (line, column) = match &page.front.slug {
-                    Some(_) => page.key_position("slug"),
-                    None => (1, 1),
-                };
-                problems.push(
-                    Diagnostic::error(&page.display_path, message)
-                        .at(&page.text, line, column)
-                        .with_help("give one of them another file name or `slug:`"),
-                );
+                let d = Diagnostic::new(Severity::Error, at, message)
+                    .with_help("give one of them another file name or `slug:`");
+                problems.push(owners.point_at_owner(d, &path));
                 continue;
             }
-            owners.insert(path.clone(), page.display_path.clone());
+            owners.insert(path.clone(), page.display_path.clone(), Some(at.clone()));
             for sub in ["practice", "faq", "flashcards"] {
                 owners.insert(
                     format!("{path}{sub}/"),
                     format!("the {sub} page of {}", page.display_path),
+                    Some(at.clone()),
                 );
             }
         }
@@ -99,13 +104,12 @@ pub fn plan(
     }
     for asset in &inventory.assets {
         let path = format!("/{}", asset.rel);
+        let file = format!("content/{}", asset.rel);
         if let Some(message) = owners.clash("this file's URL", &path) {
-            problems.push(
-                Diagnostic::error(format!("content/{}", asset.rel), message)
-                    .with_help("rename one of them"),
-            );
+            let d = Diagnostic::error(&file, message).with_help("rename one of them");
+            problems.push(owners.point_at_owner(d, &path));
         }
-        owners.insert(path, format!("content/{}", asset.rel));
+        owners.insert(path, file.clone(), Some(Location::file(file)));
     }
     urls.assets = inventory.assets.iter().map(|a| a.rel.clone()).collect();
     urls.statics = inventory

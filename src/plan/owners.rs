@@ -5,11 +5,20 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostics::{Diagnostic, Location};
+
+/// Who holds a site path, and where that is written when it is a file.
+#[derive(Debug)]
+struct Owner {
+    /// `content/sql/joins.md`, `the section folder content/sql`.
+    name: String,
+    at: Option<Location>,
+}
+
 #[derive(Debug, Default)]
 pub struct Owners {
-    /// Site path -> who holds it (`content/sql/joins.md`, `the section
-    /// folder content/sql`).
-    exact: HashMap<String, String>,
+    /// Site path -> who holds it.
+    exact: HashMap<String, Owner>,
     /// Lower-cased site path -> the site path that holds it.
     folded: HashMap<String, String>,
 }
@@ -17,14 +26,14 @@ pub struct Owners {
 impl Owners {
     /// Who holds exactly `path`.
     pub fn get(&self, path: &str) -> Option<&str> {
-        self.exact.get(path).map(String::as_str)
+        self.exact.get(path).map(|o| o.name.as_str())
     }
 
     /// Another path that differs from `path` only in letter case, and who
     /// holds it.
     pub fn case_twin(&self, path: &str) -> Option<(&str, &str)> {
         let twin = self.folded.get(&path.to_lowercase())?;
-        (twin != path).then(|| (twin.as_str(), self.exact[twin].as_str()))
+        (twin != path).then(|| (twin.as_str(), self.exact[twin].name.as_str()))
     }
 
     /// Why `what` (`this page's URL`) cannot be `path`: it is taken, or
@@ -41,11 +50,27 @@ impl Owners {
         ))
     }
 
-    pub fn insert(&mut self, path: String, owner: String) {
+    /// `d` with a note at the file that holds `path` (or its case twin),
+    /// when a file does.
+    pub fn point_at_owner(&self, d: Diagnostic, path: &str) -> Diagnostic {
+        let held = match self.exact.get(path) {
+            Some(owner) => Some(owner),
+            None => self
+                .case_twin(path)
+                .and_then(|(twin, _)| self.exact.get(twin)),
+        };
+        match held.and_then(|o| o.at.clone()) {
+            Some(at) => d.with_label(at, "the other one is here"),
+            None => d,
+        }
+    }
+
+    /// Records that `owner` holds `path`; `at` is where, if in a file.
+    pub fn insert(&mut self, path: String, owner: String, at: Option<Location>) {
         self.folded
             .entry(path.to_lowercase())
             .or_insert_with(|| path.clone());
-        self.exact.insert(path, owner);
+        self.exact.insert(path, Owner { name: owner, at });
     }
 }
 
@@ -56,7 +81,7 @@ mod tests {
     #[test]
     fn finds_paths_that_differ_only_in_case() {
         let mut owners = Owners::default();
-        owners.insert("/sql/joins/".into(), "content/sql/joins.md".into());
+        owners.insert("/sql/joins/".into(), "content/sql/joins.md".into(), None);
         assert_eq!(owners.get("/sql/joins/"), Some("content/sql/joins.md"));
         assert_eq!(
             owners.case_twin("/sql/joins/"),
@@ -68,7 +93,7 @@ mod tests {
             Some(("/sql/joins/", "content/sql/joins.md"))
         );
         assert_eq!(owners.case_twin("/Straße/"), None);
-        owners.insert("/straße/".into(), "content/straße.md".into());
+        owners.insert("/straße/".into(), "content/straße.md".into(), None);
         assert_eq!(owners.case_twin("/STRAßE/").map(|t| t.0), Some("/straße/"));
     }
 }

@@ -4,7 +4,7 @@
 use super::owners::Owners;
 use super::urls::{decode_url_path, nfc, normalize, parent_dir, UrlMap};
 use super::PlannedPage;
-use crate::diagnostics::{suggest, Diagnostic, BROKEN_LINK};
+use crate::diagnostics::{suggest, Code, Diagnostic};
 
 /// A page's resolved `related:` and `aliases:`.
 #[derive(Debug, Default, Clone)]
@@ -73,7 +73,7 @@ pub fn resolve(
                     }
                     let d = at("related", written, message)
                         .with_help("related guides are .md paths relative to this file");
-                    problems.push(d.with_code(BROKEN_LINK));
+                    problems.push(d.with_code(Code::BrokenLink));
                 }
             }
         }
@@ -90,9 +90,14 @@ pub fn resolve(
                 continue;
             };
             if let Some(message) = owners.clash("alias", &path) {
-                problems.push(at("aliases", written, message));
+                problems.push(owners.point_at_owner(at("aliases", written, message), &path));
             } else {
-                owners.insert(path.clone(), format!("an alias of {}", parsed.display_path));
+                let here = at("aliases", written, String::new()).location;
+                owners.insert(
+                    path.clone(),
+                    format!("an alias of {}", parsed.display_path),
+                    Some(here),
+                );
                 refs.aliases.push(path);
             }
         }

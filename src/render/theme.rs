@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use tera::Tera;
 
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Diagnostic, Location, Severity};
 use crate::discover::{is_ignored, Walk};
 
 /// The default theme, compiled in so a site needs no theme folder.
@@ -199,12 +199,8 @@ impl Theme {
             let message = format!("template error while rendering {path}: {detail}");
             return Diagnostic { message, ..d };
         };
-        let at = if d.line > 0 {
-            format!("{}:{}:{}", d.path.display(), d.line, d.column)
-        } else {
-            d.path.display().to_string()
-        };
-        let help = match &d.source_line {
+        let at = d.location.shown();
+        let help = match d.location.source_line() {
             Some(line) => format!("the template's line is `{}`: ", line.trim()),
             None => String::new(),
         } + "give this page what the template reads there, or let the template test for it with `{% if %}`";
@@ -248,7 +244,11 @@ fn template_diagnostic(origins: &[Origin], e: &tera::Error) -> Diagnostic {
                         .at(&o.text, line, column);
                 }
             }
-            Diagnostic::error("templates", format!("template error: {message}"))
+            Diagnostic::new(
+                Severity::Error,
+                Location::Site("templates"),
+                format!("template error: {message}"),
+            )
         }
     }
 }

@@ -15,7 +15,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::build::{write_site, BuildError, BuildOptions, Cache, Timer};
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location, Severity};
 use memory::{MemorySink, MemorySite};
 
 #[derive(Debug, Clone)]
@@ -87,7 +87,11 @@ impl Session {
         let mut timer = Timer::new();
         let written = write_site(&self.opts, config, &sink, Some(&self.cache), &mut timer)
             .map_err(|e| match e {
-                BuildError::Output(o) => vec![Diagnostic::error("output", o.to_string())],
+                BuildError::Output(o) => vec![Diagnostic::new(
+                    Severity::Error,
+                    Location::Site("output"),
+                    o.to_string(),
+                )],
                 other => other.diagnostics().to_vec(),
             })?;
         let (markdown_rendered, pages_rendered) = self.cache.take_counts();

@@ -7,7 +7,7 @@ pub mod graph;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::diagnostics::{suggest, Diagnostic, BROKEN_LINK};
+use crate::diagnostics::{suggest, Code, Diagnostic, Location, Severity};
 use crate::discover::{Inventory, PageKind};
 use crate::frontmatter::{FrontMatter, ParsedPage};
 use crate::markdown::Rendered;
@@ -150,7 +150,7 @@ pub fn assemble(
             section.subsections = kids;
         }
     }
-    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    crate::diagnostics::sort(&mut problems);
     let graph = graph::build(&pages, &sections, &related, related_limit);
     (
         Site {
@@ -216,12 +216,12 @@ fn check_anchors(plan: &Plan, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
             if let Some(near) = suggest(anchor, anchors[target].iter().copied()) {
                 message.push_str(&format!(" (did you mean `#{near}`?)"));
             }
-            let mut d = link
+            let at = link
                 .at
                 .clone()
-                .unwrap_or_else(|| Diagnostic::error(&page.parsed.display_path, ""));
-            d.message = message;
-            problems.push(d.with_code(BROKEN_LINK));
+                .unwrap_or_else(|| Location::file(&page.parsed.display_path));
+            problems
+                .push(Diagnostic::new(Severity::Error, at, message).with_code(Code::BrokenLink));
         }
     }
     problems

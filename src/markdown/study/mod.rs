@@ -314,7 +314,13 @@ fn check_duplicate_ids(events: &[Ev], cx: &mut PassContext) {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
             if let Some(first) = seen.insert(id.as_ref(), range.start) {
                 let line = cx.line_of(first);
-                cx.error(range.start, format!("duplicate heading id `{id}`: line {line} has it too; give one of them another `{{#id}}`"));
+                let d = crate::diagnostics::Diagnostic::new(
+                    crate::diagnostics::Severity::Error,
+                    cx.location(range.start),
+                    format!("duplicate heading id `{id}`: line {line} has it too; give one of them another `{{#id}}`"),
+                )
+                .with_label(cx.location(first), "the first heading with this id");
+                cx.diagnostics.push(d);
             }
         }
     }
