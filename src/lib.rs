@@ -44,10 +44,10 @@ pub mod output;
 
 // Sequencing the stages, and the commands built on them.
 pub mod build;
+pub mod external;
 pub mod check;
 pub mod cli;
 pub mod export;
-pub mod external;
 pub mod scaffold;
 pub mod serve;
 
