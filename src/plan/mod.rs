@@ -3,6 +3,7 @@
 //! URL (or on URLs that differ only in letter case) are errors here.
 
 pub mod owners;
+mod pages;
 pub mod refs;
 pub mod urls;
 
@@ -10,6 +11,7 @@ use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::discover::{Inventory, PageKind, SourcePage};
 use crate::frontmatter::ParsedPage;
 use owners::Owners;
+pub use pages::{reserved, GuidePage, Hub, SITE_PAGES};
 pub use urls::{
     absolute_url, absolutize, parent_dir, rebase, relative_url, site_link, top_dir, url_path,
     LinkResolver, Resolved, UrlMap,
@@ -34,12 +36,6 @@ pub struct Plan {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Site-wide pages of the study model, whose paths pages cannot take.
-pub const STUDY_PAGES: [&str; 4] = ["/practice/", "/questions/", "/faq/", "/flashcards/"];
-
-/// Other site-wide pages.
-pub const SITE_PAGES: [&str; 2] = ["/tags/", "/search/"];
-
 /// Gives every page a site path; two pages on one path, or on paths that
 /// differ only in letter case, is an error.
 /// `failed` are pages whose front matter has errors: they keep a URL (from
@@ -52,7 +48,7 @@ pub fn plan(
     let mut urls = UrlMap::default();
     let mut problems = Vec::new();
     let mut owners = Owners::default();
-    for path in STUDY_PAGES.iter().chain(&SITE_PAGES) {
+    for path in reserved() {
         owners.insert(path.to_string(), format!("the built-in page {path}"), None);
     }
     for dir in &inventory.sections {
@@ -87,10 +83,10 @@ pub fn plan(
                 continue;
             }
             owners.insert(path.clone(), page.display_path.clone(), Some(at.clone()));
-            for sub in ["practice", "faq", "flashcards"] {
+            for sub in GuidePage::ALL {
                 owners.insert(
-                    format!("{path}{sub}/"),
-                    format!("the {sub} page of {}", page.display_path),
+                    sub.path(&path),
+                    format!("the {} page of {}", sub.name(), page.display_path),
                     Some(at.clone()),
                 );
             }

@@ -1,6 +1,7 @@
 //! Rendering the site graph through the theme's templates.
 
 pub mod feeds;
+pub mod hubs;
 pub mod pages;
 pub mod study;
 pub mod theme;
@@ -14,10 +15,11 @@ use crate::cache::{KeyHasher, Store};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
-use crate::plan::{relative_url, url_path};
+use crate::plan::{GuidePage, Hub};
 use crate::site::Site;
+use hubs::Part;
 pub use theme::Theme;
-use views::{Common, Crumb, GuideView, SectionCard, SectionNav, SectionView, Views};
+use views::Views;
 
 /// Finished pages kept between builds, keyed by their template and context.
 pub type PageStore = Store<Vec<u8>>;
@@ -29,49 +31,13 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-#[derive(Serialize)]
-struct HomeContext<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    home: HomeView<'a>,
-    sections: Vec<SectionCard<'a>>,
-    guides: Vec<views::GuideCard<'a>>,
-}
-
-#[derive(Serialize)]
-struct HomeView<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
-    content: &'a str,
-    extra: Option<&'a serde_yaml::Mapping>,
-}
-
-#[derive(Serialize)]
-struct SectionContext<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    section: SectionView<'a>,
-    breadcrumbs: Vec<Crumb<'a>>,
-}
-
-#[derive(Serialize)]
-struct GuideContext<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    guide: GuideView<'a>,
-    section: Option<SectionNav<'a>>,
-    breadcrumbs: Vec<Crumb<'a>>,
-    /// Article and breadcrumb structured data, for `<script type="application/ld+json">`.
-    json_ld: String,
-}
-
 /// One page to render: its site path, template, and what fills it.
 enum Job<'a> {
     Home,
     Section(&'a str),
     Guide(usize),
-    GuideStudy(usize, study::GuidePage),
-    Hub(&'static str, study::Part<'a>),
+    GuideStudy(usize, GuidePage),
+    Hub(Hub, Part<'a>),
     Tags,
     Tag(usize),
     NotFound,
@@ -115,28 +81,24 @@ where
         .enumerate()
         .filter(|(_, p)| p.kind == PageKind::Guide)
     {
-        for kind in [
-            study::GuidePage::Practice,
-            study::GuidePage::Faq,
-            study::GuidePage::Flashcards,
-        ] {
-            if kind.applies(page) {
+        for kind in GuidePage::ALL {
+            if study::has_page(kind, page) {
                 jobs.push(Job::GuideStudy(i, kind));
             }
         }
     }
     // Found once per hub: each part's page lists some of them.
-    let hubs: Vec<_> = study::HUB_PAGES
+    let hubs: Vec<_> = Hub::ALL
         .into_iter()
-        .map(|hub| (hub, study::hub_parts(site, hub)))
+        .map(|hub| (hub, hubs::hub_parts(site, hub)))
         .collect();
     for (hub, parts) in &hubs {
         match parts {
-            None => jobs.push(Job::Hub(hub, study::Part::Whole)),
+            None => jobs.push(Job::Hub(*hub, Part::Whole)),
             Some(parts) => {
-                jobs.push(Job::Hub(hub, study::Part::Index(parts)));
+                jobs.push(Job::Hub(*hub, Part::Index(parts)));
                 jobs.extend(
-                    (0..parts.len()).map(|place| Job::Hub(hub, study::Part::Section(parts, place))),
+                    (0..parts.len()).map(|place| Job::Hub(*hub, Part::Section(parts, place))),
                 );
             }
         }
@@ -168,7 +130,7 @@ where
         return Err(problems);
     }
     let mut files = vec![
-        (study::PRACTICE_DATA.to_string(), study::practice_data(site)),
+        (hubs::PRACTICE_DATA.to_string(), study::practice_data(site)),
         (
             "highlight.css".to_string(),
             crate::highlight::Palette::get(
@@ -216,134 +178,69 @@ fn render_job(
     cache: Option<&PageStore>,
 ) -> Result<OutputFile, Diagnostic> {
     let site = views.site;
-    let source = job_source(job, site);
-    let source = source.as_deref();
-    let owned_path;
+    let out = Finish {
+        theme,
+        cache,
+        source: job_source(job, site),
+    };
     match *job {
-        Job::GuideStudy(i, kind) => {
-            let page = &site.pages[i];
-            owned_path = kind.path(page);
-            let context = study::guide_page_context(views, kind, i, &owned_path);
-            finish(
-                owned_path.clone(),
-                kind.template(),
-                &context,
-                source,
-                theme,
-                cache,
-            )
-        }
-        Job::Tags | Job::Tag(_) => {
-            let tag = match *job {
-                Job::Tag(t) => Some(t),
-                _ => None,
-            };
-            owned_path = tag.map_or("/tags/".to_string(), |t| {
-                pages::tag_path(&site.graph.tags[t].slug)
-            });
-            let context = pages::tags_context(views, tag, &owned_path);
-            let template = if tag.is_some() {
-                "tag.html"
-            } else {
-                "tags.html"
-            };
-            finish(owned_path.clone(), template, &context, source, theme, cache)
-        }
-        Job::Hub(hub, part) => {
-            owned_path = match part.dir() {
-                Some(dir) => format!("{hub}{dir}/"),
-                None => hub.to_string(),
-            };
-            let path = owned_path.as_str();
-            let template = match hub {
-                "/practice/" => "practice_hub.html",
-                "/questions/" => "questions.html",
-                "/faq/" => "faq_index.html",
-                _ => "flashcards.html",
-            };
-            let context = study::hub_context(views, hub, part, path);
-            finish(path.to_string(), template, &context, source, theme, cache)
-        }
         Job::Home => {
-            let home = site.section("");
-            let index = home.index.map(|i| &site.pages[i]);
-            let path = "/";
-            let context = HomeContext {
-                common: views.common(path, "./".into()),
-                home: HomeView {
-                    title: views.home_title(),
-                    description: index
-                        .and_then(|p| p.front.description.as_deref())
-                        .or(views.config.description.as_deref()),
-                    content: index.map_or("", |p| p.rendered.html.as_str()),
-                    extra: index.map(|p| &p.front.extra),
-                },
-                sections: home
-                    .subsections
-                    .iter()
-                    .map(|d| views.section_card(path, site.section(d)))
-                    .collect(),
-                guides: home
-                    .guides
-                    .iter()
-                    .map(|&g| views.guide_card(path, &site.pages[g]))
-                    .collect(),
-            };
-            let template = index
-                .and_then(|p| p.front.template.as_deref())
-                .unwrap_or("home.html");
-            finish(path.to_string(), template, &context, source, theme, cache)
-        }
-        Job::NotFound => {
-            // Served at any depth, so links start from the site's own path.
-            let root = views.config.base_url().map_or("/".to_string(), |b| {
-                let after_scheme = b.split_once("://").map_or(b, |(_, rest)| rest);
-                let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
-                format!("{}/", path.trim_end_matches('/'))
-            });
-            let mut common = views.common("/404.html", root.clone());
-            // Relative links would depend on the missing URL's depth.
-            common.canonical = None;
-            for item in &mut common.nav {
-                item.url = format!("{root}{}", url_path(item.path.trim_start_matches('/')));
-            }
-            finish(
-                String::from("/404.html"),
-                "404.html",
-                &common,
-                source,
-                theme,
-                cache,
-            )
+            let template = site
+                .section("")
+                .index
+                .and_then(|i| site.pages[i].front.template.as_deref());
+            out.page("/", template.unwrap_or("home.html"), &pages::home(views))
         }
         Job::Section(dir) => {
             let section = site.section(dir);
-            let path = section.path.as_str();
-            let context = SectionContext {
-                common: views.common(path, relative_url(path, "/")),
-                section: views.section(section),
-                breadcrumbs: views.breadcrumbs(path, dir, false),
-            };
             let template = section
                 .index
-                .and_then(|i| site.pages[i].front.template.as_deref())
-                .unwrap_or("section.html");
-            finish(path.to_string(), template, &context, source, theme, cache)
+                .and_then(|i| site.pages[i].front.template.as_deref());
+            let context = pages::section(views, section);
+            out.page(&section.path, template.unwrap_or("section.html"), &context)
         }
         Job::Guide(i) => {
             let page = &site.pages[i];
-            let path = page.path.as_str();
-            let dir = crate::plan::parent_dir(&page.key);
-            let context = GuideContext {
-                common: views.common(path, relative_url(path, "/")),
-                guide: views.guide(path, i),
-                section: (!dir.is_empty()).then(|| views.section_nav(i, site.section(dir))),
-                breadcrumbs: views.breadcrumbs(path, dir, true),
-                json_ld: pages::guide_json_ld(views, i),
-            };
             let template = page.front.template.as_deref().unwrap_or("guide.html");
-            finish(path.to_string(), template, &context, source, theme, cache)
+            out.page(&page.path, template, &pages::guide(views, i))
         }
+        Job::GuideStudy(i, kind) => {
+            let path = kind.path(&site.pages[i].path);
+            let template = kind.template();
+            match kind {
+                GuidePage::Practice => {
+                    out.page(&path, template, &study::practice_page(views, i, &path))
+                }
+                GuidePage::Faq => out.page(&path, template, &study::faq_page(views, i, &path)),
+                GuidePage::Flashcards => {
+                    out.page(&path, template, &study::flashcards_page(views, i, &path))
+                }
+            }
+        }
+        Job::Hub(hub, part) => {
+            let path = part.path(hub);
+            let template = hub.template();
+            match hub {
+                Hub::Practice => out.page(&path, template, &hubs::practice_hub(views, &path)),
+                Hub::Questions => out.page(&path, template, &hubs::questions(views, part, &path)),
+                Hub::Faq => out.page(&path, template, &hubs::faq_index(views, part, &path)),
+                Hub::Flashcards => out.page(&path, template, &hubs::flashcards(views, part, &path)),
+            }
+        }
+        Job::Tags => out.page(
+            "/tags/",
+            "tags.html",
+            &pages::tags_context(views, None, "/tags/"),
+        ),
+        Job::Tag(t) => {
+            let path = pages::tag_path(&site.graph.tags[t].slug);
+            out.page(
+                &path,
+                "tag.html",
+                &pages::tags_context(views, Some(t), &path),
+            )
+        }
+        Job::NotFound => out.page("/404.html", "404.html", &pages::not_found(views)),
     }
 }
 
@@ -359,43 +256,51 @@ fn job_source(job: &Job, site: &Site) -> Option<String> {
     page.map(|i| format!("{}/{}", crate::discover::CONTENT_DIR, site.pages[i].key))
 }
 
-/// Renders `template` with `context` for the page at site path `path`,
-/// made from the Markdown file `source`. With a cache, a page whose context
-/// and templates are unchanged since the last build is not rendered again.
-fn finish<T: Serialize>(
-    path: String,
-    template: &str,
-    context: &T,
-    source: Option<&str>,
-    theme: &Theme,
-    cache: Option<&PageStore>,
-) -> Result<OutputFile, Diagnostic> {
-    let rel = feeds::file_of(&path);
-    let key = cache.map(|_| {
-        let mut key = KeyHasher::new();
-        key.part(theme.fingerprint.as_bytes());
-        key.part(template.as_bytes());
-        key.part(path.as_bytes());
-        // Streamed into the hash in a binary form, where page bodies stand
-        // in by their hash: no copy of the context is made.
-        key.value(context);
-        key.finish()
-    });
-    if let (Some(cache), Some(key)) = (cache, key) {
-        if let Some(bytes) = cache.get(key) {
-            return Ok(OutputFile { rel, bytes });
+/// Where a job's page goes, and what it is made from.
+struct Finish<'r> {
+    theme: &'r Theme,
+    cache: Option<&'r PageStore>,
+    /// The Markdown file the page is made from, for template errors.
+    source: Option<String>,
+}
+
+impl Finish<'_> {
+    /// Renders `template` with `context` for the page at site path `path`.
+    /// With a cache, a page whose context and templates are unchanged
+    /// since the last build is not rendered again.
+    fn page<T: Serialize>(
+        &self,
+        path: &str,
+        template: &str,
+        context: &T,
+    ) -> Result<OutputFile, Diagnostic> {
+        let (theme, cache) = (self.theme, self.cache);
+        let rel = feeds::file_of(path);
+        let key = cache.map(|_| {
+            let mut key = KeyHasher::new();
+            key.part(theme.fingerprint.as_bytes());
+            key.part(template.as_bytes());
+            key.part(path.as_bytes());
+            // Streamed into the hash in a binary form, where page bodies
+            // stand in by their hash: no copy of the context is made.
+            key.value(context);
+            key.finish()
+        });
+        if let (Some(cache), Some(key)) = (cache, key) {
+            if let Some(bytes) = cache.get(key) {
+                return Ok(OutputFile { rel, bytes });
+            }
         }
+        let context = Context::from_serialize(context)
+            .map_err(|e| Diagnostic::error(path, format!("cannot build template context: {e}")))?;
+        let html = theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| theme.render_diagnostic(&e, template, self.source.as_deref(), path))?;
+        let bytes = crate::plan::rebase(&html, path).into_bytes();
+        if let (Some(cache), Some(key)) = (cache, key) {
+            cache.put(key, bytes.clone());
+        }
+        Ok(OutputFile { rel, bytes })
     }
-    let context = Context::from_serialize(context).map_err(|e| {
-        Diagnostic::error(path.as_str(), format!("cannot build template context: {e}"))
-    })?;
-    let html = theme
-        .tera
-        .render(template, &context)
-        .map_err(|e| theme.render_diagnostic(&e, template, source, &path))?;
-    let bytes = crate::plan::rebase(&html, &path).into_bytes();
-    if let (Some(cache), Some(key)) = (cache, key) {
-        cache.put(key, bytes.clone());
-    }
-    Ok(OutputFile { rel, bytes })
 }

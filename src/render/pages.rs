@@ -1,11 +1,121 @@
-//! Contexts for the site-graph pages: tag pages and the guide's structured
-//! data.
+//! Contexts for the pages of the site graph: home, sections, guides,
+//! tags and the 404 page, and a guide's structured data.
 
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::views::{Common, Crumb, GuideCard, Views};
-use crate::plan::{absolute_url, relative_url};
+use super::views::{
+    Common, Crumb, GuideCard, GuideView, SectionCard, SectionNav, SectionView, Views,
+};
+use crate::plan::{absolute_url, relative_url, url_path};
+use crate::site::Section;
+
+/// The home page: its text, and the sections and guides at the top.
+#[derive(Serialize)]
+pub struct HomeContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    home: HomeView<'a>,
+    sections: Vec<SectionCard<'a>>,
+    guides: Vec<GuideCard<'a>>,
+}
+
+/// The home page's own text and front matter.
+#[derive(Serialize)]
+struct HomeView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    content: &'a str,
+    extra: Option<&'a serde_yaml::Mapping>,
+}
+
+/// A section's page: its text, guides and subsections.
+#[derive(Serialize)]
+pub struct SectionContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    section: SectionView<'a>,
+    breadcrumbs: Vec<Crumb<'a>>,
+}
+
+/// A guide's page.
+#[derive(Serialize)]
+pub struct GuideContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    guide: GuideView<'a>,
+    section: Option<SectionNav<'a>>,
+    breadcrumbs: Vec<Crumb<'a>>,
+    /// Article and breadcrumb structured data, for `<script type="application/ld+json">`.
+    json_ld: String,
+}
+
+pub fn home<'a>(views: &'a Views<'a>) -> HomeContext<'a> {
+    let site = views.site;
+    let home = site.section("");
+    let index = home.index.map(|i| &site.pages[i]);
+    let path = "/";
+    HomeContext {
+        common: views.common(path, "./".into()),
+        home: HomeView {
+            title: views.home_title(),
+            description: index
+                .and_then(|p| p.front.description.as_deref())
+                .or(views.config.description.as_deref()),
+            content: index.map_or("", |p| p.rendered.html.as_str()),
+            extra: index.map(|p| &p.front.extra),
+        },
+        sections: home
+            .subsections
+            .iter()
+            .map(|d| views.section_card(path, site.section(d)))
+            .collect(),
+        guides: home
+            .guides
+            .iter()
+            .map(|&g| views.guide_card(path, &site.pages[g]))
+            .collect(),
+    }
+}
+
+pub fn section<'a>(views: &'a Views<'a>, section: &'a Section) -> SectionContext<'a> {
+    let path = section.path.as_str();
+    SectionContext {
+        common: views.common(path, relative_url(path, "/")),
+        section: views.section(section),
+        breadcrumbs: views.breadcrumbs(path, &section.dir, false),
+    }
+}
+
+pub fn guide<'a>(views: &'a Views<'a>, i: usize) -> GuideContext<'a> {
+    let site = views.site;
+    let page = &site.pages[i];
+    let path = page.path.as_str();
+    let dir = crate::plan::parent_dir(&page.key);
+    GuideContext {
+        common: views.common(path, relative_url(path, "/")),
+        guide: views.guide(path, i),
+        section: (!dir.is_empty()).then(|| views.section_nav(i, site.section(dir))),
+        breadcrumbs: views.breadcrumbs(path, dir, true),
+        json_ld: guide_json_ld(views, i),
+    }
+}
+
+/// The 404 page: served at any depth, so its links start from the site's
+/// own path (`base_url`'s, or `/`) rather than being relative.
+pub fn not_found<'a>(views: &'a Views<'a>) -> Common<'a> {
+    let root = views.config.base_url().map_or("/".to_string(), |b| {
+        let after_scheme = b.split_once("://").map_or(b, |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        format!("{}/", path.trim_end_matches('/'))
+    });
+    let mut common = views.common("/404.html", root.clone());
+    common.canonical = None;
+    for item in &mut common.nav {
+        item.url = format!("{root}{}", url_path(item.path.trim_start_matches('/')));
+    }
+    common
+}
 
 #[derive(Serialize)]
 struct TagSummary<'a> {

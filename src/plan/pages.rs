@@ -1,0 +1,83 @@
+//! The pages the site adds to the author's: each guide's study pages and
+//! the site-wide ones. Their URLs are fixed here, so no page can take them;
+//! `render` fills them.
+
+/// A study page of one guide, below the guide's own URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuidePage {
+    Practice,
+    Faq,
+    Flashcards,
+}
+
+impl GuidePage {
+    pub const ALL: [GuidePage; 3] = [GuidePage::Practice, GuidePage::Faq, GuidePage::Flashcards];
+
+    /// The folder below the guide's URL: `practice`.
+    pub fn name(self) -> &'static str {
+        match self {
+            GuidePage::Practice => "practice",
+            GuidePage::Faq => "faq",
+            GuidePage::Flashcards => "flashcards",
+        }
+    }
+
+    /// The page's site path for the guide at `guide_path` (`/sql/joins/`).
+    pub fn path(self, guide_path: &str) -> String {
+        format!("{guide_path}{}/", self.name())
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            GuidePage::Practice => "practice.html",
+            GuidePage::Faq => "faq.html",
+            GuidePage::Flashcards => "flashcards.html",
+        }
+    }
+}
+
+/// A site-wide study page: the practice hub, the question bank, the FAQ
+/// and the flashcards. The last three are split by top-level section on
+/// very large sites, each section's part below the hub's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hub {
+    Practice,
+    Questions,
+    Faq,
+    Flashcards,
+}
+
+impl Hub {
+    pub const ALL: [Hub; 4] = [Hub::Practice, Hub::Questions, Hub::Faq, Hub::Flashcards];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Hub::Practice => "/practice/",
+            Hub::Questions => "/questions/",
+            Hub::Faq => "/faq/",
+            Hub::Flashcards => "/flashcards/",
+        }
+    }
+
+    /// The path of the part for the top-level section `dir`.
+    pub fn part_path(self, dir: &str) -> String {
+        format!("{}{dir}/", self.path())
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            Hub::Practice => "practice_hub.html",
+            Hub::Questions => "questions.html",
+            Hub::Faq => "faq_index.html",
+            Hub::Flashcards => "flashcards.html",
+        }
+    }
+}
+
+/// Other site-wide pages, whose paths pages cannot take either.
+pub const SITE_PAGES: [&str; 2] = ["/tags/", "/search/"];
+
+/// Every built-in page's path.
+pub fn reserved() -> impl Iterator<Item = &'static str> {
+    Hub::ALL.iter().map(|h| h.path()).chain(SITE_PAGES)
+}

@@ -1,0 +1,457 @@
+//! The site-wide study pages: the practice hub (`/practice/`), the question
+//! bank (`/questions/`), the FAQ (`/faq/`) and the flashcards
+//! (`/flashcards/`). One context per page kind, documented in
+//! docs/themes.md; the last three are split by top-level section on very
+//! large sites.
+
+use serde::Serialize;
+
+use super::study::{cards, faq_json_ld, global_id, has_page, quiz_json_ld, Card, Scope};
+use super::views::{nav_window, Common, Views};
+use crate::markdown::FaqEntry;
+use crate::plan::{relative_url, top_dir, GuidePage, Hub};
+use crate::site::{Page, Site};
+
+/// The path of the practice data file, for the hub's mixed quiz.
+pub const PRACTICE_DATA: &str = "practice.json";
+
+/// A split hub's parts: each top-level section with its item count.
+pub type Parts<'a> = [(&'a str, usize)];
+
+/// Which part of a site-wide page: all of it, or (for a site too big for
+/// one page) the index of parts or one top-level section, `parts[place]`.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Whole,
+    Index(&'a Parts<'a>),
+    Section(&'a Parts<'a>, usize),
+}
+
+impl Part<'_> {
+    /// The site path of this part of `hub`.
+    pub fn path(self, hub: Hub) -> String {
+        match self {
+            Part::Section(parts, place) => hub.part_path(parts[place].0),
+            _ => hub.path().to_string(),
+        }
+    }
+}
+
+/// Above this many items a site-wide page (question bank, flashcards,
+/// FAQ) is split by top-level section: one page holding every question of
+/// a large site is too big to download, let alone read.
+pub const SPLIT_AT: usize = 2000;
+
+/// The top-level sections of a split hub with their item counts, or `None`
+/// when the hub fits on one page. The practice hub is never split: it
+/// lists guides, not questions.
+pub fn hub_parts(site: &Site, hub: Hub) -> Option<Vec<(&str, usize)>> {
+    let count = |p: &Page| match hub {
+        Hub::Questions | Hub::Flashcards => p.rendered.study.questions.len(),
+        Hub::Faq => p.rendered.study.faq.len(),
+        Hub::Practice => 0,
+    };
+    let total: usize = site.pages.iter().map(count).sum();
+    if total <= SPLIT_AT {
+        return None;
+    }
+    // One pass over the pages: every part of a split hub asks again.
+    let mut per_dir: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in &site.pages {
+        *per_dir.entry(top_dir(&p.key)).or_default() += count(p);
+    }
+    let parts = site
+        .section("")
+        .subsections
+        .iter()
+        .map(|dir| {
+            (
+                dir.as_str(),
+                per_dir.get(dir.as_str()).copied().unwrap_or(0),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    Some(parts)
+}
+
+/// A link to one part of a split hub.
+#[derive(Serialize)]
+struct PartLink<'a> {
+    title: &'a str,
+    url: String,
+    count: usize,
+    current: bool,
+}
+
+/// Where a page sits among a split hub's parts.
+#[derive(Serialize)]
+struct PartsNav<'a> {
+    /// The parts this page links to (none when the hub is not split).
+    parts: Vec<PartLink<'a>>,
+    /// The index of a split hub, when `parts` leaves some out.
+    all_parts_url: Option<String>,
+}
+
+fn parts_nav<'a>(views: &'a Views, hub: Hub, part: Part<'a>, path: &str) -> PartsNav<'a> {
+    let limit = views.config.navigation.section_guides;
+    // On a section's page, at most `limit` parts around its own: every
+    // part page carries the list, and a site can have thousands of
+    // top-level sections.
+    let listed: Vec<(&str, usize)> = match part {
+        Part::Whole => Vec::new(),
+        Part::Index(parts) => parts.to_vec(),
+        Part::Section(parts, place) => nav_window(parts.len(), place, limit)
+            .into_iter()
+            .map(|place| parts[place])
+            .collect(),
+    };
+    let parts: Vec<PartLink> = listed
+        .into_iter()
+        .map(|(dir, count)| {
+            let target = hub.part_path(dir);
+            PartLink {
+                title: &views.site.section(dir).title,
+                url: relative_url(path, &target),
+                count,
+                current: target == path,
+            }
+        })
+        .collect();
+    let all_parts_url = match part {
+        Part::Section(all, _) if parts.len() < all.len() => Some(relative_url(path, hub.path())),
+        _ => None,
+    };
+    PartsNav {
+        parts,
+        all_parts_url,
+    }
+}
+
+/// A choice in a filter: a tag or a section.
+#[derive(Serialize)]
+struct Choice<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+/// The filters of a page, offering what its guides hold.
+#[derive(Serialize)]
+struct Filters<'a> {
+    tags: Vec<Choice<'a>>,
+    difficulties: Vec<&'static str>,
+}
+
+fn filters<'a>(guides: impl Iterator<Item = &'a Page> + Clone) -> Filters<'a> {
+    let mut tags: Vec<&str> = guides
+        .clone()
+        .flat_map(|p| p.front.tags.iter().map(String::as_str))
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    let mut difficulties: Vec<_> = guides.filter_map(|p| p.front.difficulty).collect();
+    difficulties.sort();
+    difficulties.dedup();
+    Filters {
+        tags: tags
+            .into_iter()
+            .map(|t| Choice { id: t, title: t })
+            .collect(),
+        difficulties: difficulties.iter().map(|d| d.as_str()).collect(),
+    }
+}
+
+/// A section's guides, in reading order.
+struct Group<'s> {
+    title: &'s str,
+    path: &'s str,
+    guides: Vec<&'s Page>,
+}
+
+/// The guides of `part`, grouped by section in reading order (home
+/// first). Only the part's own sections are visited: each page of a split
+/// hub visiting the whole site would make the hub quadratic in the number
+/// of sections.
+fn groups<'s>(site: &'s Site, part: Part<'s>) -> Vec<Group<'s>> {
+    let mut dirs: Vec<&str> = Vec::new();
+    let mut stack: Vec<&str> = match part {
+        Part::Whole => vec![""],
+        Part::Index(_) => {
+            dirs.push("");
+            Vec::new()
+        }
+        Part::Section(parts, place) => vec![parts[place].0],
+    };
+    while let Some(dir) = stack.pop() {
+        dirs.push(dir);
+        let section = site.section(dir);
+        stack.extend(section.subsections.iter().rev().map(String::as_str));
+    }
+    dirs.into_iter()
+        .filter_map(|dir| {
+            let section = site.section(dir);
+            let guides: Vec<&Page> = section.guides.iter().map(|&i| &site.pages[i]).collect();
+            (!guides.is_empty()).then(|| Group {
+                title: if dir.is_empty() { "" } else { &section.title },
+                path: &section.path,
+                guides,
+            })
+        })
+        .collect()
+}
+
+/// A section of the question bank or FAQ, with its guides.
+#[derive(Serialize)]
+struct GroupView<'a, G> {
+    title: &'a str,
+    url: String,
+    guides: Vec<G>,
+}
+
+/// The groups holding at least one guide `keep` takes, each guide made
+/// into a view by `view`.
+fn group_views<'a, G>(
+    groups: &[Group<'a>],
+    path: &str,
+    keep: impl Fn(&Page) -> bool,
+    view: impl Fn(&'a Page) -> G,
+) -> Vec<GroupView<'a, G>> {
+    groups
+        .iter()
+        .filter(|g| g.guides.iter().any(|p| keep(p)))
+        .map(|g| GroupView {
+            title: g.title,
+            url: relative_url(path, g.path),
+            guides: g
+                .guides
+                .iter()
+                .filter(|p| keep(p))
+                .map(|&p| view(p))
+                .collect(),
+        })
+        .collect()
+}
+
+// ----------------------------------------------------------- question bank
+
+#[derive(Serialize)]
+struct BankQuestion<'a> {
+    id: &'a str,
+    title: &'a str,
+    short_answer: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct BankGuide<'a> {
+    title: &'a str,
+    url: String,
+    difficulty: Option<&'static str>,
+    tags: &'a [String],
+    flashcards_url: String,
+    questions: Vec<BankQuestion<'a>>,
+}
+
+/// `/questions/`: every question with its short answer, by section and
+/// guide, with tag and difficulty filters.
+#[derive(Serialize)]
+pub struct QuestionsContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    parts: PartsNav<'a>,
+    #[serde(flatten)]
+    filters: Filters<'a>,
+    groups: Vec<GroupView<'a, BankGuide<'a>>>,
+    flashcards_url: String,
+}
+
+pub fn questions<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> QuestionsContext<'a> {
+    let groups = groups(views.site, part);
+    let has_questions = |p: &Page| !p.rendered.study.questions.is_empty();
+    let guide = |p: &'a Page| {
+        let url = relative_url(path, &p.path);
+        BankGuide {
+            title: &p.front.title,
+            difficulty: p.front.difficulty.map(|d| d.as_str()),
+            tags: &p.front.tags,
+            flashcards_url: relative_url(path, &GuidePage::Flashcards.path(&p.path)),
+            questions: p
+                .rendered
+                .study
+                .questions
+                .iter()
+                .map(|q| BankQuestion {
+                    id: &q.id,
+                    title: &q.title,
+                    short_answer: &q.short_answer,
+                    url: format!("{url}#{}", q.id),
+                })
+                .collect(),
+            url,
+        }
+    };
+    QuestionsContext {
+        common: views.common(path, relative_url(path, "/")),
+        parts: parts_nav(views, Hub::Questions, part, path),
+        filters: filters(groups.iter().flat_map(|g| g.guides.iter().copied())),
+        groups: group_views(&groups, path, has_questions, guide),
+        flashcards_url: relative_url(path, Hub::Flashcards.path()),
+    }
+}
+
+// --------------------------------------------------------------------- FAQ
+
+#[derive(Serialize)]
+struct FaqGuide<'a> {
+    title: &'a str,
+    url: String,
+    faq_url: String,
+    entries: &'a [FaqEntry],
+}
+
+/// `/faq/`: every guide's FAQ, by section.
+#[derive(Serialize)]
+pub struct FaqIndexContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    parts: PartsNav<'a>,
+    groups: Vec<GroupView<'a, FaqGuide<'a>>>,
+    /// `FAQPage` structured data, when `[study] faq_json_ld` is on.
+    json_ld: Option<String>,
+}
+
+pub fn faq_index<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> FaqIndexContext<'a> {
+    let groups = groups(views.site, part);
+    let has_faq = |p: &Page| !p.rendered.study.faq.is_empty();
+    let guide = |p: &'a Page| FaqGuide {
+        title: &p.front.title,
+        url: relative_url(path, &p.path),
+        faq_url: relative_url(path, &GuidePage::Faq.path(&p.path)),
+        entries: &p.rendered.study.faq,
+    };
+    let json_ld = views.config.study.faq_json_ld.then(|| {
+        faq_json_ld(
+            groups
+                .iter()
+                .flat_map(|g| g.guides.iter())
+                .flat_map(|p| p.rendered.study.faq.iter()),
+        )
+    });
+    FaqIndexContext {
+        common: views.common(path, relative_url(path, "/")),
+        parts: parts_nav(views, Hub::Faq, part, path),
+        groups: group_views(&groups, path, has_faq, guide),
+        json_ld,
+    }
+}
+
+// -------------------------------------------------------------- flashcards
+
+/// `/flashcards/`: every question as a card (the same template as a
+/// guide's flashcards, with the site as its scope).
+#[derive(Serialize)]
+pub struct FlashcardsContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    parts: PartsNav<'a>,
+    cards: Vec<Card<'a>>,
+    scope: Scope<'a>,
+    /// `Quiz` structured data of the cards.
+    json_ld: String,
+}
+
+pub fn flashcards<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> FlashcardsContext<'a> {
+    let groups = groups(views.site, part);
+    let cards: Vec<Card> = groups
+        .iter()
+        .flat_map(|g| g.guides.iter())
+        .flat_map(|p| cards(path, p))
+        .collect();
+    let title = views.home_title();
+    FlashcardsContext {
+        common: views.common(path, relative_url(path, "/")),
+        parts: parts_nav(views, Hub::Flashcards, part, path),
+        json_ld: quiz_json_ld(title, &cards),
+        cards,
+        scope: Scope {
+            title,
+            url: relative_url(path, "/"),
+        },
+    }
+}
+
+// ------------------------------------------------------------ practice hub
+
+#[derive(Serialize)]
+struct PracticeGuide<'a> {
+    title: &'a str,
+    url: String,
+    practice_url: String,
+    practice_count: usize,
+    section: &'a str,
+    tags: &'a [String],
+    difficulty: Option<&'static str>,
+    /// The site-wide ids of its questions, for stored progress.
+    ids: Vec<String>,
+}
+
+/// `/practice/`: every guide with practice questions, and a mixed quiz
+/// over `practice.json` by section, tag and difficulty.
+#[derive(Serialize)]
+pub struct PracticeHubContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    filters: Filters<'a>,
+    guides: Vec<PracticeGuide<'a>>,
+    /// The top-level sections, for the quiz's section filter.
+    sections: Vec<Choice<'a>>,
+    data_url: String,
+}
+
+pub fn practice_hub<'a>(views: &'a Views, path: &'a str) -> PracticeHubContext<'a> {
+    let site = views.site;
+    let all = groups(site, Part::Whole);
+    let guides = site
+        .guides_in_order()
+        .into_iter()
+        .filter(|p| has_page(GuidePage::Practice, p))
+        .map(|p| {
+            let ids: Vec<String> = p
+                .rendered
+                .study
+                .practice
+                .iter()
+                .flat_map(|s| s.questions.iter().map(|q| global_id(p, &q.id)))
+                .collect();
+            PracticeGuide {
+                title: &p.front.title,
+                url: relative_url(path, &p.path),
+                practice_url: relative_url(path, &GuidePage::Practice.path(&p.path)),
+                practice_count: ids.len(),
+                section: &site.section(top_dir(&p.key)).title,
+                tags: &p.front.tags,
+                difficulty: p.front.difficulty.map(|d| d.as_str()),
+                ids,
+            }
+        })
+        .collect();
+    PracticeHubContext {
+        common: views.common(path, relative_url(path, "/")),
+        filters: filters(all.iter().flat_map(|g| g.guides.iter().copied())),
+        guides,
+        sections: site
+            .section("")
+            .subsections
+            .iter()
+            .map(|d| Choice {
+                id: d,
+                title: &site.section(d).title,
+            })
+            .collect(),
+        data_url: relative_url(path, &format!("/{PRACTICE_DATA}")),
+    }
+}
