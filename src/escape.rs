@@ -36,3 +36,16 @@ impl std::io::Write for Inert {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inert_json_escapes_every_angle_bracket() {
+        let json = inert_json(&serde_json::json!({ "a": "<b>x</b> <<" }));
+        assert_eq!(json, r#"{"a":"\u003cb>x\u003c/b> \u003c\u003c"}"#);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["a"], "<b>x</b> <<");
+    }
+}
