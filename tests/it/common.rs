@@ -1,8 +1,6 @@
 //! Helpers for integration tests: temporary sites written from a list of
 //! files, built through the library or the binary.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -141,7 +139,7 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-// Helpers for tests/frontmatter.rs, tests/output_safety.rs and tests/cli.rs.
+// Helpers for frontmatter.rs, output_safety.rs and cli.rs.
 
 impl TestSite {
     /// An empty temporary folder: no site.toml, no content.

@@ -2,9 +2,7 @@
 //! "Front matter"), and the site.toml rules, as an author sees them: built
 //! pages, diagnostics with file:line:col, exit codes.
 
-mod common;
-
-use common::{code, stderr, TestSite};
+use crate::common::{self, code, stderr, TestSite};
 use syllabus::diagnostics::Diagnostic;
 use syllabus::{BuildError, BuildOptions};
 

@@ -1,9 +1,7 @@
 //! The study model: questions, practice sets and FAQs, as the authoring
 //! contract defines them, extracted from Markdown and validated.
 
-mod common;
-
-use common::TestSite;
+use crate::common::{self, TestSite};
 use syllabus::markdown::{render, MarkdownInput, MarkdownOptions, Rendered, StudyText};
 use syllabus::plan::UrlMap;
 

@@ -2,12 +2,10 @@
 //! link or anchor: every `href` and `src` of every page is resolved the way
 //! a browser would from `/docs/...` and checked against the written files.
 
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use common::TestSite;
+use crate::common::{self, TestSite};
 
 /// Every `attr="value"` in `html`.
 fn attributes<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {

@@ -1,9 +1,7 @@
 //! The pages the study model adds: guide cards, practice, FAQ, question
 //! bank, flashcards and the practice hub, as built HTML.
 
-mod common;
-
-use common::TestSite;
+use crate::common::{self, TestSite};
 
 const GUIDE: &str = "---
 title: Joins

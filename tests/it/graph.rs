@@ -1,9 +1,7 @@
 //! The site graph: related guides, backlinks, navigation, tags, aliases,
 //! feeds, structured data and `syllabus check`.
 
-mod common;
-
-use common::{stderr, stdout, TestSite};
+use crate::common::{stderr, stdout, TestSite};
 
 fn guide(title: &str, extra: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n{extra}---\n{body}")

@@ -2,11 +2,9 @@
 //! folders it wrote, refuses folders that hold the site, copies assets and
 //! static files, ignores editor leftovers and builds reproducibly.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{code, run_in, snapshot, staging_leftovers, stderr, stdout, tree, TestSite};
+use crate::common::{code, run_in, snapshot, staging_leftovers, stderr, stdout, tree, TestSite};
 use syllabus::output::{OutputError, MARKER};
 use syllabus::{BuildError, BuildOptions};
 

@@ -8,7 +8,7 @@
 //! on any machine, unless `SYLLABUS_BROWSER=required` is set (as CI does): then
 //! a missing tool is a failure.
 //!
-//! `cargo test --test browser -- --nocapture` shows the suite's output as it runs.
+//! `cargo test --test it browser:: -- --nocapture` shows the suite's output as it runs.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

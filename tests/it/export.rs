@@ -1,8 +1,6 @@
 //! `syllabus export anki`: an Anki import file of the site's questions.
 
-mod common;
-
-use common::{stderr, TestSite};
+use crate::common::{stderr, TestSite};
 
 fn site() -> TestSite {
     TestSite::new(&[

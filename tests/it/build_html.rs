@@ -1,8 +1,6 @@
 //! What Markdown becomes: built pages asserted on their HTML.
 
-mod common;
-
-use common::TestSite;
+use crate::common::{self, TestSite};
 
 const GUIDE_FM: &str = "---\ntitle: Generators\ndescription: Lazy sequences.\ndifficulty: beginner\ntags: [python]\n---\n";
 

@@ -1,14 +1,12 @@
 //! `syllabus serve`: a real server on a free loopback port, driven over
 //! HTTP while its sources change under it.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use crate::common::{self, TestSite};
 
 struct Server {
     child: Child,

@@ -1,11 +1,9 @@
 //! The `syllabus` binary: help and version, exit codes, what a build prints,
 //! `--base-url`, `init` and `new`.
 
-mod common;
-
 use std::path::Path;
 
-use common::{code, run_in, stderr, stdout, tree, TestSite};
+use crate::common::{self, code, run_in, stderr, stdout, tree, TestSite};
 
 const GUIDE: &str = "---\ntitle: Joins\n---\n\nRows of two tables.\n";
 
