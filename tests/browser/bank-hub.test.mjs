@@ -5,7 +5,7 @@ import { suite, waitForText, text } from './lib/harness.mjs';
 
 const { browserTest } = suite();
 
-// The fixture's guides (tests/fixtures/browser-site/content/):
+// The fixture's guides (tests/fixtures/browser/site/content/):
 //   Marsupials     animals  tags animals, marsupials, trivia   beginner      2 Q:  3 practice
 //   Rust basics    lang     tags programming, rust            intermediate  2 Q:  2 practice
 //   Python basics  lang     tags programming, python, trivia  advanced      2 Q:  2 practice

@@ -11,7 +11,7 @@ import {
 
 const { browserTest } = suite();
 
-// tests/fixtures/browser-site/content/animals/marsupials.md, "Check yourself"
+// tests/fixtures/browser/site/content/animals/marsupials.md, "Check yourself"
 const PAGE = 'animals/marsupials/practice/';
 const ID = (n) => `animals.marsupials--check-yourself-${n}`;
 // Q1 single choice, B (wombat) right; A (hedgehog) and C (platypus) have feedback.

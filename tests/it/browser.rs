@@ -1,6 +1,6 @@
 //! Runs the browser test suite in `tests/browser/` (Node's test runner,
 //! playwright-core and Debian's Chromium) against the fixture site in
-//! `tests/fixtures/browser-site/`, built with this crate's binary.
+//! `tests/fixtures/browser/site/`, built with this crate's binary.
 //!
 //! Needs `node` (20 or newer) on PATH, Chromium at `/usr/bin/chromium` (or the
 //! path in `CHROMIUM`), and `npm ci` run in `tests/browser/`. When one of them
@@ -94,7 +94,7 @@ fn test_files(suite: &Path) -> Vec<PathBuf> {
 fn browser_suite() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let suite = manifest.join("tests/browser");
-    let fixture = manifest.join("tests/fixtures/browser-site");
+    let fixture = manifest.join("tests/fixtures/browser/site");
 
     let tools = find_node().and_then(|node| {
         let chromium = find_chromium()?;

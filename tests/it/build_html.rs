@@ -1,6 +1,6 @@
 //! What Markdown becomes: built pages asserted on their HTML.
 
-use crate::common::{self, TestSite};
+use crate::common::{self, main_of, TestSite};
 
 const GUIDE_FM: &str = "---\ntitle: Generators\ndescription: Lazy sequences.\ndifficulty: beginner\ntags: [python]\n---\n";
 
@@ -160,13 +160,8 @@ fn tables_footnotes_strikethrough_and_task_lists() {
 
 #[test]
 fn section_and_home_pages_list_guides() {
-    let site = TestSite::new(&[
-        ("content/_index.md", "---\ntitle: Welcome\n---\nHome text.\n"),
-        ("content/sql/_index.md", "---\ntitle: SQL\ndescription: Databases.\nweight: 1\n---\nAbout SQL.\n"),
-        ("content/sql/joins.md", "---\ntitle: Joins\ndescription: Combining tables.\ndifficulty: intermediate\nweight: 2\n---\nText.\n"),
-        ("content/sql/indexes.md", "---\ntitle: Indexes\ndescription: Finding rows fast.\ndifficulty: advanced\nweight: 1\n---\nText.\n"),
-        ("content/python/gen.md", &guide("Text.\n")),
-    ]);
+    // sql/ has an _index.md and two weighted guides; python/ has none.
+    let site = TestSite::fixture("build_html/sections");
     site.build_ok();
     let section = site.read("sql/index.html");
     assert!(section.contains("About SQL."));
@@ -193,13 +188,10 @@ fn section_and_home_pages_list_guides() {
 
 #[test]
 fn links_to_sources_become_relative_urls() {
-    let site = TestSite::new(&[
-        ("content/_index.md", "---\ntitle: Home\n---\nSee [joins](sql/joins.md#inner) and [logo](/img/logo.svg).\n"),
-        ("content/sql/joins.md", "---\ntitle: Joins\nslug: joins-explained\n---\n## Inner\n\n[gen](../python/gen.md#q-why) [self](#inner) [diagram](diagram.png) [sec](../python/) [ext](https://example.org/x.md)\n\n![d](diagram.png)\n"),
-        ("content/sql/diagram.png", "png"),
-        ("content/python/gen.md", &guide("### Q: Why?\n\nBack to [joins](../sql/joins.md).\n")),
-        ("static/img/logo.svg", "<svg/>"),
-    ]);
+    // Links of every kind between content/_index.md, content/sql/joins.md
+    // (slug `joins-explained`) and content/python/gen.md, to a co-located
+    // image and to a file of static/.
+    let site = TestSite::fixture("build_html/links");
     site.build_ok();
     let joins = site.read("sql/joins-explained/index.html");
     for href in [
@@ -260,6 +252,11 @@ fn broken_links_and_anchors_are_errors_at_their_location() {
         "{}",
         errors[2]
     );
+    // As the binary prints them: each under its source line, then a summary.
+    let out = site.run(&["build"]);
+    let err = site.redact(&common::stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    insta::assert_snapshot!("broken_links_stderr", err);
 }
 
 #[test]
@@ -408,6 +405,7 @@ fn a_template_failing_on_one_page_of_many_names_that_page() {
         err.contains("failed with 1 error"),
         "only that page fails: {err}"
     );
+    insta::assert_snapshot!("template_failing_on_one_page_stderr", site.redact(&err));
 }
 
 #[test]
@@ -446,6 +444,7 @@ fn the_binary_builds_and_reports_errors() {
         err.contains(" 3 | weight: x"),
         "the offending line is shown: {err}"
     );
+    insta::assert_snapshot!("wrong_type_stderr", site.redact(&err));
 }
 
 #[test]
@@ -488,20 +487,12 @@ fn not_found_page_links_from_the_site_root() {
 
 // ------------------------------------------------------------- raw HTML
 
-/// A guide with HTML and script URLs of every kind, a callout and a
-/// question (whose markup the build adds itself).
-const CONTRIBUTED: &str = "---\ntitle: Contributed\n---\n\n# Intro {#intro onclick=alert(1)}\n\n<script>alert('block')</script>\n\n<div class=\"note\">\nBoxed <b>text</b>\n</div>\n\nPress <kbd>Ctrl</kbd> or <img src=x onerror=alert('inline')>.\n\n[plain](javascript:alert(1)) and [cased](JaVaScRiPt:alert(2)) and [entity](&#x6A;avascript&#x3A;alert(3)) and [tabbed](java&#x09;script:alert(4)) and <javascript:alert(5)> and [vb](vbscript:msgbox(6)) and [doc](data:text/html,hi).\n\n![pixel](data:image/png;base64,iVBORw0KGgo=) ![page](data:text/html,hi)\n\n[fine](https://example.org/a) and [mail](mailto:a@example.org).\n\n> [!NOTE]\n> A callout.\n\n## Q: Why escape?\n\nBecause <i>others</i> write here.\n";
-
-/// CONTRIBUTED built with `raw_html = "escape"`: the page from its h1 on,
-/// and what the build printed.
+/// The `build_html/raw-html-escape` fixture built: `content/c.md` holds
+/// HTML and script URLs of every kind, a callout and a question (whose
+/// markup the build adds itself), under `raw_html = "escape"`. Returns the
+/// page from its h1 on, and what the build printed.
 fn contributed_page() -> (TestSite, String, String) {
-    let site = TestSite::new(&[
-        (
-            "site.toml",
-            "title = \"T\"\n[markdown]\nraw_html = \"escape\"\n",
-        ),
-        ("content/c.md", CONTRIBUTED),
-    ]);
+    let site = TestSite::fixture("build_html/raw-html-escape");
     let out = site.run(&["build"]);
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
@@ -527,7 +518,8 @@ fn raw_html_is_kept_by_default() {
 
 #[test]
 fn raw_html_escape_shows_tags_as_text() {
-    let (_site, body, _) = contributed_page();
+    let (site, body, _) = contributed_page();
+    insta::assert_snapshot!("raw_html_escape_main", main_of(&site.read("c/index.html")));
     assert!(
         body.contains("<p>&lt;script&gt;alert('block')&lt;/script&gt;"),
         "{body}"
@@ -567,7 +559,7 @@ fn raw_html_escape_shows_tags_as_text() {
 
 #[test]
 fn raw_html_escape_drops_script_urls_and_keeps_the_text() {
-    let (_site, body, err) = contributed_page();
+    let (site, body, err) = contributed_page();
     let lower = body.to_ascii_lowercase();
     for scheme in ["javascript:", "vbscript:", "data:text"] {
         assert!(
@@ -610,6 +602,7 @@ fn raw_html_escape_drops_script_urls_and_keeps_the_text() {
         "{err}"
     );
     assert_eq!(err.matches(": warning: ").count(), 8, "{err}");
+    insta::assert_snapshot!("raw_html_escape_warnings", site.redact(&err));
 }
 
 #[test]
@@ -629,6 +622,7 @@ fn raw_html_setting_is_checked() {
         "{err}"
     );
     assert!(err.contains("did you mean `raw_html`?"), "{err}");
+    insta::assert_snapshot!("raw_html_unknown_key_stderr", site.redact(&err));
     site.write(
         "site.toml",
         "title = \"T\"\n[markdown]\nraw_html = \"strip\"\n",
@@ -640,4 +634,5 @@ fn raw_html_setting_is_checked() {
         err.contains("site.toml:3:12: error: unknown variant `strip`, expected `keep` or `escape`"),
         "{err}"
     );
+    insta::assert_snapshot!("raw_html_unknown_variant_stderr", site.redact(&err));
 }

@@ -26,11 +26,17 @@ impl TestSite {
         site
     }
 
-    /// A copy of a fixture folder under tests/fixtures/.
-    pub fn fixture(name: &str) -> TestSite {
+    /// A copy of the fixture site `tests/fixtures/<feature>/<case>/`, named
+    /// `"feature/case"`; tests may change their copy freely.
+    pub fn fixture(feature_case: &str) -> TestSite {
         let from = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
-            .join(name);
+            .join(feature_case);
+        assert!(
+            from.join("site.toml").is_file(),
+            "no fixture site at {}",
+            from.display()
+        );
         let site = TestSite {
             dir: tempfile::tempdir().expect("temp dir"),
         };
@@ -87,6 +93,16 @@ impl TestSite {
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
+    /// `text` with this site's temporary folder written `[site]`, so that a
+    /// snapshot of it is the same on every machine and run.
+    pub fn redact(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        if let Ok(real) = self.root().canonicalize() {
+            text = text.replace(&*real.to_string_lossy(), "[site]");
+        }
+        text.replace(&*self.root().to_string_lossy(), "[site]")
+    }
+
     /// Runs the `syllabus` binary in the site folder.
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_syllabus"))
@@ -137,6 +153,24 @@ pub fn stderr(out: &Output) -> String {
 
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The `<main>` element of a built page, for a snapshot: what the page
+/// says, without the header and footer every page shares. Asset version
+/// strings (`?v=...`) are written `?v=[version]`, as they change with
+/// every change to the theme's files.
+pub fn main_of(html: &str) -> String {
+    let start = html.find("<main").expect("the page has a <main>");
+    let end = start + html[start..].find("</main>").expect("</main>") + "</main>".len();
+    let mut main = String::new();
+    let mut rest = &html[start..end];
+    while let Some(at) = rest.find("?v=") {
+        main.push_str(&rest[..at]);
+        main.push_str("?v=[version]");
+        rest = rest[at + 3..].trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+    }
+    main.push_str(rest);
+    main
 }
 
 // Helpers for frontmatter.rs, output_safety.rs and cli.rs.

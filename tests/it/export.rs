@@ -2,15 +2,10 @@
 
 use crate::common::{stderr, TestSite};
 
+/// The `export/anki` fixture: two guides with questions, a quoted site
+/// title and a base URL.
 fn site() -> TestSite {
-    TestSite::new(&[
-        ("site.toml", "title = \"Study, \\\"quoted\\\"\"\nbase_url = \"https://example.org/study\"\n"),
-        (
-            "content/sql/joins.md",
-            "---\ntitle: Joins\ntags: [sql, web apis]\n---\n### Q: What is a join?\n\nIt combines rows, \"pairs\" them.\n\nMore.\n\n### Q: Left join?\n\nKeeps [left rows](#q-what-is-a-join).\n",
-        ),
-        ("content/python/gen.md", "---\ntitle: Generators\ntags: [python]\n---\n### Q: What is a generator?\n\nA lazy\niterator.\n"),
-    ])
+    TestSite::fixture("export/anki")
 }
 
 fn export(site: &TestSite, extra: &[&str]) -> String {

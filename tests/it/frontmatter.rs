@@ -937,6 +937,7 @@ fn all_errors_are_reported_together_by_the_binary() {
         "the summary should count 3 errors:\n{err}"
     );
     assert!(!site.output().exists());
+    insta::assert_snapshot!("three_broken_files_stderr", site.redact(&err));
 }
 
 // ------------------------------------------------------------ site.toml

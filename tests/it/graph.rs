@@ -7,19 +7,10 @@ fn guide(title: &str, extra: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n{extra}---\n{body}")
 }
 
+/// The `graph/study` fixture: sections sql and python, guides that link,
+/// share tags, name related guides and aliases, under a base URL.
 fn site() -> TestSite {
-    TestSite::new(&[
-        ("site.toml", "title = \"Study\"\nbase_url = \"https://example.org/docs\"\n"),
-        ("content/_index.md", "---\ntitle: Home\n---\nStart with [joins](sql/joins.md#inner).\n"),
-        ("content/sql/_index.md", "---\ntitle: SQL\n---\nSee [indexes](indexes.md).\n"),
-        (
-            "content/sql/joins.md",
-            &guide("Joins", "weight: 1\ndate: 2026-01-02\ntags: [sql, performance]\nrelated: [../python/gen.md]\naliases: [/old/joins/, legacy.html]\n", "## Inner\n\n### Q: What is a join?\n\nRows combined. See [indexes](indexes.md).\n"),
-        ),
-        ("content/sql/indexes.md", &guide("Indexes", "weight: 2\ndate: 2026-02-03\nupdated: 2026-03-04\ntags: [sql, performance]\n", "Text.\n")),
-        ("content/sql/views.md", &guide("Views", "weight: 3\ntags: [sql]\n", "Back to [joins](joins.md).\n")),
-        ("content/python/gen.md", &guide("Generators", "tags: [python]\n", "Text.\n")),
-    ])
+    TestSite::fixture("graph/study")
 }
 
 #[test]
@@ -455,6 +446,7 @@ fn check_reports_every_problem_without_writing() {
         "{err}"
     );
     assert!(!site.output().exists(), "check writes nothing");
+    insta::assert_snapshot!("check_stderr", site.redact(&err));
 
     let out = site.run(&["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));

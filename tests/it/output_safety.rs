@@ -373,7 +373,7 @@ fn no_staging_folders_are_left_behind() {
 
 #[test]
 fn building_twice_gives_identical_output() {
-    let site = TestSite::fixture("out-sample");
+    let site = TestSite::fixture("output_safety/sample");
     build_ok(&site, &["--output", "out1"]);
     build_ok(&site, &["--output", "out2"]);
     let one = snapshot(&site.root().join("out1"));
@@ -408,7 +408,7 @@ fn building_twice_gives_identical_output() {
 
 #[test]
 fn rebuilding_into_the_same_folder_gives_identical_output() {
-    let site = TestSite::fixture("out-sample");
+    let site = TestSite::fixture("output_safety/sample");
     site.build_ok();
     let one = snapshot(&site.output());
     site.build_ok();
@@ -417,7 +417,7 @@ fn rebuilding_into_the_same_folder_gives_identical_output() {
 
 #[test]
 fn the_sample_fixture_builds_every_page() {
-    let site = TestSite::fixture("out-sample");
+    let site = TestSite::fixture("output_safety/sample");
     site.build_ok();
     for page in [
         "index.html",

@@ -358,6 +358,7 @@ fn study_errors_stop_the_build_with_all_locations() {
         err.contains("content/b.md:4:1: error: FAQ `FAQ` has no questions"),
         "{err}"
     );
+    insta::assert_snapshot!("practice_and_faq_errors_stderr", site.redact(&err));
 }
 
 /// Options as `(html, correct)` of one practice question.

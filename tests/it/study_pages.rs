@@ -1,65 +1,16 @@
 //! The pages the study model adds: guide cards, practice, FAQ, question
 //! bank, flashcards and the practice hub, as built HTML.
 
-use crate::common::{self, TestSite};
+use crate::common::{self, main_of, TestSite};
 
-const GUIDE: &str = "---
-title: Joins
-description: Combining tables.
-tags: [sql, databases]
-difficulty: intermediate
----
-## Basics
-
-### Q: What is a join?
-
-It combines rows of two tables.
-
-See [left joins](#q-what-is-a-left-join).
-
-### Q: What is a left join?
-
-It keeps every row of the left table.
-
-## Check yourself {.practice}
-
-1. Which join keeps unmatched left rows in
-
-   ```sql
-   SELECT * FROM a ? JOIN b ON a.id = b.a_id;
-   ```
-
-   - [ ] `INNER JOIN`
-     > Inner joins drop rows without a match.
-   - [x] `LEFT JOIN`
-
-   > Left joins pad with NULL.
-
-2. Which are joins? (Choose all that apply.)
-
-   - [x] `CROSS JOIN`
-   - [x] `FULL JOIN`
-   - [ ] `UNION`
-
-## FAQ {.faq}
-
-### Are joins slow?
-
-Not with the right <em>indexes</em>.
-
-### Is JOIN the same as INNER JOIN?
-
-Yes.
-";
-
+/// The `study_pages/joins` fixture (`content/sql/joins.md` holds questions,
+/// a practice set and an FAQ; `content/python/gen.md` one question), with
+/// `extra` files written over it, built.
 fn site(extra: &[(&str, &str)]) -> TestSite {
-    let mut files = vec![
-        ("content/sql/_index.md", "---\ntitle: SQL\n---\n"),
-        ("content/sql/joins.md", GUIDE),
-        ("content/python/gen.md", "---\ntitle: Generators\ntags: [python]\ndifficulty: beginner\n---\n### Q: What is a generator?\n\nA lazy iterator.\n"),
-    ];
-    files.extend_from_slice(extra);
-    let site = TestSite::new(&files);
+    let site = TestSite::fixture("study_pages/joins");
+    for (path, text) in extra {
+        site.write(path, text);
+    }
     site.build_ok();
     site
 }
@@ -79,6 +30,7 @@ fn json_ld(html: &str) -> Vec<serde_json::Value> {
 fn guide_page_has_question_cards_a_practice_link_and_an_faq_accordion() {
     let site = site(&[]);
     let html = site.read("sql/joins/index.html");
+    insta::assert_snapshot!("joins_guide_main", main_of(&html));
     assert!(html.contains("<section class=\"question-card\" aria-labelledby=\"q-what-is-a-join\">"));
     assert!(html.contains("<p class=\"short-answer\">It combines rows of two tables.</p>"));
     assert!(
@@ -103,6 +55,7 @@ fn guide_page_has_question_cards_a_practice_link_and_an_faq_accordion() {
 fn practice_page_is_a_real_form_that_reads_without_javascript() {
     let site = site(&[]);
     let html = site.read("sql/joins/practice/index.html");
+    insta::assert_snapshot!("joins_practice_main", main_of(&html));
     assert!(html.contains("<form"), "a form");
     assert_eq!(
         html.matches("type=\"radio\"").count(),
@@ -182,6 +135,7 @@ fn faq_json_ld_is_generated_from_the_same_data_when_switched_on() {
 fn question_bank_groups_questions_and_links_to_answers() {
     let site = site(&[]);
     let html = site.read("questions/index.html");
+    insta::assert_snapshot!("question_bank_main", main_of(&html));
     let (sql, python) = (
         html.find("What is a join?").unwrap(),
         html.find("What is a generator?").unwrap(),

@@ -5,7 +5,7 @@
 //
 // Environment (tests/browser.rs sets the first two):
 //   SYLLABUS_BIN      the syllabus binary (default: target/debug/syllabus)
-//   SYLLABUS_FIXTURE  the fixture site (default: tests/fixtures/browser-site)
+//   SYLLABUS_FIXTURE  the fixture site (default: tests/fixtures/browser/site)
 //   CHROMIUM          the browser (default: /usr/bin/chromium)
 
 import { spawnSync } from 'node:child_process';
@@ -20,7 +20,7 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(here, '../../..');
-export const FIXTURE = process.env.SYLLABUS_FIXTURE || path.join(REPO, 'tests/fixtures/browser-site');
+export const FIXTURE = process.env.SYLLABUS_FIXTURE || path.join(REPO, 'tests/fixtures/browser/site');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
