@@ -147,27 +147,7 @@ fn check_with(
     timer: &mut Timer,
 ) -> Result<Checked, BuildError> {
     let root = &opts.root;
-    let mut theme = Theme::load(root, config.theme.as_deref()).map_err(|d| {
-        if config.theme.is_some()
-            && d.iter()
-                .any(|d| d.path() == Some(Path::new(crate::config::CONFIG_FILE)))
-        {
-            BuildError::Config(d)
-        } else {
-            BuildError::Content(d)
-        }
-    })?;
-    merge_ui(&mut theme, &config)?;
-    let ui = theme.ui.clone();
-    let globals = crate::render::views::Globals::new(&config, &ui, &theme.asset_version);
-    let globals = tera::Context::from_serialize(&globals).map_err(|e| {
-        BuildError::Content(vec![Diagnostic::new(
-            Severity::Error,
-            Location::Site("templates"),
-            format!("cannot build template context: {e}"),
-        )])
-    })?;
-    theme.tera.global_context().extend(globals);
+    let theme = load_theme(root, &config)?;
     timer.lap("config and theme");
 
     let inventory = discover::discover(root).map_err(BuildError::Content)?;
@@ -211,6 +191,33 @@ fn check_with(
         site,
         warnings: diagnostics.into_sorted(),
     })
+}
+
+/// The site's theme, with the site's `[ui]` strings and the values every
+/// template shares set once.
+fn load_theme(root: &Path, config: &Config) -> Result<Theme, BuildError> {
+    let mut theme = Theme::load(root, config.theme.as_deref()).map_err(|d| {
+        let config_problem = d
+            .iter()
+            .any(|d| d.path() == Some(Path::new(crate::config::CONFIG_FILE)));
+        if config.theme.is_some() && config_problem {
+            BuildError::Config(d)
+        } else {
+            BuildError::Content(d)
+        }
+    })?;
+    merge_ui(&mut theme, config)?;
+    let ui = theme.ui.clone();
+    let globals = crate::render::views::Globals::new(config, &ui, &theme.asset_version);
+    let globals = tera::Context::from_serialize(&globals).map_err(|e| {
+        BuildError::Content(vec![Diagnostic::new(
+            Severity::Error,
+            Location::Site("templates"),
+            format!("cannot build template context: {e}"),
+        )])
+    })?;
+    theme.tera.global_context().extend(globals);
+    Ok(theme)
 }
 
 /// Loads and checks the site at `opts.root` without writing anything.
@@ -307,40 +314,7 @@ pub fn write_site(
     timer: &mut Timer,
 ) -> Result<Written, BuildError> {
     let checked = check_with(opts, config, cache, timer)?;
-    // Later copies win: theme files, then static/, then content assets;
-    // pages, written last, win over all of them.
-    let mut copies: Vec<(&str, Source)> = Vec::new();
-    copies.extend(
-        checked
-            .theme
-            .assets
-            .iter()
-            .map(|a| (a.rel.as_str(), Source::Bytes(&a.bytes))),
-    );
-    copies.extend(
-        checked
-            .inventory
-            .static_files
-            .iter()
-            .map(|f| (f.rel.as_str(), Source::Copy(&f.path))),
-    );
-    copies.extend(
-        checked
-            .inventory
-            .assets
-            .iter()
-            .map(|f| (f.rel.as_str(), Source::Copy(&f.path))),
-    );
-    let mut seen = HashSet::new();
-    copies.reverse();
-    copies.retain(|(rel, _)| seen.insert(*rel));
-    copies
-        .par_iter()
-        .try_for_each(|(rel, source)| match source {
-            Source::Bytes(bytes) => sink.write(rel, bytes),
-            Source::Copy(from) => sink.copy(rel, from),
-        })?;
-    let mut files = copies.len();
+    let mut files = copy_files(&checked, sink)?;
     let config = &checked.config;
     let own_robots = checked
         .inventory
@@ -383,12 +357,39 @@ pub fn write_site(
     let index = index?;
     timer.lap("pages and search");
     files += written + index + 1;
-    drop(copies);
     Ok(Written {
         checked,
         pages: written,
         files,
     })
+}
+
+/// Copies the theme's assets, `static/` and the content's own files.
+/// Later copies win: theme files, then static/, then content assets;
+/// pages, written after them, win over all of them.
+fn copy_files(checked: &Checked, sink: &dyn Sink) -> Result<usize, BuildError> {
+    let theme = checked.theme.assets.iter();
+    let inventory = &checked.inventory;
+    let mut copies: Vec<(&str, Source)> = theme
+        .map(|a| (a.rel.as_str(), Source::Bytes(&a.bytes)))
+        .chain(
+            inventory
+                .static_files
+                .iter()
+                .chain(&inventory.assets)
+                .map(|f| (f.rel.as_str(), Source::Copy(&f.path))),
+        )
+        .collect();
+    let mut seen = HashSet::new();
+    copies.reverse();
+    copies.retain(|(rel, _)| seen.insert(*rel));
+    copies
+        .par_iter()
+        .try_for_each(|(rel, source)| match source {
+            Source::Bytes(bytes) => sink.write(rel, bytes),
+            Source::Copy(from) => sink.copy(rel, from),
+        })?;
+    Ok(copies.len())
 }
 
 enum Source<'a> {

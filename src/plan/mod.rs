@@ -54,44 +54,30 @@ pub fn plan(
     for dir in &inventory.sections {
         let path = section_path(dir);
         let folder = format!("content/{dir}");
-        if let Some(message) = owners.clash("this section's URL", &path) {
-            let d = Diagnostic::error(&folder, message).with_help("rename the folder");
-            problems.push(owners.point_at_owner(d, &path));
-        }
-        let at = Location::file(&folder);
+        problems.extend(claim(
+            &mut owners,
+            "this section's URL",
+            &path,
+            Location::file(&folder),
+            "rename the folder",
+        ));
         owners.insert(
             path.clone(),
             format!("the section folder {folder}"),
-            Some(at),
+            Some(Location::file(&folder)),
         );
         urls.sections.insert(dir.clone(), path);
     }
     let mut planned = Vec::with_capacity(pages.len());
     for page in pages {
-        let rel = &page.source.rel;
         let path = page_path(&page.source, page.front.slug.as_deref());
         if page.source.kind == PageKind::Guide {
-            let (line, column) = match &page.front.slug {
-                Some(_) => page.key_position("slug"),
-                None => (1, 1),
-            };
-            let at = Location::file(&page.display_path).at(&page.text, line, column);
-            if let Some(message) = owners.clash("this page's URL", &path) {
-                let d = Diagnostic::new(Severity::Error, at, message)
-                    .with_help("give one of them another file name or `slug:`");
-                problems.push(owners.point_at_owner(d, &path));
+            if let Some(problem) = claim_guide(&mut owners, &page, &path) {
+                problems.push(problem);
                 continue;
             }
-            owners.insert(path.clone(), page.display_path.clone(), Some(at.clone()));
-            for sub in GuidePage::ALL {
-                owners.insert(
-                    sub.path(&path),
-                    format!("the {} page of {}", sub.name(), page.display_path),
-                    Some(at.clone()),
-                );
-            }
         }
-        urls.pages.insert(rel.clone(), path.clone());
+        urls.pages.insert(page.source.rel.clone(), path.clone());
         planned.push(PlannedPage { parsed: page, path });
     }
     for source in failed {
@@ -101,10 +87,13 @@ pub fn plan(
     for asset in &inventory.assets {
         let path = format!("/{}", asset.rel);
         let file = format!("content/{}", asset.rel);
-        if let Some(message) = owners.clash("this file's URL", &path) {
-            let d = Diagnostic::error(&file, message).with_help("rename one of them");
-            problems.push(owners.point_at_owner(d, &path));
-        }
+        problems.extend(claim(
+            &mut owners,
+            "this file's URL",
+            &path,
+            Location::file(&file),
+            "rename one of them",
+        ));
         owners.insert(path, file.clone(), Some(Location::file(file)));
     }
     urls.assets = inventory.assets.iter().map(|a| a.rel.clone()).collect();
@@ -113,17 +102,57 @@ pub fn plan(
         .iter()
         .map(|s| s.rel.clone())
         .collect();
-    if problems.is_empty() {
-        let (refs, ref_problems) = refs::resolve(&planned, &urls, owners);
-        Ok(Plan {
-            pages: planned,
-            urls,
-            refs,
-            problems: ref_problems,
-        })
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    let (refs, problems) = refs::resolve(&planned, &urls, owners);
+    Ok(Plan {
+        pages: planned,
+        urls,
+        refs,
+        problems,
+    })
+}
+
+/// The problem with `what` (at `at`) taking `path`, if it is taken or
+/// differs only in letter case from a path that is.
+fn claim(
+    owners: &mut Owners,
+    what: &str,
+    path: &str,
+    at: Location,
+    help: &str,
+) -> Option<Diagnostic> {
+    let message = owners.clash(what, path)?;
+    let d = Diagnostic::new(Severity::Error, at, message).with_help(help);
+    Some(owners.point_at_owner(d, path))
+}
+
+/// Claims a guide's path and its study pages' paths; the problem, if the
+/// path is taken (at the `slug:` line when a slug is the cause).
+fn claim_guide(owners: &mut Owners, page: &ParsedPage, path: &str) -> Option<Diagnostic> {
+    let (line, column) = match &page.front.slug {
+        Some(_) => page.key_position("slug"),
+        None => (1, 1),
+    };
+    let at = Location::file(&page.display_path).at(&page.text, line, column);
+    let help = "give one of them another file name or `slug:`";
+    if let Some(problem) = claim(owners, "this page's URL", path, at.clone(), help) {
+        return Some(problem);
+    }
+    owners.insert(
+        path.to_string(),
+        page.display_path.clone(),
+        Some(at.clone()),
+    );
+    for sub in GuidePage::ALL {
+        owners.insert(
+            sub.path(path),
+            format!("the {} page of {}", sub.name(), page.display_path),
+            Some(at.clone()),
+        );
+    }
+    None
 }
 
 /// A page's site path: its folder's, and for a guide its `slug:` or file

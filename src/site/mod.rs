@@ -77,6 +77,7 @@ pub fn assemble(
 ) -> (Site, Vec<Diagnostic>) {
     let mut problems = check_anchors(&plan, &rendered);
     problems.extend(plan.problems);
+    crate::diagnostics::sort(&mut problems);
     let related: Vec<Vec<String>> = plan.refs.iter().map(|r| r.related.clone()).collect();
     let aliases: Vec<(String, usize)> = plan
         .refs
@@ -84,19 +85,36 @@ pub fn assemble(
         .enumerate()
         .flat_map(|(i, r)| r.aliases.iter().map(move |a| (a.clone(), i)))
         .collect();
-    let mut pages = Vec::with_capacity(plan.pages.len());
-    for (planned, rendered) in plan.pages.into_iter().zip(rendered) {
-        let ParsedPage { source, front, .. } = planned.parsed;
-        pages.push(Page {
-            key: source.rel,
-            kind: source.kind,
-            path: planned.path,
-            front,
-            rendered,
-        });
-    }
-    let mut sections: BTreeMap<String, Section> = inventory
-        .sections
+    let pages: Vec<Page> = plan
+        .pages
+        .into_iter()
+        .zip(rendered)
+        .map(|(planned, rendered)| {
+            let ParsedPage { source, front, .. } = planned.parsed;
+            Page {
+                key: source.rel,
+                kind: source.kind,
+                path: planned.path,
+                front,
+                rendered,
+            }
+        })
+        .collect();
+    let sections = sections(&inventory.sections, &pages);
+    let graph = graph::build(&pages, &sections, &related, related_limit);
+    let site = Site {
+        pages,
+        sections,
+        graph,
+        aliases,
+    };
+    (site, problems)
+}
+
+/// Every folder of content/ as a section, with its guides and child
+/// sections in reading order.
+fn sections(dirs: &[String], pages: &[Page]) -> BTreeMap<String, Section> {
+    let mut sections: BTreeMap<String, Section> = dirs
         .iter()
         .map(|dir| {
             let section = Section {
@@ -112,8 +130,7 @@ pub fn assemble(
         })
         .collect();
     for (i, page) in pages.iter().enumerate() {
-        let dir = parent_dir(&page.key);
-        let Some(section) = sections.get_mut(dir) else {
+        let Some(section) = sections.get_mut(parent_dir(&page.key)) else {
             continue;
         };
         match page.kind {
@@ -150,17 +167,7 @@ pub fn assemble(
             section.subsections = kids;
         }
     }
-    crate::diagnostics::sort(&mut problems);
-    let graph = graph::build(&pages, &sections, &related, related_limit);
-    (
-        Site {
-            pages,
-            sections,
-            graph,
-            aliases,
-        },
-        problems,
-    )
+    sections
 }
 
 /// Weighted guides first by weight, then the rest; title breaks ties.

@@ -34,12 +34,45 @@ pub(super) fn region<'a>(
         title: head.text.clone(),
         questions: Vec::new(),
     };
+    read_questions(events, rest, &mut set, cx, w);
+    let n = set.questions.len();
+    if n == 0 && !rest.iter().any(Block::is_ordered_list) {
+        cx.error(
+            at,
+            format!("practice set `{}` has no questions: put a numbered list under the heading, one item per question", head.text),
+        );
+    }
+    let label = if n == 1 {
+        text.practice_link_one.clone()
+    } else {
+        text.practice_link.replace("{n}", &n.to_string())
+    };
+    w.html(
+        format!(
+            "<p class=\"practice-link\"><a href=\"practice/#{}\">{}</a></p>\n</section>\n",
+            esc(&head.id),
+            esc(&label)
+        ),
+        at,
+    );
+    study.practice.push(set);
+}
+
+/// Reads the set's numbered lists into questions; the set's other blocks
+/// (an intro, a closing line) stay on the guide page.
+fn read_questions<'a>(
+    events: &Events<'a>,
+    rest: &[Block],
+    set: &mut PracticeSet,
+    cx: &mut PassContext,
+    w: &mut Writer<'a>,
+) {
     let mut i = 0;
     while i < rest.len() {
         let block = &rest[i];
         if block.is_ordered_list() {
             let run_end = attached_run_end(rest, i + 1);
-            let items: Vec<&Block> = block.children.iter().collect();
+            let items = &block.children;
             for (n, item) in items.iter().enumerate() {
                 let mut parts: Vec<&Block> = item.children.iter().collect();
                 if n + 1 == items.len() {
@@ -63,27 +96,6 @@ pub(super) fn region<'a>(
         }
         i += 1;
     }
-    let n = set.questions.len();
-    if n == 0 && !rest.iter().any(Block::is_ordered_list) {
-        cx.error(
-            at,
-            format!("practice set `{}` has no questions: put a numbered list under the heading, one item per question", head.text),
-        );
-    }
-    let label = if n == 1 {
-        text.practice_link_one.clone()
-    } else {
-        text.practice_link.replace("{n}", &n.to_string())
-    };
-    w.html(
-        format!(
-            "<p class=\"practice-link\"><a href=\"practice/#{}\">{}</a></p>\n</section>\n",
-            esc(&head.id),
-            esc(&label)
-        ),
-        at,
-    );
-    study.practice.push(set);
 }
 
 /// After a numbered list, the top-level blocks that still belong to its last
