@@ -38,6 +38,16 @@ pub enum Command {
     /// Export the site's questions for other tools.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell,
+    /// elvish) on standard output.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Subcommand)]

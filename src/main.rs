@@ -15,6 +15,24 @@ use syllabus::cli::{AnkiArgs, CheckArgs, Cli, Command, ExportCommand, Format, Se
 use syllabus::diagnostics::Diagnostic;
 use syllabus::{build, scaffold, BuildError, BuildOptions};
 
+/// A line on standard output for the reader; a reader that has stopped
+/// listening (`| head`) is not a reason to fail.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// Writes `bytes` to standard output: the command's product (JSON, a
+/// script, an export). A reader that stops early is not an error.
+fn print_out(bytes: &[u8]) -> u8 {
+    match std::io::stdout().lock().write_all(bytes) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => report_error(&format!("cannot write to standard output: {e}"), None),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match &cli.command {
@@ -30,12 +48,12 @@ fn main() -> ExitCode {
         Command::Init(args) => match scaffold::init(&args.dir) {
             Ok(created) => {
                 if !cli.quiet {
-                    println!(
+                    say!(
                         "Created a new site in {} ({} files).",
                         args.dir.display(),
                         created.len()
                     );
-                    println!("Next: cd {} && syllabus build", args.dir.display());
+                    say!("Next: cd {} && syllabus build", args.dir.display());
                 }
                 0
             }
@@ -45,7 +63,7 @@ fn main() -> ExitCode {
             match scaffold::new_guide(&args.root, &args.path, args.title.as_deref()) {
                 Ok(path) => {
                     if !cli.quiet {
-                        println!("Created {}", path.display());
+                        say!("Created {}", path.display());
                     }
                     0
                 }
@@ -55,6 +73,12 @@ fn main() -> ExitCode {
         Command::Export(ExportCommand::Anki(args)) => run_anki(&cli, args),
         Command::Check(args) => run_check(&cli, args),
         Command::Serve(args) => run_serve(&cli, args),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "syllabus", &mut script);
+            print_out(&script)
+        }
     };
     ExitCode::from(code)
 }
@@ -94,13 +118,18 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> u8 {
     let report = syllabus::check::check(&opts, external.as_ref());
     let errors = report.errors();
     match args.format {
-        Format::Json => println!("{:#}", report.to_json()),
+        Format::Json => {
+            let code = print_out(format!("{:#}\n", report.to_json()).as_bytes());
+            if code != 0 {
+                return code;
+            }
+        }
         Format::Text => {
             if !cli.quiet || errors > 0 {
                 print_diagnostics(&report.diagnostics);
             }
             if errors == 0 && !cli.quiet {
-                println!("No problems found ({} warnings).", report.warnings());
+                say!("No problems found ({} warnings).", report.warnings());
             } else if errors > 0 {
                 let plural = if errors == 1 { "" } else { "s" };
                 eprintln!("error: check found {errors} error{plural}");
@@ -126,7 +155,10 @@ fn run_anki(cli: &Cli, args: &AnkiArgs) -> u8 {
     };
     let (text, count) = syllabus::export::anki(&checked, &filter);
     let written = if args.output.as_os_str() == "-" {
-        std::io::stdout().write_all(text.as_bytes())
+        match print_out(text.as_bytes()) {
+            0 => Ok(()),
+            code => return code,
+        }
     } else {
         std::fs::write(&args.output, text)
     };
@@ -139,7 +171,7 @@ fn run_anki(cli: &Cli, args: &AnkiArgs) -> u8 {
     if count == 0 {
         eprintln!("warning: no questions matched; the file has headers only");
     } else if !cli.quiet && args.output.as_os_str() != "-" {
-        println!("Exported {count} questions to {}", args.output.display());
+        say!("Exported {count} questions to {}", args.output.display());
     }
     0
 }
@@ -159,7 +191,7 @@ fn run_build(cli: &Cli, opts: &BuildOptions) -> u8 {
                 }
             }
             if !cli.quiet {
-                println!(
+                say!(
                     "Built {} pages ({} files) in {:.0} ms into {}",
                     report.pages,
                     report.files,

@@ -567,3 +567,60 @@ fn template_errors_name_the_template_file_and_line() {
     assert!(err.contains("templates/guide.html:1:18: error: "), "{err}");
     assert!(err.contains("no_such_filter"), "{err}");
 }
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let dir = TestSite::empty();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run_in(dir.root(), &["completions", shell]);
+        assert_eq!(code(&out), 0, "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for command in ["build", "serve", "check", "export", "completions"] {
+            assert!(script.contains(command), "{shell} completes `{command}`");
+        }
+        assert!(script.contains("base-url"), "{shell} completes flags");
+    }
+    let bash = stdout(&run_in(dir.root(), &["completions", "bash"]));
+    let path = dir.root().join("syllabus.bash");
+    std::fs::write(&path, bash).unwrap();
+    if let Ok(check) = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+    {
+        assert!(
+            check.status.success(),
+            "bash reads the script: {}",
+            stderr(&check)
+        );
+    }
+    let out = run_in(dir.root(), &["completions", "tcsh"]);
+    assert_eq!(code(&out), 2, "an unknown shell is a usage error");
+    assert!(
+        stderr(&out).contains("possible values: bash"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_a_crash() {
+    let site = small_site();
+    for args in [
+        &["completions", "bash"][..],
+        &["check", "--format", "json"][..],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_syllabus"))
+            .args(args)
+            .current_dir(site.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Nobody reads: the first write finds the pipe closed.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    }
+}
