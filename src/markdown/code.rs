@@ -6,7 +6,11 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::{Events, PassContext};
 use crate::escape::escape_html;
-use crate::highlight::highlight_cached;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::highlight::{highlight_cached, CodeStore, Highlighted, Palette};
 
 /// What a fence's info string asks for: ```` ```python {linenos=true hl_lines="2-3"} ````.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -118,10 +122,25 @@ fn parse_line_ranges(text: &str) -> Option<BTreeSet<usize>> {
     Some(lines)
 }
 
-/// Replaces each code block with its finished HTML.
+/// A code block found in the page, waiting for its HTML.
+struct Block {
+    /// Where its placeholder sits in the pass's output.
+    at: usize,
+    code: String,
+    fence: Fence,
+}
+
+/// Below this many blocks a page's code is highlighted on its own thread:
+/// handing out work costs more than it saves.
+const PARALLEL_FROM: usize = 8;
+
+/// Replaces each code block with its finished HTML. A page's blocks are
+/// highlighted in parallel when it has many: one page can be most of a
+/// build (a 50 MB guide), and its pages' threads would otherwise idle.
 pub fn render_blocks<'a>(events: Events<'a>, cx: &mut PassContext) -> Events<'a> {
     let mut out = Vec::with_capacity(events.len());
-    let mut block: Option<(String, String, std::ops::Range<usize>)> = None;
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut open: Option<(String, String, std::ops::Range<usize>)> = None;
     for (event, range) in events {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -129,52 +148,90 @@ pub fn render_blocks<'a>(events: Events<'a>, cx: &mut PassContext) -> Events<'a>
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                block = Some((info, String::new(), range));
+                open = Some((info, String::new(), range));
             }
-            Event::Text(text) if block.is_some() => {
-                if let Some((_, code, _)) = &mut block {
+            Event::Text(text) if open.is_some() => {
+                if let Some((_, code, _)) = &mut open {
                     code.push_str(&text);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((info, code, start)) = block.take() {
+                if let Some((info, code, start)) = open.take() {
                     let (fence, problems) = parse_fence(&info);
                     for problem in problems {
                         cx.warn(start.start, problem);
                     }
                     cx.words += code.split_whitespace().count();
-                    let html = block_html(&code, &fence, cx);
-                    out.push((Event::Html(html.into()), start));
+                    blocks.push(Block {
+                        at: out.len(),
+                        code,
+                        fence,
+                    });
+                    out.push((Event::Html("".into()), start));
                 }
             }
             other => out.push((other, range)),
         }
     }
+    let style = CodeStyle {
+        palette: cx.palette.as_deref(),
+        store: cx.code_store,
+        line_numbers: cx.line_numbers,
+    };
+    let finished: Vec<(String, Option<Arc<Highlighted>>)> = if blocks.len() >= PARALLEL_FROM {
+        blocks
+            .par_iter()
+            .map(|b| style.html(&b.code, &b.fence))
+            .collect()
+    } else {
+        blocks
+            .iter()
+            .map(|b| style.html(&b.code, &b.fence))
+            .collect()
+    };
+    for (block, (html, highlighted)) in blocks.iter().zip(finished) {
+        if let Some(h) = highlighted {
+            cx.classes
+                .extend(h.classes.iter().map(|(k, v)| (k.clone(), *v)));
+        }
+        out[block.at].0 = Event::Html(html.into());
+    }
     out
 }
 
-fn block_html(code: &str, fence: &Fence, cx: &mut PassContext) -> String {
-    let numbers = fence.line_numbers.unwrap_or(cx.line_numbers);
+/// How code is shown on this site.
+struct CodeStyle<'p> {
+    /// The themes code is highlighted with; `None` leaves code plain.
+    palette: Option<&'p Palette>,
+    store: Option<&'p CodeStore>,
+    line_numbers: bool,
+}
+
+impl CodeStyle<'_> {
+    /// A block's HTML, and its highlighting (whose classes the page's
+    /// stylesheet needs), if it was highlighted.
+    fn html(&self, code: &str, fence: &Fence) -> (String, Option<Arc<Highlighted>>) {
+        let highlighted = match self.palette {
+            Some(palette) if !fence.lang.is_empty() => {
+                highlight_cached(palette, code, &fence.lang, self.store)
+            }
+            _ => None,
+        };
+        let numbers = fence.line_numbers.unwrap_or(self.line_numbers);
+        let html = match &highlighted {
+            Some(h) => block_html(&h.lines, fence, numbers, code.len()),
+            None => {
+                let plain: Vec<String> = code.split_inclusive('\n').map(escape_html).collect();
+                block_html(&plain, fence, numbers, code.len())
+            }
+        };
+        (html, highlighted)
+    }
+}
+
+fn block_html(lines: &[String], fence: &Fence, numbers: bool, size: usize) -> String {
     let lang = escape_html(&fence.lang);
-    let highlighted = match &cx.palette {
-        Some(palette) if !fence.lang.is_empty() => {
-            highlight_cached(palette, code, &fence.lang, cx.code_store)
-        }
-        _ => None,
-    };
-    let plain: Vec<String>;
-    let lines: &[String] = match &highlighted {
-        Some(h) => {
-            cx.classes
-                .extend(h.classes.iter().map(|(k, v)| (k.clone(), *v)));
-            &h.lines
-        }
-        None => {
-            plain = code.split_inclusive('\n').map(escape_html).collect();
-            &plain
-        }
-    };
-    let mut html = String::with_capacity(code.len() * 3 + 200);
+    let mut html = String::with_capacity(size * 3 + 200);
     html.push_str("<div class=\"code-block\"");
     if !lang.is_empty() {
         html.push_str(&format!(" data-lang=\"{lang}\""));
