@@ -587,3 +587,27 @@ fn every_answer_of_a_long_page_is_its_own() {
         }
     }
 }
+
+#[test]
+fn every_problem_of_one_question_is_reported_at_once() {
+    let r = study("## Quiz {.practice}\n\n1. Pick\n\n   - [ ] a\n\n   Because a.\n");
+    let e = errors(&r);
+    assert_eq!(e.len(), 3, "{e:#?}");
+    assert!(
+        e.iter()
+            .any(|e| e
+                .starts_with("content/g.md:10:4: error: text after a practice question's options")),
+        "{e:#?}"
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.starts_with("content/g.md:6:1: error: practice question has 1 option")),
+        "{e:#?}"
+    );
+    assert!(
+        e.iter()
+            .any(|e| e
+                .starts_with("content/g.md:6:1: error: practice question has no correct option")),
+        "{e:#?}"
+    );
+}

@@ -175,44 +175,10 @@ fn question(
 ) -> Option<PracticeQuestion> {
     let at = events[item.span.start].1.start;
     let found = sort_parts(parts);
-    let start_of = |b: &Block| events[b.span.start].1.start;
-    for item in &found.not_tasks {
-        cx.error(
-            start_of(item),
-            "practice options must be a task list: start each with `- [ ]` or `- [x]`",
-        );
-    }
-    for block in &found.pending {
-        cx.error(
-            start_of(block),
-            "text after a practice question's options is not shown: indent it under the last option to make it part of that option, or start it with `>` to make it the explanation",
-        );
-    }
-    if found.options.is_empty() {
-        match found.stem.iter().find(|b| b.kind == Kind::List { ordered: false }) {
-            Some(list) => cx.error(
-                start_of(list.children.first().unwrap_or(list)),
-                "practice options must be a task list: start each with `- [ ]` or `- [x]`",
-            ),
-            None => cx.error(at, "practice question has no options: add a task list (`- [ ]` for wrong, `- [x]` for right answers) indented under the question"),
-        }
-        return None;
-    }
-    if !found.not_tasks.is_empty() || !found.pending.is_empty() {
-        return None;
-    }
-    if found.options.len() < 2 {
-        cx.error(at, "practice question has 1 option: give at least two");
+    if !check(events, at, &found, cx) {
         return None;
     }
     let correct = found.options.iter().filter(|o| o.correct).count();
-    if correct == 0 {
-        cx.error(
-            at,
-            "practice question has no correct option: mark the right answer with `- [x]`",
-        );
-        return None;
-    }
     let options: Vec<PracticeOption> = found.options.iter().map(|o| option(events, o)).collect();
     let stem = stem_html(events, &found.stem);
     let explanation =
@@ -232,6 +198,43 @@ fn question(
         hash: hash.short(),
         line: cx.line_of(at),
     })
+}
+
+/// Reports every problem of one question (all at once, so an author
+/// fixes them in one go); true when there is none.
+fn check(events: &Events, at: usize, found: &Parts, cx: &mut PassContext) -> bool {
+    let start_of = |b: &Block| events[b.span.start].1.start;
+    let before = cx.diagnostics.len();
+    for item in &found.not_tasks {
+        cx.error(
+            start_of(item),
+            "practice options must be a task list: start each with `- [ ]` or `- [x]`",
+        );
+    }
+    for block in &found.pending {
+        cx.error(
+            start_of(block),
+            "text after a practice question's options is not shown: indent it under the last option to make it part of that option, or start it with `>` to make it the explanation",
+        );
+    }
+    match found.options.len() {
+        0 => match found.stem.iter().find(|b| b.kind == Kind::List { ordered: false }) {
+            Some(list) => cx.error(
+                start_of(list.children.first().unwrap_or(list)),
+                "practice options must be a task list: start each with `- [ ]` or `- [x]`",
+            ),
+            None => cx.error(at, "practice question has no options: add a task list (`- [ ]` for wrong, `- [x]` for right answers) indented under the question"),
+        },
+        1 => cx.error(at, "practice question has 1 option: give at least two"),
+        _ => {}
+    }
+    if !found.options.is_empty() && !found.options.iter().any(|o| o.correct) {
+        cx.error(
+            at,
+            "practice question has no correct option: mark the right answer with `- [x]`",
+        );
+    }
+    cx.diagnostics.len() == before
 }
 
 /// An option's HTML: its first line of text inline (a loose list wraps it
