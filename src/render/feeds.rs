@@ -1,9 +1,12 @@
-//! Files for crawlers and feed readers, written without templates:
-//! sitemap.xml, atom.xml, robots.txt and alias redirect pages.
+//! Files for crawlers and feed readers: sitemap.xml, atom.xml and alias
+//! redirect pages through the theme's templates, and robots.txt.
 
+use serde::Serialize;
+
+use super::Theme;
 use crate::config::Config;
+use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
-use crate::escape::escape_html;
 use crate::plan::{absolute_url, relative_url};
 use crate::site::Site;
 
@@ -32,21 +35,16 @@ fn sitemap_entries(site: &Site, extra_paths: &[String]) -> Vec<(String, Option<S
     entries
 }
 
-/// `sitemap.xml`: absolute URLs under `base`, `lastmod` from `updated` or `date`.
-pub fn sitemap(site: &Site, base: &str, extra_paths: &[String]) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (path, day) in sitemap_entries(site, extra_paths) {
-        xml.push_str(&format!(
-            "  <url><loc>{}</loc>",
-            escape_html(&absolute_url(base, &path))
-        ));
-        if let Some(day) = day {
-            xml.push_str(&format!("<lastmod>{day}</lastmod>"));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
+/// One `<url>` of the sitemap.
+#[derive(Serialize)]
+struct SitemapUrl {
+    url: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SitemapContext {
+    urls: Vec<SitemapUrl>,
 }
 
 /// RFC 3339 of a front-matter date (midnight UTC for a plain day).
@@ -58,8 +56,36 @@ fn rfc3339(text: &str, day: chrono::NaiveDate) -> String {
     }
 }
 
-/// `atom.xml`: the newest dated guides.
-pub fn atom(site: &Site, config: &Config, base: &str) -> String {
+/// What `atom.xml` says about the feed itself; the site's title,
+/// description and language come from `site`.
+#[derive(Serialize)]
+struct FeedView {
+    /// The feed's own URL.
+    url: String,
+    /// The site's home page, also the feed's id.
+    home: String,
+    /// The newest entry's date (RFC 3339).
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    url: String,
+    published: String,
+    updated: String,
+    summary: Option<&'a str>,
+    tags: &'a [String],
+}
+
+#[derive(Serialize)]
+struct AtomContext<'a> {
+    feed: FeedView,
+    entries: Vec<FeedEntry<'a>>,
+}
+
+/// The newest dated guides, newest first, for `atom.xml`.
+fn feed_entries<'a>(site: &'a Site, config: &Config, base: &str) -> Vec<FeedEntry<'a>> {
     let mut guides: Vec<_> = site
         .pages
         .iter()
@@ -76,67 +102,117 @@ pub fn atom(site: &Site, config: &Config, base: &str) -> String {
         key(b).cmp(&key(a)).then_with(|| a.path.cmp(&b.path))
     });
     guides.truncate(config.feeds.atom_entries);
-    let updated = guides
-        .first()
-        .and_then(|p| p.front.updated.as_ref().or(p.front.date.as_ref()))
-        .map_or("1970-01-01T00:00:00Z".to_string(), |d| {
-            rfc3339(&d.text, d.day)
-        });
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
-    );
-    xml.push_str(&format!(
-        " xml:lang=\"{}\">\n",
-        escape_html(&config.language)
-    ));
-    xml.push_str(&format!(
-        "  <title>{}</title>\n",
-        escape_html(&config.title)
-    ));
-    if let Some(d) = &config.description {
-        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape_html(d)));
+    guides
+        .into_iter()
+        .map(|page| {
+            let published = page
+                .front
+                .date
+                .as_ref()
+                .map(|d| rfc3339(&d.text, d.day))
+                .unwrap_or_default();
+            let updated = page
+                .front
+                .updated
+                .as_ref()
+                .map_or(published.clone(), |d| rfc3339(&d.text, d.day));
+            FeedEntry {
+                title: &page.front.title,
+                url: absolute_url(base, &page.path),
+                published,
+                updated,
+                summary: page.front.description.as_deref(),
+                tags: &page.front.tags,
+            }
+        })
+        .collect()
+}
+
+/// The files for crawlers and feed readers that come from templates: a
+/// redirect page for each alias and, when `base_url` is known,
+/// `sitemap.xml` (of `page_paths` and the pages) and `atom.xml`. Each is
+/// rendered with the theme's template of the same name, so a site can
+/// override it like a page's.
+pub fn files(
+    site: &Site,
+    theme: &Theme,
+    config: &Config,
+    page_paths: &[String],
+) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut add = |rel: String, rendered: Result<String, Diagnostic>| match rendered {
+        Ok(text) => files.push((rel, text)),
+        Err(d) => problems.push(d),
+    };
+    for (alias, page) in &site.aliases {
+        let page = &site.pages[*page];
+        add(
+            file_of(alias),
+            redirect(theme, alias, &page.path, config.base_url()),
+        );
     }
-    xml.push_str(&format!(
-        "  <link rel=\"self\" href=\"{base}/atom.xml\"/>\n  <link href=\"{base}/\"/>\n"
-    ));
-    xml.push_str(&format!(
-        "  <id>{base}/</id>\n  <updated>{updated}</updated>\n  <generator>syllabus</generator>\n"
-    ));
-    for page in guides {
-        let url = escape_html(&absolute_url(base, &page.path));
-        let published = page
-            .front
-            .date
-            .as_ref()
-            .map(|d| rfc3339(&d.text, d.day))
-            .unwrap_or_default();
-        let updated = page
-            .front
-            .updated
-            .as_ref()
-            .map_or(published.clone(), |d| rfc3339(&d.text, d.day));
-        xml.push_str("  <entry>\n");
-        xml.push_str(&format!(
-            "    <title>{}</title>\n    <link href=\"{url}\"/>\n    <id>{url}</id>\n",
-            escape_html(&page.front.title)
-        ));
-        xml.push_str(&format!(
-            "    <published>{published}</published>\n    <updated>{updated}</updated>\n"
-        ));
-        xml.push_str(&format!(
-            "    <author><name>{}</name></author>\n",
-            escape_html(&config.title)
-        ));
-        if let Some(d) = &page.front.description {
-            xml.push_str(&format!("    <summary>{}</summary>\n", escape_html(d)));
+    if let Some(base) = config.base_url() {
+        if config.feeds.sitemap {
+            let urls: Vec<SitemapUrl> = sitemap_entries(site, page_paths)
+                .into_iter()
+                .map(|(path, lastmod)| SitemapUrl {
+                    url: absolute_url(base, &path),
+                    lastmod,
+                })
+                .collect();
+            add(
+                "sitemap.xml".into(),
+                render(
+                    theme,
+                    "sitemap.xml",
+                    &SitemapContext { urls },
+                    "/sitemap.xml",
+                ),
+            );
         }
-        for tag in &page.front.tags {
-            xml.push_str(&format!("    <category term=\"{}\"/>\n", escape_html(tag)));
+        if config.feeds.atom {
+            let entries = feed_entries(site, config, base);
+            let updated = entries
+                .first()
+                .map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
+            let feed = FeedView {
+                url: format!("{base}/atom.xml"),
+                home: format!("{base}/"),
+                updated,
+            };
+            add(
+                "atom.xml".into(),
+                render(
+                    theme,
+                    "atom.xml",
+                    &AtomContext { feed, entries },
+                    "/atom.xml",
+                ),
+            );
         }
-        xml.push_str("  </entry>\n");
     }
-    xml.push_str("</feed>\n");
-    xml
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Renders `template` with `context` (and the global variables every
+/// template gets) for the file at site path `path`.
+fn render<T: Serialize>(
+    theme: &Theme,
+    template: &str,
+    context: &T,
+    path: &str,
+) -> Result<String, Diagnostic> {
+    let context = tera::Context::from_serialize(context)
+        .map_err(|e| Diagnostic::error(path, format!("cannot build template context: {e}")))?;
+    theme
+        .tera
+        .render(template, &context)
+        .map_err(|e| theme.render_diagnostic(&e, template, None, path))
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named when known.
@@ -148,20 +224,29 @@ pub fn robots(sitemap_url: Option<&str>) -> String {
     text
 }
 
+/// What `redirect.html` gets: the new address, relative to the old one.
+#[derive(Serialize)]
+struct RedirectView {
+    url: String,
+    /// The new address in full when `base_url` is known.
+    canonical: String,
+}
+
 /// A page at an old URL that sends readers (and crawlers) to the new one.
-pub fn redirect(from: &str, to: &str, base: Option<&str>) -> String {
+fn redirect(theme: &Theme, from: &str, to: &str, base: Option<&str>) -> Result<String, Diagnostic> {
     // `/old.html` lives in `/`, `/old/` is its own folder.
     let folder = if from.ends_with('/') {
         from
     } else {
         from.rsplit_once('/').map_or("/", |(dir, _)| dir)
     };
-    let href = escape_html(&relative_url(folder, to));
-    let canonical = base.map_or(href.clone(), |b| escape_html(&absolute_url(b, to)));
-    format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved</title>\n\
-<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n\
-<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{href}\">{href}</a>.</p>\n</body>\n</html>\n"
+    let url = relative_url(folder, to);
+    let canonical = base.map_or(url.clone(), |b| absolute_url(b, to));
+    render(
+        theme,
+        "redirect.html",
+        &RedirectView { url, canonical },
+        from,
     )
 }
 
@@ -180,12 +265,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn redirects_are_relative_with_an_absolute_canonical() {
-        let page = redirect("/old/joins/", "/sql/joins/", Some("https://x.org/d"));
-        assert!(page.contains("content=\"0; url=../../sql/joins/\""));
-        assert!(page.contains("<link rel=\"canonical\" href=\"https://x.org/d/sql/joins/\">"));
+    fn pages_are_written_as_index_files() {
         assert_eq!(file_of("/old/joins/"), "old/joins/index.html");
-        assert!(redirect("/old.html", "/a/b/", None).contains("url=a/b/\""));
         assert_eq!(file_of("/old.html"), "old.html");
     }
 }

@@ -146,21 +146,7 @@ where
             ),
         ),
     ];
-    for (alias, page) in &site.aliases {
-        let page = &site.pages[*page];
-        files.push((
-            feeds::file_of(alias),
-            feeds::redirect(alias, &page.path, config.base_url()),
-        ));
-    }
-    if let Some(base) = config.base_url() {
-        if config.feeds.sitemap {
-            files.push(("sitemap.xml".into(), feeds::sitemap(site, base, &paths)));
-        }
-        if config.feeds.atom {
-            files.push(("atom.xml".into(), feeds::atom(site, config, base)));
-        }
-    }
+    files.extend(feeds::files(site, theme, config, &paths)?);
     for (rel, text) in files {
         write(OutputFile {
             rel,

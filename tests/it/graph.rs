@@ -267,6 +267,72 @@ fn aliases_write_redirect_pages() {
     assert!(old.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../sql/joins/\">"));
     assert!(old.contains("<link rel=\"canonical\" href=\"https://example.org/docs/sql/joins/\">"));
     assert!(site.read("legacy.html").contains("url=sql/joins/"));
+    assert!(old.contains("<html lang=\"en\">"));
+    assert!(old.contains(
+        "<p>This page has moved to <a href=\"../../sql/joins/\">../../sql/joins/</a>.</p>"
+    ));
+}
+
+#[test]
+fn redirect_pages_speak_the_sites_language() {
+    let site = site();
+    site.write(
+        "site.toml",
+        "title = \"Study\"\nbase_url = \"https://example.org/docs\"\nlanguage = \"fr\"\n\n[ui]\nmoved_title = \"Déplacé\"\nmoved_to = \"Cette page est maintenant à {link}.\"\n",
+    );
+    site.build_ok();
+    let old = site.read("old/joins/index.html");
+    assert!(old.contains("<html lang=\"fr\">"), "{old}");
+    assert!(old.contains("<title>Déplacé</title>"), "{old}");
+    assert!(
+        old.contains(
+            "<p>Cette page est maintenant à <a href=\"../../sql/joins/\">../../sql/joins/</a>.</p>"
+        ),
+        "{old}"
+    );
+}
+
+#[test]
+fn a_site_overrides_the_feed_sitemap_and_redirect_templates() {
+    let site = site();
+    site.write(
+        "templates/atom.xml",
+        "{% for e in entries %}{{ e.title }} {{ e.url }} {{ e.updated }}\n{% endfor %}",
+    );
+    site.write(
+        "templates/sitemap.xml",
+        "{% for u in urls %}{{ u.url }}{% if u.lastmod %} {{ u.lastmod }}{% endif %}\n{% endfor %}",
+    );
+    site.write(
+        "templates/redirect.html",
+        "<p lang=\"{{ site.language }}\"><a href=\"{{ url }}\">{{ canonical }}</a></p>",
+    );
+    site.build_ok();
+    assert_eq!(
+        site.read("atom.xml"),
+        "Indexes https://example.org/docs/sql/indexes/ 2026-03-04T00:00:00Z\nJoins https://example.org/docs/sql/joins/ 2026-01-02T00:00:00Z\n"
+    );
+    assert!(site
+        .read("sitemap.xml")
+        .contains("https://example.org/docs/sql/indexes/ 2026-03-04\n"));
+    assert_eq!(
+        site.read("legacy.html"),
+        "<p lang=\"en\"><a href=\"sql/joins/\">https://example.org/docs/sql/joins/</a></p>"
+    );
+}
+
+#[test]
+fn a_failing_feed_template_is_an_error_naming_the_file() {
+    let site = site();
+    site.write("templates/atom.xml", "{{ feed.nope.deeper }}\n");
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("templates/atom.xml:1:")
+            && errors[0].contains("template error while rendering /atom.xml: "),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
