@@ -46,8 +46,14 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Gives every heading an id (an explicit `{#id}` wins; repeats get `-1`,
-/// `-2`), adds a permalink anchor inside it, and returns the headings.
-pub fn assign_ids<'a>(events: Events<'a>, headings: &mut Vec<Heading>) -> Events<'a> {
+/// `-2`), adds a permalink anchor labelled `anchor_label` inside it, and
+/// returns the headings.
+pub fn assign_ids<'a>(
+    events: Events<'a>,
+    headings: &mut Vec<Heading>,
+    anchor_label: &str,
+) -> Events<'a> {
+    let anchor_label = crate::escape::escape_html(anchor_label);
     let mut used: HashSet<String> = HashSet::new();
     // Explicit ids are claimed first so a generated id never takes them.
     for (event, _) in &events {
@@ -89,7 +95,7 @@ pub fn assign_ids<'a>(events: Events<'a>, headings: &mut Vec<Heading>) -> Events
                     offset: start_range.start,
                 });
                 let anchor = format!(
-                    "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                    "<a class=\"anchor\" href=\"#{}\" aria-label=\"{anchor_label}\">#</a>",
                     crate::escape::escape_html(&id_text)
                 );
                 out.push((Event::Html(anchor.into()), range.clone()));

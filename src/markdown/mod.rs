@@ -56,8 +56,48 @@ pub struct MarkdownOptions {
     pub line_numbers: bool,
     pub smart_punctuation: bool,
     pub study_text: StudyText,
+    pub markup_text: MarkupText,
     /// What becomes of HTML written in the Markdown.
     pub raw_html: crate::config::RawHtml,
+}
+
+/// Words the passes write into every page, from the theme's interface
+/// strings (`ui.toml`): a heading permalink's label and callout titles.
+#[derive(Debug, Clone)]
+pub struct MarkupText {
+    /// `heading_link`: the `aria-label` of a heading's `#` link.
+    pub anchor_label: String,
+    /// `callout_note`, `callout_tip`, ...
+    pub callouts: std::sync::Arc<blocks::CalloutTitles>,
+}
+
+impl Default for MarkupText {
+    fn default() -> Self {
+        MarkupText {
+            anchor_label: "Link to this section".into(),
+            callouts: Default::default(),
+        }
+    }
+}
+
+impl MarkupText {
+    /// The words from the interface strings `ui`, English where it has none.
+    pub fn from_ui(ui: &std::collections::BTreeMap<String, String>) -> Self {
+        let default = MarkupText::default();
+        let text =
+            |key: &str, fallback: &str| ui.get(key).map_or(fallback, String::as_str).to_string();
+        let c = &default.callouts;
+        MarkupText {
+            anchor_label: text("heading_link", &default.anchor_label),
+            callouts: std::sync::Arc::new(blocks::CalloutTitles {
+                note: text("callout_note", &c.note),
+                tip: text("callout_tip", &c.tip),
+                important: text("callout_important", &c.important),
+                warning: text("callout_warning", &c.warning),
+                caution: text("callout_caution", &c.caution),
+            }),
+        }
+    }
 }
 
 /// A page's rendered body and what was found in it.
@@ -176,6 +216,12 @@ fn parser_options(smart_punctuation: bool) -> Options {
 
 /// Renders a page body.
 pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
+    blocks::with_titles(&input.options.markup_text.callouts, || {
+        render_page(body, input)
+    })
+}
+
+fn render_page(body: &str, input: &MarkdownInput) -> Rendered {
     let events: Events = Parser::new_ext(body, parser_options(input.options.smart_punctuation))
         .into_offset_iter()
         .collect();
@@ -197,7 +243,11 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
     };
     let events = raw_html::apply(events, input.options.raw_html, &mut cx);
     let mut headings = Vec::new();
-    let events = headings::assign_ids(events, &mut headings);
+    let events = headings::assign_ids(
+        events,
+        &mut headings,
+        &input.options.markup_text.anchor_label,
+    );
     let text = text::sections(&events);
     let events = code::render_blocks(events, &mut cx);
     let events = links::rewrite(events, &mut cx);
@@ -278,6 +328,7 @@ mod tests {
             line_numbers: false,
             smart_punctuation: true,
             study_text: StudyText::default(),
+            markup_text: MarkupText::default(),
             raw_html,
         };
         let input = MarkdownInput {

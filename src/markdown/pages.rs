@@ -26,6 +26,7 @@ impl MarkdownOptions {
             line_numbers: config.highlight.line_numbers,
             smart_punctuation: config.markdown.smart_punctuation,
             study_text: StudyText::from_ui(ui),
+            markup_text: super::MarkupText::from_ui(ui),
             raw_html: config.markdown.raw_html,
         }
     }

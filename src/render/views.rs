@@ -408,8 +408,8 @@ impl<'a> Views<'a> {
             toc: &page.rendered.toc,
             date: front.date.as_ref().map(|d| d.text.as_str()),
             updated: front.updated.as_ref().map(|d| d.text.as_str()),
-            date_display: front.date.as_ref().map(|d| d.display()),
-            updated_display: front.updated.as_ref().map(|d| d.display()),
+            date_display: front.date.as_ref().map(|d| self.date_text(d)),
+            updated_display: front.updated.as_ref().map(|d| self.date_text(d)),
             tags: &front.tags,
             difficulty: front.difficulty.map(|d| d.as_str()),
             word_count: page.rendered.word_count,
@@ -496,6 +496,20 @@ impl<'a> Views<'a> {
     /// An interface string, or `fallback` when the theme has none.
     pub fn ui_text(&self, key: &str, fallback: &'a str) -> &'a str {
         self.ui.get(key).map_or(fallback, String::as_str)
+    }
+
+    /// A date for readers, as the interface strings `date_format` and
+    /// `month_1` to `month_12` write it (`1 May 2024`).
+    fn date_text(&self, date: &crate::frontmatter::Date) -> String {
+        use chrono::Datelike;
+        let month = self.ui.get(&format!("month_{}", date.day.month()));
+        let (Some(format), Some(month)) = (self.ui.get("date_format"), month) else {
+            return date.display();
+        };
+        format
+            .replace("{day}", &date.day.day().to_string())
+            .replace("{month}", month)
+            .replace("{year}", &date.day.year().to_string())
     }
 
     pub fn home_title(&self) -> &'a str {

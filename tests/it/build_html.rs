@@ -78,6 +78,39 @@ fn github_alerts_become_callouts() {
 }
 
 #[test]
+fn words_written_into_pages_come_from_the_interface_strings() {
+    let french = "title = \"T\"\nlanguage = \"fr\"\n\n[ui]\nheading_link = \"Lien vers « cette » section\"\ncallout_note = \"Remarque\"\ncallout_caution = \"Attention <!>\"\ndifficulty_beginner = \"Débutant\"\ndate_format = \"{day} {month} {year}\"\nmonth_5 = \"mai\"\n";
+    let body = "## Intro\n\n> [!NOTE]\n> n\n\n> [!CAUTION]\n> c\n\n### Q: Why?\n\nBecause.\n\n> [!NOTE]\n> In the answer.\n\n## Asked {.faq}\n\n### Is it?\n\n> [!NOTE]\n> In an FAQ answer.\n";
+    let site = TestSite::new(&[
+        ("site.toml", french),
+        (
+            "content/g.md",
+            &format!("---\ntitle: G\ndifficulty: beginner\ndate: 2026-05-01\n---\n{body}"),
+        ),
+    ]);
+    site.build_ok();
+    let html = site.read("g/index.html");
+    assert!(
+        html.contains(
+            "<a class=\"anchor\" href=\"#intro\" aria-label=\"Lien vers « cette » section\">#</a>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<p class=\"callout-title\">Remarque</p>"));
+    assert!(html.contains("<p class=\"callout-title\">Attention &lt;!&gt;</p>"));
+    assert!(html.contains(">Débutant</span>"));
+    assert!(html.contains("<time datetime=\"2026-05-01\">1 mai 2026</time>"));
+    assert!(!html.contains(">Note</p>"), "untranslated callout");
+    // FAQ answers are written apart from the page, for their own page.
+    let faq = site.read("g/faq/index.html");
+    assert!(
+        faq.contains("<p class=\"callout-title\">Remarque</p>\n<p>In an FAQ answer.</p>"),
+        "{faq}"
+    );
+    assert!(!faq.contains(">Note</p>"));
+}
+
+#[test]
 fn code_is_highlighted_with_classes_line_numbers_and_marked_lines() {
     let body = "```python {linenos=true hl_lines=\"2\"}\ndef f():\n    return \"s\"\n```\n\n```no-such-lang\n<b>x</b>\n```\n\n```typescript\nconst x: number = 1;\n```\n";
     let site = TestSite::new(&[("content/g.md", &guide(body))]);

@@ -19,6 +19,7 @@ fn study(body: &str) -> Rendered {
         line_numbers: false,
         smart_punctuation: false,
         study_text: StudyText::default(),
+        markup_text: Default::default(),
         raw_html: syllabus::config::RawHtml::Keep,
     };
     let input = MarkdownInput {
