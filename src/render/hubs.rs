@@ -7,13 +7,21 @@
 use serde::Serialize;
 
 use super::study::{cards, faq_json_ld, global_id, has_page, quiz_json_ld, Card, Scope};
-use super::views::{nav_window, Common, Views};
+use super::views::{nav_window, Common, Crumb, Views};
 use crate::markdown::FaqEntry;
 use crate::plan::{relative_url, top_dir, GuidePage, Hub};
 use crate::site::{Page, Site};
 
 /// The path of the practice data file, for the hub's mixed quiz.
 pub const PRACTICE_DATA: &str = "practice.json";
+
+/// The breadcrumbs of a site-wide page: just the way home.
+fn home_crumb<'a>(views: &'a Views, path: &str) -> Vec<Crumb<'a>> {
+    vec![Crumb {
+        title: views.ui_text("home", "Home"),
+        url: relative_url(path, "/"),
+    }]
+}
 
 /// A split hub's parts: each top-level section with its item count.
 pub type Parts<'a> = [(&'a str, usize)];
@@ -258,6 +266,8 @@ struct BankGuide<'a> {
 pub struct QuestionsContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
+    /// The way back home.
+    breadcrumbs: Vec<Crumb<'a>>,
     #[serde(flatten)]
     parts: PartsNav<'a>,
     #[serde(flatten)]
@@ -293,6 +303,7 @@ pub fn questions<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> Questio
     };
     QuestionsContext {
         common: views.common(path, relative_url(path, "/")),
+        breadcrumbs: home_crumb(views, path),
         parts: parts_nav(views, Hub::Questions, part, path),
         filters: filters(groups.iter().flat_map(|g| g.guides.iter().copied())),
         groups: group_views(&groups, path, has_questions, guide),
@@ -315,6 +326,8 @@ struct FaqGuide<'a> {
 pub struct FaqIndexContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
+    /// The way back home.
+    breadcrumbs: Vec<Crumb<'a>>,
     #[serde(flatten)]
     parts: PartsNav<'a>,
     groups: Vec<GroupView<'a, FaqGuide<'a>>>,
@@ -341,6 +354,7 @@ pub fn faq_index<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> FaqInde
     });
     FaqIndexContext {
         common: views.common(path, relative_url(path, "/")),
+        breadcrumbs: home_crumb(views, path),
         parts: parts_nav(views, Hub::Faq, part, path),
         groups: group_views(&groups, path, has_faq, guide),
         json_ld,
@@ -355,6 +369,8 @@ pub fn faq_index<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> FaqInde
 pub struct FlashcardsContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
+    /// The way back home.
+    breadcrumbs: Vec<Crumb<'a>>,
     #[serde(flatten)]
     parts: PartsNav<'a>,
     cards: Vec<Card<'a>>,
@@ -373,6 +389,7 @@ pub fn flashcards<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> Flashc
     let title = views.home_title();
     FlashcardsContext {
         common: views.common(path, relative_url(path, "/")),
+        breadcrumbs: home_crumb(views, path),
         parts: parts_nav(views, Hub::Flashcards, part, path),
         json_ld: quiz_json_ld(title, &cards),
         cards,
@@ -404,6 +421,8 @@ struct PracticeGuide<'a> {
 pub struct PracticeHubContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
+    /// The way back home.
+    breadcrumbs: Vec<Crumb<'a>>,
     #[serde(flatten)]
     filters: Filters<'a>,
     guides: Vec<PracticeGuide<'a>>,
@@ -441,6 +460,7 @@ pub fn practice_hub<'a>(views: &'a Views, path: &'a str) -> PracticeHubContext<'
         .collect();
     PracticeHubContext {
         common: views.common(path, relative_url(path, "/")),
+        breadcrumbs: home_crumb(views, path),
         filters: filters(all.iter().flat_map(|g| g.guides.iter().copied())),
         guides,
         sections: site
