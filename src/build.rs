@@ -196,7 +196,7 @@ fn check_with(
 /// The site's theme, with the site's `[ui]` strings and the values every
 /// template shares set once.
 fn load_theme(root: &Path, config: &Config) -> Result<Theme, BuildError> {
-    let mut theme = Theme::load(root, config.theme.as_deref()).map_err(|d| {
+    let mut theme = Theme::load(root, config.theme.as_deref(), config.build.minify).map_err(|d| {
         let config_problem = d
             .iter()
             .any(|d| d.path() == Some(Path::new(crate::config::CONFIG_FILE)));

@@ -36,6 +36,8 @@ pub struct Config {
     pub navigation: NavigationConfig,
     #[serde(default)]
     pub feeds: FeedsConfig,
+    #[serde(default)]
+    pub build: BuildConfig,
     /// Interface strings, replacing the theme's (`ui.toml`) key by key.
     #[serde(default)]
     pub ui: std::collections::BTreeMap<String, String>,
@@ -165,6 +167,19 @@ impl Default for FeedsConfig {
             atom_entries: 20,
             robots: true,
         }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BuildConfig {
+    /// Minify the theme's stylesheets and scripts.
+    pub minify: bool,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig { minify: true }
     }
 }
 

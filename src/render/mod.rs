@@ -2,6 +2,7 @@
 
 pub mod feeds;
 pub mod hubs;
+mod minify;
 pub mod pages;
 pub mod study;
 pub mod theme;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use include_dir::{include_dir, Dir};
 use tera::Tera;
@@ -54,8 +55,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads the templates for a site at `root` using theme `name`.
-    pub fn load(root: &Path, name: Option<&str>) -> Result<Theme, Vec<Diagnostic>> {
+    /// Loads the templates for a site at `root` using theme `name`, with
+    /// the stylesheets and scripts minified when `minify` is set.
+    pub fn load(root: &Path, name: Option<&str>, minify: bool) -> Result<Theme, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let built_in = built_in_files("templates");
         let chosen = match name {
@@ -106,13 +108,15 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(raw) {
             problems.push(template_diagnostic(&origins, &e));
         }
-        let mut assets: Vec<ThemeAsset> = built_in_assets();
+        let mut assets: Vec<ThemeAsset> = built_in_assets(minify);
         if let Some(name) = name {
             let theme_dir = root.join("themes").join(name);
             let walk = theme_walk(root, &theme_dir);
             for (rel, path) in walk_files(&walk, "static", &mut problems) {
                 match std::fs::read(&path) {
                     Ok(bytes) => {
+                        let shown = display_path(root, &path);
+                        let bytes = served(&rel, &shown, bytes, minify, &mut problems);
                         assets.retain(|a| a.rel != rel);
                         assets.push(ThemeAsset { rel, bytes });
                     }
@@ -299,19 +303,54 @@ fn built_in_files(under: &str) -> Vec<(String, PathBuf, String)> {
     out
 }
 
-fn built_in_assets() -> Vec<ThemeAsset> {
-    let mut out = Vec::new();
-    if let Some(dir) = BUILT_IN.get_dir("static") {
-        collect_embedded(dir, &mut |file| {
-            let rel = file.path().strip_prefix("static").unwrap_or(file.path());
-            out.push(ThemeAsset {
-                rel: rel.to_string_lossy().replace('\\', "/"),
-                bytes: file.contents().to_vec(),
-            });
-        });
+/// The built-in theme's static files as served, made once per process for
+/// each setting of `minify` (a site's rebuilds while serving reuse them).
+fn built_in_assets(minify: bool) -> Vec<ThemeAsset> {
+    static MADE: [OnceLock<Vec<ThemeAsset>>; 2] = [OnceLock::new(), OnceLock::new()];
+    MADE[usize::from(minify)]
+        .get_or_init(|| {
+            let mut out = Vec::new();
+            if let Some(dir) = BUILT_IN.get_dir("static") {
+                collect_embedded(dir, &mut |file| {
+                    let rel = file.path().strip_prefix("static").unwrap_or(file.path());
+                    let rel = rel.to_string_lossy().replace('\\', "/");
+                    // Checked by the tests: the built-in files always minify.
+                    let bytes = super::minify::asset(&rel, file.contents(), minify)
+                        .ok()
+                        .flatten()
+                        .unwrap_or_else(|| file.contents().to_vec());
+                    out.push(ThemeAsset { rel, bytes });
+                });
+            }
+            out.sort_by(|a, b| a.rel.cmp(&b.rel));
+            out
+        })
+        .clone()
+}
+
+/// A theme file as the site serves it (see [`super::minify`]): one that
+/// cannot be read as CSS or JavaScript is served as written, with a warning.
+fn served(
+    rel: &str,
+    shown: &Path,
+    bytes: Vec<u8>,
+    minify: bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<u8> {
+    match super::minify::asset(rel, &bytes, minify) {
+        Ok(Some(made)) => made,
+        Ok(None) => bytes,
+        Err(why) => {
+            let message = format!("copied as it is, not minified: {}", why.message);
+            let mut d = Diagnostic::warning(shown, message)
+                .with_help("fix the file, or set `minify = false` under [build] in site.toml");
+            if let (Some((line, column)), Ok(text)) = (why.at, std::str::from_utf8(&bytes)) {
+                d = d.at(text, line, column);
+            }
+            problems.push(d);
+            bytes
+        }
     }
-    out.sort_by(|a, b| a.rel.cmp(&b.rel));
-    out
 }
 
 fn collect_embedded<'a>(dir: &'a Dir<'a>, f: &mut dyn FnMut(&'a include_dir::File<'a>)) {

@@ -362,16 +362,114 @@ fn a_named_theme_is_used_and_falls_back_to_the_built_in_one() {
             "themes/plain/templates/guide.html",
             "<!doctype html><title>{{ guide.title }}</title>{{ guide.content | safe }}",
         ),
-        ("themes/plain/static/plain.css", "body{}"),
+        ("themes/plain/static/plain.css", "body{margin:0}"),
     ]);
     site.build_ok();
     assert!(site
         .read("g/index.html")
         .starts_with("<!doctype html><title>Generators</title>"));
-    assert_eq!(site.read("plain.css"), "body{}");
+    assert_eq!(site.read("plain.css"), "body{margin:0}");
     assert!(
         site.read("index.html").contains("class=\"site-header\""),
         "home falls back to the built-in theme"
+    );
+}
+
+#[test]
+fn theme_stylesheets_and_scripts_are_minified_unless_switched_off() {
+    let site = TestSite::new(&[
+        ("site.toml", "title = \"T\"\ntheme = \"plain\"\n"),
+        ("content/g.md", &guide("Body.\n")),
+        (
+            "themes/plain/static/plain.css",
+            "/* the plain theme */\nbody {\n  margin: 0 auto;\n  max-width: calc(100% - 2rem);\n}\n",
+        ),
+        (
+            "themes/plain/static/plain.js",
+            "// greet\nfunction greet(name) {\n  return \"Hi, \" + name;\n}\n",
+        ),
+    ]);
+    site.build_ok();
+    assert_eq!(
+        site.read("plain.css"),
+        "body{max-width:calc(100% - 2rem);margin:0 auto}"
+    );
+    assert_eq!(
+        site.read("plain.js"),
+        "function greet(name){return\"Hi, \"+name;}"
+    );
+    let style = site.read("style.css");
+    assert!(
+        !style.contains("\n  ") && !style.contains("/*"),
+        "built-in stylesheet minified"
+    );
+    assert!(
+        !style.contains("light-dark("),
+        "written for older browsers too"
+    );
+
+    site.write(
+        "site.toml",
+        "title = \"T\"\ntheme = \"plain\"\n\n[build]\nminify = false\n",
+    );
+    site.build_ok();
+    assert!(site
+        .read("plain.css")
+        .contains("max-width: calc(100% - 2rem);\n"));
+    assert!(site
+        .read("plain.js")
+        .starts_with("// greet\nfunction greet(name) {\n"));
+    assert_eq!(
+        site.read("syllabus.js"),
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("themes/default/static/syllabus.js")
+        )
+        .unwrap(),
+        "the built-in script as written"
+    );
+    assert!(
+        site.read("style.css").contains("\n  "),
+        "readable stylesheet"
+    );
+}
+
+#[test]
+fn a_theme_stylesheet_that_does_not_parse_is_copied_with_a_warning() {
+    let css = "a { color: red; }\n\nnav >> a { color: blue; }\n";
+    let site = TestSite::new(&[
+        ("site.toml", "title = \"T\"\ntheme = \"plain\"\n"),
+        ("content/g.md", &guide("Body.\n")),
+        ("themes/plain/static/broken.css", css),
+    ]);
+    let report = site.build_ok();
+    assert_eq!(site.read("broken.css"), css);
+    let warnings = common::render(&report.warnings);
+    assert!(
+        warnings.contains(
+            "themes/plain/static/broken.css:3:6: warning: copied as it is, not minified: "
+        ),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("set `minify = false` under [build]"),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn a_misspelt_build_key_is_an_error_with_a_suggestion() {
+    let site = TestSite::new(&[
+        ("site.toml", "title = \"T\"\n\n[build]\nminfy = false\n"),
+        ("content/g.md", &guide("x")),
+    ]);
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("site.toml:4:1: error: unknown key `minfy` in site.toml")
+            && err.contains("did you mean `minify`?"),
+        "{err}"
     );
 }
 
