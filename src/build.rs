@@ -196,16 +196,17 @@ fn check_with(
 /// The site's theme, with the site's `[ui]` strings and the values every
 /// template shares set once.
 fn load_theme(root: &Path, config: &Config) -> Result<Theme, BuildError> {
-    let mut theme = Theme::load(root, config.theme.as_deref(), config.build.minify).map_err(|d| {
-        let config_problem = d
-            .iter()
-            .any(|d| d.path() == Some(Path::new(crate::config::CONFIG_FILE)));
-        if config.theme.is_some() && config_problem {
-            BuildError::Config(d)
-        } else {
-            BuildError::Content(d)
-        }
-    })?;
+    let mut theme =
+        Theme::load(root, config.theme.as_deref(), config.build.minify).map_err(|d| {
+            let config_problem = d
+                .iter()
+                .any(|d| d.path() == Some(Path::new(crate::config::CONFIG_FILE)));
+            if config.theme.is_some() && config_problem {
+                BuildError::Config(d)
+            } else {
+                BuildError::Content(d)
+            }
+        })?;
     merge_ui(&mut theme, config)?;
     let ui = theme.ui.clone();
     let globals = crate::render::views::Globals::new(config, &ui, &theme.asset_version);
