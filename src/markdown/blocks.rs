@@ -1,9 +1,6 @@
 //! GitHub alerts as callouts, and scrollable tables: the last rewrite of
 //! each event, applied as the HTML is written.
 
-use std::cell::RefCell;
-use std::sync::Arc;
-
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 
 /// Titles of the callouts (`> [!NOTE]` ...), from the theme's interface
@@ -41,48 +38,13 @@ impl CalloutTitles {
     }
 }
 
-thread_local! {
-    /// The titles for the page being written on this thread. Pieces of a
-    /// page (answers, options) are written deep inside the study passes,
-    /// so the titles are set once around the page, not passed down.
-    static TITLES: RefCell<Option<Arc<CalloutTitles>>> = const { RefCell::new(None) };
-}
-
-/// Runs `f` (the rendering of one page) with callouts titled `titles`.
-pub fn with_titles<T>(titles: &Arc<CalloutTitles>, f: impl FnOnce() -> T) -> T {
-    struct Restore(Option<Arc<CalloutTitles>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            TITLES.with(|t| *t.borrow_mut() = self.0.take());
-        }
-    }
-    let _restore = Restore(TITLES.with(|t| t.replace(Some(Arc::clone(titles)))));
-    f()
-}
-
-/// The class and (escaped) title of a callout's `<div>`.
-fn callout_name(kind: BlockQuoteKind) -> (&'static str, String) {
-    TITLES.with(|t| {
-        let titles = t.borrow();
-        let default;
-        let titles = match titles.as_deref() {
-            Some(titles) => titles,
-            None => {
-                default = CalloutTitles::default();
-                &default
-            }
-        };
-        let (class, title) = titles.of(kind);
-        (class, crate::escape::escape_html(title))
-    })
-}
-
 /// The events one event becomes: a callout quote becomes its `<div>`, a
 /// table gets a scrolling wrapper; everything else stays as it is.
-pub fn finish(event: Event<'_>) -> impl Iterator<Item = Event<'_>> {
+pub fn finish<'a>(event: Event<'a>, titles: &CalloutTitles) -> impl Iterator<Item = Event<'a>> {
     let (first, second) = match event {
         Event::Start(Tag::BlockQuote(Some(kind))) => {
-            let (class, title) = callout_name(kind);
+            let (class, title) = titles.of(kind);
+            let title = crate::escape::escape_html(title);
             let html = format!(
                 "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n"
             );

@@ -6,7 +6,7 @@ use std::fmt;
 
 use pulldown_cmark::Event;
 
-use super::blocks;
+use super::blocks::{self, CalloutTitles};
 
 /// A `fmt::Write` into a `String` that publishes its length as it grows.
 struct Counted<'s> {
@@ -33,6 +33,7 @@ pub fn write<'a>(
     out: &mut String,
     events: impl IntoIterator<Item = Event<'a>>,
     marks: &[usize],
+    callouts: &CalloutTitles,
 ) -> Vec<usize> {
     let mut order: Vec<usize> = (0..marks.len()).collect();
     order.sort_by_key(|&k| marks[k]);
@@ -47,7 +48,7 @@ pub fn write<'a>(
         }
         Some(event)
     })
-    .flat_map(blocks::finish);
+    .flat_map(|event| blocks::finish(event, callouts));
     let writer = Counted { out, len: &len };
     pulldown_cmark::html::write_html_fmt(writer, stream).expect("writing to a String cannot fail");
     // Marks past the last event land at the end.
@@ -58,9 +59,12 @@ pub fn write<'a>(
 }
 
 /// A fragment's HTML (an answer, a stem, an option), trimmed.
-pub fn fragment<'e, 'a: 'e>(events: impl IntoIterator<Item = &'e Event<'a>>) -> String {
+pub fn fragment<'e, 'a: 'e>(
+    events: impl IntoIterator<Item = &'e Event<'a>>,
+    callouts: &CalloutTitles,
+) -> String {
     let mut html = String::new();
-    write(&mut html, events.into_iter().cloned(), &[]);
+    write(&mut html, events.into_iter().cloned(), &[], callouts);
     let trimmed = html.trim();
     if trimmed.len() == html.len() {
         html
@@ -86,7 +90,12 @@ mod tests {
             .unwrap();
         let end = events.len();
         let mut html = String::new();
-        let at = write(&mut html, events, &[0, second, end]);
+        let at = write(
+            &mut html,
+            events,
+            &[0, second, end],
+            &CalloutTitles::default(),
+        );
         assert_eq!(&html[at[1]..], "<p>Two.</p>\n");
         assert_eq!(at[0], 0);
         assert_eq!(at[2], html.len());
@@ -96,7 +105,7 @@ mod tests {
     fn fragments_finish_callouts() {
         let events: Vec<Event> =
             Parser::new_ext("> [!TIP]\n> Hi.\n", pulldown_cmark::Options::ENABLE_GFM).collect();
-        let html = fragment(&events);
+        let html = fragment(&events, &CalloutTitles::default());
         assert!(
             html.starts_with("<div class=\"callout callout-tip\""),
             "{html}"

@@ -136,6 +136,8 @@ pub struct PassContext<'a> {
     palette: Option<std::sync::Arc<crate::highlight::Palette>>,
     code_store: Option<&'a crate::highlight::CodeStore>,
     line_numbers: bool,
+    /// Callout titles, for the HTML of answers, stems and explanations.
+    callouts: &'a blocks::CalloutTitles,
     /// Where each line of the file starts, built on first use.
     lines: std::cell::OnceCell<crate::diagnostics::LineIndex>,
     pub classes: std::collections::BTreeMap<String, crate::highlight::TokenStyle>,
@@ -216,12 +218,6 @@ fn parser_options(smart_punctuation: bool) -> Options {
 
 /// Renders a page body.
 pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
-    blocks::with_titles(&input.options.markup_text.callouts, || {
-        render_page(body, input)
-    })
-}
-
-fn render_page(body: &str, input: &MarkdownInput) -> Rendered {
     let events: Events = Parser::new_ext(body, parser_options(input.options.smart_punctuation))
         .into_offset_iter()
         .collect();
@@ -233,6 +229,7 @@ fn render_page(body: &str, input: &MarkdownInput) -> Rendered {
         resolver: input.resolver,
         palette: input.options.palette.clone(),
         code_store: input.code_store,
+        callouts: &input.options.markup_text.callouts,
         line_numbers: input.options.line_numbers,
         lines: Default::default(),
         classes: Default::default(),
@@ -264,7 +261,12 @@ fn render_page(body: &str, input: &MarkdownInput) -> Rendered {
     let mut html = String::with_capacity(body.len() * 3 / 2);
     // Each answer's byte range is noted as the page is written.
     let marks: Vec<usize> = answers.iter().flat_map(|a| [a.start, a.end]).collect();
-    let at = html::write(&mut html, events.into_iter().map(|(e, _)| e), &marks);
+    let at = html::write(
+        &mut html,
+        events.into_iter().map(|(e, _)| e),
+        &marks,
+        &input.options.markup_text.callouts,
+    );
     for (q, span) in study.questions.iter_mut().zip(at.chunks_exact(2)) {
         q.answer = span[0]..span[1];
     }

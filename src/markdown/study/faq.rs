@@ -80,8 +80,8 @@ fn entry_html<'a>(
     study.faq.push(FaqEntry {
         id: entry.id.clone(),
         question: entry.text.clone(),
-        question_html: html::fragment(events[inline.clone()].iter().map(|(e, _)| e)),
-        answer: super::blocks_html(events, &answer_refs),
+        question_html: html::fragment(events[inline.clone()].iter().map(|(e, _)| e), cx.callouts),
+        answer: super::blocks_html(events, &answer_refs, cx.callouts),
         line: cx.line_of(at),
     });
     w.html(

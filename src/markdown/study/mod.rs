@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag};
 
+use super::blocks::CalloutTitles;
 use super::tree::{self, Block, Kind};
 use super::{html, Events, PassContext};
 pub use model::{
@@ -151,7 +152,7 @@ pub fn extract<'a>(
         }
         let wants_short = w.open.last().is_some_and(|q| !q.has_short_answer);
         if wants_short && block.kind == Kind::Paragraph {
-            b = short_answer(&events, &blocks, b, study, &mut w);
+            b = short_answer(&events, &blocks, b, study, &mut w, cx.callouts);
             continue;
         }
         w.copy(&events, block.span.clone());
@@ -210,6 +211,7 @@ fn short_answer<'a>(
     from: usize,
     study: &mut Study,
     w: &mut Writer<'a>,
+    callouts: &CalloutTitles,
 ) -> usize {
     let mut end = from + 1;
     while end < blocks.len()
@@ -232,12 +234,14 @@ fn short_answer<'a>(
     let question = &mut study.questions[open.index];
     if let [paragraph] = taken {
         let inner = paragraph.inner();
-        question.short_answer = html::fragment(events[inner.clone()].iter().map(|(e, _)| e));
+        question.short_answer =
+            html::fragment(events[inner.clone()].iter().map(|(e, _)| e), callouts);
         question.short_answer_text = text_of(&events[inner.clone()]).trim().to_string();
         w.html("<p class=\"short-answer\">", at);
         w.copy(events, inner.start..paragraph.span.end);
     } else {
-        question.short_answer = html::fragment(events[span.clone()].iter().map(|(e, _)| e));
+        question.short_answer =
+            html::fragment(events[span.clone()].iter().map(|(e, _)| e), callouts);
         question.short_answer_text = text_of(&events[span.clone()]).trim().to_string();
         w.html("<div class=\"short-answer\">\n", at);
         w.copy(events, span);
@@ -294,11 +298,16 @@ fn text_of(events: &[Ev]) -> String {
 }
 
 /// The HTML of some blocks of the page, as one fragment.
-fn blocks_html<'e, 'a: 'e>(events: &'e Events<'a>, blocks: &[&Block]) -> String {
+fn blocks_html<'e, 'a: 'e>(
+    events: &'e Events<'a>,
+    blocks: &[&Block],
+    callouts: &CalloutTitles,
+) -> String {
     html::fragment(
         blocks
             .iter()
             .flat_map(|b| events[b.span.clone()].iter().map(|(e, _)| e)),
+        callouts,
     )
 }
 

@@ -8,7 +8,7 @@
 //! belong to the item above them.
 
 use super::model::{PracticeOption, PracticeQuestion, PracticeSet, Study, StudyText};
-use super::{esc, html, Block, Events, Heading, Kind, PassContext, Writer};
+use super::{esc, html, Block, CalloutTitles, Events, Heading, Kind, PassContext, Writer};
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn region<'a>(
@@ -179,10 +179,15 @@ fn question(
         return None;
     }
     let correct = found.options.iter().filter(|o| o.correct).count();
-    let options: Vec<PracticeOption> = found.options.iter().map(|o| option(events, o)).collect();
-    let stem = stem_html(events, &found.stem);
+    let callouts = cx.callouts;
+    let options: Vec<PracticeOption> = found
+        .options
+        .iter()
+        .map(|o| option(events, o, callouts))
+        .collect();
+    let stem = stem_html(events, &found.stem, callouts);
     let explanation =
-        (!found.explanation.is_empty()).then(|| quotes_html(events, &found.explanation));
+        (!found.explanation.is_empty()).then(|| quotes_html(events, &found.explanation, callouts));
     let mut hash = crate::hash::Fnv::new();
     hash.write(stem.as_bytes());
     for o in &options {
@@ -239,7 +244,7 @@ fn check(events: &Events, at: usize, found: &Parts, cx: &mut PassContext) -> boo
 
 /// An option's HTML: its first line of text inline (a loose list wraps it
 /// in a paragraph), then any further blocks; quotes under it are feedback.
-fn option(events: &Events, found: &Found) -> PracticeOption {
+fn option(events: &Events, found: &Found, callouts: &CalloutTitles) -> PracticeOption {
     let mut body: Vec<&pulldown_cmark::Event> = Vec::new();
     let mut feedback: Vec<&Block> = Vec::new();
     for (n, child) in found
@@ -266,15 +271,15 @@ fn option(events: &Events, found: &Found) -> PracticeOption {
         );
     }
     PracticeOption {
-        html: html::fragment(body),
+        html: html::fragment(body, callouts),
         correct: found.correct,
-        feedback: (!feedback.is_empty()).then(|| quotes_html(events, &feedback)),
+        feedback: (!feedback.is_empty()).then(|| quotes_html(events, &feedback, callouts)),
     }
 }
 
 /// The stem's HTML. A tight list gives its items' text no paragraph; it
 /// gets one here, so every stem reads alike whatever the list's spacing.
-fn stem_html(events: &Events, stem: &[&Block]) -> String {
+fn stem_html(events: &Events, stem: &[&Block], callouts: &CalloutTitles) -> String {
     let open = pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph);
     let close = pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph);
     let mut all: Vec<&pulldown_cmark::Event> = Vec::new();
@@ -288,14 +293,14 @@ fn stem_html(events: &Events, stem: &[&Block]) -> String {
             all.push(&close);
         }
     }
-    html::fragment(all)
+    html::fragment(all, callouts)
 }
 
 /// The content of one or more quotes, without the quote marks.
-fn quotes_html(events: &Events, quotes: &[&Block]) -> String {
+fn quotes_html(events: &Events, quotes: &[&Block], callouts: &CalloutTitles) -> String {
     quotes
         .iter()
-        .map(|q| html::fragment(events[q.inner()].iter().map(|(e, _)| e)))
+        .map(|q| html::fragment(events[q.inner()].iter().map(|(e, _)| e), callouts))
         .collect::<Vec<_>>()
         .join("\n")
 }
