@@ -17,6 +17,7 @@ use crate::render::{self, PageStore, Theme};
 use crate::search::SearchStores;
 use crate::site;
 
+/// What to build, and how.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// The site folder (holding `site.toml`).
@@ -29,17 +30,24 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
+/// What a build wrote.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Pages rendered from templates.
     pub pages: usize,
+    /// Files written in all (pages, assets, feeds, search index).
     pub files: usize,
+    /// Where `build` writes, relative to the site (`public` by default).
     pub output_dir: PathBuf,
+    /// How long the whole build took.
     pub elapsed: Duration,
     /// How long each stage took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Why a build wrote nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// `site.toml`, the theme or the output folder is wrong: exit code 2.
@@ -48,11 +56,13 @@ pub enum BuildError {
     /// Pages or templates have errors: exit code 1.
     #[error("the site has errors")]
     Content(Vec<Diagnostic>),
+    /// The output folder was refused, or writing it failed.
     #[error(transparent)]
     Output(#[from] OutputError),
 }
 
 impl BuildError {
+    /// The process exit code: 1 for content errors, 2 for configuration and usage errors.
     pub fn exit_code(&self) -> i32 {
         match self {
             BuildError::Content(_) => 1,
@@ -61,6 +71,7 @@ impl BuildError {
         }
     }
 
+    /// Every problem found, sorted by file and position.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             BuildError::Config(d) | BuildError::Content(d) => d,
@@ -70,7 +81,7 @@ impl BuildError {
 }
 
 /// Times the stages of a build, for `-v`.
-pub struct Timer {
+pub(crate) struct Timer {
     start: Instant,
     last: Instant,
     pub timings: Vec<(&'static str, Duration)>,
@@ -83,7 +94,7 @@ impl Default for Timer {
 }
 
 impl Timer {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let now = Instant::now();
         Timer {
             start: now,
@@ -104,25 +115,29 @@ impl Timer {
 /// writes exactly what a build without one writes.
 #[derive(Default)]
 pub struct Cache {
+    /// Each page's rendered Markdown and highlighted code.
     pub markdown: MarkdownStores,
+    /// Finished pages, by template and context.
     pub pages: PageStore,
+    /// Search documents and index files.
     pub search: SearchStores,
 }
 
 impl Cache {
+    /// An empty cache.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// How many pages' Markdown and templates were rendered since the last
     /// call; the rest came from the cache.
-    pub fn take_counts(&self) -> (usize, usize) {
+    pub(crate) fn take_counts(&self) -> (usize, usize) {
         (self.markdown.pages.take_misses(), self.pages.take_misses())
     }
 
     /// After a build that succeeded, drops what it did not use, so the
     /// cache holds one site's worth of work however long it lives.
-    pub fn sweep(&self) {
+    pub(crate) fn sweep(&self) {
         self.markdown.pages.sweep();
         self.markdown.code.sweep();
         self.pages.sweep();
@@ -132,10 +147,15 @@ impl Cache {
 
 /// Everything a build has checked and rendered, before anything is written.
 pub struct Checked {
+    /// The site's configuration.
     pub config: Config,
+    /// The theme, with its templates loaded.
     pub theme: Theme,
+    /// The site's source files.
     pub inventory: Inventory,
+    /// The site graph, with every page rendered.
     pub site: site::Site,
+    /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -299,7 +319,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// A site checked, rendered and handed to a sink.
-pub struct Written {
+pub(crate) struct Written {
     pub checked: Checked,
     pub pages: usize,
     pub files: usize,
@@ -307,7 +327,7 @@ pub struct Written {
 
 /// Checks the site, renders it and writes every file to `sink`. With a
 /// cache, unchanged Markdown and pages are reused.
-pub fn write_site(
+pub(crate) fn write_site(
     opts: &BuildOptions,
     config: Config,
     sink: &dyn Sink,

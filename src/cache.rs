@@ -61,7 +61,7 @@ impl Key {
 /// Builds a [`Key`] from several inputs. Cloned, it carries on from what
 /// was added so far: a shared prefix is hashed once.
 #[derive(Clone)]
-pub struct KeyHasher(Xxh3);
+pub(crate) struct KeyHasher(Xxh3);
 
 impl Default for KeyHasher {
     fn default() -> Self {
@@ -70,19 +70,19 @@ impl Default for KeyHasher {
 }
 
 impl KeyHasher {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         KeyHasher(Xxh3::new())
     }
 
     /// Adds one input, with its length.
-    pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
+    pub(crate) fn part(&mut self, bytes: &[u8]) -> &mut Self {
         self.0.update(&(bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
         self
     }
 
     /// Adds a serialisable value (see [`Key::of_value`]).
-    pub fn value(&mut self, value: &impl Serialize) -> &mut Self {
+    pub(crate) fn value(&mut self, value: &impl Serialize) -> &mut Self {
         // Writing into a hash cannot fail; a value that cannot be
         // serialised still leaves a key that differs from the value's.
         if ciborium::into_writer(value, &mut *self).is_err() {
@@ -91,7 +91,7 @@ impl KeyHasher {
         self
     }
 
-    pub fn finish(&self) -> Key {
+    pub(crate) fn finish(&self) -> Key {
         Key(self.0.digest128())
     }
 }
@@ -109,7 +109,7 @@ impl io::Write for KeyHasher {
 
 /// A 64-bit xxh3 hash of `bytes`, for a value that stands in for a large
 /// one inside other keys (a page body in a template context).
-pub fn quick_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn quick_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
@@ -149,6 +149,7 @@ impl<V: Clone> Store<V> {
         hit
     }
 
+    /// Stores `value` for `key`.
     pub fn put(&self, key: Key, value: V) {
         self.lock().insert(key, Entry { value, used: true });
     }
@@ -181,10 +182,12 @@ impl<V> Store<V> {
         self.misses.swap(0, Ordering::Relaxed)
     }
 
+    /// How many entries the store holds.
     pub fn len(&self) -> usize {
         self.lock().len()
     }
 
+    /// Whether the store holds nothing.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -8,6 +8,7 @@ use crate::external::{self, ExternalOptions};
 /// What a check found, in the order it is printed.
 #[derive(Debug)]
 pub struct CheckReport {
+    /// Every problem found, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// 0 when nothing is wrong, 1 for content errors, 2 for configuration
     /// errors (as `build`).
@@ -15,10 +16,12 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// How many of the problems are errors.
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many of the problems are warnings.
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }

@@ -19,10 +19,12 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into its output folder (public/ by default).
@@ -43,6 +45,7 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+/// Arguments of `syllabus completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for.
@@ -50,6 +53,7 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// The formats `syllabus export` writes.
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// Write the questions as an Anki import file (front: question, back:
@@ -57,6 +61,7 @@ pub enum ExportCommand {
     Anki(AnkiArgs),
 }
 
+/// Arguments of `syllabus export anki`.
 #[derive(Debug, Args)]
 pub struct AnkiArgs {
     /// The site folder, holding site.toml.
@@ -80,6 +85,7 @@ pub struct AnkiArgs {
     pub output: PathBuf,
 }
 
+/// Arguments of `syllabus build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// The site folder, holding site.toml.
@@ -99,6 +105,7 @@ pub struct BuildArgs {
     pub drafts: bool,
 }
 
+/// Arguments of `syllabus serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The site folder, holding site.toml.
@@ -123,6 +130,7 @@ pub struct ServeArgs {
     pub drafts: bool,
 }
 
+/// How `syllabus check` prints its report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// `path:line:col: error: message`, for people.
@@ -131,6 +139,7 @@ pub enum Format {
     Json,
 }
 
+/// Arguments of `syllabus check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The site folder, holding site.toml.
@@ -158,6 +167,7 @@ pub struct CheckArgs {
     pub format: Format,
 }
 
+/// Arguments of `syllabus init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Where to create the site (must be empty or not exist yet).
@@ -165,6 +175,7 @@ pub struct InitArgs {
     pub dir: PathBuf,
 }
 
+/// Arguments of `syllabus new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The new guide's path, like content/python/closures.md.

@@ -6,36 +6,49 @@ use serde::Deserialize;
 
 use crate::diagnostics::{unknown_field_help, Diagnostic};
 
+/// The site's configuration file, in the site's folder.
 pub const CONFIG_FILE: &str = "site.toml";
 
+/// The site's configuration, from `site.toml` (see docs/authoring.md).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The site's title (required).
     pub title: String,
     /// Needed only for absolute URLs (canonical links, sitemap, feeds).
     pub base_url: Option<String>,
+    /// What the site is about, for search engines and feeds.
     pub description: Option<String>,
+    /// The language of the content (`en` by default), for `<html lang>`.
     #[serde(default = "default_language")]
     pub language: String,
     /// A folder under `themes/`; the embedded default theme when unset.
     pub theme: Option<String>,
+    /// Where `build` writes, relative to the site (`public` by default).
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
     /// The line of site.toml that sets `output_dir`, for messages about it.
     #[serde(skip)]
     pub output_dir_line: Option<usize>,
+    /// `[highlight]`: code highlighting.
     #[serde(default)]
     pub highlight: HighlightConfig,
+    /// `[markdown]`: how Markdown is read.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// `[study]`: the study pages.
     #[serde(default)]
     pub study: StudyConfig,
+    /// `[links]`: how broken links are reported.
     #[serde(default)]
     pub links: LinksConfig,
+    /// `[navigation]`: the menus and lists on every page.
     #[serde(default)]
     pub navigation: NavigationConfig,
+    /// `[feeds]`: sitemap, Atom feed and robots.txt.
     #[serde(default)]
     pub feeds: FeedsConfig,
+    /// `[build]`: how files are written.
     #[serde(default)]
     pub build: BuildConfig,
     /// Interface strings, replacing the theme's (`ui.toml`) key by key.
@@ -46,12 +59,15 @@ pub struct Config {
     pub extra: toml::Table,
 }
 
+/// `[highlight]` of site.toml.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct HighlightConfig {
     /// Off: code blocks are escaped but not coloured.
     pub enabled: bool,
+    /// The syntax theme for the light colour scheme.
     pub light_theme: String,
+    /// The syntax theme for the dark colour scheme.
     pub dark_theme: String,
     /// Line numbers on every block, unless a fence says `linenos=false`.
     pub line_numbers: bool,
@@ -68,6 +84,7 @@ impl Default for HighlightConfig {
     }
 }
 
+/// `[markdown]` of site.toml.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownConfig {
@@ -75,6 +92,7 @@ pub struct MarkdownConfig {
     pub smart_punctuation: bool,
     /// Reading speed used for a guide's reading time.
     pub words_per_minute: u32,
+    /// What becomes of HTML written in Markdown.
     pub raw_html: RawHtml,
 }
 
@@ -100,6 +118,7 @@ pub enum RawHtml {
     Escape,
 }
 
+/// `[study]` of site.toml.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StudyConfig {
@@ -107,14 +126,18 @@ pub struct StudyConfig {
     pub faq_json_ld: bool,
 }
 
+/// How a broken internal link is reported.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkSeverity {
+    /// It stops the build.
     #[default]
     Error,
+    /// It is reported, and the build goes on.
     Warning,
 }
 
+/// `[links]` of site.toml.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LinksConfig {
@@ -122,6 +145,7 @@ pub struct LinksConfig {
     pub internal: LinkSeverity,
 }
 
+/// `[navigation]` of site.toml.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct NavigationConfig {
@@ -146,6 +170,7 @@ impl Default for NavigationConfig {
     }
 }
 
+/// `[feeds]` of site.toml.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FeedsConfig {
@@ -170,6 +195,7 @@ impl Default for FeedsConfig {
     }
 }
 
+/// `[build]` of site.toml.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct BuildConfig {
@@ -193,7 +219,7 @@ fn default_output_dir() -> PathBuf {
 
 impl Config {
     /// Reads `site.toml` in `root`.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
             let d = Diagnostic::error(CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {e}"));
@@ -209,7 +235,7 @@ impl Config {
         Config::parse(&text)
     }
 
-    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let mut config: Config = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
         // Only a key before the first `[table]` is the top-level one.
         let top_level = text
@@ -269,7 +295,7 @@ impl Config {
     }
 
     /// `base_url` without its trailing slash.
-    pub fn base_url(&self) -> Option<&str> {
+    pub(crate) fn base_url(&self) -> Option<&str> {
         self.base_url.as_deref().map(|u| u.trim_end_matches('/'))
     }
 }

@@ -18,10 +18,13 @@ pub enum Code {
     BrokenExternalLink,
 }
 
+/// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The build stops (with every error found).
     Error,
+    /// The build goes on; the problem is reported.
     Warning,
 }
 
@@ -32,9 +35,13 @@ pub enum Location {
     /// it), at a 1-based line and character column; line 0 is the file as
     /// a whole. The line's text is kept to show under the message.
     File {
+        /// The file, relative to the site when inside it.
         path: PathBuf,
+        /// 1-based line; 0 for the file as a whole.
         line: usize,
+        /// 1-based column, counted in characters.
         column: usize,
+        /// The line's text, shown under the message.
         source_line: Option<String>,
     },
     /// A command-line option, like `--base-url`.
@@ -45,7 +52,7 @@ pub enum Location {
 
 impl Location {
     /// A whole file.
-    pub fn file(path: impl Into<PathBuf>) -> Location {
+    pub(crate) fn file(path: impl Into<PathBuf>) -> Location {
         Location::File {
             path: path.into(),
             line: 0,
@@ -55,7 +62,7 @@ impl Location {
     }
 
     /// The same file at `line`/`column` of `source` (its whole text).
-    pub fn at(self, source: &str, line: usize, column: usize) -> Location {
+    pub(crate) fn at(self, source: &str, line: usize, column: usize) -> Location {
         let text = source.lines().nth(line.saturating_sub(1));
         self.at_line(line, column, text)
     }
@@ -96,7 +103,7 @@ impl Location {
         }
     }
 
-    pub fn source_line(&self) -> Option<&str> {
+    pub(crate) fn source_line(&self) -> Option<&str> {
         match self {
             Location::File { source_line, .. } => source_line.as_deref(),
             _ => None,
@@ -104,7 +111,7 @@ impl Location {
     }
 
     /// What a message starts with: `path:line:col`, `path`, `--base-url`.
-    pub fn shown(&self) -> String {
+    pub(crate) fn shown(&self) -> String {
         match self {
             Location::File { path, line, .. } if *line > 0 => {
                 format!("{}:{line}:{}", path.display(), self.column())
@@ -126,18 +133,24 @@ impl Location {
 /// A second place that explains the first ("first defined here").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
+    /// Where.
     pub location: Location,
+    /// What it says there.
     pub message: String,
 }
 
 /// One problem, at a place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// Where the problem is.
     pub location: Location,
+    /// What is wrong.
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// What kind of problem, when a setting or tool cares.
     pub code: Option<Code>,
     /// Other places the problem involves.
     pub labels: Vec<Label>,
@@ -145,15 +158,16 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error in the file at `path`.
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Error, Location::file(path), message)
     }
 
     /// A warning about the file at `path`.
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Warning, Location::file(path), message)
     }
 
+    /// A problem at `location`.
     pub fn new(severity: Severity, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
@@ -167,28 +181,28 @@ impl Diagnostic {
 
     /// Places the diagnostic at `line`/`column` of `source` (the whole file),
     /// keeping the line's text to show under the message.
-    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, source: &str, line: usize, column: usize) -> Self {
         self.location = self.location.at(source, line, column);
         self
     }
 
     /// Places the diagnostic at a byte offset of `source`.
-    pub fn at_offset(self, source: &str, offset: usize) -> Self {
+    pub(crate) fn at_offset(self, source: &str, offset: usize) -> Self {
         LineIndex::new(source).place(self, source, offset)
     }
 
-    pub fn with_code(mut self, code: Code) -> Self {
+    pub(crate) fn with_code(mut self, code: Code) -> Self {
         self.code = Some(code);
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Adds another place the problem involves.
-    pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Self {
+    pub(crate) fn with_label(mut self, location: Location, message: impl Into<String>) -> Self {
         self.labels.push(Label {
             location,
             message: message.into(),
@@ -196,6 +210,7 @@ impl Diagnostic {
         self
     }
 
+    /// Whether it stops a build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -205,10 +220,12 @@ impl Diagnostic {
         self.location.path()
     }
 
+    /// 1-based line; 0 when it concerns a whole file or no file.
     pub fn line(&self) -> usize {
         self.location.line()
     }
 
+    /// 1-based character column; 0 when there is no line.
     pub fn column(&self) -> usize {
         self.location.column()
     }
@@ -257,16 +274,16 @@ impl serde::Serialize for Diagnostic {
 }
 
 /// 1-based line and character column of a byte offset.
-pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(source).line_col(source, offset)
 }
 
 /// Where each line of a text starts: for a file asked about many times
 /// (every question of a page), lines are found once, not per question.
-pub struct LineIndex(Vec<usize>);
+pub(crate) struct LineIndex(Vec<usize>);
 
 impl LineIndex {
-    pub fn new(source: &str) -> Self {
+    pub(crate) fn new(source: &str) -> Self {
         LineIndex(
             std::iter::once(0)
                 .chain(source.match_indices('\n').map(|(i, _)| i + 1))
@@ -276,7 +293,7 @@ impl LineIndex {
 
     /// 1-based line and character column of a byte offset of `source`
     /// (the text the index was made from).
-    pub fn line_col(&self, source: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, source: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(source.len());
         while !source.is_char_boundary(offset) {
             offset -= 1;
@@ -287,7 +304,7 @@ impl LineIndex {
     }
 
     /// `d` placed at a byte offset of `source`, with its line's text.
-    pub fn place(&self, d: Diagnostic, source: &str, offset: usize) -> Diagnostic {
+    pub(crate) fn place(&self, d: Diagnostic, source: &str, offset: usize) -> Diagnostic {
         Diagnostic {
             location: self.locate(d.location.clone(), source, offset),
             ..d
@@ -296,7 +313,7 @@ impl LineIndex {
 
     /// `location` (a file) moved to a byte offset of `source`, with its
     /// line's text.
-    pub fn locate(&self, location: Location, source: &str, offset: usize) -> Location {
+    pub(crate) fn locate(&self, location: Location, source: &str, offset: usize) -> Location {
         let (line, column) = self.line_col(source, offset);
         let start = self.0[line - 1];
         let end = self.0.get(line).map_or(source.len(), |&next| next);
@@ -339,23 +356,19 @@ impl fmt::Display for Diagnostic {
 
 /// The problems of one build, kept in a stable order.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub(crate) struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
-    }
-
-    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(ds);
     }
 
     /// Reports every diagnostic of `code` as a warning.
-    pub fn downgrade(&mut self, code: Code) {
+    pub(crate) fn downgrade(&mut self, code: Code) {
         for d in &mut self.0 {
             if d.code == Some(code) {
                 d.severity = Severity::Warning;
@@ -363,17 +376,13 @@ impl Diagnostics {
         }
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 
     /// Sorted by file, then position, so parallel stages print the same
     /// report on every run.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         sort(&mut self.0);
         self.0.dedup();
         self.0
@@ -381,12 +390,15 @@ impl Diagnostics {
 }
 
 /// Sorts diagnostics by file, then position, then message.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
 }
 
 /// The closest candidate to `name`, if any is close enough to be a likely typo.
-pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))
@@ -397,7 +409,7 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Help for serde's "unknown field `x`, expected one of `a`, `b`" messages:
 /// the field name and the nearest known one.
-pub fn unknown_field_help(message: &str) -> Option<(String, Option<String>)> {
+pub(crate) fn unknown_field_help(message: &str) -> Option<(String, Option<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     let (field, rest) = rest.split_once('`')?;
     let known: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
@@ -406,7 +418,7 @@ pub fn unknown_field_help(message: &str) -> Option<(String, Option<String>)> {
 }
 
 /// `path` relative to `root` when it lies inside it, for messages.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

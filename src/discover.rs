@@ -9,9 +9,9 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
 
-pub const CONTENT_DIR: &str = "content";
-pub const STATIC_DIR: &str = "static";
-pub const SECTION_FILE: &str = "_index.md";
+pub(crate) const CONTENT_DIR: &str = "content";
+pub(crate) const STATIC_DIR: &str = "static";
+pub(crate) const SECTION_FILE: &str = "_index.md";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
@@ -57,7 +57,7 @@ pub struct Inventory {
 
 /// A name in Unicode's composed form (NFC), so `café` typed on macOS
 /// (`e` + combining accent) and on Linux (`é`) is one name.
-pub fn nfc(name: &str) -> Cow<'_, str> {
+pub(crate) fn nfc(name: &str) -> Cow<'_, str> {
     match is_nfc_quick(name.chars()) {
         IsNormalized::Yes => Cow::Borrowed(name),
         _ => Cow::Owned(name.nfc().collect()),
@@ -65,13 +65,13 @@ pub fn nfc(name: &str) -> Cow<'_, str> {
 }
 
 /// Editor leftovers and hidden files, which never belong in content.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || is_leftover(name)
 }
 
 /// Editor leftovers and version-control or desktop clutter. `static/` keeps
 /// other hidden files (`.nojekyll`, `.well-known/`): hosts read them.
-pub fn is_leftover(name: &str) -> bool {
+pub(crate) fn is_leftover(name: &str) -> bool {
     matches!(name, ".git" | ".svn" | ".hg" | ".DS_Store" | "Thumbs.db")
         || name.starts_with(".#")
         || name.starts_with('#')
@@ -83,7 +83,7 @@ pub fn is_leftover(name: &str) -> bool {
 }
 
 /// Walks `root/content` and `root/static`.
-pub fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
+pub(crate) fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
     let content = root.join(CONTENT_DIR);
     let mut inventory = Inventory::default();
     let mut problems = Vec::new();
@@ -133,7 +133,7 @@ pub fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
 
 /// A file or folder found by [`Walk`].
 #[derive(Debug, Clone)]
-pub struct Found {
+pub(crate) struct Found {
     pub path: PathBuf,
     /// Relative to the folder walked, with `/` separators.
     pub rel: String,
@@ -156,7 +156,7 @@ enum Skipped {
 /// publish (or serve) files from elsewhere on the machine. Any other link
 /// is skipped with a warning naming it, so an author who linked a shared
 /// folder on purpose learns why its pages are missing.
-pub struct Walk<'a> {
+pub(crate) struct Walk<'a> {
     /// The folder links may point into.
     pub boundary: &'a Path,
     /// What `boundary` is called in messages ("the site", "the theme").
@@ -171,7 +171,7 @@ impl Walk<'_> {
     /// Files and folders below `dir` (not `dir` itself), sorted by name.
     /// Skipped links are warnings and unreadable entries errors, both added
     /// to `diagnostics`.
-    pub fn run(&self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+    pub(crate) fn run(&self, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
         let mut found = Vec::new();
         let boundary = self.boundary.canonicalize().ok();
         let walked = dir.canonicalize().ok();

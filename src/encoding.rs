@@ -10,7 +10,7 @@ const SAVE_AS_UTF8: &str =
     "save the file as UTF-8 (most editors offer the encoding in \"Save as\")";
 
 /// Reads the file at `path`, shown in messages as `shown`, as text.
-pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
     decode(shown, bytes)
@@ -19,7 +19,7 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
 /// The text of a file's bytes. A NUL becomes U+FFFD, as CommonMark asks of
 /// Markdown: front matter and templates follow the same rule, so no output
 /// file ever carries a raw NUL.
-pub fn decode(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+pub(crate) fn decode(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     let text = match bytes.as_slice() {
         [0xEF, 0xBB, 0xBF, ..] => utf8(shown, bytes, 3)?,
         [0xFF, 0xFE, rest @ ..] => utf16(shown, rest, u16::from_le_bytes)?,

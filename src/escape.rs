@@ -2,14 +2,14 @@
 //! JSON embedded in pages.
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
     out
 }
 
 /// JSON with `<` escaped, so no data file can ever be read as markup.
-pub fn inert_json(value: &impl serde::Serialize) -> String {
+pub(crate) fn inert_json(value: &impl serde::Serialize) -> String {
     let mut out = Inert(Vec::new());
     serde_json::to_writer(&mut out, value).unwrap_or_default();
     // serde_json writes valid UTF-8, and the escape is ASCII.

@@ -9,8 +9,10 @@ use rayon::prelude::*;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::markdown::ExternalLink;
 
+/// How `check --external` requests links.
 #[derive(Debug, Clone)]
 pub struct ExternalOptions {
+    /// How long to wait for each answer.
     pub timeout: Duration,
     /// Requests in flight at once.
     pub concurrency: usize,

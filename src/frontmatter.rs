@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 mod parsed;
 mod yaml_errors;
 
-pub use parsed::{parse_all, Parsed, ParsedPage};
+pub(crate) use parsed::{parse_all, ParsedPage};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,17 +101,16 @@ impl fmt::Display for Date {
 
 /// A page split at its front matter.
 #[derive(Debug)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub yaml: &'a str,
     /// File line of the YAML's first line.
     pub yaml_line: usize,
-    pub body: &'a str,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
 }
 
 /// Finds the front matter: a first line `---`, YAML, then a `---` line.
-pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let text_start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
     let rest = &text[text_start..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
@@ -129,7 +128,6 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
                 yaml_line: 2,
-                body: &text[offset + line.len()..],
                 body_offset: offset + line.len(),
             });
         }
@@ -141,7 +139,7 @@ pub fn split<'a>(path: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Parses the YAML of `split` from the file `path` whose whole text is `text`.
-pub fn parse(path: &str, text: &str, split: &Split) -> Result<FrontMatter, Vec<Diagnostic>> {
+pub(crate) fn parse(path: &str, text: &str, split: &Split) -> Result<FrontMatter, Vec<Diagnostic>> {
     let located = |message: String, line: usize, column: usize| {
         Diagnostic::error(path, message).at(text, line, column)
     };
@@ -192,7 +190,7 @@ fn missing_title(path: &str, text: &str) -> Diagnostic {
 
 /// File line and column of `value` written under `key` (in a flow list
 /// `[a, b]` or a block list `- a`), for problems with single list items.
-pub fn item_position(split: &Split, key: &str, value: &str) -> (usize, usize) {
+pub(crate) fn item_position(split: &Split, key: &str, value: &str) -> (usize, usize) {
     let (key_line, _) = key_position(split, key);
     let first = key_line.saturating_sub(split.yaml_line);
     split
@@ -219,7 +217,7 @@ fn key_positions<'a>(split: &'a Split, key: &'a str) -> impl Iterator<Item = (us
 
 /// File line and column of a top-level `key:` in the front matter, for
 /// problems found after parsing.
-pub fn key_position(split: &Split, key: &str) -> (usize, usize) {
+pub(crate) fn key_position(split: &Split, key: &str) -> (usize, usize) {
     key_positions(split, key).next().unwrap_or((1, 1))
 }
 
@@ -254,7 +252,6 @@ mod tests {
     fn body_starts_after_closing_line() {
         let text = "---\ntitle: T\n---\n# Hi\n";
         let s = split("a.md", text).unwrap();
-        assert_eq!(s.body, "# Hi\n");
         assert_eq!(&text[s.body_offset..], "# Hi\n");
     }
 

@@ -3,14 +3,14 @@
 //! browser storage keys, practice question hashes and Anki note ids. Cache
 //! keys use [`crate::cache::Key`]; maps use `rustc-hash`. Not for security.
 
-pub struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Fnv {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
 
-    pub fn write(&mut self, bytes: &[u8]) {
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
@@ -18,12 +18,12 @@ impl Fnv {
     }
 
     /// Eight hex digits.
-    pub fn short(&self) -> String {
+    pub(crate) fn short(&self) -> String {
         format!("{:08x}", (self.0 ^ (self.0 >> 32)) as u32)
     }
 
     /// Sixteen hex digits.
-    pub fn long(&self) -> String {
+    pub(crate) fn long(&self) -> String {
         format!("{:016x}", self.0)
     }
 }
@@ -35,7 +35,7 @@ impl Default for Fnv {
 }
 
 /// Eight hex digits of `text`'s hash.
-pub fn short(text: &str) -> String {
+pub(crate) fn short(text: &str) -> String {
     let mut h = Fnv::new();
     h.write(text.as_bytes());
     h.short()

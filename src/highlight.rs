@@ -46,21 +46,24 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
 }
 
 /// Whether a fence language has a grammar (unknown ones render as plain text).
-pub fn is_known_language(lang: &str) -> bool {
+#[cfg(test)]
+fn is_known_language(lang: &str) -> bool {
     find_syntax(lang).is_some()
 }
 
 /// How a token looks in the light and in the dark theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TokenStyle {
+    /// Colour and font style in the light theme.
     pub light: (Color, FontStyle),
+    /// Colour and font style in the dark theme.
     pub dark: (Color, FontStyle),
 }
 
 impl TokenStyle {
     /// The class for this pair of styles: stable across runs and
     /// platforms, so the same input always gives the same output.
-    pub fn class(&self) -> String {
+    pub(crate) fn class(&self) -> String {
         let mut hash = crate::hash::Fnv::new();
         for (c, f) in [self.light, self.dark] {
             hash.write(&[c.r, c.g, c.b, c.a, f.bits()]);
@@ -73,7 +76,9 @@ impl TokenStyle {
 /// newline, if it had one), and the classes it uses.
 #[derive(Debug, Clone, Default)]
 pub struct Highlighted {
+    /// Each line as HTML, with its newline.
     pub lines: Vec<String>,
+    /// The classes the lines use, with their styles, for the stylesheet.
     pub classes: BTreeMap<String, TokenStyle>,
 }
 
@@ -111,7 +116,7 @@ impl Palette {
 
     /// Highlights `code`. `None` for an unknown language or a grammar
     /// failure: the caller then shows the code escaped and plain.
-    pub fn highlight(&self, code: &str, lang: &str) -> Option<Highlighted> {
+    pub(crate) fn highlight(&self, code: &str, lang: &str) -> Option<Highlighted> {
         let syntax = find_syntax(lang)?;
         let (light, dark) = (Highlighter::new(self.light), Highlighter::new(self.dark));
         let plain = TokenStyle {
@@ -179,7 +184,7 @@ impl Palette {
     /// in `classes`, light by default and dark when the reader's system
     /// prefers dark (unless the page is forced light) or the page is forced
     /// dark.
-    pub fn stylesheet(&self, classes: &BTreeMap<String, TokenStyle>) -> String {
+    pub(crate) fn stylesheet(&self, classes: &BTreeMap<String, TokenStyle>) -> String {
         let block = |t: &Theme| {
             let fg = t.settings.foreground.unwrap_or(Color::BLACK);
             let bg = t.settings.background.unwrap_or(Color::WHITE);
@@ -317,10 +322,10 @@ fn declarations(color: Color, font: FontStyle) -> String {
 
 /// Highlighted code blocks by palette, language and code, for builds that
 /// keep their work (`serve`).
-pub type CodeStore = Store<Arc<Highlighted>>;
+pub(crate) type CodeStore = Store<Arc<Highlighted>>;
 
 /// [`Palette::highlight`], through `store` when there is one.
-pub fn highlight_cached(
+pub(crate) fn highlight_cached(
     palette: &Palette,
     code: &str,
     lang: &str,
@@ -344,14 +349,14 @@ pub fn highlight_cached(
 }
 
 /// The highlighting theme names `site.toml` accepts.
-pub fn theme_names() -> Vec<&'static str> {
+pub(crate) fn theme_names() -> Vec<&'static str> {
     two_face::theme::EmbeddedLazyThemeSet::theme_names()
         .iter()
         .map(|t| t.as_name())
         .collect()
 }
 
-pub fn find_theme(name: &str) -> Option<&'static Theme> {
+pub(crate) fn find_theme(name: &str) -> Option<&'static Theme> {
     static THEMES: OnceLock<two_face::theme::EmbeddedLazyThemeSet> = OnceLock::new();
     let set = THEMES.get_or_init(two_face::theme::extra);
     let which = two_face::theme::EmbeddedLazyThemeSet::theme_names()

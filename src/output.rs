@@ -2,7 +2,7 @@
 //! output, which replaces the output only once the whole site is written.
 //! A failed build leaves the previous output as it was, and syllabus only
 //! ever deletes folders it wrote itself (they carry a marker file). An
-//! interrupted build deletes its staging folder (see [`leftovers`]).
+//! interrupted build deletes its staging folder (see `output::leftovers`).
 
 mod leftovers;
 
@@ -24,8 +24,11 @@ pub const MARKER: &str = ".syllabus-output";
 pub enum OutputOrigin {
     /// `--output` on the command line.
     Flag,
-    /// `output_dir = ...` at this line of site.toml.
-    Config { line: usize },
+    /// `output_dir = ...` in site.toml.
+    Config {
+        /// The line of `output_dir`.
+        line: usize,
+    },
     /// Neither: the default, `public`.
     Default,
 }
@@ -58,20 +61,33 @@ impl OutputOrigin {
     }
 }
 
+/// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
+    /// The folder is not one syllabus may replace.
     #[error("refusing to write to {path}, {origin}: {reason}")]
     Refused {
+        /// The folder as it was given.
         path: PathBuf,
+        /// Where it was given.
         origin: OutputOrigin,
+        /// Why it is refused.
         reason: String,
+        /// What to do instead.
         help: String,
     },
+    /// Writing failed.
     #[error("cannot write {path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        /// The file or folder being written.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
 }
 
 impl OutputError {
+    /// How to fix it, if syllabus knows.
     pub fn help(&self) -> Option<&str> {
         match self {
             OutputError::Refused { help, .. } => Some(help),
@@ -120,7 +136,7 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// Checks that `output` is a folder syllabus may replace for the site at `root`.
-pub fn check_output_dir(
+pub(crate) fn check_output_dir(
     root: &Path,
     output: &Path,
     origin: OutputOrigin,
@@ -165,7 +181,7 @@ pub fn check_output_dir(
 
 /// Where a build puts its files: a staging folder on disk for `build`,
 /// memory for `serve`.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Writes `bytes` at `rel` (a `/`-separated path inside the output).
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError>;
     /// Copies the file `from` to `rel`.
@@ -175,7 +191,7 @@ pub trait Sink: Sync {
 /// A staging folder beside the output. Files are written into it as the
 /// build produces them; [`Staging::finish`] swaps it in for the output.
 /// Dropped without `finish`, it deletes itself and the output is untouched.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: tempfile::TempDir,
     /// The folder's marker, locked while the build runs.
     _marker: fs::File,
@@ -191,7 +207,7 @@ pub struct Staging {
 
 impl Staging {
     /// Starts a staging folder for `out`, which `check_output_dir` approved.
-    pub fn new(out: &Path) -> Result<Staging, OutputError> {
+    pub(crate) fn new(out: &Path) -> Result<Staging, OutputError> {
         let parent = out.parent().unwrap_or(Path::new("/"));
         fs::create_dir_all(parent).map_err(io_err(parent))?;
         let name = output_name(out);
@@ -243,7 +259,7 @@ impl Staging {
 
     /// Puts the folder (marked as ours since it was made) in place of the
     /// output. A signal arriving meanwhile waits until the swap is done.
-    pub fn finish(self) -> Result<(), OutputError> {
+    pub(crate) fn finish(self) -> Result<(), OutputError> {
         let in_flight = leftovers::in_flight();
         let name = output_name(&self.out);
         swap_in(self.dir, &self.out, &name)?;

@@ -11,21 +11,33 @@ use crate::discover::{CONTENT_DIR, SECTION_FILE};
 
 static SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/skeleton");
 
+/// Why `init` or `new` could not create what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
+    /// `init` is given a folder with files in it.
     #[error("{0} is not empty")]
     NotEmpty(PathBuf),
+    /// `new` would overwrite a file.
     #[error("{0} already exists")]
     Exists(PathBuf),
+    /// `new` is given a path that is not `content/.../NAME.md`.
     #[error("{0} is not a Markdown file inside content/")]
     NotAGuidePath(PathBuf),
+    /// `new` runs outside a site.
     #[error("no {CONFIG_FILE} in {0}")]
     NotASite(PathBuf),
+    /// Writing failed.
     #[error("cannot write {path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        /// The file or folder being written.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
 }
 
 impl ScaffoldError {
+    /// How to fix it, if syllabus knows.
     pub fn help(&self) -> Option<&'static str> {
         Some(match self {
             ScaffoldError::NotEmpty(_) => "choose a new or empty folder: `syllabus init my-site`",

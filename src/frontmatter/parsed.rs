@@ -13,7 +13,7 @@ use crate::discover::{Inventory, SourcePage};
 
 /// A page whose front matter parsed.
 #[derive(Debug)]
-pub struct ParsedPage {
+pub(crate) struct ParsedPage {
     pub source: SourcePage,
     /// `content/django/orm.md`, for messages.
     pub display_path: String,
@@ -27,7 +27,7 @@ pub struct ParsedPage {
 }
 
 impl ParsedPage {
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_offset.min(self.text.len())..]
     }
 
@@ -36,29 +36,33 @@ impl ParsedPage {
         Split {
             yaml: &self.text[self.yaml.clone()],
             yaml_line: self.yaml_line,
-            body: self.body(),
             body_offset: self.body_offset,
         }
     }
 
     /// File line and column of a top-level `key:` of the front matter.
-    pub fn key_position(&self, key: &str) -> (usize, usize) {
+    pub(crate) fn key_position(&self, key: &str) -> (usize, usize) {
         key_position(&self.split(), key)
     }
 
     /// File line and column of `value` in the list under `key`.
-    pub fn item_position(&self, key: &str, value: &str) -> (usize, usize) {
+    pub(crate) fn item_position(&self, key: &str, value: &str) -> (usize, usize) {
         item_position(&self.split(), key, value)
     }
 
     /// An error at `key:` of the front matter.
-    pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let (line, column) = self.key_position(key);
         Diagnostic::error(&self.display_path, message).at(&self.text, line, column)
     }
 
     /// An error at the item `value` of the list under `key`.
-    pub fn error_at_item(&self, key: &str, value: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error_at_item(
+        &self,
+        key: &str,
+        value: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, column) = self.item_position(key, value);
         Diagnostic::error(&self.display_path, message).at(&self.text, line, column)
     }
@@ -67,7 +71,7 @@ impl ParsedPage {
 /// Pages read and parsed, and those whose front matter failed: they keep
 /// a URL so links to them are not reported as broken on top of their own
 /// error, but are not built.
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub pages: Vec<ParsedPage>,
     pub failed: Vec<SourcePage>,
     pub problems: Vec<Diagnostic>,
@@ -75,7 +79,7 @@ pub struct Parsed {
 
 /// Reads and parses every page in parallel, dropping drafts unless
 /// `drafts`. `has_template` says whether a `template:` a page names exists.
-pub fn parse_all(
+pub(crate) fn parse_all(
     root: &Path,
     inventory: &Inventory,
     drafts: bool,

@@ -40,7 +40,10 @@ impl CalloutTitles {
 
 /// The events one event becomes: a callout quote becomes its `<div>`, a
 /// table gets a scrolling wrapper; everything else stays as it is.
-pub fn finish<'a>(event: Event<'a>, titles: &CalloutTitles) -> impl Iterator<Item = Event<'a>> {
+pub(crate) fn finish<'a>(
+    event: Event<'a>,
+    titles: &CalloutTitles,
+) -> impl Iterator<Item = Event<'a>> {
     let (first, second) = match event {
         Event::Start(Tag::BlockQuote(Some(kind))) => {
             let (class, title) = titles.of(kind);

@@ -14,7 +14,7 @@ use crate::highlight::{highlight_cached, CodeStore, Highlighted, Palette};
 
 /// What a fence's info string asks for: ```` ```python {linenos=true hl_lines="2-3"} ````.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Fence {
+pub(crate) struct Fence {
     pub lang: String,
     pub line_numbers: Option<bool>,
     pub first_line: usize,
@@ -23,7 +23,7 @@ pub struct Fence {
 
 /// Parses an info string; problems are returned as messages for the caller
 /// to place.
-pub fn parse_fence(info: &str) -> (Fence, Vec<String>) {
+pub(crate) fn parse_fence(info: &str) -> (Fence, Vec<String>) {
     let mut problems = Vec::new();
     let info = info.trim();
     let (lang, rest) = match info.find(|c: char| c.is_whitespace() || c == '{' || c == ',') {
@@ -137,7 +137,7 @@ const PARALLEL_FROM: usize = 8;
 /// Replaces each code block with its finished HTML. A page's blocks are
 /// highlighted in parallel when it has many: one page can be most of a
 /// build (a 50 MB guide), and its pages' threads would otherwise idle.
-pub fn render_blocks<'a>(events: Events<'a>, cx: &mut PassContext) -> Events<'a> {
+pub(crate) fn render_blocks<'a>(events: Events<'a>, cx: &mut PassContext) -> Events<'a> {
     let mut out = Vec::with_capacity(events.len());
     let mut blocks: Vec<Block> = Vec::new();
     let mut open: Option<(String, String, std::ops::Range<usize>)> = None;

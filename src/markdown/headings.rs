@@ -10,26 +10,34 @@ use super::Events;
 /// A heading of the page, as later stages need it.
 #[derive(Debug, Clone)]
 pub struct Heading {
+    /// 1 for `#`, 2 for `##`...
     pub level: u8,
+    /// The anchor.
     pub id: String,
     /// Plain text of the heading.
     pub text: String,
+    /// Its `{.class}`es (`practice`, `faq`).
     pub classes: Vec<String>,
     /// Byte offset in the body.
     pub offset: usize,
 }
 
+/// One entry of a page's table of contents.
 #[derive(Debug, Clone, Serialize)]
 pub struct TocEntry {
+    /// The heading's anchor.
     pub id: String,
+    /// The heading's text.
     pub title: String,
+    /// The heading's level.
     pub level: u8,
+    /// The headings below it.
     pub children: Vec<TocEntry>,
 }
 
 /// GitHub's heading slug: lower-case, punctuation dropped except `-` and
 /// `_`, spaces to `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     text.trim()
         .chars()
         .filter_map(|c| {
@@ -48,7 +56,7 @@ pub fn slugify(text: &str) -> String {
 /// Gives every heading an id (an explicit `{#id}` wins; repeats get `-1`,
 /// `-2`), adds a permalink anchor labelled `anchor_label` inside it, and
 /// returns the headings.
-pub fn assign_ids<'a>(
+pub(crate) fn assign_ids<'a>(
     events: Events<'a>,
     headings: &mut Vec<Heading>,
     anchor_label: &str,
@@ -131,7 +139,7 @@ fn level_number(level: HeadingLevel) -> u8 {
 
 /// Headings of levels 2 and 3, the level-3 ones nested under the level-2
 /// heading before them.
-pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+pub(crate) fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     let mut entries: Vec<TocEntry> = Vec::new();
     for h in headings.iter().filter(|h| h.level == 2 || h.level == 3) {
         let entry = TocEntry {

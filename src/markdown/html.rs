@@ -29,7 +29,7 @@ impl fmt::Write for Counted<'_> {
 /// pulldown-cmark's writer asks for the next event only once it has written
 /// the previous one, so the length seen when an event is handed over is
 /// where that event's HTML begins.
-pub fn write<'a>(
+pub(crate) fn write<'a>(
     out: &mut String,
     events: impl IntoIterator<Item = Event<'a>>,
     marks: &[usize],
@@ -59,7 +59,7 @@ pub fn write<'a>(
 }
 
 /// A fragment's HTML (an answer, a stem, an option), trimmed.
-pub fn fragment<'e, 'a: 'e>(
+pub(crate) fn fragment<'e, 'a: 'e>(
     events: impl IntoIterator<Item = &'e Event<'a>>,
     callouts: &CalloutTitles,
 ) -> String {

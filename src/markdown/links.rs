@@ -11,6 +11,7 @@ use super::{Events, PassContext};
 pub struct FoundLink {
     /// Content path of the target page (the linking page itself for `#x`).
     pub page: String,
+    /// The `#anchor`, if any.
     pub anchor: Option<String>,
     /// The link as written.
     pub dest: String,
@@ -23,13 +24,14 @@ pub struct FoundLink {
 /// A link leaving the site, kept for `syllabus check --external`.
 #[derive(Debug, Clone)]
 pub struct ExternalLink {
+    /// The URL as written.
     pub url: String,
     /// Where it is written, ready to be filled with a message.
     pub at: crate::diagnostics::Location,
 }
 
 /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.
-pub fn is_external(dest: &str) -> bool {
+pub(crate) fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -46,7 +48,7 @@ pub fn is_external(dest: &str) -> bool {
     }
 }
 
-pub fn rewrite<'a>(events: Events<'a>, cx: &mut PassContext) -> Events<'a> {
+pub(crate) fn rewrite<'a>(events: Events<'a>, cx: &mut PassContext) -> Events<'a> {
     events
         .into_iter()
         .map(|(event, range)| match event {

@@ -5,32 +5,39 @@
 //! The passes run in a fixed order in [`render`]; the study passes
 //! (questions, practice sets, FAQ) slot in beside the others.
 
-pub mod blocks;
-pub mod code;
-pub mod headings;
-pub mod html;
-pub mod links;
+pub(crate) mod blocks;
+pub(crate) mod code;
+pub(crate) mod headings;
+pub(crate) mod html;
+pub(crate) mod links;
 mod pages;
-pub mod raw_html;
-pub mod study;
-pub mod text;
-pub mod tree;
+pub(crate) mod raw_html;
+pub(crate) mod study;
+pub(crate) mod text;
+pub(crate) mod tree;
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::diagnostics::{Diagnostic, Location};
-pub use crate::plan::{LinkResolver, Resolved};
-pub use headings::{Heading, TocEntry};
-pub use links::{ExternalLink, FoundLink};
-pub use pages::{render_all, MarkdownStores};
-pub use study::{
-    FaqEntry, PracticeOption, PracticeQuestion, PracticeSet, Question, Study, StudyText,
-};
+pub use crate::plan::LinkResolver;
+pub use headings::Heading;
+pub use headings::TocEntry;
+pub use links::ExternalLink;
+pub use links::FoundLink;
+pub(crate) use pages::render_all;
+pub use pages::MarkdownStores;
+pub use study::FaqEntry;
+pub use study::PracticeOption;
+pub use study::PracticeQuestion;
+pub use study::PracticeSet;
+pub use study::Question;
+pub use study::Study;
+pub use study::StudyText;
 
 /// The event list every pass takes and returns, with byte ranges in the body.
-pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+pub(crate) type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 /// What rendering needs to know about the page and the site.
 pub struct MarkdownInput<'a> {
@@ -40,8 +47,11 @@ pub struct MarkdownInput<'a> {
     pub page: &'a str,
     /// The whole file, so locations count the front matter's lines too.
     pub file_text: &'a str,
+    /// Where the body starts in `file_text`.
     pub body_offset: usize,
+    /// Resolves links to other pages and files.
     pub resolver: &'a dyn LinkResolver,
+    /// How the site renders Markdown.
     pub options: &'a MarkdownOptions,
     /// Guides get the study passes' markup and pages; sections keep plain Markdown.
     pub is_guide: bool,
@@ -49,13 +59,18 @@ pub struct MarkdownInput<'a> {
     pub code_store: Option<&'a crate::highlight::CodeStore>,
 }
 
+/// How a site renders Markdown (from `site.toml` and the theme).
 #[derive(Debug, Clone)]
 pub struct MarkdownOptions {
     /// The themes code is highlighted with; `None` leaves code plain.
     pub palette: Option<std::sync::Arc<crate::highlight::Palette>>,
+    /// Number the lines of code blocks unless a block says otherwise.
     pub line_numbers: bool,
+    /// Curly quotes and dashes.
     pub smart_punctuation: bool,
+    /// Interface strings the study passes write.
     pub study_text: StudyText,
+    /// Interface strings the other passes write.
     pub markup_text: MarkupText,
     /// What becomes of HTML written in the Markdown.
     pub raw_html: crate::config::RawHtml,
@@ -82,7 +97,7 @@ impl Default for MarkupText {
 
 impl MarkupText {
     /// The words from the interface strings `ui`, English where it has none.
-    pub fn from_ui(ui: &std::collections::BTreeMap<String, String>) -> Self {
+    pub(crate) fn from_ui(ui: &std::collections::BTreeMap<String, String>) -> Self {
         let default = MarkupText::default();
         let text =
             |key: &str, fallback: &str| ui.get(key).map_or(fallback, String::as_str).to_string();
@@ -103,13 +118,21 @@ impl MarkupText {
 /// A page's rendered body and what was found in it.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The body as HTML.
     pub html: String,
+    /// Every heading, in order.
     pub headings: Vec<Heading>,
+    /// The table of contents.
     pub toc: Vec<TocEntry>,
+    /// Words of prose and code.
     pub word_count: usize,
+    /// Internal links, for the anchor check and backlinks.
     pub links: Vec<FoundLink>,
+    /// Problems found in the body.
     pub diagnostics: Vec<Diagnostic>,
+    /// Questions, practice sets and FAQ entries.
     pub study: Study,
+    /// Links leaving the site.
     pub external: Vec<ExternalLink>,
     /// Highlighting classes the page's code uses, for the stylesheet.
     pub classes: std::collections::BTreeMap<String, crate::highlight::TokenStyle>,
@@ -127,7 +150,7 @@ impl Rendered {
 }
 
 /// State the passes share: where the page is, and what they collected.
-pub struct PassContext<'a> {
+pub(crate) struct PassContext<'a> {
     page: &'a str,
     display_path: &'a str,
     file_text: &'a str,
@@ -148,7 +171,7 @@ pub struct PassContext<'a> {
 }
 
 impl PassContext<'_> {
-    pub fn external(&mut self, body_offset: usize, url: &str) {
+    pub(crate) fn external(&mut self, body_offset: usize, url: &str) {
         let at = self.location(body_offset);
         self.external.push(ExternalLink {
             url: url.to_string(),
@@ -164,14 +187,14 @@ impl PassContext<'_> {
     }
 
     /// The file line of a body offset.
-    pub fn line_of(&self, body_offset: usize) -> usize {
+    pub(crate) fn line_of(&self, body_offset: usize) -> usize {
         self.lines()
             .line_col(self.file_text, self.body_offset + body_offset)
             .0
     }
 
     /// The place in the file of a body offset.
-    pub fn location(&self, body_offset: usize) -> Location {
+    pub(crate) fn location(&self, body_offset: usize) -> Location {
         self.lines().locate(
             Location::file(self.display_path),
             self.file_text,
@@ -184,20 +207,20 @@ impl PassContext<'_> {
             .place(d, self.file_text, self.body_offset + body_offset)
     }
 
-    pub fn error(&mut self, body_offset: usize, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, body_offset: usize, message: impl Into<String>) {
         let d = self.locate(body_offset, Diagnostic::error(self.display_path, message));
         self.diagnostics.push(d);
     }
 
     /// A broken internal link: an error unless the site lowers it.
-    pub fn broken_link(&mut self, body_offset: usize, message: impl Into<String>) {
+    pub(crate) fn broken_link(&mut self, body_offset: usize, message: impl Into<String>) {
         let d = Diagnostic::error(self.display_path, message)
             .with_code(crate::diagnostics::Code::BrokenLink);
         let d = self.locate(body_offset, d);
         self.diagnostics.push(d);
     }
 
-    pub fn warn(&mut self, body_offset: usize, message: impl Into<String>) {
+    pub(crate) fn warn(&mut self, body_offset: usize, message: impl Into<String>) {
         let d = self.locate(body_offset, Diagnostic::warning(self.display_path, message));
         self.diagnostics.push(d);
     }
@@ -304,6 +327,7 @@ fn count_words(events: &Events) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::Resolved;
 
     struct NoLinks;
 

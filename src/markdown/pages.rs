@@ -34,7 +34,7 @@ impl MarkdownOptions {
 
 impl StudyText {
     /// The strings from the theme's `ui.toml` (with the site's overrides).
-    pub fn from_ui(ui: &BTreeMap<String, String>) -> StudyText {
+    pub(crate) fn from_ui(ui: &BTreeMap<String, String>) -> StudyText {
         let defaults = StudyText::default();
         let get = |key: &str, default: String| ui.get(key).cloned().unwrap_or(default);
         StudyText {
@@ -48,7 +48,9 @@ impl StudyText {
 /// Markdown, and highlighted code blocks (shared by pages).
 #[derive(Default)]
 pub struct MarkdownStores {
+    /// Each page's rendered Markdown.
     pub pages: Store<Arc<Rendered>>,
+    /// Highlighted code blocks.
     pub code: CodeStore,
 }
 
@@ -56,7 +58,7 @@ pub struct MarkdownStores {
 /// `plan.pages`. With stores, a page is rendered again only when its
 /// text, the site's URLs or the options changed, since those are all a
 /// page's Markdown depends on. Bodies are dropped once rendered.
-pub fn render_all(
+pub(crate) fn render_all(
     plan: &mut Plan,
     options: &MarkdownOptions,
     stores: Option<&MarkdownStores>,

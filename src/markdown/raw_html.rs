@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::{Events, PassContext};
 use crate::config::RawHtml;
 
-pub fn apply<'a>(events: Events<'a>, policy: RawHtml, cx: &mut PassContext) -> Events<'a> {
+pub(crate) fn apply<'a>(events: Events<'a>, policy: RawHtml, cx: &mut PassContext) -> Events<'a> {
     if policy == RawHtml::Keep {
         return events;
     }

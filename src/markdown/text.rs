@@ -15,7 +15,7 @@ pub struct TextSection {
 
 /// Cuts the page's text at every heading. Runs after heading ids are set
 /// and before code blocks become HTML, so code is searchable too.
-pub fn sections(events: &Events) -> Vec<TextSection> {
+pub(crate) fn sections(events: &Events) -> Vec<TextSection> {
     let mut out = vec![TextSection::default()];
     let mut in_heading = false;
     for (event, _) in events {

@@ -13,7 +13,7 @@ use super::Events;
 
 /// One block of the page: `span` indexes the event list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+pub(crate) struct Block {
     pub kind: Kind,
     /// The block's events, from its `Start` to its `End` inclusive.
     pub span: Range<usize>,
@@ -22,7 +22,7 @@ pub struct Block {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Heading,
     Paragraph,
     /// `ordered` lists number their items.
@@ -45,16 +45,16 @@ pub enum Kind {
 }
 
 impl Block {
-    pub fn is_heading(&self) -> bool {
+    pub(crate) fn is_heading(&self) -> bool {
         self.kind == Kind::Heading
     }
 
-    pub fn is_ordered_list(&self) -> bool {
+    pub(crate) fn is_ordered_list(&self) -> bool {
         self.kind == Kind::List { ordered: true }
     }
 
     /// A list with at least one `[ ]` or `[x]` item.
-    pub fn is_task_list(&self) -> bool {
+    pub(crate) fn is_task_list(&self) -> bool {
         matches!(self.kind, Kind::List { .. })
             && self
                 .children
@@ -62,22 +62,22 @@ impl Block {
                 .any(|c| matches!(c.kind, Kind::Item { task: Some(_) }))
     }
 
-    pub fn is_quote(&self) -> bool {
+    pub(crate) fn is_quote(&self) -> bool {
         matches!(self.kind, Kind::Quote { .. })
     }
 
-    pub fn is_plain_quote(&self) -> bool {
+    pub(crate) fn is_plain_quote(&self) -> bool {
         self.kind == Kind::Quote { callout: false }
     }
 
     /// The events inside a container, without its own `Start` and `End`.
-    pub fn inner(&self) -> Range<usize> {
+    pub(crate) fn inner(&self) -> Range<usize> {
         self.span.start + 1..self.span.end.saturating_sub(1).max(self.span.start + 1)
     }
 }
 
 /// The top-level blocks of a page.
-pub fn build(events: &Events) -> Vec<Block> {
+pub(crate) fn build(events: &Events) -> Vec<Block> {
     let mut stack: Vec<Block> = vec![Block {
         kind: Kind::Other,
         span: 0..events.len(),

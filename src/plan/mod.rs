@@ -2,24 +2,26 @@
 //! rendered, so links can be resolved while pages render. Two pages on one
 //! URL (or on URLs that differ only in letter case) are errors here.
 
-pub mod owners;
+pub(crate) mod owners;
 mod pages;
-pub mod refs;
-pub mod urls;
+pub(crate) mod refs;
+pub(crate) mod urls;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::discover::{Inventory, PageKind, SourcePage};
 use crate::frontmatter::ParsedPage;
 use owners::Owners;
-pub use pages::{reserved, GuidePage, Hub, SITE_PAGES};
-pub use urls::{
-    absolute_url, absolutize, parent_dir, rebase, relative_url, site_link, top_dir, url_path,
-    LinkResolver, Resolved, UrlMap,
+pub(crate) use pages::{reserved, GuidePage, Hub};
+pub use urls::LinkResolver;
+pub use urls::Resolved;
+pub use urls::UrlMap;
+pub(crate) use urls::{
+    absolute_url, absolutize, parent_dir, rebase, relative_url, top_dir, url_path,
 };
 
 /// A page with its place in the site.
 #[derive(Debug)]
-pub struct PlannedPage {
+pub(crate) struct PlannedPage {
     pub parsed: ParsedPage,
     /// Site path: `/django/orm/`.
     pub path: String,
@@ -27,7 +29,7 @@ pub struct PlannedPage {
 
 /// Pages with URLs, and the map links are resolved against.
 #[derive(Debug)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub pages: Vec<PlannedPage>,
     pub urls: UrlMap,
     /// Each page's `related:` and `aliases:`, resolved.
@@ -40,7 +42,7 @@ pub struct Plan {
 /// differ only in letter case, is an error.
 /// `failed` are pages whose front matter has errors: they keep a URL (from
 /// their file name) so links to them resolve, but they are not built.
-pub fn plan(
+pub(crate) fn plan(
     pages: Vec<ParsedPage>,
     failed: &[SourcePage],
     inventory: &Inventory,
@@ -173,7 +175,7 @@ fn page_path(source: &SourcePage, slug: Option<&str>) -> String {
 }
 
 /// `django` -> `/django/`; the home section is `/`.
-pub fn section_path(dir: &str) -> String {
+pub(crate) fn section_path(dir: &str) -> String {
     if dir.is_empty() {
         "/".into()
     } else {

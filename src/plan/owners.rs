@@ -16,7 +16,7 @@ struct Owner {
 }
 
 #[derive(Debug, Default)]
-pub struct Owners {
+pub(crate) struct Owners {
     /// Site path -> who holds it.
     exact: HashMap<String, Owner>,
     /// Lower-cased site path -> the site path that holds it.
@@ -25,20 +25,20 @@ pub struct Owners {
 
 impl Owners {
     /// Who holds exactly `path`.
-    pub fn get(&self, path: &str) -> Option<&str> {
+    pub(crate) fn get(&self, path: &str) -> Option<&str> {
         self.exact.get(path).map(|o| o.name.as_str())
     }
 
     /// Another path that differs from `path` only in letter case, and who
     /// holds it.
-    pub fn case_twin(&self, path: &str) -> Option<(&str, &str)> {
+    pub(crate) fn case_twin(&self, path: &str) -> Option<(&str, &str)> {
         let twin = self.folded.get(&path.to_lowercase())?;
         (twin != path).then(|| (twin.as_str(), self.exact[twin].name.as_str()))
     }
 
     /// Why `what` (`this page's URL`) cannot be `path`: it is taken, or
     /// differs only in letter case from a path that is.
-    pub fn clash(&self, what: &str, path: &str) -> Option<String> {
+    pub(crate) fn clash(&self, what: &str, path: &str) -> Option<String> {
         if let Some(owner) = self.get(path) {
             return Some(format!("{what} {path} is already taken by {owner}"));
         }
@@ -52,7 +52,7 @@ impl Owners {
 
     /// `d` with a note at the file that holds `path` (or its case twin),
     /// when a file does.
-    pub fn point_at_owner(&self, d: Diagnostic, path: &str) -> Diagnostic {
+    pub(crate) fn point_at_owner(&self, d: Diagnostic, path: &str) -> Diagnostic {
         let held = match self.exact.get(path) {
             Some(owner) => Some(owner),
             None => self
@@ -66,7 +66,7 @@ impl Owners {
     }
 
     /// Records that `owner` holds `path`; `at` is where, if in a file.
-    pub fn insert(&mut self, path: String, owner: String, at: Option<Location>) {
+    pub(crate) fn insert(&mut self, path: String, owner: String, at: Option<Location>) {
         self.folded
             .entry(path.to_lowercase())
             .or_insert_with(|| path.clone());

@@ -4,17 +4,18 @@
 
 /// A study page of one guide, below the guide's own URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GuidePage {
+pub(crate) enum GuidePage {
     Practice,
     Faq,
     Flashcards,
 }
 
 impl GuidePage {
-    pub const ALL: [GuidePage; 3] = [GuidePage::Practice, GuidePage::Faq, GuidePage::Flashcards];
+    pub(crate) const ALL: [GuidePage; 3] =
+        [GuidePage::Practice, GuidePage::Faq, GuidePage::Flashcards];
 
     /// The folder below the guide's URL: `practice`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             GuidePage::Practice => "practice",
             GuidePage::Faq => "faq",
@@ -23,11 +24,11 @@ impl GuidePage {
     }
 
     /// The page's site path for the guide at `guide_path` (`/sql/joins/`).
-    pub fn path(self, guide_path: &str) -> String {
+    pub(crate) fn path(self, guide_path: &str) -> String {
         format!("{guide_path}{}/", self.name())
     }
 
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             GuidePage::Practice => "practice.html",
             GuidePage::Faq => "faq.html",
@@ -40,7 +41,7 @@ impl GuidePage {
 /// and the flashcards. The last three are split by top-level section on
 /// very large sites, each section's part below the hub's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hub {
+pub(crate) enum Hub {
     Practice,
     Questions,
     Faq,
@@ -48,9 +49,9 @@ pub enum Hub {
 }
 
 impl Hub {
-    pub const ALL: [Hub; 4] = [Hub::Practice, Hub::Questions, Hub::Faq, Hub::Flashcards];
+    pub(crate) const ALL: [Hub; 4] = [Hub::Practice, Hub::Questions, Hub::Faq, Hub::Flashcards];
 
-    pub fn path(self) -> &'static str {
+    pub(crate) fn path(self) -> &'static str {
         match self {
             Hub::Practice => "/practice/",
             Hub::Questions => "/questions/",
@@ -60,11 +61,11 @@ impl Hub {
     }
 
     /// The path of the part for the top-level section `dir`.
-    pub fn part_path(self, dir: &str) -> String {
+    pub(crate) fn part_path(self, dir: &str) -> String {
         format!("{}{dir}/", self.path())
     }
 
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             Hub::Practice => "practice_hub.html",
             Hub::Questions => "questions.html",
@@ -75,9 +76,9 @@ impl Hub {
 }
 
 /// Other site-wide pages, whose paths pages cannot take either.
-pub const SITE_PAGES: [&str; 2] = ["/tags/", "/search/"];
+pub(crate) const SITE_PAGES: [&str; 2] = ["/tags/", "/search/"];
 
 /// Every built-in page's path.
-pub fn reserved() -> impl Iterator<Item = &'static str> {
+pub(crate) fn reserved() -> impl Iterator<Item = &'static str> {
     Hub::ALL.iter().map(|h| h.path()).chain(SITE_PAGES)
 }

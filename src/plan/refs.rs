@@ -8,7 +8,7 @@ use crate::diagnostics::{suggest, Code, Diagnostic};
 
 /// A page's resolved `related:` and `aliases:`.
 #[derive(Debug, Default, Clone)]
-pub struct Refs {
+pub(crate) struct Refs {
     /// Content paths of the related pages, in the order written.
     pub related: Vec<String>,
     /// Site paths that redirect to the page (`/old/joins/`).
@@ -18,7 +18,7 @@ pub struct Refs {
 /// The site path an alias is written as: `old/joins`, `/old/joins/` and
 /// `/old/joins/index.html` all mean `/old/joins/`; `old.html` stays a file.
 /// An old URL may be written percent-encoded (`/old/c%23/` is `/old/c#/`).
-pub fn alias_path(alias: &str) -> Option<String> {
+pub(crate) fn alias_path(alias: &str) -> Option<String> {
     let alias = alias.trim();
     if alias.contains("://") || alias.contains(['?', '#', '\\']) {
         return None;
@@ -41,7 +41,7 @@ pub fn alias_path(alias: &str) -> Option<String> {
 
 /// Resolves every page's `related:` and `aliases:`, reporting each problem
 /// at its line of the front matter.
-pub fn resolve(
+pub(crate) fn resolve(
     pages: &[PlannedPage],
     urls: &UrlMap,
     mut owners: Owners,

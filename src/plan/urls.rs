@@ -7,14 +7,14 @@ use std::collections::{HashMap, HashSet};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::diagnostics::suggest;
-pub use crate::discover::nfc;
+pub(crate) use crate::discover::nfc;
 
 /// Marks where a site link starts and ends in rendered HTML. Markdown is
 /// rendered once, but its fragments (answers, stems, FAQ entries) appear on
 /// several pages at different depths, so links are written as
 /// `START /site/path/ END` and made relative for each page by [`rebase`].
-pub const LINK_START: char = '\u{E000}';
-pub const LINK_END: char = '\u{E001}';
+pub(crate) const LINK_START: char = '\u{E000}';
+pub(crate) const LINK_END: char = '\u{E001}';
 
 /// What a site path keeps as it is in a URL: letters, digits, `/` and the
 /// marks that mean nothing special in a path, an HTML attribute or XML.
@@ -44,13 +44,13 @@ const ENCODED_IN_URLS: &AsciiSet = &NON_ALPHANUMERIC
 /// serves `/c%23/` from the folder `c#`); every URL the site writes passes
 /// through here, by way of [`relative_url`], [`absolute_url`] or
 /// [`site_link`].
-pub fn url_path(path: &str) -> Cow<'_, str> {
+pub(crate) fn url_path(path: &str) -> Cow<'_, str> {
     utf8_percent_encode(path, ENCODED_IN_URLS).into()
 }
 
 /// The site path or file name a URL path names: `my%20guide.md` ->
 /// `my guide.md`. Escapes that are not UTF-8 are left as written.
-pub fn decode_url_path(url: &str) -> Cow<'_, str> {
+pub(crate) fn decode_url_path(url: &str) -> Cow<'_, str> {
     percent_decode_str(url)
         .decode_utf8()
         .unwrap_or(Cow::Borrowed(url))
@@ -59,13 +59,13 @@ pub fn decode_url_path(url: &str) -> Cow<'_, str> {
 /// A link to a site path, to be made relative when its page is written.
 /// The path is written encoded, as in any URL, and decoded again by
 /// [`rebase`] and [`absolutize`].
-pub fn site_link(path: &str) -> String {
+pub(crate) fn site_link(path: &str) -> String {
     format!("{LINK_START}{}{LINK_END}", url_path(path))
 }
 
 /// Replaces every site link in `html` with a URL relative to the page at
 /// `from`; a link to the page itself with an anchor becomes just `#anchor`.
-pub fn rebase(html: &str, from: &str) -> String {
+pub(crate) fn rebase(html: &str, from: &str) -> String {
     replace_links(html, |path, has_fragment| {
         if path == from && has_fragment {
             String::new()
@@ -76,12 +76,12 @@ pub fn rebase(html: &str, from: &str) -> String {
 }
 
 /// Replaces every site link in `html` with an absolute URL under `base`.
-pub fn absolutize(html: &str, base: &str) -> String {
+pub(crate) fn absolutize(html: &str, base: &str) -> String {
     replace_links(html, |path, _| absolute_url(base, path))
 }
 
 /// The absolute URL of site path `path` on a site published at `base`.
-pub fn absolute_url(base: &str, path: &str) -> String {
+pub(crate) fn absolute_url(base: &str, path: &str) -> String {
     format!("{}{}", base.trim_end_matches('/'), url_path(path))
 }
 
@@ -131,7 +131,7 @@ fn replace_links(html: &str, mut url: impl FnMut(&str, bool) -> String) -> Strin
 
 /// A URL relative to the page at site path `from` (a folder like `/a/b/`),
 /// pointing at site path `to` (`/a/c/` or `/a/x.png`).
-pub fn relative_url(from: &str, to: &str) -> String {
+pub(crate) fn relative_url(from: &str, to: &str) -> String {
     let path = relative_path(from, to);
     match url_path(&path) {
         Cow::Borrowed(_) => path,
@@ -166,7 +166,7 @@ fn relative_path(from: &str, to: &str) -> String {
 }
 
 /// `..` and `.` folded away; `None` when the path climbs above its root.
-pub fn normalize(path: &str) -> Option<String> {
+pub(crate) fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {
@@ -181,13 +181,13 @@ pub fn normalize(path: &str) -> Option<String> {
 }
 
 /// Folder of a content path: `django/orm.md` -> `django`.
-pub fn parent_dir(rel: &str) -> &str {
+pub(crate) fn parent_dir(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 /// Top-level section folder of a content path: `web/django/orm.md` ->
 /// `web` (`""` at the root).
-pub fn top_dir(rel: &str) -> &str {
+pub(crate) fn top_dir(rel: &str) -> &str {
     rel.split_once('/').map_or("", |(dir, _)| dir)
 }
 
@@ -227,7 +227,7 @@ pub struct UrlMap {
 impl UrlMap {
     /// A hash of every page's and file's place: links render the same
     /// while it stays the same.
-    pub fn fingerprint(&self) -> crate::cache::Key {
+    pub(crate) fn fingerprint(&self) -> crate::cache::Key {
         let mut hash = crate::cache::KeyHasher::new();
         let mut write_sorted = |items: Vec<String>| {
             let mut items = items;

@@ -133,7 +133,7 @@ fn feed_entries<'a>(site: &'a Site, config: &Config, base: &str) -> Vec<FeedEntr
 /// `sitemap.xml` (of `page_paths` and the pages) and `atom.xml`. Each is
 /// rendered with the theme's template of the same name, so a site can
 /// override it like a page's.
-pub fn files(
+pub(crate) fn files(
     site: &Site,
     theme: &Theme,
     config: &Config,
@@ -216,7 +216,7 @@ fn render<T: Serialize>(
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named when known.
-pub fn robots(sitemap_url: Option<&str>) -> String {
+pub(crate) fn robots(sitemap_url: Option<&str>) -> String {
     let mut text = String::from("User-agent: *\nAllow: /\n");
     if let Some(url) = sitemap_url {
         text.push_str(&format!("\nSitemap: {url}\n"));
@@ -251,7 +251,7 @@ fn redirect(theme: &Theme, from: &str, to: &str, base: Option<&str>) -> Result<S
 }
 
 /// The output file of a site path: `/a/b/` -> `a/b/index.html`.
-pub fn file_of(path: &str) -> String {
+pub(crate) fn file_of(path: &str) -> String {
     let rel = path.trim_start_matches('/');
     if rel.ends_with(".html") {
         rel.to_string()

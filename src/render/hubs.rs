@@ -13,7 +13,7 @@ use crate::plan::{relative_url, top_dir, GuidePage, Hub};
 use crate::site::{Page, Site};
 
 /// The path of the practice data file, for the hub's mixed quiz.
-pub const PRACTICE_DATA: &str = "practice.json";
+pub(crate) const PRACTICE_DATA: &str = "practice.json";
 
 /// The breadcrumbs of a site-wide page: just the way home.
 fn home_crumb<'a>(views: &'a Views, path: &str) -> Vec<Crumb<'a>> {
@@ -24,12 +24,12 @@ fn home_crumb<'a>(views: &'a Views, path: &str) -> Vec<Crumb<'a>> {
 }
 
 /// A split hub's parts: each top-level section with its item count.
-pub type Parts<'a> = [(&'a str, usize)];
+pub(crate) type Parts<'a> = [(&'a str, usize)];
 
 /// Which part of a site-wide page: all of it, or (for a site too big for
 /// one page) the index of parts or one top-level section, `parts[place]`.
 #[derive(Debug, Clone, Copy)]
-pub enum Part<'a> {
+pub(crate) enum Part<'a> {
     Whole,
     Index(&'a Parts<'a>),
     Section(&'a Parts<'a>, usize),
@@ -37,7 +37,7 @@ pub enum Part<'a> {
 
 impl Part<'_> {
     /// The site path of this part of `hub`.
-    pub fn path(self, hub: Hub) -> String {
+    pub(crate) fn path(self, hub: Hub) -> String {
         match self {
             Part::Section(parts, place) => hub.part_path(parts[place].0),
             _ => hub.path().to_string(),
@@ -48,12 +48,12 @@ impl Part<'_> {
 /// Above this many items a site-wide page (question bank, flashcards,
 /// FAQ) is split by top-level section: one page holding every question of
 /// a large site is too big to download, let alone read.
-pub const SPLIT_AT: usize = 2000;
+pub(crate) const SPLIT_AT: usize = 2000;
 
 /// The top-level sections of a split hub with their item counts, or `None`
 /// when the hub fits on one page. The practice hub is never split: it
 /// lists guides, not questions.
-pub fn hub_parts(site: &Site, hub: Hub) -> Option<Vec<(&str, usize)>> {
+pub(crate) fn hub_parts(site: &Site, hub: Hub) -> Option<Vec<(&str, usize)>> {
     let count = |p: &Page| match hub {
         Hub::Questions | Hub::Flashcards => p.rendered.study.questions.len(),
         Hub::Faq => p.rendered.study.faq.len(),
@@ -263,7 +263,7 @@ struct BankGuide<'a> {
 /// `/questions/`: every question with its short answer, by section and
 /// guide, with tag and difficulty filters.
 #[derive(Serialize)]
-pub struct QuestionsContext<'a> {
+pub(crate) struct QuestionsContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     /// The way back home.
@@ -276,7 +276,11 @@ pub struct QuestionsContext<'a> {
     flashcards_url: String,
 }
 
-pub fn questions<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> QuestionsContext<'a> {
+pub(crate) fn questions<'a>(
+    views: &'a Views,
+    part: Part<'a>,
+    path: &'a str,
+) -> QuestionsContext<'a> {
     let groups = groups(views.site, part);
     let has_questions = |p: &Page| !p.rendered.study.questions.is_empty();
     let guide = |p: &'a Page| {
@@ -323,7 +327,7 @@ struct FaqGuide<'a> {
 
 /// `/faq/`: every guide's FAQ, by section.
 #[derive(Serialize)]
-pub struct FaqIndexContext<'a> {
+pub(crate) struct FaqIndexContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     /// The way back home.
@@ -335,7 +339,11 @@ pub struct FaqIndexContext<'a> {
     json_ld: Option<String>,
 }
 
-pub fn faq_index<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> FaqIndexContext<'a> {
+pub(crate) fn faq_index<'a>(
+    views: &'a Views,
+    part: Part<'a>,
+    path: &'a str,
+) -> FaqIndexContext<'a> {
     let groups = groups(views.site, part);
     let has_faq = |p: &Page| !p.rendered.study.faq.is_empty();
     let guide = |p: &'a Page| FaqGuide {
@@ -366,7 +374,7 @@ pub fn faq_index<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> FaqInde
 /// `/flashcards/`: every question as a card (the same template as a
 /// guide's flashcards, with the site as its scope).
 #[derive(Serialize)]
-pub struct FlashcardsContext<'a> {
+pub(crate) struct FlashcardsContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     /// The way back home.
@@ -379,7 +387,11 @@ pub struct FlashcardsContext<'a> {
     json_ld: String,
 }
 
-pub fn flashcards<'a>(views: &'a Views, part: Part<'a>, path: &'a str) -> FlashcardsContext<'a> {
+pub(crate) fn flashcards<'a>(
+    views: &'a Views,
+    part: Part<'a>,
+    path: &'a str,
+) -> FlashcardsContext<'a> {
     let groups = groups(views.site, part);
     let cards: Vec<Card> = groups
         .iter()
@@ -418,7 +430,7 @@ struct PracticeGuide<'a> {
 /// `/practice/`: every guide with practice questions, and a mixed quiz
 /// over `practice.json` by section, tag and difficulty.
 #[derive(Serialize)]
-pub struct PracticeHubContext<'a> {
+pub(crate) struct PracticeHubContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     /// The way back home.
@@ -431,7 +443,7 @@ pub struct PracticeHubContext<'a> {
     data_url: String,
 }
 
-pub fn practice_hub<'a>(views: &'a Views, path: &'a str) -> PracticeHubContext<'a> {
+pub(crate) fn practice_hub<'a>(views: &'a Views, path: &'a str) -> PracticeHubContext<'a> {
     let site = views.site;
     let all = groups(site, Part::Whole);
     let guides = site

@@ -27,7 +27,7 @@ fn targets() -> Targets {
 /// Why a file could not be read as CSS or JavaScript, and where (line and
 /// column from 1) when known.
 #[derive(Debug)]
-pub struct Unreadable {
+pub(super) struct Unreadable {
     pub message: String,
     pub at: Option<(usize, usize)>,
 }
@@ -52,7 +52,7 @@ impl Unreadable {
 /// minified when `minify` is set, a stylesheet rewritten for older browsers
 /// either way, anything else unchanged (`None`). An error says why the
 /// file could not be read as CSS or JavaScript; it is then served as it is.
-pub fn asset(name: &str, bytes: &[u8], minify: bool) -> Result<Option<Vec<u8>>, Unreadable> {
+pub(super) fn asset(name: &str, bytes: &[u8], minify: bool) -> Result<Option<Vec<u8>>, Unreadable> {
     let kind = name
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase());

@@ -1,12 +1,12 @@
 //! Rendering the site graph through the theme's templates.
 
-pub mod feeds;
-pub mod hubs;
+pub(crate) mod feeds;
+pub(crate) mod hubs;
 mod minify;
-pub mod pages;
-pub mod study;
-pub mod theme;
-pub mod views;
+pub(crate) mod pages;
+pub(crate) mod study;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,15 +19,15 @@ use crate::discover::PageKind;
 use crate::plan::{GuidePage, Hub};
 use crate::site::Site;
 use hubs::Part;
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 use views::Views;
 
 /// Finished pages kept between builds, keyed by their template and context.
-pub type PageStore = Store<Vec<u8>>;
+pub(crate) type PageStore = Store<Vec<u8>>;
 
 /// A file of the finished site, relative to the output root.
 #[derive(Debug)]
-pub struct OutputFile {
+pub(crate) struct OutputFile {
     pub rel: String,
     pub bytes: Vec<u8>,
 }
@@ -47,7 +47,7 @@ enum Job<'a> {
 /// Renders every page of `site` and hands each to `write` as soon as it is
 /// ready, so finished pages need not all sit in memory. Returns the number
 /// of pages; the stylesheet for code comes along.
-pub fn render_site<W>(
+pub(crate) fn render_site<W>(
     site: &Site,
     theme: &Theme,
     config: &Config,

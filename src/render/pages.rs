@@ -12,7 +12,7 @@ use crate::site::Section;
 
 /// The home page: its text, and the sections and guides at the top.
 #[derive(Serialize)]
-pub struct HomeContext<'a> {
+pub(crate) struct HomeContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     home: HomeView<'a>,
@@ -31,7 +31,7 @@ struct HomeView<'a> {
 
 /// A section's page: its text, guides and subsections.
 #[derive(Serialize)]
-pub struct SectionContext<'a> {
+pub(crate) struct SectionContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     section: SectionView<'a>,
@@ -40,7 +40,7 @@ pub struct SectionContext<'a> {
 
 /// A guide's page.
 #[derive(Serialize)]
-pub struct GuideContext<'a> {
+pub(crate) struct GuideContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     guide: GuideView<'a>,
@@ -50,7 +50,7 @@ pub struct GuideContext<'a> {
     json_ld: String,
 }
 
-pub fn home<'a>(views: &'a Views<'a>) -> HomeContext<'a> {
+pub(crate) fn home<'a>(views: &'a Views<'a>) -> HomeContext<'a> {
     let site = views.site;
     let home = site.section("");
     let index = home.index.map(|i| &site.pages[i]);
@@ -78,7 +78,7 @@ pub fn home<'a>(views: &'a Views<'a>) -> HomeContext<'a> {
     }
 }
 
-pub fn section<'a>(views: &'a Views<'a>, section: &'a Section) -> SectionContext<'a> {
+pub(crate) fn section<'a>(views: &'a Views<'a>, section: &'a Section) -> SectionContext<'a> {
     let path = section.path.as_str();
     SectionContext {
         common: views.common(path, relative_url(path, "/")),
@@ -87,7 +87,7 @@ pub fn section<'a>(views: &'a Views<'a>, section: &'a Section) -> SectionContext
     }
 }
 
-pub fn guide<'a>(views: &'a Views<'a>, i: usize) -> GuideContext<'a> {
+pub(crate) fn guide<'a>(views: &'a Views<'a>, i: usize) -> GuideContext<'a> {
     let site = views.site;
     let page = &site.pages[i];
     let path = page.path.as_str();
@@ -103,7 +103,7 @@ pub fn guide<'a>(views: &'a Views<'a>, i: usize) -> GuideContext<'a> {
 
 /// The 404 page: served at any depth, so its links start from the site's
 /// own path (`base_url`'s, or `/`) rather than being relative.
-pub fn not_found<'a>(views: &'a Views<'a>) -> Common<'a> {
+pub(crate) fn not_found<'a>(views: &'a Views<'a>) -> Common<'a> {
     let root = views.config.base_url().map_or("/".to_string(), |b| {
         let after_scheme = b.split_once("://").map_or(b, |(_, rest)| rest);
         let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
@@ -141,7 +141,7 @@ struct TagView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct TagsContext<'a> {
+pub(crate) struct TagsContext<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     /// Every tag: on `/tags/` only, as every tag page listing every tag
@@ -153,12 +153,12 @@ pub struct TagsContext<'a> {
     breadcrumbs: Vec<Crumb<'a>>,
 }
 
-pub fn tag_path(slug: &str) -> String {
+pub(crate) fn tag_path(slug: &str) -> String {
     format!("/tags/{slug}/")
 }
 
 /// `/tags/` (with `tag` none) or `/tags/SLUG/`.
-pub fn tags_context<'a>(
+pub(crate) fn tags_context<'a>(
     views: &'a Views<'a>,
     tag: Option<usize>,
     path: &'a str,
@@ -223,7 +223,7 @@ pub fn tags_context<'a>(
 
 /// JSON-LD for a guide page: an `Article`, and its `BreadcrumbList` when
 /// absolute URLs are known.
-pub fn guide_json_ld(views: &Views, i: usize) -> String {
+pub(crate) fn guide_json_ld(views: &Views, i: usize) -> String {
     let page = &views.site.pages[i];
     let base = views.config.base_url();
     let mut article = json!({

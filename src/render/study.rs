@@ -13,7 +13,7 @@ use crate::site::{Page, Site};
 
 /// A practice question's id, unique across the site (for storage keys):
 /// `sql.joins--check-yourself-1`.
-pub fn global_id(page: &Page, local: &str) -> String {
+pub(crate) fn global_id(page: &Page, local: &str) -> String {
     format!(
         "{}--{local}",
         page.key.trim_end_matches(".md").replace('/', ".")
@@ -102,7 +102,7 @@ fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a
 }
 
 /// Whether `page` has content for its study page `kind`.
-pub fn has_page(kind: GuidePage, page: &Page) -> bool {
+pub(crate) fn has_page(kind: GuidePage, page: &Page) -> bool {
     let study = &page.rendered.study;
     match kind {
         GuidePage::Practice => study.practice_count() > 0,
@@ -137,13 +137,17 @@ fn guide_study<'a>(views: &'a Views<'a>, i: usize, path: &'a str) -> GuideStudy<
 
 /// A guide's practice page: its sets as forms.
 #[derive(Serialize)]
-pub struct PracticePageContext<'a> {
+pub(crate) struct PracticePageContext<'a> {
     #[serde(flatten)]
     base: GuideStudy<'a>,
     practice: PracticeView<'a>,
 }
 
-pub fn practice_page<'a>(views: &'a Views<'a>, i: usize, path: &'a str) -> PracticePageContext<'a> {
+pub(crate) fn practice_page<'a>(
+    views: &'a Views<'a>,
+    i: usize,
+    path: &'a str,
+) -> PracticePageContext<'a> {
     let page = &views.site.pages[i];
     PracticePageContext {
         base: guide_study(views, i, path),
@@ -153,7 +157,7 @@ pub fn practice_page<'a>(views: &'a Views<'a>, i: usize, path: &'a str) -> Pract
 
 /// A guide's FAQ page.
 #[derive(Serialize)]
-pub struct FaqPageContext<'a> {
+pub(crate) struct FaqPageContext<'a> {
     #[serde(flatten)]
     base: GuideStudy<'a>,
     faq: &'a [FaqEntry],
@@ -161,7 +165,7 @@ pub struct FaqPageContext<'a> {
     json_ld: Option<String>,
 }
 
-pub fn faq_page<'a>(views: &'a Views<'a>, i: usize, path: &'a str) -> FaqPageContext<'a> {
+pub(crate) fn faq_page<'a>(views: &'a Views<'a>, i: usize, path: &'a str) -> FaqPageContext<'a> {
     let faq = &views.site.pages[i].rendered.study.faq;
     FaqPageContext {
         base: guide_study(views, i, path),
@@ -176,7 +180,7 @@ pub fn faq_page<'a>(views: &'a Views<'a>, i: usize, path: &'a str) -> FaqPageCon
 
 /// A guide's flashcards: its questions as cards, with the guide as scope.
 #[derive(Serialize)]
-pub struct FlashcardsPageContext<'a> {
+pub(crate) struct FlashcardsPageContext<'a> {
     #[serde(flatten)]
     base: GuideStudy<'a>,
     cards: Vec<Card<'a>>,
@@ -185,7 +189,7 @@ pub struct FlashcardsPageContext<'a> {
     json_ld: String,
 }
 
-pub fn flashcards_page<'a>(
+pub(crate) fn flashcards_page<'a>(
     views: &'a Views<'a>,
     i: usize,
     path: &'a str,
@@ -209,7 +213,7 @@ fn script_json(value: &Value) -> String {
     crate::escape::inert_json(value)
 }
 
-pub fn faq_json_ld<'a>(entries: impl Iterator<Item = &'a FaqEntry>) -> String {
+pub(crate) fn faq_json_ld<'a>(entries: impl Iterator<Item = &'a FaqEntry>) -> String {
     let main: Vec<Value> = entries
         .map(|e| {
             json!({
@@ -225,7 +229,7 @@ pub fn faq_json_ld<'a>(entries: impl Iterator<Item = &'a FaqEntry>) -> String {
 }
 
 #[derive(Serialize)]
-pub struct Card<'a> {
+pub(crate) struct Card<'a> {
     id: String,
     question: &'a str,
     answer: &'a str,
@@ -237,12 +241,12 @@ pub struct Card<'a> {
 
 /// What a set of flashcards covers: a guide, or the whole site.
 #[derive(Serialize)]
-pub struct Scope<'a> {
+pub(crate) struct Scope<'a> {
     pub title: &'a str,
     pub url: String,
 }
 
-pub fn cards<'a>(from: &str, page: &'a Page) -> Vec<Card<'a>> {
+pub(crate) fn cards<'a>(from: &str, page: &'a Page) -> Vec<Card<'a>> {
     page.rendered
         .study
         .questions
@@ -259,7 +263,7 @@ pub fn cards<'a>(from: &str, page: &'a Page) -> Vec<Card<'a>> {
 }
 
 /// Education Q&A data for a flashcard page: a `Quiz` of flashcard questions.
-pub fn quiz_json_ld(title: &str, cards: &[Card]) -> String {
+pub(crate) fn quiz_json_ld(title: &str, cards: &[Card]) -> String {
     let parts: Vec<Value> = cards
         .iter()
         .map(|c| {
@@ -302,7 +306,7 @@ struct DataQuestion<'a> {
 /// (and its links rebased) on its own, in parallel, then copied into one
 /// buffer of the final size: on a large site the file is tens of megabytes,
 /// and rebasing it whole, or growing a buffer, would hold it twice more.
-pub fn practice_data(site: &Site) -> String {
+pub(crate) fn practice_data(site: &Site) -> String {
     let guides = site.guides_in_order();
     let parts: Vec<String> = guides
         .par_iter()

@@ -14,15 +14,6 @@ use crate::discover::{is_ignored, Walk};
 /// The default theme, compiled in so a site needs no theme folder.
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// Templates every theme must provide (the built-in theme fills gaps).
-pub const PAGE_TEMPLATES: [&str; 5] = [
-    "base.html",
-    "home.html",
-    "section.html",
-    "guide.html",
-    "404.html",
-];
-
 /// Where a template or asset came from: shown in error messages.
 #[derive(Debug, Clone)]
 struct Origin {

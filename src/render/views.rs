@@ -13,7 +13,7 @@ use crate::plan::{absolute_url, relative_url};
 use crate::site::{Page, Section, Site};
 
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
@@ -22,7 +22,7 @@ pub struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(config: &'a Config) -> Self {
+    pub(crate) fn new(config: &'a Config) -> Self {
         SiteView {
             title: &config.title,
             description: config.description.as_deref(),
@@ -35,7 +35,7 @@ impl<'a> SiteView<'a> {
 
 /// Variables every template gets.
 #[derive(Serialize)]
-pub struct Common<'a> {
+pub(crate) struct Common<'a> {
     pub root: String,
     pub path: &'a str,
     pub canonical: Option<String>,
@@ -49,7 +49,7 @@ pub struct Common<'a> {
 /// `storage_prefix`, `asset_version`): set once as Tera's global context
 /// instead of being copied into every page's.
 #[derive(Serialize)]
-pub struct Globals<'a> {
+pub(crate) struct Globals<'a> {
     pub site: SiteView<'a>,
     pub ui: &'a BTreeMap<String, String>,
     pub ui_json: String,
@@ -58,7 +58,7 @@ pub struct Globals<'a> {
 }
 
 impl<'a> Globals<'a> {
-    pub fn new(
+    pub(crate) fn new(
         config: &'a Config,
         ui: &'a BTreeMap<String, String>,
         asset_version: &'a str,
@@ -75,7 +75,7 @@ impl<'a> Globals<'a> {
 }
 
 #[derive(Serialize)]
-pub struct NavItem<'a> {
+pub(crate) struct NavItem<'a> {
     pub title: &'a str,
     pub url: String,
     pub current: bool,
@@ -85,10 +85,10 @@ pub struct NavItem<'a> {
 }
 
 /// A breadcrumb: a link to an enclosing page.
-pub type Crumb<'a> = Link<'a>;
+pub(crate) type Crumb<'a> = Link<'a>;
 
 #[derive(Serialize)]
-pub struct GuideCard<'a> {
+pub(crate) struct GuideCard<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub url: String,
@@ -108,7 +108,7 @@ pub struct GuideCard<'a> {
 /// A page's rendered body in a template context. Templates get the HTML;
 /// the hash that decides whether a cached page can be reused gets only
 /// the body's content hash, so unchanged bodies are not re-read.
-pub struct PageHtml<'a>(pub &'a crate::markdown::Rendered);
+pub(crate) struct PageHtml<'a>(pub &'a crate::markdown::Rendered);
 
 impl Serialize for PageHtml<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -124,14 +124,14 @@ impl Serialize for PageHtml<'_> {
 
 /// A link to a page: title and relative URL.
 #[derive(Serialize)]
-pub struct Link<'a> {
+pub(crate) struct Link<'a> {
     pub title: &'a str,
     pub url: String,
 }
 
 /// Counts and links of a guide's study pages, relative to the current page.
 #[derive(Serialize)]
-pub struct StudyLinks {
+pub(crate) struct StudyLinks {
     pub question_count: usize,
     pub practice_count: usize,
     pub faq_count: usize,
@@ -141,7 +141,7 @@ pub struct StudyLinks {
 }
 
 impl StudyLinks {
-    pub fn new(from: &str, page: &Page) -> Self {
+    pub(crate) fn new(from: &str, page: &Page) -> Self {
         let study = &page.rendered.study;
         let link = |count: usize, sub: &str| {
             (count > 0).then(|| relative_url(from, &format!("{}{sub}/", page.path)))
@@ -158,7 +158,7 @@ impl StudyLinks {
 }
 
 #[derive(Serialize)]
-pub struct QuestionSummary<'a> {
+pub(crate) struct QuestionSummary<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub short_answer: &'a str,
@@ -166,7 +166,7 @@ pub struct QuestionSummary<'a> {
 
 /// A section with its guides, each as a `G`.
 #[derive(Serialize)]
-pub struct SectionCard<'a, G = GuideCard<'a>> {
+pub(crate) struct SectionCard<'a, G = GuideCard<'a>> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub url: String,
@@ -178,7 +178,7 @@ pub struct SectionCard<'a, G = GuideCard<'a>> {
 /// card, and a large section lists only some of its guides (see
 /// [`nav_window`]): every guide page carries this list.
 #[derive(Serialize)]
-pub struct SectionNav<'a> {
+pub(crate) struct SectionNav<'a> {
     #[serde(flatten)]
     pub section: SectionCard<'a, NavGuide<'a>>,
     /// `guides` holds every guide of the section.
@@ -186,7 +186,7 @@ pub struct SectionNav<'a> {
 }
 
 #[derive(Serialize)]
-pub struct NavGuide<'a> {
+pub(crate) struct NavGuide<'a> {
     pub title: &'a str,
     pub url: String,
     pub difficulty: Option<&'static str>,
@@ -204,7 +204,7 @@ pub struct NavGuide<'a> {
 /// last and the nearest to `at`. Every guide page lists these, so the list
 /// must not grow with the section: a section of 10,000 guides would put
 /// 10,000 links on each of its 10,000 pages.
-pub fn nav_window(count: usize, at: usize, limit: usize) -> Vec<usize> {
+pub(crate) fn nav_window(count: usize, at: usize, limit: usize) -> Vec<usize> {
     let limit = limit.max(3);
     if count <= limit {
         return (0..count).collect();
@@ -219,7 +219,7 @@ pub fn nav_window(count: usize, at: usize, limit: usize) -> Vec<usize> {
 }
 
 #[derive(Serialize)]
-pub struct SectionView<'a> {
+pub(crate) struct SectionView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub content: &'a str,
@@ -231,7 +231,7 @@ pub struct SectionView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct GuideView<'a> {
+pub(crate) struct GuideView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub content: PageHtml<'a>,
@@ -259,14 +259,14 @@ pub struct GuideView<'a> {
 }
 
 /// Builds views for pages of one site.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub ui: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Views<'a> {
-    pub fn common(&'a self, path: &'a str, root: String) -> Common<'a> {
+    pub(crate) fn common(&'a self, path: &'a str, root: String) -> Common<'a> {
         let home = self.site.section("");
         let limit = self.config.navigation.header_sections;
         // The first few sections, and the reader's own wherever it is: a
@@ -294,12 +294,12 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn reading_time(&self, words: usize) -> usize {
+    pub(crate) fn reading_time(&self, words: usize) -> usize {
         let wpm = self.config.markdown.words_per_minute.max(1) as usize;
         words.div_ceil(wpm).max(1)
     }
 
-    pub fn guide_card(&self, from: &str, page: &'a Page) -> GuideCard<'a> {
+    pub(crate) fn guide_card(&self, from: &str, page: &'a Page) -> GuideCard<'a> {
         GuideCard {
             title: &page.front.title,
             description: page.front.description.as_deref(),
@@ -332,7 +332,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn section_card(&self, from: &str, section: &'a Section) -> SectionCard<'a> {
+    pub(crate) fn section_card(&self, from: &str, section: &'a Section) -> SectionCard<'a> {
         let guides = section
             .guides
             .iter()
@@ -342,7 +342,7 @@ impl<'a> Views<'a> {
     }
 
     /// The section list of the guide page `i`, which is in `section`.
-    pub fn section_nav(&self, i: usize, section: &'a Section) -> SectionNav<'a> {
+    pub(crate) fn section_nav(&self, i: usize, section: &'a Section) -> SectionNav<'a> {
         let from = self.site.pages[i].path.as_str();
         let places = nav_window(
             section.guides.len(),
@@ -373,7 +373,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn section(&self, section: &'a Section) -> SectionView<'a> {
+    pub(crate) fn section(&self, section: &'a Section) -> SectionView<'a> {
         let from = section.path.as_str();
         let index = section.index.map(|i| &self.site.pages[i]);
         SectionView {
@@ -397,7 +397,7 @@ impl<'a> Views<'a> {
     }
 
     /// The guide `page`, seen from the page at `from`.
-    pub fn guide(&self, from: &str, i: usize) -> GuideView<'a> {
+    pub(crate) fn guide(&self, from: &str, i: usize) -> GuideView<'a> {
         let page = &self.site.pages[i];
         let front = &page.front;
         let graph = &self.site.graph;
@@ -444,7 +444,7 @@ impl<'a> Views<'a> {
 
     /// Home, then each enclosing section down to (not including) `dir`'s own
     /// page when `include_dir` is false.
-    pub fn breadcrumbs(&self, from: &str, dir: &str, include_dir: bool) -> Vec<Crumb<'a>> {
+    pub(crate) fn breadcrumbs(&self, from: &str, dir: &str, include_dir: bool) -> Vec<Crumb<'a>> {
         let mut dirs = vec![String::new()];
         let mut acc = String::new();
         for part in dir.split('/').filter(|p| !p.is_empty()) {
@@ -473,7 +473,7 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn link(&self, from: &str, page: usize) -> Link<'a> {
+    pub(crate) fn link(&self, from: &str, page: usize) -> Link<'a> {
         let page = &self.site.pages[page];
         Link {
             title: &page.front.title,
@@ -481,7 +481,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn tag_links(&self, from: &str, tags: &'a [String]) -> Vec<Link<'a>> {
+    pub(crate) fn tag_links(&self, from: &str, tags: &'a [String]) -> Vec<Link<'a>> {
         tags.iter()
             .filter_map(|t| {
                 let tag = &self.site.graph.tags[*self.site.graph.tag_index.get(t)?];
@@ -494,7 +494,7 @@ impl<'a> Views<'a> {
     }
 
     /// An interface string, or `fallback` when the theme has none.
-    pub fn ui_text(&self, key: &str, fallback: &'a str) -> &'a str {
+    pub(crate) fn ui_text(&self, key: &str, fallback: &'a str) -> &'a str {
         self.ui.get(key).map_or(fallback, String::as_str)
     }
 
@@ -512,7 +512,7 @@ impl<'a> Views<'a> {
             .replace("{year}", &date.day.year().to_string())
     }
 
-    pub fn home_title(&self) -> &'a str {
+    pub(crate) fn home_title(&self) -> &'a str {
         let home = self.site.section("");
         match home.index {
             Some(i) if self.site.pages[i].kind == PageKind::Home => &self.site.pages[i].front.title,

@@ -23,15 +23,15 @@ use rustc_hash::FxHashMap;
 
 use crate::discover::PageKind;
 use crate::site::{Page, Site};
-pub use files::SearchStores;
+pub(crate) use files::SearchStores;
 use files::{cached_docs, Emitter, PageDocs, Postings};
 use terms::{add_field, count_field, Terms};
-pub use terms::{shard_key, tokens};
+pub(crate) use terms::{shard_key, tokens};
 
 /// Documents per data chunk.
-pub const CHUNK: usize = 500;
+pub(crate) const CHUNK: usize = 500;
 /// Characters of a term that name its shard.
-pub const KEY_LEN: usize = 2;
+pub(crate) const KEY_LEN: usize = 2;
 const EXCERPT: usize = 160;
 
 #[derive(Clone)]
@@ -128,7 +128,7 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
 /// Builds the index and hands each file to `write` (a path under the
 /// output, and its bytes) as soon as it is made, so the whole index never
 /// sits in memory as text. Returns the number of files.
-pub fn build<E: Send>(
+pub(crate) fn build<E: Send>(
     site: &Site,
     stores: Option<&SearchStores>,
     write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,

@@ -16,7 +16,7 @@ const STOP_WORDS: &[&str] = &[
 
 /// Lower-case words of two or more characters, borrowed from `text` when
 /// they are lower case already (most words are).
-pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| w.len() >= 2 && (w.is_ascii() || w.chars().nth(1).is_some()))
         .map(|w| {
@@ -37,7 +37,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 
 /// The shard a term lives in; non-ASCII characters are hex-encoded so the
 /// key is a safe file name.
-pub fn shard_key(term: &str) -> String {
+pub(crate) fn shard_key(term: &str) -> String {
     term.chars()
         .take(KEY_LEN)
         .map(|c| {

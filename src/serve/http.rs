@@ -10,13 +10,13 @@ use super::memory::MemorySite;
 use super::State;
 
 /// The script every served page loads to reload itself and show errors.
-pub const LIVE_SCRIPT: &str = include_str!("live.js");
+pub(crate) const LIVE_SCRIPT: &str = include_str!("live.js");
 const LIVE_PATH: &str = "/__syllabus/live.js";
 const WAIT_PATH: &str = "/__syllabus/wait";
 
 /// Where a request leads inside the site.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// An output path (`sql/joins/index.html`).
     File(String),
     /// A folder asked for without its trailing slash.
@@ -28,7 +28,7 @@ pub enum Target {
 /// Maps a request target to a file of `site`, refusing anything that could
 /// leave it: `..` (plain or percent-encoded), encoded slashes, backslashes,
 /// NUL bytes and absolute-form URLs to other hosts.
-pub fn resolve(url: &str, site: &MemorySite) -> Target {
+pub(crate) fn resolve(url: &str, site: &MemorySite) -> Target {
     let path = url.split(['?', '#']).next().unwrap_or("");
     if !path.starts_with('/') {
         return Target::BadRequest;
@@ -76,7 +76,7 @@ pub fn resolve(url: &str, site: &MemorySite) -> Target {
 }
 
 /// The content type of an output file, by its extension.
-pub fn content_type(rel: &str) -> &'static str {
+pub(crate) fn content_type(rel: &str) -> &'static str {
     let ext = rel
         .rsplit_once('.')
         .map_or("", |(_, e)| e)
@@ -130,7 +130,7 @@ fn with_live_script(mut html: Vec<u8>) -> Vec<u8> {
     html
 }
 
-pub fn handle(request: Request, state: &State) {
+pub(crate) fn handle(request: Request, state: &State) {
     let head = *request.method() == Method::Head;
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(response(

@@ -16,12 +16,12 @@ pub enum Entry {
 
 /// Collects a build's files.
 #[derive(Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     files: Mutex<HashMap<String, Entry>>,
 }
 
 impl MemorySink {
-    pub fn into_site(self) -> MemorySite {
+    pub(crate) fn into_site(self) -> MemorySite {
         MemorySite {
             files: self.files.into_inner().unwrap_or_else(|e| e.into_inner()),
         }
@@ -57,13 +57,7 @@ impl MemorySite {
         }
     }
 
-    pub fn contains(&self, rel: &str) -> bool {
+    pub(crate) fn contains(&self, rel: &str) -> bool {
         self.files.contains_key(rel)
-    }
-
-    /// Whether `rel` is a folder of the site (some file lies below it).
-    pub fn is_dir(&self, rel: &str) -> bool {
-        let prefix = format!("{}/", rel.trim_end_matches('/'));
-        rel.is_empty() || self.files.keys().any(|k| k.starts_with(&prefix))
     }
 }

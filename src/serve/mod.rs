@@ -3,8 +3,8 @@
 //! change. Open pages reload themselves after a good build and show the
 //! errors of a bad one, while the last good pages stay served.
 
-pub mod http;
-pub mod memory;
+pub(crate) mod http;
+pub(crate) mod memory;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -18,12 +18,18 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use memory::{MemorySink, MemorySite};
 
+/// What `syllabus serve` serves, and where.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site's folder.
     pub root: PathBuf,
+    /// The address to listen on (loopback by default).
     pub bind: IpAddr,
+    /// The port to try first; the next free one is taken if it is busy.
     pub port: u16,
+    /// Open the site in the browser once it is served.
     pub open: bool,
+    /// Include pages marked `draft: true`.
     pub drafts: bool,
     /// Print less.
     pub quiet: bool,
@@ -34,12 +40,15 @@ pub struct ServeOptions {
 /// What one rebuild did.
 #[derive(Debug, Clone)]
 pub struct Rebuild {
+    /// How long the rebuild took.
     pub elapsed: Duration,
     /// Pages whose Markdown had to be rendered again.
     pub markdown_rendered: usize,
     /// Pages whose template had to be rendered again.
     pub pages_rendered: usize,
+    /// Pages in the site.
     pub pages: usize,
+    /// Problems that did not stop the rebuild.
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took.
     pub timings: Vec<(&'static str, Duration)>,
@@ -53,6 +62,7 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session for the site at `root`, nothing built yet.
     pub fn new(root: &Path, drafts: bool) -> Session {
         let opts = BuildOptions {
             root: root.to_path_buf(),
@@ -109,7 +119,7 @@ impl Session {
 }
 
 /// Shared between the HTTP threads and the rebuild loop.
-pub struct State {
+pub(crate) struct State {
     site: RwLock<Arc<MemorySite>>,
     status: Mutex<Status>,
     changed: Condvar,
@@ -122,7 +132,7 @@ struct Status {
 }
 
 impl State {
-    pub fn new() -> State {
+    pub(crate) fn new() -> State {
         State {
             site: RwLock::new(Arc::new(MemorySite::default())),
             status: Mutex::default(),
@@ -130,18 +140,18 @@ impl State {
         }
     }
 
-    pub fn site(&self) -> Arc<MemorySite> {
+    pub(crate) fn site(&self) -> Arc<MemorySite> {
         Arc::clone(&self.site.read().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// A good build: serve it and tell open pages to reload.
-    pub fn publish(&self, site: MemorySite) {
+    pub(crate) fn publish(&self, site: MemorySite) {
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
         self.bump(Vec::new());
     }
 
     /// A failed build: keep the last good site, show the errors.
-    pub fn publish_errors(&self, errors: &[Diagnostic]) {
+    pub(crate) fn publish_errors(&self, errors: &[Diagnostic]) {
         self.bump(
             errors
                 .iter()
@@ -160,7 +170,7 @@ impl State {
 
     /// The build state as JSON, once it differs from `since` (or at once
     /// without `since`), or after `timeout`.
-    pub fn wait(&self, since: Option<u64>, timeout: Duration) -> String {
+    pub(crate) fn wait(&self, since: Option<u64>, timeout: Duration) -> String {
         let status = self.status.lock().unwrap_or_else(|e| e.into_inner());
         let status = match since {
             Some(since) => {
@@ -181,10 +191,13 @@ impl Default for State {
     }
 }
 
+/// Why `serve` could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
+    /// No port could be opened at the address (address, reason).
     #[error("cannot listen on {0}: {1}")]
     Listen(String, String),
+    /// A folder of the site could not be watched (folder, reason).
     #[error("cannot watch {0}: {1}")]
     Watch(PathBuf, String),
 }

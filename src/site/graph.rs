@@ -38,7 +38,7 @@ pub struct Graph {
 }
 
 /// `related` holds each page's explicit related pages (content paths).
-pub fn build(
+pub(crate) fn build(
     pages: &[Page],
     sections: &BTreeMap<String, Section>,
     related: &[Vec<String>],
@@ -295,7 +295,7 @@ fn tags(pages: &[Page], rank: &[usize]) -> Vec<Tag> {
 }
 
 /// `C++` -> `cplusplus`, `C#` -> `csharp`, `Web APIs` -> `web-apis`.
-pub fn tag_slug(tag: &str) -> String {
+pub(crate) fn tag_slug(tag: &str) -> String {
     // Composed (NFC), so an accent typed on macOS stays in the URL.
     let slug = slugify(
         &crate::plan::urls::nfc(tag)

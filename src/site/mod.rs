@@ -2,7 +2,7 @@
 //! guides and backlinks, and the check of internal links' anchors once all
 //! pages are rendered.
 
-pub mod graph;
+pub(crate) mod graph;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -69,7 +69,7 @@ impl Site {
 }
 
 /// Builds sections and checks every internal link's anchor.
-pub fn assemble(
+pub(crate) fn assemble(
     plan: Plan,
     rendered: Vec<Arc<Rendered>>,
     inventory: &Inventory,

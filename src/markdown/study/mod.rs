@@ -17,16 +17,20 @@ use pulldown_cmark::{Event, Tag};
 use super::blocks::CalloutTitles;
 use super::tree::{self, Block, Kind};
 use super::{html, Events, PassContext};
-pub use model::{
-    FaqEntry, PracticeOption, PracticeQuestion, PracticeSet, Question, Study, StudyText,
-};
+pub use model::FaqEntry;
+pub use model::PracticeOption;
+pub use model::PracticeQuestion;
+pub use model::PracticeSet;
+pub use model::Question;
+pub use model::Study;
+pub use model::StudyText;
 
 type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// What the pass hands to the writer besides the events: for each question
 /// (in `Study::questions` order), the event indices where its answer starts
 /// and ends, which the writer turns into byte ranges of the page.
-pub type AnswerMarks = Vec<Range<usize>>;
+pub(crate) type AnswerMarks = Vec<Range<usize>>;
 
 /// A heading at the top level of the page.
 struct Heading<'b> {
@@ -108,7 +112,7 @@ impl<'a> Writer<'a> {
 
 /// Runs the study passes. With `transform` off (section and home pages),
 /// the page keeps its plain rendering and nothing is collected.
-pub fn extract<'a>(
+pub(crate) fn extract<'a>(
     events: Events<'a>,
     cx: &mut PassContext,
     text: &StudyText,

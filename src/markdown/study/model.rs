@@ -6,6 +6,7 @@ use serde::Serialize;
 /// An interview question and its answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct Question {
+    /// The heading's anchor (`q-what-is-a-generator`).
     pub id: String,
     /// The question without its `Q:` prefix, as plain text.
     pub title: String,
@@ -18,58 +19,80 @@ pub struct Question {
     /// not a copy: answers are most of a guide.
     #[serde(skip)]
     pub answer: std::ops::Range<usize>,
+    /// The question's line in the `.md` file.
     pub line: usize,
 }
 
+/// A `{.practice}` set of multiple-choice questions.
 #[derive(Debug, Clone, Serialize)]
 pub struct PracticeSet {
     /// The id of the heading that starts the set.
     pub id: String,
+    /// The set's heading text.
     pub title: String,
+    /// Its questions, in order.
     pub questions: Vec<PracticeQuestion>,
 }
 
+/// One multiple-choice question.
 #[derive(Debug, Clone, Serialize)]
 pub struct PracticeQuestion {
     /// `SET-ID-N`: stable while the set keeps its heading and order.
     pub id: String,
+    /// The question, as HTML.
     pub stem: String,
+    /// The options, in order.
     pub options: Vec<PracticeOption>,
+    /// Shown after answering, as HTML.
     pub explanation: Option<String>,
     /// More than one correct option.
     pub multiple: bool,
     /// Short hash of the content, so stored answers of an edited question
     /// are not reused.
     pub hash: String,
+    /// The question's line in the `.md` file.
     pub line: usize,
 }
 
+/// One option of a practice question.
 #[derive(Debug, Clone, Serialize)]
 pub struct PracticeOption {
+    /// The option, as HTML.
     pub html: String,
+    /// Whether it is a right answer (`[x]`).
     pub correct: bool,
     /// Shown when the reader picks this option.
     pub feedback: Option<String>,
 }
 
+/// One question of an FAQ and its answer.
 #[derive(Debug, Clone, Serialize)]
 pub struct FaqEntry {
+    /// The question heading's anchor.
     pub id: String,
+    /// The question, as plain text.
     pub question: String,
+    /// The question, as HTML.
     pub question_html: String,
+    /// The answer, as HTML.
     pub answer: String,
+    /// The question's line in the `.md` file.
     pub line: usize,
 }
 
 /// Everything a guide teaches and tests.
 #[derive(Debug, Clone, Default)]
 pub struct Study {
+    /// Interview questions (`Q:` headings).
     pub questions: Vec<Question>,
+    /// Practice sets.
     pub practice: Vec<PracticeSet>,
+    /// FAQ entries.
     pub faq: Vec<FaqEntry>,
 }
 
 impl Study {
+    /// Practice questions in all the sets.
     pub fn practice_count(&self) -> usize {
         self.practice.iter().map(|s| s.questions.len()).sum()
     }
