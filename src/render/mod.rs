@@ -62,51 +62,12 @@ where
         config,
         ui: &theme.ui,
     };
-    let mut jobs = vec![Job::Home, Job::NotFound];
-    jobs.extend(
-        site.sections
-            .keys()
-            .filter(|d| !d.is_empty())
-            .map(|d| Job::Section(d)),
-    );
-    jobs.extend(
-        site.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == PageKind::Guide)
-            .map(|(i, _)| Job::Guide(i)),
-    );
-    for (i, page) in site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.kind == PageKind::Guide)
-    {
-        for kind in GuidePage::ALL {
-            if study::has_page(kind, page) {
-                jobs.push(Job::GuideStudy(i, kind));
-            }
-        }
-    }
     // Found once per hub: each part's page lists some of them.
-    let hubs: Vec<_> = Hub::ALL
+    let hub_parts: Vec<_> = Hub::ALL
         .into_iter()
         .map(|hub| (hub, hubs::hub_parts(site, hub)))
         .collect();
-    for (hub, parts) in &hubs {
-        match parts {
-            None => jobs.push(Job::Hub(*hub, Part::Whole)),
-            Some(parts) => {
-                jobs.push(Job::Hub(*hub, Part::Index(parts)));
-                jobs.extend(
-                    (0..parts.len()).map(|place| Job::Hub(*hub, Part::Section(parts, place))),
-                );
-            }
-        }
-    }
-    jobs.push(Job::Tags);
-    jobs.extend((0..site.graph.tags.len()).map(Job::Tag));
-
+    let jobs = jobs(site, &hub_parts);
     let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -132,20 +93,7 @@ where
     }
     let mut files = vec![
         (hubs::PRACTICE_DATA.to_string(), study::practice_data(site)),
-        (
-            "highlight.css".to_string(),
-            crate::highlight::Palette::get(
-                &config.highlight.light_theme,
-                &config.highlight.dark_theme,
-            )
-            .stylesheet(
-                &site
-                    .pages
-                    .iter()
-                    .flat_map(|p| p.rendered.classes.iter().map(|(k, v)| (k.clone(), *v)))
-                    .collect(),
-            ),
-        ),
+        ("highlight.css".to_string(), highlight_css(site, config)),
     ];
     files.extend(feeds::files(site, theme, config, &paths)?);
     for (rel, text) in files {
@@ -156,6 +104,60 @@ where
         .map_err(|d| vec![d])?;
     }
     Ok(jobs.len())
+}
+
+/// A hub, and its parts when it is split (see [`hubs::hub_parts`]).
+type HubParts<'a> = (Hub, Option<Vec<(&'a str, usize)>>);
+
+/// Every page to render: the home page, 404, sections, guides and their
+/// study pages, each hub (or each part of a split one), and tags.
+fn jobs<'a>(site: &'a Site, hub_parts: &'a [HubParts<'a>]) -> Vec<Job<'a>> {
+    let mut jobs = vec![Job::Home, Job::NotFound];
+    jobs.extend(
+        site.sections
+            .keys()
+            .filter(|d| !d.is_empty())
+            .map(|d| Job::Section(d)),
+    );
+    let guides = || {
+        site.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PageKind::Guide)
+    };
+    jobs.extend(guides().map(|(i, _)| Job::Guide(i)));
+    for (i, page) in guides() {
+        for kind in GuidePage::ALL {
+            if study::has_page(kind, page) {
+                jobs.push(Job::GuideStudy(i, kind));
+            }
+        }
+    }
+    for (hub, parts) in hub_parts {
+        match parts {
+            None => jobs.push(Job::Hub(*hub, Part::Whole)),
+            Some(parts) => {
+                jobs.push(Job::Hub(*hub, Part::Index(parts)));
+                jobs.extend(
+                    (0..parts.len()).map(|place| Job::Hub(*hub, Part::Section(parts, place))),
+                );
+            }
+        }
+    }
+    jobs.push(Job::Tags);
+    jobs.extend((0..site.graph.tags.len()).map(Job::Tag));
+    jobs
+}
+
+/// The stylesheet for code: only the classes the site's code uses.
+fn highlight_css(site: &Site, config: &Config) -> String {
+    let used = site
+        .pages
+        .iter()
+        .flat_map(|p| p.rendered.classes.iter().map(|(k, v)| (k.clone(), *v)))
+        .collect();
+    crate::highlight::Palette::get(&config.highlight.light_theme, &config.highlight.dark_theme)
+        .stylesheet(&used)
 }
 
 fn render_job(
@@ -265,7 +267,7 @@ impl Finish<'_> {
         let rel = feeds::file_of(path);
         let key = cache.map(|_| {
             let mut key = KeyHasher::new();
-            key.part(theme.fingerprint.as_bytes());
+            key.part(&theme.fingerprint.bytes());
             key.part(template.as_bytes());
             key.part(path.as_bytes());
             // Streamed into the hash in a binary form, where page bodies

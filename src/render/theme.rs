@@ -39,7 +39,7 @@ pub struct Theme {
     pub ui: BTreeMap<String, String>,
     /// Hash of every template's source, so cached pages are redone when a
     /// template changes.
-    pub fingerprint: String,
+    pub fingerprint: crate::cache::Key,
     /// Links left out of the theme's and the site's templates and assets.
     pub warnings: Vec<Diagnostic>,
     origins: Vec<Origin>,
@@ -50,8 +50,7 @@ impl Theme {
     /// the stylesheets and scripts minified when `minify` is set.
     pub fn load(root: &Path, name: Option<&str>, minify: bool) -> Result<Theme, Vec<Diagnostic>> {
         let mut problems = Vec::new();
-        let built_in = built_in_files("templates");
-        let chosen = match name {
+        let theme_dir = match name {
             Some(name) => {
                 let dir = root.join("themes").join(name);
                 if !dir.is_dir() {
@@ -63,77 +62,20 @@ impl Theme {
                         "create the theme folder, or remove `theme` to use the built-in theme",
                     )]);
                 }
-                read_dir_files(&theme_walk(root, &dir), "templates", &mut problems)
+                Some(dir)
             }
-            None => Vec::new(),
+            None => None,
         };
-        let site_walk = Walk {
-            boundary: root,
-            boundary_name: "the site",
-            root,
-            skip: is_ignored,
-        };
-        let site = read_dir_files(&site_walk, "templates", &mut problems);
-
-        let mut origins: Vec<Origin> = Vec::new();
-        let mut add = |name: String, shown: PathBuf, text: String| {
-            origins.retain(|o| o.name != name);
-            origins.push(Origin { name, shown, text });
-        };
-        for (rel, shown, text) in &built_in {
-            add(format!("default/{rel}"), shown.clone(), text.clone());
-            add(format!("theme/{rel}"), shown.clone(), text.clone());
-            add(rel.clone(), shown.clone(), text.clone());
-        }
-        for (rel, shown, text) in &chosen {
-            add(format!("theme/{rel}"), shown.clone(), text.clone());
-            add(rel.clone(), shown.clone(), text.clone());
-        }
-        for (rel, shown, text) in &site {
-            add(rel.clone(), shown.clone(), text.clone());
-        }
-
+        let theme_dir = theme_dir.as_deref();
+        let origins = template_origins(root, theme_dir, &mut problems);
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
         let raw = origins.iter().map(|o| (o.name.as_str(), o.text.as_str()));
         if let Err(e) = tera.add_raw_templates(raw) {
             problems.push(template_diagnostic(&origins, &e));
         }
-        let mut assets: Vec<ThemeAsset> = built_in_assets(minify);
-        if let Some(name) = name {
-            let theme_dir = root.join("themes").join(name);
-            let walk = theme_walk(root, &theme_dir);
-            for (rel, path) in walk_files(&walk, "static", &mut problems) {
-                match std::fs::read(&path) {
-                    Ok(bytes) => {
-                        let shown = display_path(root, &path);
-                        let bytes = served(&rel, &shown, bytes, minify, &mut problems);
-                        assets.retain(|a| a.rel != rel);
-                        assets.push(ThemeAsset { rel, bytes });
-                    }
-                    Err(e) => problems.push(Diagnostic::error(path, format!("cannot read: {e}"))),
-                }
-            }
-        }
-        let mut ui = BTreeMap::new();
-        if let Some(text) = BUILT_IN.get_file("ui.toml").and_then(|f| f.contents_utf8()) {
-            ui_strings(
-                Path::new("<built-in theme>/ui.toml"),
-                text,
-                &mut ui,
-                &mut problems,
-            );
-        }
-        if let Some(name) = name {
-            let path = root.join("themes").join(name).join("ui.toml");
-            if path.is_file() {
-                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                match crate::encoding::read_text(&path, &shown.to_string_lossy()) {
-                    Ok(text) => ui_strings(&shown, &text, &mut ui, &mut problems),
-                    Err(d) => problems.push(d),
-                }
-            }
-        }
+        let assets = assets(root, theme_dir, minify, &mut problems);
+        let ui = ui(root, theme_dir, &mut problems);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
@@ -146,13 +88,13 @@ impl Theme {
             hash.short()
         };
         let fingerprint = {
-            let mut hash = crate::hash::Fnv::new();
+            let mut key = crate::cache::KeyHasher::new();
             for o in &origins {
-                hash.write(o.name.as_bytes());
-                hash.write(o.text.as_bytes());
+                key.part(o.name.as_bytes());
+                key.part(o.text.as_bytes());
             }
-            hash.write(asset_version.as_bytes());
-            hash.long()
+            key.part(asset_version.as_bytes());
+            key.finish()
         };
         Ok(Theme {
             tera,
@@ -205,6 +147,101 @@ impl Theme {
         )
         .with_help(help)
     }
+}
+
+/// Every template by the names it can be found under: the built-in
+/// theme's (also as `default/NAME` and `theme/NAME`), then the chosen
+/// theme's (also as `theme/NAME`), then the site's own; later ones win.
+fn template_origins(
+    root: &Path,
+    theme_dir: Option<&Path>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Origin> {
+    let built_in = built_in_files("templates");
+    let chosen = match theme_dir {
+        Some(dir) => read_dir_files(&theme_walk(root, dir), "templates", problems),
+        None => Vec::new(),
+    };
+    let site_walk = Walk {
+        boundary: root,
+        boundary_name: "the site",
+        root,
+        skip: is_ignored,
+    };
+    let site = read_dir_files(&site_walk, "templates", problems);
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut add = |name: String, shown: &PathBuf, text: &String| {
+        origins.retain(|o| o.name != name);
+        origins.push(Origin {
+            name,
+            shown: shown.clone(),
+            text: text.clone(),
+        });
+    };
+    for (rel, shown, text) in &built_in {
+        add(format!("default/{rel}"), shown, text);
+        add(format!("theme/{rel}"), shown, text);
+        add(rel.clone(), shown, text);
+    }
+    for (rel, shown, text) in &chosen {
+        add(format!("theme/{rel}"), shown, text);
+        add(rel.clone(), shown, text);
+    }
+    for (rel, shown, text) in &site {
+        add(rel.clone(), shown, text);
+    }
+    origins
+}
+
+/// The built-in theme's static files, with the chosen theme's over them.
+fn assets(
+    root: &Path,
+    theme_dir: Option<&Path>,
+    minify: bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<ThemeAsset> {
+    let mut assets: Vec<ThemeAsset> = built_in_assets(minify);
+    let Some(dir) = theme_dir else {
+        return assets;
+    };
+    for (rel, path) in walk_files(&theme_walk(root, dir), "static", problems) {
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let shown = display_path(root, &path);
+                let bytes = served(&rel, &shown, bytes, minify, problems);
+                assets.retain(|a| a.rel != rel);
+                assets.push(ThemeAsset { rel, bytes });
+            }
+            Err(e) => problems.push(Diagnostic::error(path, format!("cannot read: {e}"))),
+        }
+    }
+    assets
+}
+
+/// The interface strings: the built-in theme's, with the chosen theme's
+/// `ui.toml` over them (the site's `[ui]` comes later, in the build).
+fn ui(
+    root: &Path,
+    theme_dir: Option<&Path>,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut ui = BTreeMap::new();
+    if let Some(text) = BUILT_IN.get_file("ui.toml").and_then(|f| f.contents_utf8()) {
+        ui_strings(
+            Path::new("<built-in theme>/ui.toml"),
+            text,
+            &mut ui,
+            problems,
+        );
+    }
+    if let Some(path) = theme_dir.map(|d| d.join("ui.toml")).filter(|p| p.is_file()) {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match crate::encoding::read_text(&path, &shown.to_string_lossy()) {
+            Ok(text) => ui_strings(&shown, &text, &mut ui, problems),
+            Err(d) => problems.push(d),
+        }
+    }
+    ui
 }
 
 fn template_diagnostic(origins: &[Origin], e: &tera::Error) -> Diagnostic {
