@@ -29,11 +29,12 @@ impl CheckReport {
     /// The report for editors and CI: `{"ok", "errors", "warnings",
     /// "diagnostics": [...]}`.
     pub fn to_json(&self) -> serde_json::Value {
+        let diagnostics: Vec<serde_json::Value> = self.diagnostics.iter().map(json).collect();
         serde_json::json!({
             "ok": self.errors() == 0,
             "errors": self.errors(),
             "warnings": self.warnings(),
-            "diagnostics": self.diagnostics,
+            "diagnostics": diagnostics,
         })
     }
 }
@@ -65,4 +66,32 @@ pub fn check(opts: &BuildOptions, external: Option<&ExternalOptions>) -> CheckRe
         diagnostics,
         exit_code,
     }
+}
+
+/// A diagnostic as `check --format json` prints it: `path` holds the file,
+/// or the option or part of the site for problems that are not in a file;
+/// `labels` appears when the problem involves a second place.
+fn json(d: &Diagnostic) -> serde_json::Value {
+    let place = |l: &crate::diagnostics::Location| (l.subject(), l.line(), l.column());
+    let (path, line, column) = place(&d.location);
+    let mut value = serde_json::json!({
+        "severity": d.severity,
+        "path": path,
+        "line": line,
+        "column": column,
+        "message": d.message,
+        "help": d.help,
+        "code": d.code,
+    });
+    if !d.labels.is_empty() {
+        value["labels"] = d
+            .labels
+            .iter()
+            .map(|l| {
+                let (path, line, column) = place(&l.location);
+                serde_json::json!({"path": path, "line": line, "column": column, "message": l.message})
+            })
+            .collect();
+    }
+    value
 }

@@ -103,6 +103,15 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+
+    /// Keep the build cache in DIR instead of the user's cache folder
+    /// (also SYLLABUS_CACHE_DIR).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Build from nothing, and keep nothing for the next build.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// Arguments of `syllabus serve`.
@@ -128,6 +137,15 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+
+    /// Keep the build cache in DIR instead of the user's cache folder
+    /// (also SYLLABUS_CACHE_DIR).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Build from nothing, and keep nothing for the next build.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// How `syllabus check` prints its report.

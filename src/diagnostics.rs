@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 /// What kind of problem a diagnostic is, for tools (`check --format json`)
 /// and for settings that change how a kind is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     /// An internal link, anchor or `related:` page that does not exist;
@@ -19,7 +21,9 @@ pub enum Code {
 }
 
 /// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The build stops (with every error found).
@@ -29,7 +33,7 @@ pub enum Severity {
 }
 
 /// Where a problem is.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Location {
     /// A file as the user knows it (relative to the site root when inside
     /// it), at a 1-based line and character column; line 0 is the file as
@@ -45,9 +49,9 @@ pub enum Location {
         source_line: Option<String>,
     },
     /// A command-line option, like `--base-url`.
-    Option(&'static str),
+    Option(String),
     /// Something of the site that is not one file: `templates`, `output`.
-    Site(&'static str),
+    Site(String),
 }
 
 impl Location {
@@ -117,12 +121,12 @@ impl Location {
                 format!("{}:{line}:{}", path.display(), self.column())
             }
             Location::File { path, .. } => path.display().to_string(),
-            Location::Option(name) | Location::Site(name) => name.to_string(),
+            Location::Option(name) | Location::Site(name) => name.clone(),
         }
     }
 
     /// The file's path, or the option's or part's name, as JSON shows it.
-    fn subject(&self) -> String {
+    pub(crate) fn subject(&self) -> String {
         match self {
             Location::File { path, .. } => path.display().to_string(),
             Location::Option(name) | Location::Site(name) => name.to_string(),
@@ -131,7 +135,7 @@ impl Location {
 }
 
 /// A second place that explains the first ("first defined here").
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Label {
     /// Where.
     pub location: Location,
@@ -140,7 +144,7 @@ pub struct Label {
 }
 
 /// One problem, at a place.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
@@ -238,38 +242,6 @@ impl Diagnostic {
             self.column(),
             &self.message,
         )
-    }
-}
-
-/// As `check --format json` prints it: `path` holds the file, or the
-/// option or part of the site for problems that are not in a file.
-impl serde::Serialize for Diagnostic {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("severity", &self.severity)?;
-        map.serialize_entry("path", &self.location.subject())?;
-        map.serialize_entry("line", &self.line())?;
-        map.serialize_entry("column", &self.column())?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("help", &self.help)?;
-        map.serialize_entry("code", &self.code)?;
-        if !self.labels.is_empty() {
-            let labels: Vec<serde_json::Value> = self
-                .labels
-                .iter()
-                .map(|l| {
-                    serde_json::json!({
-                        "path": l.location.subject(),
-                        "line": l.location.line(),
-                        "column": l.location.column(),
-                        "message": l.message,
-                    })
-                })
-                .collect();
-            map.serialize_entry("labels", &labels)?;
-        }
-        map.end()
     }
 }
 

@@ -52,7 +52,7 @@ fn is_known_language(lang: &str) -> bool {
 }
 
 /// How a token looks in the light and in the dark theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct TokenStyle {
     /// Colour and font style in the light theme.
     pub light: (Color, FontStyle),
@@ -74,7 +74,7 @@ impl TokenStyle {
 
 /// A highlighted block: one HTML fragment per line (each ending with its
 /// newline, if it had one), and the classes it uses.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Highlighted {
     /// Each line as HTML, with its newline.
     pub lines: Vec<String>,

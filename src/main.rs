@@ -11,6 +11,7 @@ use clap::Parser;
 // is markedly faster than the system allocator at that.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use syllabus::build::CacheDir;
 use syllabus::cli::{AnkiArgs, CheckArgs, Cli, Command, ExportCommand, Format, ServeArgs};
 use syllabus::diagnostics::Diagnostic;
 use syllabus::{build, scaffold, BuildError, BuildOptions};
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
                 output: args.output.clone(),
                 base_url: args.base_url.clone(),
                 drafts: args.drafts,
+                cache: CacheDir::choose(args.cache_dir.clone(), args.no_cache),
             };
             run_build(&cli, &opts)
         }
@@ -98,6 +100,7 @@ fn run_serve(cli: &Cli, args: &ServeArgs) -> u8 {
         drafts: args.drafts,
         quiet: cli.quiet,
         verbose: cli.verbose,
+        cache: CacheDir::choose(args.cache_dir.clone(), args.no_cache),
     };
     match syllabus::serve::serve(&opts) {
         Ok(()) => 0,
@@ -188,6 +191,10 @@ fn run_build(cli: &Cli, opts: &BuildOptions) -> u8 {
             if cli.verbose {
                 for (stage, time) in &report.timings {
                     eprintln!("  {stage:<18} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+                match report.reused {
+                    Some(n) => eprintln!("  Markdown of {n} pages came from the cache"),
+                    None => eprintln!("  no cache (--no-cache, or no cache folder)"),
                 }
             }
             if !cli.quiet {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Events;
 
 /// A heading of the page, as later stages need it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     /// 1 for `#`, 2 for `##`...
     pub level: u8,
@@ -23,7 +23,7 @@ pub struct Heading {
 }
 
 /// One entry of a page's table of contents.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct TocEntry {
     /// The heading's anchor.
     pub id: String,

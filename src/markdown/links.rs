@@ -7,7 +7,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 use super::{Events, PassContext};
 
 /// An internal link, kept for the anchor check.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FoundLink {
     /// Content path of the target page (the linking page itself for `#x`).
     pub page: String,
@@ -22,7 +22,7 @@ pub struct FoundLink {
 }
 
 /// A link leaving the site, kept for `syllabus check --external`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ExternalLink {
     /// The URL as written.
     pub url: String,

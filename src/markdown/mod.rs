@@ -116,7 +116,7 @@ impl MarkupText {
 }
 
 /// A page's rendered body and what was found in it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// The body as HTML.
     pub html: String,

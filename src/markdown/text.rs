@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::Events;
 
 /// The text under one heading (or before the first, with no anchor).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct TextSection {
     pub anchor: Option<String>,
     pub title: String,

@@ -278,7 +278,7 @@ fn template_diagnostic(origins: &[Origin], e: &tera::Error) -> Diagnostic {
             }
             Diagnostic::new(
                 Severity::Error,
-                Location::Site("templates"),
+                Location::Site("templates".into()),
                 format!("template error: {message}"),
             )
         }

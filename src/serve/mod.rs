@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::build::{write_site, BuildError, BuildOptions, Cache, Timer};
+use crate::build::{write_site, BuildError, BuildOptions, Cache, CacheDir, Timer};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use memory::{MemorySink, MemorySite};
@@ -35,6 +35,8 @@ pub struct ServeOptions {
     pub quiet: bool,
     /// Print how long each stage of each rebuild takes.
     pub verbose: bool,
+    /// Where rebuilds keep their work between sessions.
+    pub cache: CacheDir,
 }
 
 /// What one rebuild did.
@@ -62,7 +64,8 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session for the site at `root`, nothing built yet.
+    /// A session for the site at `root`, nothing built yet, with no cache
+    /// on disk (see [`Session::keep_cache_in`]).
     pub fn new(root: &Path, drafts: bool) -> Session {
         let opts = BuildOptions {
             root: root.to_path_buf(),
@@ -74,6 +77,13 @@ impl Session {
             cache: Cache::new(),
             config_text: None,
         }
+    }
+
+    /// Keeps the work of rebuilds in `dir` too, as `build` does, so the
+    /// next session (or build) starts from it.
+    pub fn keep_cache_in(mut self, dir: CacheDir) -> Session {
+        self.opts.cache = dir;
+        self
     }
 
     /// What rebuilds reuse.
@@ -95,11 +105,11 @@ impl Session {
         self.cache.take_counts();
         let sink = MemorySink::default();
         let mut timer = Timer::new();
-        let written = write_site(&self.opts, config, &sink, Some(&self.cache), &mut timer)
+        let written = write_site(&self.opts, config, &sink, Some(&mut self.cache), &mut timer)
             .map_err(|e| match e {
                 BuildError::Output(o) => vec![Diagnostic::new(
                     Severity::Error,
-                    Location::Site("output"),
+                    Location::Site("output".into()),
                     o.to_string(),
                 )],
                 other => other.diagnostics().to_vec(),
@@ -272,7 +282,7 @@ fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool, verbos
 pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let (server, port) = bind(opts)?;
     let state = Arc::new(State::new());
-    let mut session = Session::new(&opts.root, opts.drafts);
+    let mut session = Session::new(&opts.root, opts.drafts).keep_cache_in(opts.cache.clone());
     rebuild_and_publish(&mut session, &state, opts.quiet, opts.verbose);
 
     let (events, changes) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();

@@ -610,7 +610,7 @@ fn a_reader_that_stops_early_is_not_a_crash() {
         &["completions", "bash"][..],
         &["check", "--format", "json"][..],
     ] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_syllabus"))
+        let mut child = common::syllabus_command()
             .args(args)
             .current_dir(site.root())
             .stdout(std::process::Stdio::piped())

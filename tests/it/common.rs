@@ -105,7 +105,7 @@ impl TestSite {
 
     /// Runs the `syllabus` binary in the site folder.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_syllabus"))
+        syllabus_command()
             .args(args)
             .current_dir(self.root())
             .output()
@@ -193,7 +193,7 @@ impl TestSite {
 
 /// Runs the `syllabus` binary in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_syllabus"))
+    syllabus_command()
         .args(args)
         .current_dir(dir)
         .output()
@@ -235,4 +235,17 @@ pub fn code(out: &Output) -> i32 {
     out.status
         .code()
         .unwrap_or_else(|| panic!("syllabus was killed: {}", stderr(out)))
+}
+
+/// The `syllabus` binary, with its build cache in the test target's
+/// temporary folder rather than the user's cache folder.
+pub fn syllabus_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_syllabus"));
+    command.env("SYLLABUS_CACHE_DIR", test_cache_dir());
+    command
+}
+
+/// Where the binary keeps its cache in tests.
+pub fn test_cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("syllabus-cache")
 }

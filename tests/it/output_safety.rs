@@ -771,7 +771,7 @@ fn big_site(guides: usize) -> TestSite {
 /// to end.
 #[cfg(unix)]
 fn interrupt_build(site: &TestSite, signal: libc::c_int) -> std::process::ExitStatus {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_syllabus"))
+    let mut child = crate::common::syllabus_command()
         .args(["build", "-q"])
         .current_dir(site.root())
         .spawn()

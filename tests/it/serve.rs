@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{self, TestSite};
@@ -21,7 +21,7 @@ impl Drop for Server {
 }
 
 fn start(site: &TestSite) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_syllabus"))
+    let mut child = common::syllabus_command()
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
         .stdout(Stdio::piped())
@@ -268,7 +268,7 @@ fn a_busy_port_moves_to_the_next_free_one() {
     let site = site();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_syllabus"))
+    let mut child = common::syllabus_command()
         .args(["serve", "--port", &port.to_string(), "--root"])
         .arg(site.root())
         .stdout(Stdio::piped())

@@ -1,10 +1,10 @@
 //! What the study passes find in a guide: its questions, practice sets and
 //! FAQ entries.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An interview question and its answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     /// The heading's anchor (`q-what-is-a-generator`).
     pub id: String,
@@ -24,7 +24,7 @@ pub struct Question {
 }
 
 /// A `{.practice}` set of multiple-choice questions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PracticeSet {
     /// The id of the heading that starts the set.
     pub id: String,
@@ -35,7 +35,7 @@ pub struct PracticeSet {
 }
 
 /// One multiple-choice question.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PracticeQuestion {
     /// `SET-ID-N`: stable while the set keeps its heading and order.
     pub id: String,
@@ -55,7 +55,7 @@ pub struct PracticeQuestion {
 }
 
 /// One option of a practice question.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PracticeOption {
     /// The option, as HTML.
     pub html: String,
@@ -66,7 +66,7 @@ pub struct PracticeOption {
 }
 
 /// One question of an FAQ and its answer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FaqEntry {
     /// The question heading's anchor.
     pub id: String,
@@ -81,7 +81,7 @@ pub struct FaqEntry {
 }
 
 /// Everything a guide teaches and tests.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Study {
     /// Interview questions (`Q:` headings).
     pub questions: Vec<Question>,

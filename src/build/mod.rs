@@ -6,16 +6,18 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod cache;
+
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::discover::{self, Inventory};
 use crate::frontmatter;
-use crate::markdown::{self, MarkdownOptions, MarkdownStores};
+use crate::markdown::{self, MarkdownOptions};
 use crate::output::{self, OutputError, Sink};
 use crate::plan;
-use crate::render::{self, PageStore, Theme};
-use crate::search::SearchStores;
+use crate::render::{self, Theme};
 use crate::site;
+pub use cache::{Cache, CacheDir};
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +30,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// Where work is kept between builds (off by default).
+    pub cache: CacheDir,
 }
 
 /// What a build wrote.
@@ -37,8 +41,10 @@ pub struct BuildReport {
     pub pages: usize,
     /// Files written in all (pages, assets, feeds, search index).
     pub files: usize,
-    /// Where `build` writes, relative to the site (`public` by default).
+    /// The folder the site was written to.
     pub output_dir: PathBuf,
+    /// Pages whose Markdown came from the cache (none without one).
+    pub reused: Option<usize>,
     /// How long the whole build took.
     pub elapsed: Duration,
     /// How long each stage took, in order.
@@ -110,41 +116,6 @@ impl Timer {
     }
 }
 
-/// What builds keep for the next one (`serve` keeps one across rebuilds):
-/// each stage's stores, passed down explicitly. A build with a cache
-/// writes exactly what a build without one writes.
-#[derive(Default)]
-pub struct Cache {
-    /// Each page's rendered Markdown and highlighted code.
-    pub markdown: MarkdownStores,
-    /// Finished pages, by template and context.
-    pub pages: PageStore,
-    /// Search documents and index files.
-    pub search: SearchStores,
-}
-
-impl Cache {
-    /// An empty cache.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// How many pages' Markdown and templates were rendered since the last
-    /// call; the rest came from the cache.
-    pub(crate) fn take_counts(&self) -> (usize, usize) {
-        (self.markdown.pages.take_misses(), self.pages.take_misses())
-    }
-
-    /// After a build that succeeded, drops what it did not use, so the
-    /// cache holds one site's worth of work however long it lives.
-    pub(crate) fn sweep(&self) {
-        self.markdown.pages.sweep();
-        self.markdown.code.sweep();
-        self.pages.sweep();
-        self.search.sweep();
-    }
-}
-
 /// Everything a build has checked and rendered, before anything is written.
 pub struct Checked {
     /// The site's configuration.
@@ -163,11 +134,23 @@ pub struct Checked {
 fn check_with(
     opts: &BuildOptions,
     config: Config,
-    cache: Option<&Cache>,
+    cache: Option<&mut Cache>,
     timer: &mut Timer,
 ) -> Result<Checked, BuildError> {
     let root = &opts.root;
     let theme = load_theme(root, &config)?;
+    let cache = cache.map(|cache| {
+        if let CacheDir::At(dir) = &opts.cache {
+            // Everything a page's work depends on besides its own inputs.
+            let settings = format!("{config:?}");
+            cache.open(
+                dir,
+                root,
+                &[settings.as_bytes(), &theme.fingerprint.bytes()],
+            );
+        }
+        &*cache
+    });
     timer.lap("config and theme");
 
     let inventory = discover::discover(root).map_err(BuildError::Content)?;
@@ -233,7 +216,7 @@ fn load_theme(root: &Path, config: &Config) -> Result<Theme, BuildError> {
     let globals = tera::Context::from_serialize(&globals).map_err(|e| {
         BuildError::Content(vec![Diagnostic::new(
             Severity::Error,
-            Location::Site("templates"),
+            Location::Site("templates".into()),
             format!("cannot build template context: {e}"),
         )])
     })?;
@@ -287,7 +270,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(BuildError::Config(vec![Diagnostic::new(
                 Severity::Error,
-                Location::Option("--base-url"),
+                Location::Option("--base-url".into()),
                 format!("`{url}` is not an absolute http(s) URL"),
             )
             .with_help("for example --base-url https://example.org/guides")]));
@@ -305,13 +288,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = output::check_output_dir(root, &output, origin)?;
 
     let staging = output::Staging::new(&out)?;
-    let written = write_site(opts, config, &staging, None, &mut timer)?;
+    let mut cache = (opts.cache != CacheDir::Off).then(Cache::new);
+    let written = write_site(opts, config, &staging, cache.as_mut(), &mut timer)?;
     staging.finish()?;
     timer.lap("swap in");
+    let reused = cache.as_ref().map(|cache| {
+        let (rendered, _) = cache.take_counts();
+        cache.sweep();
+        timer.lap("cache");
+        written.checked.site.pages.len().saturating_sub(rendered)
+    });
     Ok(BuildReport {
         pages: written.pages,
         files: written.files,
         output_dir: out,
+        reused,
         elapsed: timer.start.elapsed(),
         timings: timer.timings,
         warnings: written.checked.warnings,
@@ -331,10 +322,12 @@ pub(crate) fn write_site(
     opts: &BuildOptions,
     config: Config,
     sink: &dyn Sink,
-    cache: Option<&Cache>,
+    cache: Option<&mut Cache>,
     timer: &mut Timer,
 ) -> Result<Written, BuildError> {
-    let checked = check_with(opts, config, cache, timer)?;
+    let mut cache = cache;
+    let checked = check_with(opts, config, cache.as_deref_mut(), timer)?;
+    let cache = cache.as_deref();
     let mut files = copy_files(&checked, sink)?;
     let config = &checked.config;
     let own_robots = checked

@@ -9,6 +9,13 @@
 //! passed down explicitly.
 
 use std::io;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, OnceLock};
+
+mod pack;
+
+use pack::Pack;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -39,6 +46,11 @@ impl Key {
         let mut hasher = KeyHasher::new();
         hasher.value(value);
         hasher.finish()
+    }
+
+    /// The key read back from [`Key::bytes`].
+    pub(crate) fn from_bytes(bytes: [u8; 16]) -> Key {
+        Key(u128::from_le_bytes(bytes))
     }
 
     /// The key as bytes, to feed into another key.
@@ -115,15 +127,28 @@ pub(crate) fn quick_hash(bytes: &[u8]) -> u64 {
 
 /// Finished work by key. An entry not asked for during a build is dropped
 /// by [`Store::sweep`] after it, so a long `serve` session keeps only what
-/// the current site uses.
+/// the current site uses. A store can be backed by a [`Pack`] from an
+/// earlier run ([`Store::attach`]), whose entries are decoded when asked
+/// for, and written back with [`Store::save`].
 pub struct Store<V> {
     entries: Mutex<FxHashMap<Key, Entry<V>>>,
     misses: AtomicUsize,
+    disk: OnceLock<Disk<V>>,
+    /// Something was added or dropped since the pack was read.
+    changed: AtomicBool,
 }
 
 struct Entry<V> {
     value: V,
     used: bool,
+    /// Its bytes are in the pack as they are.
+    on_disk: bool,
+}
+
+/// The pack a store was read from, and how its values are decoded.
+struct Disk<V> {
+    pack: Pack,
+    decode: fn(&[u8]) -> Option<V>,
 }
 
 impl<V> Default for Store<V> {
@@ -131,6 +156,8 @@ impl<V> Default for Store<V> {
         Store {
             entries: Mutex::new(FxHashMap::default()),
             misses: AtomicUsize::new(0),
+            disk: OnceLock::new(),
+            changed: AtomicBool::new(false),
         }
     }
 }
@@ -138,20 +165,41 @@ impl<V> Default for Store<V> {
 impl<V: Clone> Store<V> {
     /// The value stored for `key`, if any.
     pub fn get(&self, key: Key) -> Option<V> {
-        let mut entries = self.lock();
-        let hit = entries.get_mut(&key).map(|e| {
+        if let Some(e) = self.lock().get_mut(&key) {
             e.used = true;
-            e.value.clone()
-        });
-        if hit.is_none() {
-            self.misses.fetch_add(1, Ordering::Relaxed);
+            return Some(e.value.clone());
         }
-        hit
+        // Decoded outside the lock: other threads go on meanwhile.
+        let from_disk = self
+            .disk
+            .get()
+            .and_then(|d| d.pack.get(key).and_then(d.decode));
+        match from_disk {
+            Some(value) => {
+                let entry = Entry {
+                    value: value.clone(),
+                    used: true,
+                    on_disk: true,
+                };
+                self.lock().insert(key, entry);
+                Some(value)
+            }
+            None => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+        }
     }
 
     /// Stores `value` for `key`.
     pub fn put(&self, key: Key, value: V) {
-        self.lock().insert(key, Entry { value, used: true });
+        let entry = Entry {
+            value,
+            used: true,
+            on_disk: false,
+        };
+        self.lock().insert(key, entry);
+        self.changed.store(true, Ordering::Relaxed);
     }
 
     /// The value for `key`, made by `make` when it is not stored.
@@ -174,7 +222,12 @@ impl<V> Store<V> {
     /// after a build that succeeded: a failed one stops early and would
     /// drop what the next one needs.
     pub fn sweep(&self) {
-        self.lock().retain(|_, e| std::mem::take(&mut e.used));
+        let mut entries = self.lock();
+        let before = entries.len();
+        entries.retain(|_, e| std::mem::take(&mut e.used));
+        if entries.len() < before {
+            self.changed.store(true, Ordering::Relaxed);
+        }
     }
 
     /// How many lookups missed since the last call.
@@ -182,15 +235,74 @@ impl<V> Store<V> {
         self.misses.swap(0, Ordering::Relaxed)
     }
 
-    /// How many entries the store holds.
+    /// How many entries the store holds in memory.
     pub fn len(&self) -> usize {
         self.lock().len()
     }
 
-    /// Whether the store holds nothing.
+    /// Whether the store holds nothing in memory.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Backs the store with the pack at `path`, if it is whole and was
+    /// written for `namespace`; its entries are decoded with `decode` when
+    /// asked for. Returns whether there was such a pack.
+    pub(crate) fn attach(
+        &self,
+        path: &Path,
+        namespace: Key,
+        decode: fn(&[u8]) -> Option<V>,
+    ) -> bool {
+        match Pack::read(path, namespace) {
+            Some(pack) => self.disk.set(Disk { pack, decode }).is_ok(),
+            None => false,
+        }
+    }
+
+    /// Writes what the store holds in memory as the pack at `path`, when
+    /// it changed since its pack was read (entries from the pack are
+    /// written as they were read; the others are made by `encode`).
+    /// Returns whether it wrote.
+    pub(crate) fn save(
+        &self,
+        path: &Path,
+        namespace: Key,
+        encode: fn(&V) -> Vec<u8>,
+    ) -> io::Result<bool> {
+        if self.disk.get().is_some() && !self.changed.load(Ordering::Relaxed) {
+            return Ok(false);
+        }
+        let entries = self.lock();
+        let disk = self.disk.get();
+        let made: Vec<(Key, Vec<u8>)> = entries
+            .iter()
+            .filter(|(_, e)| !e.on_disk || disk.is_none())
+            .map(|(k, e)| (*k, encode(&e.value)))
+            .collect();
+        let kept = entries
+            .iter()
+            .filter(|(_, e)| e.on_disk)
+            .filter_map(|(k, _)| Some((*k, disk?.pack.get(*k)?)));
+        let all: Vec<(Key, &[u8])> = made
+            .iter()
+            .map(|(k, b)| (*k, b.as_slice()))
+            .chain(kept)
+            .collect();
+        Pack::write(path, namespace, all.into_iter())?;
+        self.changed.store(false, Ordering::Relaxed);
+        Ok(true)
+    }
+}
+
+/// Encodes a value for a pack (a compact binary form).
+pub(crate) fn encode<T: Serialize>(value: &Arc<T>) -> Vec<u8> {
+    postcard::to_allocvec(value.as_ref()).unwrap_or_default()
+}
+
+/// Decodes what [`encode`] wrote; `None` for anything else.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<Arc<T>> {
+    postcard::from_bytes(bytes).ok().map(Arc::new)
 }
 
 #[cfg(test)]

@@ -1,0 +1,166 @@
+//! What builds keep for the next one: each stage's stores, in memory
+//! (`serve` keeps one across rebuilds) and on disk between runs, in the
+//! user's cache folder (or `--cache-dir`), one folder per site.
+
+use std::path::{Path, PathBuf};
+
+use crate::cache::{decode, encode, Key};
+use crate::markdown::MarkdownStores;
+use crate::render::PageStore;
+use crate::search::SearchStores;
+
+/// Where a build keeps its cache on disk.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CacheDir {
+    /// No cache on disk: every build starts from nothing.
+    #[default]
+    Off,
+    /// The cache folder for all sites, in which each site gets its own.
+    At(PathBuf),
+}
+
+impl CacheDir {
+    /// The folder the user asked for (`--cache-dir`, then
+    /// `SYLLABUS_CACHE_DIR`), else the operating system's cache folder for
+    /// the user; off with `--no-cache` or when there is no such folder.
+    pub fn choose(flag: Option<PathBuf>, off: bool) -> CacheDir {
+        if off {
+            return CacheDir::Off;
+        }
+        let env = std::env::var_os("SYLLABUS_CACHE_DIR").filter(|v| !v.is_empty());
+        match flag.or(env.map(PathBuf::from)) {
+            Some(dir) => CacheDir::At(dir),
+            None => dirs::cache_dir().map_or(CacheDir::Off, |d| CacheDir::At(d.join("syllabus"))),
+        }
+    }
+}
+
+/// What builds keep for the next one: each stage's stores, passed down
+/// explicitly. A build with a cache writes exactly what a build without
+/// one writes.
+#[derive(Default)]
+pub struct Cache {
+    /// Each page's rendered Markdown and highlighted code.
+    pub markdown: MarkdownStores,
+    /// Finished pages, by template and context.
+    pub pages: PageStore,
+    /// Search documents and index files.
+    pub search: SearchStores,
+    /// The site's folder in the cache folder, and what its packs were
+    /// written for, once [`Cache::open`] found them.
+    disk: Option<(PathBuf, Key)>,
+}
+
+/// Bumped when what the packs hold changes meaning.
+const FORMAT: &str = "1";
+
+impl Cache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Backs the stores with the site's packs in `dir` for `namespace`
+    /// (syllabus's version, the configuration and the theme): packs
+    /// written for anything else are ignored.
+    pub(crate) fn open(&mut self, dir: &Path, root: &Path, namespace: &[&[u8]]) {
+        let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let folder = dir
+            .join("sites")
+            .join(Key::of(&[site.to_string_lossy().as_bytes()]).hex());
+        let mut parts: Vec<&[u8]> = vec![env!("CARGO_PKG_VERSION").as_bytes(), FORMAT.as_bytes()];
+        parts.extend_from_slice(namespace);
+        let namespace = Key::of(&parts);
+        self.markdown
+            .pages
+            .attach(&folder.join("markdown.pack"), namespace, decode);
+        self.markdown
+            .code
+            .attach(&folder.join("code.pack"), namespace, decode);
+        self.disk = Some((folder, namespace));
+    }
+
+    /// How many pages' Markdown and templates were rendered since the last
+    /// call; the rest came from the cache.
+    pub fn take_counts(&self) -> (usize, usize) {
+        (self.markdown.pages.take_misses(), self.pages.take_misses())
+    }
+
+    /// After a build that succeeded, drops what it did not use, so the
+    /// cache holds one site's worth of work however long it lives, and
+    /// writes it to disk when it is kept there. A cache that cannot be
+    /// written is a lost speed-up, not a failed build.
+    pub fn sweep(&self) {
+        self.markdown.pages.sweep();
+        self.markdown.code.sweep();
+        self.pages.sweep();
+        self.search.sweep();
+        if let Some((folder, namespace)) = &self.disk {
+            let _ = self
+                .markdown
+                .pages
+                .save(&folder.join("markdown.pack"), *namespace, encode);
+            let _ = self
+                .markdown
+                .code
+                .save(&folder.join("code.pack"), *namespace, encode);
+            if let Some(sites) = folder.parent() {
+                prune(sites, folder, limit());
+            }
+        }
+    }
+}
+
+/// How many bytes the cache folder may hold for all sites together:
+/// `SYLLABUS_CACHE_LIMIT_MB`, 2 GiB by default.
+fn limit() -> u64 {
+    std::env::var("SYLLABUS_CACHE_LIMIT_MB")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .map_or(2 << 30, |mb| mb << 20)
+}
+
+/// Deletes the sites' folders used longest ago until `sites` holds at most
+/// `limit` bytes, never `current`. Only folders named as syllabus names
+/// them (32 hex digits) are touched.
+fn prune(sites: &Path, current: &Path, limit: u64) {
+    let Ok(entries) = std::fs::read_dir(sites) else {
+        return;
+    };
+    let mut folders: Vec<(std::time::SystemTime, u64, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| {
+            let (used, size) = usage(&e.path());
+            (used, size, e.path())
+        })
+        .collect();
+    let mut total: u64 = folders.iter().map(|f| f.1).sum();
+    folders.sort();
+    for (_, size, path) in folders {
+        if total <= limit {
+            break;
+        }
+        if path != current && std::fs::remove_dir_all(&path).is_ok() {
+            total -= size;
+        }
+    }
+}
+
+/// When a site's folder was last written, and its size.
+fn usage(folder: &Path) -> (std::time::SystemTime, u64) {
+    let mut latest = std::time::SystemTime::UNIX_EPOCH;
+    let mut size = 0;
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        if let Ok(meta) = entry.metadata() {
+            size += meta.len();
+            latest = latest.max(meta.modified().unwrap_or(latest));
+        }
+    }
+    (latest, size)
+}
