@@ -541,8 +541,33 @@
     apply(false);
   }
 
+  /* (9) Code blocks and tables wide enough to scroll take the keyboard focus, named, so the
+     arrow keys can scroll them; kept true as the window is resized. */
+  function initScrollBoxes() {
+    function name(box) {
+      if (box.tagName !== "PRE") return t("scroll_table");
+      var block = box.parentNode, lang = block && block.getAttribute && block.getAttribute("data-lang");
+      return lang && lang !== "text" ? t("scroll_lang_code", { lang: lang }) : t("scroll_code");
+    }
+    function check(box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls === (box.getAttribute("tabindex") === "0")) return;
+      if (scrolls) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", name(box));
+      } else {
+        ["tabindex", "role", "aria-label"].forEach(function (a) { box.removeAttribute(a); });
+      }
+    }
+    var boxes = $$("main pre, main .table-wrap");
+    if (!window.ResizeObserver) return boxes.forEach(check);
+    var watch = new ResizeObserver(function (entries) { entries.forEach(function (e) { check(e.target); }); });
+    boxes.forEach(function (box) { watch.observe(box); });
+  }
+
   function init() {
-    [initTheme, initCopy, initToc, initFaq, function () { practice($("[data-practice]"), { restore: true }); },
+    [initTheme, initCopy, initToc, initFaq, initScrollBoxes, function () { practice($("[data-practice]"), { restore: true }); },
       initHub, initFlashcards, initBank].forEach(function (fn) {
       try { fn(); } catch (e) { if (window.console) console.error(e); }
     });
