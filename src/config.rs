@@ -94,6 +94,8 @@ pub struct MarkdownConfig {
     pub words_per_minute: u32,
     /// What becomes of HTML written in Markdown.
     pub raw_html: RawHtml,
+    /// `$...$` and `$$...$$` are TeX math, shown as MathML.
+    pub math: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -102,6 +104,7 @@ impl Default for MarkdownConfig {
             smart_punctuation: false,
             words_per_minute: 200,
             raw_html: RawHtml::Keep,
+            math: false,
         }
     }
 }

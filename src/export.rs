@@ -2,6 +2,7 @@
 
 use crate::build::Checked;
 use crate::hash::Fnv;
+use crate::markdown::math::tex_for_anki;
 use crate::plan::{absolute_url, absolutize, rebase, url_path};
 
 /// Which questions to export.
@@ -51,15 +52,16 @@ pub fn anki(checked: &Checked, filter: &AnkiFilter) -> (String, usize) {
                 guid.write(part.as_bytes());
                 guid.write(&[0]);
             }
-            let (answer, page_url) = match config.base_url() {
-                Some(base) => (
-                    absolutize(&q.short_answer, base),
-                    absolute_url(base, &page.path),
-                ),
-                None => (
-                    rebase(&q.short_answer, "/"),
-                    url_path(page.path.trim_start_matches('/')).into_owned(),
-                ),
+            // Links work from outside the site; formulas go to Anki as
+            // TeX, which it typesets itself.
+            let field = |html: &str| match config.base_url() {
+                Some(base) => absolutize(&tex_for_anki(html), base),
+                None => rebase(&tex_for_anki(html), "/"),
+            };
+            let (front, answer) = (field(&q.title_html), field(&q.short_answer));
+            let page_url = match config.base_url() {
+                Some(base) => absolute_url(base, &page.path),
+                None => url_path(page.path.trim_start_matches('/')).into_owned(),
             };
             let link = format!("{page_url}#{}", q.id);
             let back = format!(
@@ -67,7 +69,6 @@ pub fn anki(checked: &Checked, filter: &AnkiFilter) -> (String, usize) {
                 crate::escape::escape_html(&link),
                 crate::escape::escape_html(&page.front.title)
             );
-            let front = crate::escape::escape_html(&q.title);
             let fields = [
                 format!("syllabus-{}", guid.long()),
                 front,

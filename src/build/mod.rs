@@ -171,7 +171,7 @@ fn check_with(
         }
     };
     let options = MarkdownOptions::new(&config, &theme.ui);
-    let rendered = markdown::render_all(&mut plan, &options, cache.map(|c| &c.markdown));
+    let rendered = markdown::render_all(&mut plan, &options, root, cache.map(|c| &c.markdown));
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -378,11 +378,18 @@ pub(crate) fn write_site(
     })
 }
 
-/// Copies the theme's assets, `static/` and the content's own files.
+/// Copies the theme's assets (those under `math/` only for a site with
+/// math), `static/` and the content's own files.
 /// Later copies win: theme files, then static/, then content assets;
 /// pages, written after them, win over all of them.
 fn copy_files(checked: &Checked, sink: &dyn Sink) -> Result<usize, BuildError> {
-    let theme = checked.theme.assets.iter();
+    // The theme's math stylesheet and font go only to sites with math.
+    let math = checked.site.has_math();
+    let theme = checked
+        .theme
+        .assets
+        .iter()
+        .filter(|a| math || !a.rel.starts_with("math/"));
     let inventory = &checked.inventory;
     let mut copies: Vec<(&str, Source)> = theme
         .map(|a| (a.rel.as_str(), Source::Bytes(&a.bytes)))

@@ -191,6 +191,13 @@ impl<V: Clone> Store<V> {
         }
     }
 
+    /// Counts a value [`Store::get`] returned as a miss: its user found
+    /// it out of date by what the key cannot hold (a file a page
+    /// includes), and makes it again.
+    pub fn reject(&self) {
+        self.misses.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Stores `value` for `key`.
     pub fn put(&self, key: Key, value: V) {
         let entry = Entry {

@@ -1,5 +1,5 @@
-//! GitHub alerts as callouts, and scrollable tables: the last rewrite of
-//! each event, applied as the HTML is written.
+//! GitHub alerts as callouts, scrollable tables and math as MathML: the
+//! last rewrite of each event, applied as the HTML is written.
 
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 
@@ -59,6 +59,14 @@ pub(crate) fn finish<'a>(
             Some(event),
         ),
         Event::End(TagEnd::Table) => (event, Some(Event::Html("</div>\n".into()))),
+        Event::InlineMath(tex) => (
+            Event::InlineHtml(super::math::html(&tex, false).into()),
+            None,
+        ),
+        Event::DisplayMath(tex) => (
+            Event::InlineHtml(super::math::html(&tex, true).into()),
+            None,
+        ),
         other => (other, None),
     };
     std::iter::once(first).chain(second)

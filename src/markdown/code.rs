@@ -19,6 +19,17 @@ pub(crate) struct Fence {
     pub line_numbers: Option<bool>,
     pub first_line: usize,
     pub highlighted: BTreeSet<usize>,
+    /// `file="..."`, `lines="..."`, `anchor="..."`: code from a file,
+    /// read by the include pass.
+    pub include: IncludeOptions,
+}
+
+/// What a fence asks to include, as written; see [`super::include`].
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct IncludeOptions {
+    pub file: Option<String>,
+    pub lines: Option<String>,
+    pub anchor: Option<String>,
 }
 
 /// Parses an info string; problems are returned as messages for the caller
@@ -57,8 +68,11 @@ pub(crate) fn parse_fence(info: &str) -> (Fence, Vec<String>) {
                     "`hl_lines=\"{value}\"`: write line numbers and ranges, like hl_lines=\"2-3 5\""
                 )),
             },
+            "file" => fence.include.file = Some(value),
+            "lines" => fence.include.lines = Some(value),
+            "anchor" => fence.include.anchor = Some(value),
             other => problems.push(format!(
-                "unknown code block option `{other}`: the options are linenos, linenostart and hl_lines"
+                "unknown code block option `{other}`: the options are linenos, linenostart, hl_lines, file, lines and anchor"
             )),
         }
     }

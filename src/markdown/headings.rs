@@ -109,7 +109,10 @@ pub(crate) fn assign_ids<'a>(
                 out.push((Event::Html(anchor.into()), range.clone()));
                 out.push((Event::End(TagEnd::Heading(level)), range));
             }
-            Event::Text(ref t) | Event::Code(ref t) => {
+            Event::Text(ref t)
+            | Event::Code(ref t)
+            | Event::InlineMath(ref t)
+            | Event::DisplayMath(ref t) => {
                 if let Some((_, text)) = &mut open {
                     text.push_str(t);
                 }

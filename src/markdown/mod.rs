@@ -9,7 +9,9 @@ pub(crate) mod blocks;
 pub(crate) mod code;
 pub(crate) mod headings;
 pub(crate) mod html;
+pub(crate) mod include;
 pub(crate) mod links;
+pub(crate) mod math;
 mod pages;
 pub(crate) mod raw_html;
 pub(crate) mod study;
@@ -24,6 +26,7 @@ use crate::diagnostics::{Diagnostic, Location};
 pub use crate::plan::LinkResolver;
 pub use headings::Heading;
 pub use headings::TocEntry;
+pub use include::Included;
 pub use links::ExternalLink;
 pub use links::FoundLink;
 pub(crate) use pages::render_all;
@@ -57,6 +60,9 @@ pub struct MarkdownInput<'a> {
     pub is_guide: bool,
     /// Highlighted code kept from earlier builds, if any.
     pub code_store: Option<&'a crate::highlight::CodeStore>,
+    /// The site's folder, which code blocks may include files from
+    /// (`file="..."`); `None` refuses every include.
+    pub site_root: Option<&'a std::path::Path>,
 }
 
 /// How a site renders Markdown (from `site.toml` and the theme).
@@ -74,6 +80,8 @@ pub struct MarkdownOptions {
     pub markup_text: MarkupText,
     /// What becomes of HTML written in the Markdown.
     pub raw_html: crate::config::RawHtml,
+    /// `$...$` and `$$...$$` are math.
+    pub math: bool,
 }
 
 /// Words the passes write into every page, from the theme's interface
@@ -140,6 +148,10 @@ pub struct Rendered {
     pub text: Vec<text::TextSection>,
     /// A hash of `html`, standing in for it in cache keys.
     pub html_hash: u64,
+    /// The page has math, so its pages need the math stylesheet.
+    pub has_math: bool,
+    /// The files its code blocks include, for rebuilding when one changes.
+    pub includes: Vec<Included>,
 }
 
 impl Rendered {
@@ -158,6 +170,7 @@ pub(crate) struct PassContext<'a> {
     resolver: &'a dyn LinkResolver,
     palette: Option<std::sync::Arc<crate::highlight::Palette>>,
     code_store: Option<&'a crate::highlight::CodeStore>,
+    site_root: Option<&'a std::path::Path>,
     line_numbers: bool,
     /// Callout titles, for the HTML of answers, stems and explanations.
     callouts: &'a blocks::CalloutTitles,
@@ -168,6 +181,7 @@ pub(crate) struct PassContext<'a> {
     pub links: Vec<FoundLink>,
     pub diagnostics: Vec<Diagnostic>,
     pub external: Vec<ExternalLink>,
+    pub includes: Vec<Included>,
 }
 
 impl PassContext<'_> {
@@ -212,6 +226,17 @@ impl PassContext<'_> {
         self.diagnostics.push(d);
     }
 
+    pub(crate) fn error_with_help(
+        &mut self,
+        body_offset: usize,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let d = Diagnostic::error(self.display_path, message).with_help(help);
+        let d = self.locate(body_offset, d);
+        self.diagnostics.push(d);
+    }
+
     /// A broken internal link: an error unless the site lowers it.
     pub(crate) fn broken_link(&mut self, body_offset: usize, message: impl Into<String>) {
         let d = Diagnostic::error(self.display_path, message)
@@ -226,7 +251,7 @@ impl PassContext<'_> {
     }
 }
 
-fn parser_options(smart_punctuation: bool) -> Options {
+fn parser_options(smart_punctuation: bool, math: bool) -> Options {
     let mut options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -236,12 +261,16 @@ fn parser_options(smart_punctuation: bool) -> Options {
     if smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
+    if math {
+        options |= Options::ENABLE_MATH;
+    }
     options
 }
 
 /// Renders a page body.
 pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
-    let events: Events = Parser::new_ext(body, parser_options(input.options.smart_punctuation))
+    let parser_options = parser_options(input.options.smart_punctuation, input.options.math);
+    let events: Events = Parser::new_ext(body, parser_options)
         .into_offset_iter()
         .collect();
     let mut cx = PassContext {
@@ -252,6 +281,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         resolver: input.resolver,
         palette: input.options.palette.clone(),
         code_store: input.code_store,
+        site_root: input.site_root,
         callouts: &input.options.markup_text.callouts,
         line_numbers: input.options.line_numbers,
         lines: Default::default(),
@@ -260,8 +290,11 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         links: Vec::new(),
         diagnostics: Vec::new(),
         external: Vec::new(),
+        includes: Vec::new(),
     };
     let events = raw_html::apply(events, input.options.raw_html, &mut cx);
+    let events = include::apply(events, &mut cx);
+    let has_math = input.options.math && math::check(&events, &mut cx);
     let mut headings = Vec::new();
     let events = headings::assign_ids(
         events,
@@ -310,6 +343,8 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         classes: cx.classes,
         text,
         html_hash,
+        has_math,
+        includes: cx.includes,
     }
 }
 
@@ -318,7 +353,9 @@ fn count_words(events: &Events) -> usize {
     events
         .iter()
         .map(|(e, _)| match e {
-            Event::Text(t) | Event::Code(t) => t.split_whitespace().count(),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                t.split_whitespace().count()
+            }
             _ => 0,
         })
         .sum()
@@ -356,6 +393,7 @@ mod tests {
             study_text: StudyText::default(),
             markup_text: MarkupText::default(),
             raw_html,
+            math: true,
         };
         let input = MarkdownInput {
             display_path: "a.md",
@@ -366,6 +404,7 @@ mod tests {
             options: &options,
             is_guide: true,
             code_store: None,
+            site_root: None,
         };
         render(body, &input)
     }

@@ -28,6 +28,7 @@ impl MarkdownOptions {
             study_text: StudyText::from_ui(ui),
             markup_text: super::MarkupText::from_ui(ui),
             raw_html: config.markdown.raw_html,
+            math: config.markdown.math,
         }
     }
 }
@@ -52,15 +53,30 @@ pub struct MarkdownStores {
     pub pages: Store<Arc<Rendered>>,
     /// Highlighted code blocks.
     pub code: CodeStore,
+    /// The files the last build's code blocks included (or tried to),
+    /// for `serve` to watch.
+    included: std::sync::Mutex<Vec<std::path::PathBuf>>,
+}
+
+impl MarkdownStores {
+    /// The files the last build's pages include, wherever they are.
+    pub fn included(&self) -> Vec<std::path::PathBuf> {
+        self.included
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
 }
 
 /// Renders every page's Markdown in parallel, in the order of
 /// `plan.pages`. With stores, a page is rendered again only when its
-/// text, the site's URLs or the options changed, since those are all a
-/// page's Markdown depends on. Bodies are dropped once rendered.
+/// text, the site's URLs, the options or a file its code includes
+/// changed, since those are all a page's Markdown depends on. Bodies are
+/// dropped once rendered. Code is included from files inside `root`.
 pub(crate) fn render_all(
     plan: &mut Plan,
     options: &MarkdownOptions,
+    root: &std::path::Path,
     stores: Option<&MarkdownStores>,
 ) -> Vec<Arc<Rendered>> {
     let context = stores.map(|_| {
@@ -70,7 +86,8 @@ pub(crate) fn render_all(
         key
     });
     let urls = &plan.urls;
-    plan.pages
+    let rendered: Vec<Arc<Rendered>> = plan
+        .pages
         .par_iter_mut()
         .map(|page| {
             let parsed = &mut page.parsed;
@@ -83,7 +100,10 @@ pub(crate) fn render_all(
             });
             if let (Some(stores), Some(key)) = (stores, key) {
                 if let Some(hit) = stores.pages.get(key) {
-                    return hit;
+                    if hit.includes.iter().all(|i| i.unchanged()) {
+                        return hit;
+                    }
+                    stores.pages.reject();
                 }
             }
             let input = MarkdownInput {
@@ -95,6 +115,7 @@ pub(crate) fn render_all(
                 options,
                 is_guide: parsed.source.kind == PageKind::Guide,
                 code_store: stores.map(|s| &s.code),
+                site_root: Some(root),
             };
             let rendered = Arc::new(render(parsed.body(), &input));
             // Later stages only point into the front matter; a big site's
@@ -106,5 +127,15 @@ pub(crate) fn render_all(
             }
             rendered
         })
-        .collect()
+        .collect();
+    if let Some(stores) = stores {
+        let mut included: Vec<_> = rendered
+            .iter()
+            .flat_map(|r| r.includes.iter().map(|i| i.path.clone()))
+            .collect();
+        included.sort();
+        included.dedup();
+        *stores.included.lock().unwrap_or_else(|e| e.into_inner()) = included;
+    }
+    rendered
 }

@@ -28,7 +28,8 @@ pub(crate) fn sections(events: &Events) -> Vec<TextSection> {
                 });
             }
             Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Text(t) | Event::Code(t) => {
+            // A formula is found by its source: `O(n \log n)`.
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 let Some(section) = out.last_mut() else {
                     continue;
                 };
@@ -37,12 +38,18 @@ pub(crate) fn sections(events: &Events) -> Vec<TextSection> {
                 } else {
                     &mut section.text
                 };
+                // Text comes in pieces (a `$` the math parser tried, a
+                // curly quote): joined as written, so `$5` stays `$5`.
+                let display = matches!(event, Event::DisplayMath(_));
+                if display {
+                    target.push(' ');
+                }
                 target.push_str(t);
-                if !in_heading {
+                if display {
                     target.push(' ');
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
+            Event::SoftBreak | Event::HardBreak | Event::Html(_) | Event::InlineHtml(_) => {
                 if let Some(section) = out.last_mut() {
                     section.text.push(' ');
                 }

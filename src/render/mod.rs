@@ -61,6 +61,7 @@ where
         site,
         config,
         ui: &theme.ui,
+        math: site.has_math(),
     };
     // Found once per hub: each part's page lists some of them.
     let hub_parts: Vec<_> = Hub::ALL

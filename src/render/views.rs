@@ -43,6 +43,8 @@ pub(crate) struct Common<'a> {
     /// Some top-level sections are not in `nav` (see `[navigation]
     /// header_sections`): the home page lists them all.
     pub nav_more: bool,
+    /// The site has math: pages link its stylesheet.
+    pub math: bool,
 }
 
 /// Variables that are the same on every page (`site`, `ui`, `ui_json`,
@@ -263,6 +265,8 @@ pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub ui: &'a BTreeMap<String, String>,
+    /// Some page of the site has math (see [`Site::has_math`]).
+    pub math: bool,
 }
 
 impl<'a> Views<'a> {
@@ -291,6 +295,7 @@ impl<'a> Views<'a> {
             canonical: self.config.base_url().map(|b| absolute_url(b, path)),
             nav_more: home.subsections.len() > limit,
             nav,
+            math: self.math,
         }
     }
 

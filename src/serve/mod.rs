@@ -5,13 +5,14 @@
 
 pub(crate) mod http;
 pub(crate) mod memory;
+mod watch;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecursiveMode, Watcher};
+use notify::EventKind;
 
 use crate::build::{write_site, BuildError, BuildOptions, Cache, CacheDir, Timer};
 use crate::config::Config;
@@ -286,19 +287,8 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     rebuild_and_publish(&mut session, &state, opts.quiet, opts.verbose);
 
     let (events, changes) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(events)
-        .map_err(|e| ServeError::Watch(opts.root.clone(), e.to_string()))?;
-    watcher
-        .watch(&opts.root, RecursiveMode::NonRecursive)
-        .map_err(|e| ServeError::Watch(opts.root.clone(), e.to_string()))?;
-    for dir in ["content", "static", "templates", "themes"] {
-        let path = opts.root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| ServeError::Watch(path.clone(), e.to_string()))?;
-        }
-    }
+    let mut watch = watch::Watch::new(&opts.root, events)?;
+    watch.include(&session.cache().markdown.included());
 
     let url = format!("http://{}:{port}/", opts.bind);
     println!(
@@ -313,8 +303,6 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let (quiet, verbose) = (opts.quiet, opts.verbose);
     let output_dir = opts.root.join("public");
     std::thread::spawn(move || {
-        // Keep the watcher alive as long as this loop runs.
-        let _watcher = watcher;
         let relevant = |event: &notify::Result<notify::Event>| match event {
             // Reading files (our own builds do) is not a change.
             Ok(e) => {
@@ -331,6 +319,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
             // have been quiet for a moment.
             while let Ok(_more) = changes.recv_timeout(Duration::from_millis(25)) {}
             rebuild_and_publish(&mut session, &rebuild_state, quiet, verbose);
+            watch.include(&session.cache().markdown.included());
         }
     });
 

@@ -54,6 +54,12 @@ impl Site {
         &self.sections[dir]
     }
 
+    /// Whether any page shows a formula: only then does the site carry
+    /// the math stylesheet and font.
+    pub(crate) fn has_math(&self) -> bool {
+        self.pages.iter().any(|p| p.rendered.has_math)
+    }
+
     /// Every guide in reading order: the home section's, then each section's
     /// in turn (by weight, then title), depth first.
     pub fn guides_in_order(&self) -> Vec<&Page> {

@@ -143,3 +143,27 @@ fn export_fails_on_content_errors() {
     assert!(stderr(&out).contains("content/bad.md:2:"));
     assert!(!site.root().join("cards.csv").exists());
 }
+
+#[test]
+fn formulas_go_to_anki_as_tex_it_typesets_itself() {
+    let site = TestSite::new(&[
+        ("site.toml", "title = \"Algo\"\n[markdown]\nmath = true\n"),
+        (
+            "content/bisect.md",
+            "---\ntitle: Search\n---\n### Q: Why is `bisect` $O(\\log n)$?\n\nIt halves $n$ each step: $$T(n) = T(n/2) + 1$$\n",
+        ),
+    ]);
+    let text = export(&site, &[]);
+    let row = rows(&text)[0];
+    assert!(
+        row.contains(",\"Why is <code>bisect</code> \\(O(\\log n)\\)?\","),
+        "{row}"
+    );
+    assert!(
+        row.contains(
+            "\"<p>It halves \\(n\\) each step: <span class=\"\"math-display\"\">\\[T(n) = T(n/2) + 1\\]</span></p>"
+        ),
+        "{row}"
+    );
+    assert!(!row.contains("<math"), "{row}");
+}

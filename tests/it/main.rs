@@ -11,6 +11,8 @@ mod crawl;
 mod export;
 mod frontmatter;
 mod graph;
+mod include;
+mod math;
 mod output_safety;
 mod serve;
 mod study;

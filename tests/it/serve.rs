@@ -392,3 +392,76 @@ fn the_cache_holds_one_sites_worth_of_work_however_many_edits() {
         "edited blocks and pages replace their old entries instead of piling up"
     );
 }
+
+fn including_site() -> TestSite {
+    TestSite::new(&[
+        (
+            "content/py/loop.md",
+            "---\ntitle: Loop\n---\n```python {file=\"loop.py\"}\n```\n\n```{file=\"/examples/main.rs\" anchor=\"body\"}\n```\n",
+        ),
+        ("content/py/loop.py", "print('first')\n"),
+        (
+            "examples/main.rs",
+            "fn main() {\n    // ANCHOR: body\n    let first = 1;\n    // ANCHOR_END: body\n}\n",
+        ),
+    ])
+}
+
+#[test]
+fn an_edit_to_an_included_file_renders_its_page_again() {
+    let site = including_site();
+    let mut session = syllabus::serve::Session::new(site.root(), false);
+    let page = |bytes: Option<Vec<u8>>| String::from_utf8(bytes.unwrap()).unwrap();
+    let (memory, _) = session.rebuild().expect("first build");
+    assert!(page(memory.read("py/loop/index.html")).contains("first"));
+    let (_, report) = session.rebuild().expect("rebuild");
+    assert_eq!(report.markdown_rendered, 0, "nothing changed");
+
+    site.write("content/py/loop.py", "print('second')\n");
+    let (memory, report) = session.rebuild().expect("rebuild");
+    assert_eq!(
+        report.markdown_rendered, 1,
+        "the including page is rendered again"
+    );
+    assert!(page(memory.read("py/loop/index.html")).contains("second"));
+
+    site.write(
+        "examples/main.rs",
+        "fn main() {\n    // ANCHOR: body\n    let third = 3;\n    // ANCHOR_END: body\n}\n",
+    );
+    let (memory, report) = session.rebuild().expect("rebuild");
+    assert_eq!(report.markdown_rendered, 1);
+    assert!(page(memory.read("py/loop/index.html")).contains("third"));
+
+    // A file that goes away is an error; back, the page builds again.
+    std::fs::remove_file(site.root().join("content/py/loop.py")).unwrap();
+    let errors = session.rebuild().expect_err("a missing include");
+    assert!(
+        errors[0].to_string().starts_with(
+            "content/py/loop.md:4:1: error: `loop.py` not found: there is no content/py/loop.py"
+        ),
+        "{}",
+        errors[0]
+    );
+    site.write("content/py/loop.py", "print('fourth')\n");
+    let (memory, _) = session.rebuild().expect("rebuild");
+    assert!(page(memory.read("py/loop/index.html")).contains("fourth"));
+}
+
+#[test]
+fn serve_watches_included_files_inside_and_outside_content() {
+    let site = including_site();
+    let server = start(&site);
+    assert!(get(&server, "/py/loop/").1.contains("first"));
+    site.write("content/py/loop.py", "print('beside the guide')\n");
+    eventually("the edit beside the guide to be served", || {
+        get(&server, "/py/loop/").1.contains("beside the guide")
+    });
+    site.write(
+        "examples/main.rs",
+        "fn main() {\n    // ANCHOR: body\n    let outside_content = 1;\n    // ANCHOR_END: body\n}\n",
+    );
+    eventually("the edit in examples/ to be served", || {
+        get(&server, "/py/loop/").1.contains("outside_content")
+    });
+}

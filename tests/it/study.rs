@@ -9,6 +9,15 @@ const FM: &str = "---\ntitle: Guide\n---\n";
 
 /// Renders a guide body (after a 3-line front matter) through the library.
 fn study(body: &str) -> Rendered {
+    render_guide(body, false)
+}
+
+/// The same, with `[markdown] math = true`.
+fn study_with_math(body: &str) -> Rendered {
+    render_guide(body, true)
+}
+
+fn render_guide(body: &str, math: bool) -> Rendered {
     let text = format!("{FM}{body}");
     let urls = UrlMap::default();
     let options = MarkdownOptions {
@@ -21,6 +30,7 @@ fn study(body: &str) -> Rendered {
         study_text: StudyText::default(),
         markup_text: Default::default(),
         raw_html: syllabus::config::RawHtml::Keep,
+        math,
     };
     let input = MarkdownInput {
         display_path: "content/g.md",
@@ -31,6 +41,7 @@ fn study(body: &str) -> Rendered {
         options: &options,
         is_guide: true,
         code_store: None,
+        site_root: None,
     };
     render(&text[FM.len()..], &input)
 }
@@ -611,4 +622,60 @@ fn every_problem_of_one_question_is_reported_at_once() {
                 .starts_with("content/g.md:6:1: error: practice question has no correct option")),
         "{e:#?}"
     );
+}
+
+#[test]
+fn formulas_stay_in_their_part_of_each_question() {
+    let r = study_with_math(concat!(
+        "### Q: Why is it $O(\\log n)$?\n\nIt halves $n$.\n\n",
+        "## Quiz {.practice}\n\n",
+        "1. Stem $$x^2$$ and more\n   - [x] $$\\frac{1}{2}$$\n   - [ ] half of $n$\n     > not $n$\n\n   > because $$y$$\n\n",
+        "## FAQ {.faq}\n\n### Is $n$ big?\n\nOften $n > 10^6$.\n",
+    ));
+    assert!(errors(&r).is_empty(), "{:#?}", errors(&r));
+    let q = &r.study.questions[0];
+    assert_eq!(q.title, "Why is it O(\\log n)?");
+    assert!(
+        q.title_html
+            .starts_with("Why is it <math display=\"inline\">"),
+        "{}",
+        q.title_html
+    );
+    assert_eq!(q.short_answer_text, "It halves n.");
+    assert!(q.short_answer.contains("<math display=\"inline\">"));
+    let p = &r.study.practice[0].questions[0];
+    let block = "<span class=\"math-display\"><math display=\"block\">";
+    // Display math inside a tight item is part of the line it stands in.
+    assert!(
+        p.stem.starts_with(&format!("<p>Stem {block}")),
+        "{}",
+        p.stem
+    );
+    assert!(p.stem.ends_with("</span> and more</p>"), "{}", p.stem);
+    assert_eq!(p.options.len(), 2);
+    assert!(
+        p.options[0].html.starts_with(block),
+        "{}",
+        p.options[0].html
+    );
+    assert!(
+        p.options[1].html.starts_with("half of <math"),
+        "{}",
+        p.options[1].html
+    );
+    let feedback = p.options[1].feedback.as_deref().unwrap();
+    assert!(feedback.starts_with("<p>not <math"), "{feedback}");
+    let explanation = p.explanation.as_deref().unwrap();
+    assert!(
+        explanation.starts_with(&format!("<p>because {block}")),
+        "{explanation}"
+    );
+    let faq = &r.study.faq[0];
+    assert_eq!(faq.question, "Is n big?");
+    assert!(
+        faq.question_html.starts_with("Is <math"),
+        "{}",
+        faq.question_html
+    );
+    assert!(faq.answer.starts_with("<p>Often <math"), "{}", faq.answer);
 }

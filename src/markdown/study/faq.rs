@@ -1,8 +1,6 @@
 //! FAQs: a `{.faq}` heading whose sub-headings one level down are the
 //! questions, each answered by what follows it.
 
-use pulldown_cmark::Event;
-
 use super::model::{FaqEntry, Study};
 use super::{esc, html, Block, Events, Heading, PassContext, Writer};
 
@@ -69,13 +67,7 @@ fn entry_html<'a>(
     w: &mut Writer<'a>,
 ) {
     let at = entry.at(events);
-    // The heading's own text, without the permalink the heading pass added.
-    let mut inline = entry.block.inner();
-    if let Some((Event::Html(a), _)) = events.get(inline.end.wrapping_sub(1)) {
-        if inline.end > inline.start && a.starts_with("<a class=\"anchor\"") {
-            inline.end -= 1;
-        }
-    }
+    let inline = entry.inline(events);
     let answer_refs: Vec<&Block> = answer.iter().collect();
     study.faq.push(FaqEntry {
         id: entry.id.clone(),

@@ -65,6 +65,17 @@ impl<'b> Heading<'b> {
     fn at(&self, events: &Events) -> usize {
         events[self.block.span.start].1.start
     }
+
+    /// The heading's own text, without the permalink the heading pass added.
+    fn inline(&self, events: &Events) -> Range<usize> {
+        let mut inline = self.block.inner();
+        if let Some((Event::Html(a), _)) = events.get(inline.end.wrapping_sub(1)) {
+            if inline.end > inline.start && a.starts_with("<a class=\"anchor\"") {
+                inline.end -= 1;
+            }
+        }
+        inline
+    }
 }
 
 /// The level of a top-level heading block, `None` for other blocks.
@@ -187,9 +198,23 @@ fn open_question<'a>(
     );
     w.copy(events, head.block.span.clone());
     w.html(ANSWER_OPEN, at);
+    // The title's HTML is the heading's, less its `Q:`.
+    let mut inline: Vec<Event> = events[head.inline(events)]
+        .iter()
+        .map(|(e, _)| e.clone())
+        .collect();
+    if let Some(Event::Text(first)) = inline.first_mut() {
+        *first = first
+            .trim_start()
+            .trim_start_matches("Q:")
+            .trim_start()
+            .to_string()
+            .into();
+    }
     study.questions.push(Question {
         id: head.id.clone(),
         title: title.to_string(),
+        title_html: html::fragment(&inline, cx.callouts),
         short_answer: String::new(),
         short_answer_text: String::new(),
         answer: 0..0,
@@ -292,7 +317,9 @@ fn text_of(events: &[Ev]) -> String {
     let mut text = String::new();
     for (e, _) in events {
         match e {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                text.push_str(t)
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item) if !text.ends_with(' ') => text.push(' '),
             _ => {}

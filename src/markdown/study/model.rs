@@ -8,8 +8,11 @@ use serde::{Deserialize, Serialize};
 pub struct Question {
     /// The heading's anchor (`q-what-is-a-generator`).
     pub id: String,
-    /// The question without its `Q:` prefix, as plain text.
+    /// The question without its `Q:` prefix, as plain text (a formula
+    /// as its TeX source).
     pub title: String,
+    /// The same, as HTML (a formula as MathML).
+    pub title_html: String,
     /// The answer's first paragraph, as HTML.
     pub short_answer: String,
     /// The same, as plain text (exports, search).

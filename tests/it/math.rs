@@ -1,0 +1,253 @@
+//! Math (`[markdown] math = true`): TeX between `$` signs becomes MathML
+//! when the site is built, in every place a guide's text goes.
+
+use crate::common::{stderr, TestSite};
+
+const MATH_ON: &str = "title = \"Algorithms\"\n[markdown]\nmath = true\n";
+
+/// A guide that puts a formula in each part of the study model.
+const COMPLEXITY: &str = r#"---
+title: Complexity
+---
+Lookup in a hash table is $O(1)$ on average; sorting costs
+
+$$
+\sum_{i=1}^{n} \log i = O(n \log n)
+$$
+
+### Q: Why is binary search $O(\log n)$?
+
+Each step halves the range: $T(n) = T(n/2) + O(1)$.
+
+## Check yourself {.practice}
+
+1. Two fair dice: what is $P(\text{sum} = 7)$?
+   - [x] $\frac{1}{6}$
+   - [ ] $\frac{1}{12}$
+     > That is $P(\text{sum} = 11) \cdot \frac{3}{2}$.
+
+   > Six of the $36$ outcomes sum to seven: $$\frac{6}{36}$$
+
+## FAQ {.faq}
+
+### Is $O(n^2)$ always slower than $O(n)$?
+
+Not for small $n$: constants matter.
+"#;
+
+fn math_site() -> TestSite {
+    TestSite::new(&[
+        ("site.toml", MATH_ON),
+        ("content/algo/complexity.md", COMPLEXITY),
+    ])
+}
+
+/// `<math>` elements in `html` whose TeX annotation is `tex`.
+fn has_formula(html: &str, tex: &str) -> bool {
+    let tex = tex
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    html.contains(&format!(
+        "<annotation encoding=\"application/x-tex\">{tex}</annotation></semantics></math>"
+    ))
+}
+
+#[test]
+fn formulas_become_mathml_in_guides_questions_practice_and_faq() {
+    let site = math_site();
+    site.build_ok();
+    let guide = site.read("algo/complexity/index.html");
+    assert!(
+        guide.contains(
+            "Lookup in a hash table is <math display=\"inline\"><semantics><mrow><mi>O</mi>"
+        ),
+        "{guide}"
+    );
+    assert!(
+        guide.contains("<p><span class=\"math-display\"><math display=\"block\">"),
+        "{guide}"
+    );
+    for tex in [
+        "O(1)",
+        "\\sum_{i=1}^{n} \\log i = O(n \\log n)",
+        "O(\\log n)",
+        "T(n) = T(n/2) + O(1)",
+        "O(n^2)",
+        "n",
+    ] {
+        assert!(has_formula(&guide, tex), "guide lacks {tex}");
+    }
+    // The question's anchor reads the formula's source, as GitHub's does.
+    assert!(guide.contains("id=\"q-why-is-binary-search-olog-n\""));
+
+    let practice = site.read("algo/complexity/practice/index.html");
+    let data = site.read("practice.json");
+    for tex in [
+        "P(\\text{sum} = 7)",
+        "\\frac{1}{6}",
+        "\\frac{1}{12}",
+        "P(\\text{sum} = 11) \\cdot \\frac{3}{2}",
+        "36",
+        "\\frac{6}{36}",
+    ] {
+        assert!(has_formula(&practice, tex), "practice page lacks {tex}");
+        let json_tex = tex.replace('\\', "\\\\");
+        assert!(data.contains(&json_tex), "practice data lacks {tex}");
+    }
+    let faq = site.read("algo/complexity/faq/index.html");
+    assert!(
+        has_formula(&faq, "O(n^2)") && has_formula(&faq, "n"),
+        "{faq}"
+    );
+    let bank = site.read("questions/index.html");
+    assert!(has_formula(&bank, "T(n) = T(n/2) + O(1)"), "{bank}");
+    let cards = site.read("algo/complexity/flashcards/index.html");
+    assert!(has_formula(&cards, "T(n) = T(n/2) + O(1)"), "{cards}");
+}
+
+#[test]
+fn search_finds_formulas_by_their_source() {
+    let site = math_site();
+    site.build_ok();
+    let documents = site.read("search/d/0.json");
+    for tex in ["O(n \\\\log n)", "O(\\\\log n)", "T(n) = T(n/2) + O(1)"] {
+        assert!(documents.contains(tex), "{tex} not in {documents}");
+    }
+    let terms = walkdir::WalkDir::new(site.output().join("search/t"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect::<String>();
+    assert!(terms.contains("\"log\""), "the word log is indexed");
+}
+
+#[test]
+fn pages_of_a_site_with_math_link_its_stylesheet_and_font() {
+    let site = math_site();
+    site.build_ok();
+    for page in [
+        "index.html",
+        "algo/complexity/index.html",
+        "questions/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains("math/math.css?v="),
+            "{page} does not link math.css"
+        );
+    }
+    let css = site.read("math/math.css");
+    assert!(css.contains("stix-math.woff2"), "{css}");
+    let font = std::fs::read(site.output().join("math/stix-math.woff2")).unwrap();
+    assert_eq!(&font[..4], b"wOF2");
+    assert!(site
+        .read("math/OFL.txt")
+        .contains("SIL OPEN FONT LICENSE Version 1.1"));
+    assert!(
+        !css.contains("http"),
+        "nothing is fetched from elsewhere: {css}"
+    );
+}
+
+#[test]
+fn without_math_dollars_are_text_and_no_math_files_are_written() {
+    let site = TestSite::new(&[(
+        "content/prices.md",
+        "---\ntitle: Prices\n---\nIt costs $5, or $x$ in $$algebra$$.\n",
+    )]);
+    site.build_ok();
+    let html = site.read("prices/index.html");
+    assert!(
+        html.contains("<p>It costs $5, or $x$ in $$algebra$$.</p>"),
+        "{html}"
+    );
+    assert!(!html.contains("<math") && !html.contains("math.css"));
+    assert!(!site.output().join("math").exists());
+}
+
+#[test]
+fn with_math_on_prices_and_escaped_dollars_stay_text() {
+    let site = TestSite::new(&[
+        ("site.toml", MATH_ON),
+        (
+            "content/prices.md",
+            "---\ntitle: Prices\n---\nIt costs $5, or $10 with tax; \\$x\\$ is literal.\n",
+        ),
+    ]);
+    site.build_ok();
+    let html = site.read("prices/index.html");
+    assert!(
+        html.contains("<p>It costs $5, or $10 with tax; $x$ is literal.</p>"),
+        "{html}"
+    );
+    // No page shows a formula: the site carries no math files.
+    assert!(!html.contains("math.css"));
+    assert!(!site.output().join("math").exists());
+}
+
+#[test]
+fn a_formula_that_does_not_parse_is_an_error_at_its_place() {
+    let site = TestSite::new(&[
+        ("site.toml", MATH_ON),
+        (
+            "content/g.md",
+            "---\ntitle: G\n---\nFine $x$, broken $\\frac{1}{2$ and $\\nope{x}$.\n\n1. List $$\\frac{1}{$$\n",
+        ),
+    ]);
+    let errors = site.build_errors();
+    let help =
+        "  = help: fix the TeX between the `$` signs; a dollar sign meant as text is written `\\$`";
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(errors[0].starts_with(
+        "content/g.md:4:18: error: formula `\\frac{1}{2` has unbalanced braces, so it is shown as text\n"
+    ), "{}", errors[0]);
+    assert!(errors[1].starts_with(
+        "content/g.md:4:35: error: formula `\\nope{x}` does not parse: unknown primitive command found\n"
+    ), "{}", errors[1]);
+    assert!(errors[2].starts_with(
+        "content/g.md:6:10: error: formula `\\frac{1}{` has unbalanced braces, so it is shown as text\n"
+    ), "{}", errors[2]);
+    assert!(errors.iter().all(|e| e.contains(help)), "{errors:#?}");
+
+    // `check` says the same, and fails.
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("content/g.md:4:35: error: formula `\\nope{x}` does not parse"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn formulas_cannot_carry_markup_even_when_raw_html_is_escaped() {
+    let site = TestSite::new(&[
+        (
+            "site.toml",
+            "title = \"T\"\n[markdown]\nmath = true\nraw_html = \"escape\"\n",
+        ),
+        (
+            "content/g.md",
+            "---\ntitle: G\n---\nOK $a < b \\& \\text{<b>}$, not $\\operatorname{<img src=x onerror=alert(1)>}$.\n",
+        ),
+    ]);
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("cannot be an operator name"),
+        "{}",
+        errors[0]
+    );
+    site.write(
+        "content/g.md",
+        "---\ntitle: G\n---\nOK $a < b \\& \\text{<b>}$.\n",
+    );
+    site.build_ok();
+    let html = site.read("g/index.html");
+    assert!(
+        html.contains("<mi>a</mi><mo>&lt;</mo><mi>b</mi><mi>&amp;</mi><mtext>&lt;b&gt;</mtext>"),
+        "{html}"
+    );
+}
