@@ -12,6 +12,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::cache::FileRecord;
 use crate::discover::{CONTENT_DIR, STATIC_DIR};
 pub use leftovers::remove_on_signal;
 use leftovers::Kind;
@@ -186,6 +187,12 @@ pub(crate) trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError>;
     /// Copies the file `from` to `rel`.
     fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError>;
+    /// Keeps the previous output's file `rel` when it is the one
+    /// `record` describes; false (and nothing done) otherwise.
+    fn keep(&self, rel: &str, record: FileRecord) -> bool {
+        let _ = (rel, record);
+        false
+    }
 }
 
 /// A staging folder beside the output. Files are written into it as the
@@ -316,6 +323,17 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 }
 
 impl Sink for Staging {
+    fn keep(&self, rel: &str, record: FileRecord) -> bool {
+        let Ok(dest) = self.target(rel) else {
+            return false;
+        };
+        // Read whole: a file edited in the output folder since is made again.
+        self.reuse(rel, &dest, |old| {
+            fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == record.len)
+                && fs::read(old).is_ok_and(|bytes| record.matches(&bytes))
+        })
+    }
+
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let dest = self.target(rel)?;
         if self.reuse(rel, &dest, |old| holds(old, bytes)) {

@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cache::FileRecord;
 use crate::cache::{decode, encode, Key};
 use crate::markdown::MarkdownStores;
-use crate::render::PageStore;
+use crate::render::{FileStore, PageStore};
 use crate::search::SearchStores;
 
 /// Where a build keeps its cache on disk.
@@ -42,10 +43,15 @@ impl CacheDir {
 pub struct Cache {
     /// Each page's rendered Markdown and highlighted code.
     pub markdown: MarkdownStores,
-    /// Finished pages, by template and context.
+    /// Finished pages, by template and context (kept by `serve` only: a
+    /// build finds them in its previous output instead).
     pub pages: PageStore,
-    /// Search documents and index files.
+    /// The pages the last build wrote, by template and context.
+    pub(crate) files: FileStore,
+    /// Search documents and index files (kept by `serve` only).
     pub search: SearchStores,
+    /// Whether finished pages and search files are held in memory.
+    holds_pages: bool,
     /// The site's folder in the cache folder, and what its packs were
     /// written for, once [`Cache::open`] found them.
     disk: Option<(PathBuf, Key)>,
@@ -55,9 +61,34 @@ pub struct Cache {
 const FORMAT: &str = "1";
 
 impl Cache {
-    /// An empty cache.
+    /// An empty cache for one build.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty cache that also holds finished pages and search files in
+    /// memory, for a process that builds the site again and again.
+    pub fn holding_pages() -> Self {
+        Cache {
+            holds_pages: true,
+            ..Self::default()
+        }
+    }
+
+    /// The finished pages held in memory, if this cache holds them.
+    pub(crate) fn page_store(&self) -> Option<&PageStore> {
+        self.holds_pages.then_some(&self.pages)
+    }
+
+    /// The search stores held in memory, if this cache holds them.
+    pub(crate) fn search_stores(&self) -> Option<&SearchStores> {
+        self.holds_pages.then_some(&self.search)
+    }
+
+    /// The records of the files the last build wrote, when they were
+    /// found on disk.
+    pub(crate) fn file_records(&self) -> Option<&FileStore> {
+        self.disk.as_ref().map(|_| &self.files)
     }
 
     /// Backs the stores with the site's packs in `dir` for `namespace`
@@ -68,7 +99,12 @@ impl Cache {
         let folder = dir
             .join("sites")
             .join(Key::of(&[site.to_string_lossy().as_bytes()]).hex());
-        let mut parts: Vec<&[u8]> = vec![env!("CARGO_PKG_VERSION").as_bytes(), FORMAT.as_bytes()];
+        let build = build_id();
+        let mut parts: Vec<&[u8]> = vec![
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            FORMAT.as_bytes(),
+            &build,
+        ];
         parts.extend_from_slice(namespace);
         let namespace = Key::of(&parts);
         self.markdown
@@ -77,6 +113,8 @@ impl Cache {
         self.markdown
             .code
             .attach(&folder.join("code.pack"), namespace, decode);
+        self.files
+            .attach(&folder.join("pages.pack"), namespace, FileRecord::decode);
         self.disk = Some((folder, namespace));
     }
 
@@ -94,6 +132,7 @@ impl Cache {
         self.markdown.pages.sweep();
         self.markdown.code.sweep();
         self.pages.sweep();
+        self.files.sweep();
         self.search.sweep();
         if let Some((folder, namespace)) = &self.disk {
             let _ = self
@@ -104,11 +143,30 @@ impl Cache {
                 .markdown
                 .code
                 .save(&folder.join("code.pack"), *namespace, encode);
+            let _ = self
+                .files
+                .save(&folder.join("pages.pack"), *namespace, FileRecord::encode);
             if let Some(sites) = folder.parent() {
                 prune(sites, folder, limit());
             }
         }
     }
+}
+
+/// The running program's size and modification time: a binary built
+/// from changed code (without a new version number, as while developing
+/// syllabus) does not trust what another one made.
+fn build_id() -> Vec<u8> {
+    let meta = std::env::current_exe().and_then(std::fs::metadata);
+    let Ok(meta) = meta else {
+        return Vec::new();
+    };
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    [meta.len().to_le_bytes().as_slice(), &modified.to_le_bytes()].concat()
 }
 
 /// How many bytes the cache folder may hold for all sites together:

@@ -346,6 +346,7 @@ pub(crate) fn write_site(
         )?;
         files += 1;
     }
+    let keep: render::Keep<'_> = &|rel, record| sink.keep(rel, record);
     // The search index is mostly one thread's work (merging postings), so
     // it is built beside the pages rather than after them.
     let (written, index) = rayon::join(
@@ -354,7 +355,10 @@ pub(crate) fn write_site(
                 &checked.site,
                 &checked.theme,
                 &checked.config,
-                cache.map(|c| &c.pages),
+                render::Reuse {
+                    pages: cache.and_then(Cache::page_store),
+                    files: cache.and_then(Cache::file_records).map(|f| (f, keep)),
+                },
                 |file| {
                     sink.write(&file.rel, &file.bytes)
                         .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
@@ -362,9 +366,11 @@ pub(crate) fn write_site(
             )
         },
         || {
-            crate::search::build(&checked.site, cache.map(|c| &c.search), |rel, bytes| {
-                sink.write(rel, bytes)
-            })
+            crate::search::build(
+                &checked.site,
+                cache.and_then(Cache::search_stores),
+                |rel, bytes| sink.write(rel, bytes),
+            )
         },
     );
     let written = written.map_err(BuildError::Content)?;

@@ -8,6 +8,7 @@
 //! decides what goes into its keys; `build::Cache` holds one of each and is
 //! passed down explicitly.
 
+use std::borrow::Cow;
 use std::io;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -125,11 +126,51 @@ pub(crate) fn quick_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
+/// A file a build wrote, as much as a later build needs to find it
+/// unchanged in the output folder instead of making it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FileRecord {
+    /// Its length in bytes.
+    pub len: u64,
+    /// [`quick_hash`] of its bytes.
+    pub hash: u64,
+}
+
+impl FileRecord {
+    /// The record of a file holding `bytes`.
+    pub(crate) fn of(bytes: &[u8]) -> Self {
+        FileRecord {
+            len: bytes.len() as u64,
+            hash: quick_hash(bytes),
+        }
+    }
+
+    /// Whether `bytes` are the file recorded.
+    pub(crate) fn matches(&self, bytes: &[u8]) -> bool {
+        bytes.len() as u64 == self.len && quick_hash(bytes) == self.hash
+    }
+
+    /// Its form in a pack.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        [self.len.to_le_bytes(), self.hash.to_le_bytes()].concat()
+    }
+
+    /// Reads what [`FileRecord::encode`] wrote.
+    pub(crate) fn decode(bytes: &[u8]) -> Option<Self> {
+        let bytes: &[u8; 16] = bytes.try_into().ok()?;
+        let (len, hash) = bytes.split_at(8);
+        Some(FileRecord {
+            len: u64::from_le_bytes(len.try_into().ok()?),
+            hash: u64::from_le_bytes(hash.try_into().ok()?),
+        })
+    }
+}
+
 /// Finished work by key. An entry not asked for during a build is dropped
 /// by [`Store::sweep`] after it, so a long `serve` session keeps only what
-/// the current site uses. A store can be backed by a [`Pack`] from an
-/// earlier run ([`Store::attach`]), whose entries are decoded when asked
-/// for, and written back with [`Store::save`].
+/// the current site uses. A store can be backed by a pack file from an
+/// earlier run (`attach`), whose entries are decoded when asked
+/// for, and written back with `save`.
 pub struct Store<V> {
     entries: Mutex<FxHashMap<Key, Entry<V>>>,
     misses: AtomicUsize,
@@ -282,21 +323,20 @@ impl<V> Store<V> {
         }
         let entries = self.lock();
         let disk = self.disk.get();
-        let made: Vec<(Key, Vec<u8>)> = entries
+        // Entries read from the pack are written back as they were read;
+        // the others are encoded one at a time as the pack is written.
+        let sources: Vec<(Key, Result<&[u8], &V>)> = entries
             .iter()
-            .filter(|(_, e)| !e.on_disk || disk.is_none())
-            .map(|(k, e)| (*k, encode(&e.value)))
+            .filter_map(|(key, e)| match disk.filter(|_| e.on_disk) {
+                Some(d) => Some((*key, Ok(d.pack.get(*key)?))),
+                None => Some((*key, Err(&e.value))),
+            })
             .collect();
-        let kept = entries
-            .iter()
-            .filter(|(_, e)| e.on_disk)
-            .filter_map(|(k, _)| Some((*k, disk?.pack.get(*k)?)));
-        let all: Vec<(Key, &[u8])> = made
-            .iter()
-            .map(|(k, b)| (*k, b.as_slice()))
-            .chain(kept)
-            .collect();
-        Pack::write(path, namespace, all.into_iter())?;
+        let all = sources.into_iter().map(|(key, source)| match source {
+            Ok(bytes) => (key, Cow::Borrowed(bytes)),
+            Err(value) => (key, Cow::Owned(encode(value))),
+        });
+        Pack::write(path, namespace, all)?;
         self.changed.store(false, Ordering::Relaxed);
         Ok(true)
     }

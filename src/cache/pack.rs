@@ -8,6 +8,7 @@
 //! entries, then per entry its key, length and bytes, and a final xxh3 of
 //! everything before it.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Write};
 use std::ops::Range;
@@ -64,29 +65,48 @@ impl Pack {
 
     /// Writes `entries` as the pack at `path` for `namespace`: to a temporary
     /// file beside it, renamed into place, so a reader never sees half a pack.
+    /// Entries are written as they come: a store's encoded values are never
+    /// all in memory at once.
     pub(crate) fn write<'a>(
         path: &Path,
         namespace: Key,
-        entries: impl ExactSizeIterator<Item = (Key, &'a [u8])>,
+        entries: impl ExactSizeIterator<Item = (Key, Cow<'a, [u8]>)>,
     ) -> io::Result<()> {
-        let mut body = Vec::new();
-        body.extend_from_slice(MAGIC);
-        body.extend_from_slice(&FORMAT.to_le_bytes());
-        body.extend_from_slice(&namespace.bytes());
-        body.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-        for (key, bytes) in entries {
-            body.extend_from_slice(&key.bytes());
-            body.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-            body.extend_from_slice(bytes);
-        }
-        let sum = xxhash_rust::xxh3::xxh3_128(&body).to_le_bytes();
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
         let mut file = tempfile::NamedTempFile::new_in(dir)?;
-        file.write_all(&body)?;
-        file.write_all(&sum)?;
+        let mut out = Summed {
+            to: io::BufWriter::with_capacity(1 << 16, file.as_file_mut()),
+            sum: xxhash_rust::xxh3::Xxh3::new(),
+        };
+        out.put(MAGIC)?;
+        out.put(&FORMAT.to_le_bytes())?;
+        out.put(&namespace.bytes())?;
+        out.put(&(entries.len() as u64).to_le_bytes())?;
+        for (key, bytes) in entries {
+            out.put(&key.bytes())?;
+            out.put(&(bytes.len() as u64).to_le_bytes())?;
+            out.put(&bytes)?;
+        }
+        let sum = out.sum.digest128().to_le_bytes();
+        out.to.write_all(&sum)?;
+        out.to.flush()?;
+        drop(out);
         file.persist(path).map_err(|e| e.error)?;
         Ok(())
+    }
+}
+
+/// Writes bytes and hashes them on the way.
+struct Summed<W: Write> {
+    to: W,
+    sum: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: Write> Summed<W> {
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.sum.update(bytes);
+        self.to.write_all(bytes)
     }
 }
 
@@ -123,7 +143,7 @@ mod tests {
         let path = dir.path().join("store.pack");
         let ns = Key::of(&[b"v1"]);
         let (a, b) = (Key::of(&[b"a"]), Key::of(&[b"b"]));
-        let items: Vec<(Key, &[u8])> = vec![(a, b"alpha"), (b, b"")];
+        let items: Vec<(Key, Cow<[u8]>)> = vec![(a, b"alpha".into()), (b, b"".into())];
         Pack::write(&path, ns, items.into_iter()).unwrap();
         let pack = Pack::read(&path, ns).expect("whole pack");
         assert_eq!(pack.get(a), Some(&b"alpha"[..]));

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::cache::{KeyHasher, Store};
+use crate::cache::{FileRecord, KeyHasher, Store};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
@@ -24,6 +24,28 @@ use views::Views;
 
 /// Finished pages kept between builds, keyed by their template and context.
 pub(crate) type PageStore = Store<Vec<u8>>;
+
+/// What the previous build wrote, by page key.
+pub(crate) type FileStore = Store<FileRecord>;
+
+/// Puts the previous output's file `rel` in place when it is the one
+/// recorded; false when it is not there or differs.
+pub(crate) type Keep<'a> = &'a (dyn Fn(&str, FileRecord) -> bool + Sync);
+
+/// What a build may reuse instead of rendering a page again.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Reuse<'a> {
+    /// Finished pages held in memory (`serve`).
+    pub pages: Option<&'a PageStore>,
+    /// The records of the files the last build wrote, and how to keep one.
+    pub files: Option<(&'a FileStore, Keep<'a>)>,
+}
+
+impl Reuse<'_> {
+    fn any(&self) -> bool {
+        self.pages.is_some() || self.files.is_some()
+    }
+}
 
 /// A file of the finished site, relative to the output root.
 #[derive(Debug)]
@@ -51,7 +73,7 @@ pub(crate) fn render_site<W>(
     site: &Site,
     theme: &Theme,
     config: &Config,
-    cache: Option<&PageStore>,
+    reuse: Reuse<'_>,
     write: W,
 ) -> Result<usize, Vec<Diagnostic>>
 where
@@ -72,9 +94,11 @@ where
     let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let file = render_job(job, &views, theme, cache)?;
-            let rel = file.rel.clone();
-            write(file)?;
+            let (rel, bytes) = render_job(job, &views, theme, reuse)?;
+            if let Some(bytes) = bytes {
+                let rel = rel.clone();
+                write(OutputFile { rel, bytes })?;
+            }
             Ok(rel)
         })
         .collect();
@@ -165,12 +189,12 @@ fn render_job(
     job: &Job,
     views: &Views,
     theme: &Theme,
-    cache: Option<&PageStore>,
-) -> Result<OutputFile, Diagnostic> {
+    reuse: Reuse<'_>,
+) -> Result<(String, Option<Vec<u8>>), Diagnostic> {
     let site = views.site;
     let out = Finish {
         theme,
-        cache,
+        reuse,
         source: job_source(job, site),
     };
     match *job {
@@ -249,24 +273,25 @@ fn job_source(job: &Job, site: &Site) -> Option<String> {
 /// Where a job's page goes, and what it is made from.
 struct Finish<'r> {
     theme: &'r Theme,
-    cache: Option<&'r PageStore>,
+    reuse: Reuse<'r>,
     /// The Markdown file the page is made from, for template errors.
     source: Option<String>,
 }
 
 impl Finish<'_> {
-    /// Renders `template` with `context` for the page at site path `path`.
-    /// With a cache, a page whose context and templates are unchanged
-    /// since the last build is not rendered again.
+    /// Renders `template` with `context` for the page at site path `path`,
+    /// giving its output file and bytes; no bytes when the previous
+    /// output's file was kept. A page whose context and templates are
+    /// unchanged since the last build is not rendered again.
     fn page<T: Serialize>(
         &self,
         path: &str,
         template: &str,
         context: &T,
-    ) -> Result<OutputFile, Diagnostic> {
-        let (theme, cache) = (self.theme, self.cache);
+    ) -> Result<(String, Option<Vec<u8>>), Diagnostic> {
+        let (theme, reuse) = (self.theme, self.reuse);
         let rel = feeds::file_of(path);
-        let key = cache.map(|_| {
+        let key = reuse.any().then(|| {
             let mut key = KeyHasher::new();
             key.part(&theme.fingerprint.bytes());
             key.part(template.as_bytes());
@@ -276,9 +301,14 @@ impl Finish<'_> {
             key.value(context);
             key.finish()
         });
-        if let (Some(cache), Some(key)) = (cache, key) {
-            if let Some(bytes) = cache.get(key) {
-                return Ok(OutputFile { rel, bytes });
+        if let Some(key) = key {
+            if let Some(bytes) = reuse.pages.and_then(|pages| pages.get(key)) {
+                return Ok((rel, Some(bytes)));
+            }
+            if let Some((files, keep)) = reuse.files {
+                if files.get(key).is_some_and(|record| keep(&rel, record)) {
+                    return Ok((rel, None));
+                }
             }
         }
         let context = Context::from_serialize(context)
@@ -288,9 +318,14 @@ impl Finish<'_> {
             .render(template, &context)
             .map_err(|e| theme.render_diagnostic(&e, template, self.source.as_deref(), path))?;
         let bytes = crate::plan::rebase(&html, path).into_bytes();
-        if let (Some(cache), Some(key)) = (cache, key) {
-            cache.put(key, bytes.clone());
+        if let Some(key) = key {
+            if let Some(pages) = reuse.pages {
+                pages.put(key, bytes.clone());
+            }
+            if let Some((files, _)) = reuse.files {
+                files.put(key, FileRecord::of(&bytes));
+            }
         }
-        Ok(OutputFile { rel, bytes })
+        Ok((rel, Some(bytes)))
     }
 }

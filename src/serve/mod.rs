@@ -75,7 +75,7 @@ impl Session {
         };
         Session {
             opts,
-            cache: Cache::new(),
+            cache: Cache::holding_pages(),
             config_text: None,
         }
     }
@@ -98,7 +98,7 @@ impl Session {
         // A changed site.toml can change any page: start afresh.
         let text = std::fs::read_to_string(self.opts.root.join(crate::config::CONFIG_FILE)).ok();
         if text != self.config_text {
-            self.cache = Cache::new();
+            self.cache = Cache::holding_pages();
             self.config_text = text;
         }
         let config = Config::load(&self.opts.root)?;

@@ -111,6 +111,18 @@ impl TestSite {
             .output()
             .expect("run syllabus")
     }
+
+    /// Runs the `syllabus` binary in the site folder with its cache in
+    /// `cache`, bounded to `limit_mb` megabytes.
+    pub fn run_cached(&self, cache: &Path, limit_mb: &str, args: &[&str]) -> Output {
+        syllabus_command()
+            .env("SYLLABUS_CACHE_DIR", cache)
+            .env("SYLLABUS_CACHE_LIMIT_MB", limit_mb)
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .expect("run syllabus")
+    }
 }
 
 pub fn render(diagnostics: &[syllabus::diagnostics::Diagnostic]) -> String {

@@ -6,6 +6,7 @@ mod common;
 
 mod browser;
 mod build_html;
+mod cache;
 mod cli;
 mod crawl;
 mod export;

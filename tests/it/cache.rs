@@ -1,0 +1,238 @@
+//! The build cache: a build that reuses earlier work writes exactly what a
+//! build from nothing writes, and a cache that is damaged, foreign or out
+//! of date is never trusted.
+
+use std::path::{Path, PathBuf};
+
+use syllabus::build::{build, BuildOptions, BuildReport, CacheDir};
+
+use crate::common::{snapshot, stderr, TestSite};
+
+/// A site with code, study sets and links, and a cache folder of its own.
+struct Cached {
+    site: TestSite,
+    cache: tempfile::TempDir,
+}
+
+impl Cached {
+    fn new() -> Cached {
+        Cached {
+            site: TestSite::fixture("output_safety/sample"),
+            cache: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn options(&self, cache: CacheDir) -> BuildOptions {
+        BuildOptions {
+            cache,
+            ..self.site.options()
+        }
+    }
+
+    /// Builds into the site's `public/` with the cache.
+    fn build(&self) -> BuildReport {
+        build(&self.options(CacheDir::At(self.cache.path().into()))).expect("cached build")
+    }
+
+    /// What a build with no cache writes, in a folder of its own.
+    fn cold_output(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let out = tempfile::tempdir().unwrap();
+        let opts = BuildOptions {
+            output: Some(out.path().join("site")),
+            ..self.options(CacheDir::Off)
+        };
+        build(&opts).expect("build without cache");
+        snapshot(&out.path().join("site"))
+    }
+
+    fn warm_output(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        snapshot(&self.site.output())
+    }
+
+    fn packs(&self) -> Vec<PathBuf> {
+        let sites = self.cache.path().join("sites");
+        walkdir::WalkDir::new(sites)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "pack"))
+            .map(|e| e.into_path())
+            .collect()
+    }
+}
+
+fn pages(site: &Path) -> usize {
+    walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count()
+}
+
+fn assert_same(warm: &[(PathBuf, Vec<u8>)], cold: &[(PathBuf, Vec<u8>)]) {
+    let names =
+        |files: &[(PathBuf, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(warm), names(cold), "the same files are written");
+    for ((path, warm), (_, cold)) in warm.iter().zip(cold) {
+        assert!(
+            warm == cold,
+            "{} differs from a build without cache",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_warm_build_writes_exactly_what_a_cold_one_writes() {
+    let cached = Cached::new();
+    let first = cached.build();
+    assert_eq!(first.reused, Some(0), "an empty cache has nothing to give");
+    assert!(
+        !cached.packs().is_empty(),
+        "the cache is written to its folder"
+    );
+
+    let again = cached.build();
+    let total = pages(cached.site.root());
+    assert_eq!(
+        again.reused,
+        Some(total),
+        "nothing changed: every page comes from the cache"
+    );
+    assert_same(&cached.warm_output(), &cached.cold_output());
+
+    let guide = cached.site.root().join("content/python/generators.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, text.replace("generator", "generator (edited)")).unwrap();
+    let edited = cached.build();
+    assert_eq!(
+        edited.reused,
+        Some(total - 1),
+        "only the edited guide is rendered again"
+    );
+    assert!(cached
+        .site
+        .read("python/generators/index.html")
+        .contains("(edited)"));
+    assert_same(&cached.warm_output(), &cached.cold_output());
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_rebuilt() {
+    let cached = Cached::new();
+    cached.build();
+    for pack in cached.packs() {
+        let mut bytes = std::fs::read(&pack).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x5a;
+        std::fs::write(&pack, bytes).unwrap();
+    }
+    let report = cached.build();
+    assert_eq!(report.reused, Some(0), "no damaged entry is trusted");
+    assert_same(&cached.warm_output(), &cached.cold_output());
+    assert_eq!(
+        cached.build().reused,
+        Some(pages(cached.site.root())),
+        "and it was rebuilt"
+    );
+
+    for pack in cached.packs() {
+        std::fs::write(&pack, b"not a pack").unwrap();
+    }
+    assert_eq!(cached.build().reused, Some(0));
+    assert_same(&cached.warm_output(), &cached.cold_output());
+}
+
+#[test]
+fn a_changed_configuration_or_theme_starts_afresh() {
+    let cached = Cached::new();
+    cached.build();
+    let config = cached.site.root().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[highlight]\nline_numbers = true\n"),
+    )
+    .unwrap();
+    assert_eq!(cached.build().reused, Some(0), "a new configuration");
+    assert_same(&cached.warm_output(), &cached.cold_output());
+
+    cached
+        .site
+        .write("templates/partials/footer_extra.html", "<p>extra</p>");
+    assert_eq!(cached.build().reused, Some(0), "a new theme file");
+    assert_same(&cached.warm_output(), &cached.cold_output());
+}
+
+#[test]
+fn a_page_changed_in_the_output_folder_is_written_again() {
+    let cached = Cached::new();
+    cached.build();
+    let page = cached.site.output().join("sql/joins/index.html");
+    let good = std::fs::read(&page).unwrap();
+    // Same length, other bytes: only its content tells.
+    let mut spoiled = good.clone();
+    let middle = spoiled.len() / 2;
+    spoiled[middle] = if spoiled[middle] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&page, &spoiled).unwrap();
+    std::fs::remove_file(cached.site.output().join("python/closures/index.html")).unwrap();
+    cached.build();
+    assert_eq!(std::fs::read(&page).unwrap(), good);
+    assert_same(&cached.warm_output(), &cached.cold_output());
+}
+
+#[test]
+fn the_cache_keeps_to_its_size_bound() {
+    let cache = tempfile::tempdir().unwrap();
+    let first = TestSite::fixture("output_safety/sample");
+    let second = TestSite::fixture("graph/study");
+    let run = |site: &TestSite, limit: &str| {
+        let out = site.run_cached(cache.path(), limit, &["build", "-v"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    let sites = cache.path().join("sites");
+    let folders = || std::fs::read_dir(&sites).unwrap().count();
+    run(&first, "100");
+    run(&second, "100");
+    assert_eq!(folders(), 2, "one folder per site");
+    // Something else in the cache folder is never touched.
+    std::fs::write(sites.join("notes.txt"), "mine").unwrap();
+    run(&first, "0");
+    assert_eq!(folders(), 2, "the site built last and the stranger remain");
+    assert!(sites.join("notes.txt").exists());
+}
+
+#[test]
+fn the_cache_folder_is_chosen_by_flag_then_environment_and_can_be_switched_off() {
+    let site = TestSite::fixture("graph/study");
+    let env_dir = tempfile::tempdir().unwrap();
+    let flag_dir = tempfile::tempdir().unwrap();
+    let has_sites = |dir: &Path| dir.join("sites").is_dir();
+
+    let out = site.run_cached(env_dir.path(), "100", &["build", "--no-cache", "-v"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!has_sites(env_dir.path()), "--no-cache writes no cache");
+    assert!(!stderr(&out).contains("came from the cache"));
+
+    let flag = flag_dir.path().to_str().unwrap();
+    let out = site.run_cached(env_dir.path(), "100", &["build", "--cache-dir", flag, "-v"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        has_sites(flag_dir.path()) && !has_sites(env_dir.path()),
+        "the flag wins"
+    );
+
+    let out = site.run_cached(env_dir.path(), "100", &["build", "-v"]);
+    assert!(has_sites(env_dir.path()), "SYLLABUS_CACHE_DIR is used");
+    assert!(
+        stderr(&out).contains("Markdown of 0 pages came from the cache"),
+        "{}",
+        stderr(&out)
+    );
+    let out = site.run_cached(env_dir.path(), "100", &["build", "-v"]);
+    let total = pages(site.root());
+    assert!(
+        stderr(&out).contains(&format!("Markdown of {total} pages came from the cache")),
+        "{}",
+        stderr(&out)
+    );
+}
