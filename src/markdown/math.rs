@@ -137,6 +137,9 @@ fn mathml(tex: &str, display: bool) -> Result<String, String> {
         config,
     )
     .map_err(|e| e.to_string())?;
+    // The renderer escapes the no-break space it makes of `\ ` and `~`
+    // once too often.
+    let out = out.replace(">&amp;nbsp;</mtext>", ">&nbsp;</mtext>");
     Ok(escape_text(&out).into_owned())
 }
 
@@ -263,6 +266,16 @@ mod tests {
         assert!(mathml("\\operatorname{<b>}", false)
             .unwrap_err()
             .contains("operator name"));
+    }
+
+    #[test]
+    fn spaces_are_spaces() {
+        let m = html("a\\ b~c", false);
+        assert!(
+            m.contains("<mtext>&nbsp;</mtext><mi>b</mi><mtext>&nbsp;</mtext>"),
+            "{m}"
+        );
+        assert!(!m.contains("&amp;nbsp;"), "{m}");
     }
 
     #[test]
