@@ -140,7 +140,50 @@ fn mathml(tex: &str, display: bool) -> Result<String, String> {
     // The renderer escapes the no-break space it makes of `\ ` and `~`
     // once too often.
     let out = out.replace(">&amp;nbsp;</mtext>", ">&nbsp;</mtext>");
-    Ok(escape_text(&out).into_owned())
+    Ok(escape_text(&space_outside_scripts(out)).into_owned())
+}
+
+/// The renderer writes the thin space it puts before an operator name
+/// (`n \log_2 n`) inside the script element whose base that name is: a
+/// child too many, which browsers show as an error (the `2` beside `log`,
+/// not below it) and validators refuse. Such a space is moved out, before
+/// the element. One that is the base itself (`\,_x`) has another width.
+fn space_outside_scripts(mathml: String) -> String {
+    const SPACE: &str = "<mspace width=\"0.1667em\" />";
+    const SCRIPTS: [&str; 6] = ["msub", "msup", "msubsup", "munder", "mover", "munderover"];
+    if !mathml.contains(SPACE) {
+        return mathml;
+    }
+    let mut out = String::with_capacity(mathml.len());
+    let mut rest = mathml.as_str();
+    while let Some(at) = rest.find(SPACE) {
+        let (before, after) = (&rest[..at], &rest[at + SPACE.len()..]);
+        // The tag that ends right before the space, when it opens a script
+        // whose base is an operator name followed by its script.
+        let script = before.rfind('<').filter(|&tag| {
+            let name = before[tag + 1..].split([' ', '>']).next().unwrap_or("");
+            SCRIPTS.contains(&name)
+                && before.ends_with('>')
+                && after.starts_with("<mi")
+                && after
+                    .find("</mi>")
+                    .is_some_and(|end| !after[end + 5..].starts_with(&format!("</{name}>")))
+        });
+        match script {
+            Some(tag) => {
+                out.push_str(&before[..tag]);
+                out.push_str(SPACE);
+                out.push_str(&before[tag..]);
+            }
+            None => {
+                out.push_str(before);
+                out.push_str(SPACE);
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The renderer leaves a lone `<` or `&` of a formula (`a < b`, `\&`) bare
@@ -276,6 +319,30 @@ mod tests {
             "{m}"
         );
         assert!(!m.contains("&amp;nbsp;"), "{m}");
+    }
+
+    #[test]
+    fn a_scripted_operator_name_keeps_its_space_outside_its_script() {
+        let m = html("x \\log_2 n + \\frac{n}{2}\\sin^2_3 y", false);
+        assert!(
+            m.contains("<mi>x</mi><mspace width=\"0.1667em\" /><msub><mi>log</mi><mn>2</mn></msub><mo>\u{2061}</mo>"),
+            "{m}"
+        );
+        assert!(
+            m.contains("</mfrac><mspace width=\"0.1667em\" /><msubsup><mi>sin</mi><mn>3</mn><mn>2</mn></msubsup>"),
+            "{m}"
+        );
+        let d = html("a \\max_i x", true);
+        assert!(
+            d.contains(
+                "<mi>a</mi><mspace width=\"0.1667em\" /><munder><mi>max</mi><mi>i</mi></munder>"
+            ),
+            "{d}"
+        );
+        // At the start there is no space; a space that is the base stays.
+        assert!(html("\\log_2 n", false).contains("<mrow><msub><mi>log</mi><mn>2</mn></msub>"));
+        assert!(html("a\\,_x", false)
+            .contains("<msub><mspace width=\"0.16666667em\" /><mi>x</mi></msub>"));
     }
 
     #[test]
