@@ -52,20 +52,17 @@ pub(crate) fn check(events: &Events, cx: &mut PassContext) -> bool {
 /// The text between two `$` at the start of `events` when it is a
 /// formula the parser left as text because its braces do not pair up (it
 /// splits each `$` it tried as a delimiter into a text of its own). Its
-/// other rules still hold: no space inside either `$`, no digit after the
-/// second (`$5 and $10` is prose).
+/// other rule still holds: no space inside either `$` (`$5 and $10` is
+/// prose).
 fn unbalanced_formula<'e>(events: &'e [(Event, std::ops::Range<usize>)]) -> Option<&'e str> {
-    let [(Event::Text(open), _), (Event::Text(tex), _), (Event::Text(close), _), rest @ ..] =
-        events
+    let [(Event::Text(open), _), (Event::Text(tex), _), (Event::Text(close), _), ..] = events
     else {
         return None;
     };
-    let digit_after = matches!(rest.first(), Some((Event::Text(t), _)) if t.starts_with(|c: char| c.is_ascii_digit()));
     if open.as_ref() != "$"
         || close.as_ref() != "$"
         || tex.starts_with(char::is_whitespace)
         || tex.ends_with(char::is_whitespace)
-        || digit_after
     {
         return None;
     }

@@ -151,40 +151,104 @@ fn pages_of_a_site_with_math_link_its_stylesheet_and_font() {
     );
 }
 
+/// Prices in every kind of text: a formula with math on (`$5-$10`), a
+/// pair of `$` that pulldown-cmark would never take as one (`$5 and $10`),
+/// and TeX-looking text.
+const PRICES: &str = r#"---
+title: Prices
+---
+It costs $5-$10, or $x$ in $$algebra$$.
+
+### Q: What does a coffee cost?
+
+Between $2 and $3, or $2-$3 abroad.
+
+## Check yourself {.practice}
+
+1. Which is cheaper, $5-$6 or $7-$8?
+   - [x] $5-$6
+     > Both ends are lower: $5 < $7.
+   - [ ] $7-$8
+
+   > Compare the ends: $6 < $7.
+
+## FAQ {.faq}
+
+### Is $5-$10 a range?
+
+Yes, from $5 to $10.
+"#;
+
 #[test]
-fn without_math_dollars_are_text_and_no_math_files_are_written() {
-    let site = TestSite::new(&[(
-        "content/prices.md",
-        "---\ntitle: Prices\n---\nIt costs $5, or $x$ in $$algebra$$.\n",
-    )]);
+fn without_math_dollars_are_text_everywhere_and_no_math_files_are_written() {
+    let site = TestSite::new(&[("content/shop/prices.md", PRICES)]);
     site.build_ok();
-    let html = site.read("prices/index.html");
-    assert!(
-        html.contains("<p>It costs $5, or $x$ in $$algebra$$.</p>"),
-        "{html}"
-    );
-    assert!(!html.contains("<math") && !html.contains("math.css"));
+    let guide = site.read("shop/prices/index.html");
+    for text in [
+        "<p>It costs $5-$10, or $x$ in $$algebra$$.</p>",
+        "Between $2 and $3, or $2-$3 abroad.",
+        "Yes, from $5 to $10.",
+    ] {
+        assert!(guide.contains(text), "{text} in {guide}");
+    }
+    let practice = site.read("shop/prices/practice/index.html");
+    for text in [
+        "Which is cheaper, $5-$6 or $7-$8?",
+        "Both ends are lower: $5 &lt; $7.",
+        "Compare the ends: $6 &lt; $7.",
+    ] {
+        assert!(practice.contains(text), "{text} in {practice}");
+    }
+    let faq = site.read("shop/prices/faq/index.html");
+    assert!(faq.contains("Is $5-$10 a range?"), "{faq}");
+    for (page, html) in [("guide", &guide), ("practice", &practice), ("faq", &faq)] {
+        assert!(
+            !html.contains("<math") && !html.contains("math.css"),
+            "the {page} page has math: {html}"
+        );
+    }
     assert!(!site.output().join("math").exists());
 }
 
 #[test]
-fn with_math_on_prices_and_escaped_dollars_stay_text() {
+fn with_math_on_a_dollar_is_written_backslash_dollar() {
     let site = TestSite::new(&[
         ("site.toml", MATH_ON),
         (
             "content/prices.md",
-            "---\ntitle: Prices\n---\nIt costs $5, or $10 with tax; \\$x\\$ is literal.\n",
+            concat!(
+                "---\ntitle: Prices\n---\n",
+                "It costs \\$5-\\$10; $5 and $10 with spaces stay text; \\$x\\$ is literal.\n\n",
+                "In code `$HOME/$PATH` is text:\n\n```sh\necho \"$HOME/$PATH\"\n```\n",
+            ),
         ),
     ]);
     site.build_ok();
     let html = site.read("prices/index.html");
     assert!(
-        html.contains("<p>It costs $5, or $10 with tax; $x$ is literal.</p>"),
+        html.contains("<p>It costs $5-$10; $5 and $10 with spaces stay text; $x$ is literal.</p>"),
         "{html}"
     );
+    assert!(html.contains("<code>$HOME/$PATH</code>"), "{html}");
+    let code = &html[html.find("<pre").unwrap()..html.find("</pre>").unwrap()];
+    let code_text: String = code
+        .split('<')
+        .map(|part| part.split_once('>').map_or(part, |(_, text)| text))
+        .collect();
+    assert_eq!(code_text, "echo \"$HOME/$PATH\"\n");
     // No page shows a formula: the site carries no math files.
-    assert!(!html.contains("math.css"));
+    assert!(!html.contains("<math") && !html.contains("math.css"));
     assert!(!site.output().join("math").exists());
+
+    // Unescaped, a `$` that touches its text on the inside opens a formula,
+    // which is why docs/authoring.md asks for `\$`.
+    site.write(
+        "content/prices.md",
+        "---\ntitle: Prices\n---\nIt costs $5-$10.\n",
+    );
+    site.build_ok();
+    let html = site.read("prices/index.html");
+    assert!(has_formula(&html, "5-"), "{html}");
 }
 
 #[test]
@@ -193,13 +257,13 @@ fn a_formula_that_does_not_parse_is_an_error_at_its_place() {
         ("site.toml", MATH_ON),
         (
             "content/g.md",
-            "---\ntitle: G\n---\nFine $x$, broken $\\frac{1}{2$ and $\\nope{x}$.\n\n1. List $$\\frac{1}{$$\n",
+            "---\ntitle: G\n---\nFine $x$, broken $\\frac{1}{2$ and $\\nope{x}$.\n\n1. List $$\\frac{1}{$$\n\nA digit after it: $\\frac{1}{n$2.\n",
         ),
     ]);
     let errors = site.build_errors();
     let help =
         "  = help: fix the TeX between the `$` signs; a dollar sign meant as text is written `\\$`";
-    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert_eq!(errors.len(), 4, "{errors:#?}");
     assert!(errors[0].starts_with(
         "content/g.md:4:18: error: formula `\\frac{1}{2` has unbalanced braces, so it is shown as text\n"
     ), "{}", errors[0]);
@@ -209,6 +273,9 @@ fn a_formula_that_does_not_parse_is_an_error_at_its_place() {
     assert!(errors[2].starts_with(
         "content/g.md:6:10: error: formula `\\frac{1}{` has unbalanced braces, so it is shown as text\n"
     ), "{}", errors[2]);
+    assert!(errors[3].starts_with(
+        "content/g.md:8:19: error: formula `\\frac{1}{n` has unbalanced braces, so it is shown as text\n"
+    ), "{}", errors[3]);
     assert!(errors.iter().all(|e| e.contains(help)), "{errors:#?}");
 
     // `check` says the same, and fails.
