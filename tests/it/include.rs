@@ -174,3 +174,69 @@ fn a_link_that_leads_out_of_the_site_is_refused() {
         .read("python/generators/index.html")
         .contains("println!"));
 }
+
+#[test]
+fn anchors_without_end_both_choices_folders_encodings_and_bad_ranges_are_errors_too() {
+    let site = site(concat!(
+        "```python {file=\"open.py\" anchor=\"open\"}\n```\n\n", // line 4
+        "```python {file=\"pipeline.py\" lines=\"1\" anchor=\"numbers\"}\n```\n\n", // line 7
+        "```python {file=\"/examples\"}\n```\n\n",               // line 10
+        "```python {file=\"latin1.py\"}\n```\n\n",               // line 13
+        "```python {file=\"pipeline.py\" lines=\"one-two\"}\n```\n\n", // line 16
+        "```python {file=\"/../outside.py\"}\n```\n",            // line 19
+    ));
+    site.write("content/python/open.py", "x = 0\n# ANCHOR: open\nx = 1\n");
+    site.write_bytes("content/python/latin1.py", b"caf\xe9 = 1\n");
+    let errors = site.build_errors();
+    let first_lines: Vec<&str> = errors.iter().map(|e| e.lines().next().unwrap()).collect();
+    assert_eq!(
+        first_lines,
+        [
+            "content/python/generators.md:4:1: error: anchor `open` at line 2 of content/python/open.py has no end",
+            "content/python/generators.md:7:1: error: a code block takes either `lines=` or `anchor=`, not both",
+            "content/python/generators.md:10:1: error: `/examples` is a folder",
+            "content/python/generators.md:13:1: error: cannot include content/python/latin1.py: the file is not valid UTF-8: byte 0xE9 cannot start or continue a character",
+            "content/python/generators.md:16:1: error: `lines=\"one-two\"` is not a range of lines",
+            "content/python/generators.md:19:1: error: `/../outside.py` is outside the site: code is included only from files inside the site's folder",
+        ]
+    );
+    for (error, help) in errors.iter().zip([
+        "add a comment line `ANCHOR_END: open` after its last line",
+        "keep the one that says which lines to show",
+        "name a file in it",
+        "save the file as UTF-8",
+        "write lines=\"3-12\", lines=\"5-\" (to the end) or lines=\"-3\" (from the start); lines count from 1",
+        "`file=` is relative to the guide's folder, or to the site's folder when it starts with `/`",
+    ]) {
+        assert!(error.contains(&format!("= help: {help}")), "{error}");
+    }
+}
+
+#[test]
+fn a_later_build_renders_a_page_again_when_a_file_it_includes_changed() {
+    let site = site("```python {file=\"pipeline.py\" anchor=\"numbers\"}\n```\n");
+    let cache = tempfile::tempdir().unwrap();
+    let cache = cache.path().to_str().unwrap();
+    let build = || {
+        let out = site.run(&["build", "-v", "--cache-dir", cache]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let said = String::from_utf8_lossy(&out.stdout).into_owned() + &stderr(&out);
+        let line = said
+            .lines()
+            .find(|l| l.contains("came from the cache"))
+            .unwrap_or_else(|| panic!("-v tells what came from the cache:\n{said}"))
+            .trim()
+            .to_string();
+        (line, site.read("python/generators/index.html"))
+    };
+    build();
+    let (reused, _) = build();
+    assert_eq!(reused, "Markdown of 1 pages came from the cache");
+    site.write(
+        "content/python/pipeline.py",
+        &PIPELINE.replace("n += 1", "n += 2"),
+    );
+    let (reused, html) = build();
+    assert_eq!(reused, "Markdown of 0 pages came from the cache");
+    assert!(code_text(&html, 0).contains("n += 2"), "{html}");
+}

@@ -289,6 +289,56 @@ fn a_formula_that_does_not_parse_is_an_error_at_its_place() {
 }
 
 #[test]
+fn a_broken_formula_in_any_study_part_is_an_error_at_its_own_place() {
+    let site = TestSite::new(&[
+        ("site.toml", MATH_ON),
+        (
+            "content/g.md",
+            r#"---
+title: G
+---
+### Q: Why $\nope{q}$?
+
+Because $\nope{a}$.
+
+## Check yourself {.practice}
+
+1. Stem $\nope{s}$?
+   - [x] Option $\nope{o}$
+     > Feedback $\nope{f}$
+   - [ ] Other
+
+   > Explained $\nope{e}$
+
+## FAQ {.faq}
+
+### Asked $\nope{k}$?
+
+Answer $\nope{r}$.
+"#,
+        ),
+    ]);
+    let errors = site.build_errors();
+    let first_lines: Vec<&str> = errors.iter().map(|e| e.lines().next().unwrap()).collect();
+    let expected: Vec<String> = [
+        ("4:12", 'q'),
+        ("6:9", 'a'),
+        ("10:9", 's'),
+        ("11:17", 'o'),
+        ("12:17", 'f'),
+        ("15:16", 'e'),
+        ("19:11", 'k'),
+        ("21:8", 'r'),
+    ]
+    .iter()
+    .map(|(at, x)| {
+        format!("content/g.md:{at}: error: formula `\\nope{{{x}}}` does not parse: unknown primitive command found")
+    })
+    .collect();
+    assert_eq!(first_lines, expected);
+}
+
+#[test]
 fn formulas_cannot_carry_markup_even_when_raw_html_is_escaped() {
     let site = TestSite::new(&[
         (
