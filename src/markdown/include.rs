@@ -410,6 +410,11 @@ mod tests {
         let open = select("# ANCHOR: a\nx\n", &wanted(None, Some("a")), "y.py").unwrap_err();
         assert_eq!(open.0, "anchor `a` at line 1 of y.py has no end");
         assert!(select(FILE, &wanted(Some("1"), Some("a")), "x.py").is_err());
+        // Anchors nest and overlap; the markers of the others are left out.
+        let nested = "// ANCHOR: outer\na\n// ANCHOR: inner\nb\n// ANCHOR_END: outer\nc\n// ANCHOR_END: inner\n";
+        let take = |name| select(nested, &wanted(None, Some(name)), "n.rs").unwrap();
+        assert_eq!(take("outer"), "a\nb\n");
+        assert_eq!(take("inner"), "b\nc\n");
         // The whole file keeps its anchor lines out too, and its indentation.
         let whole = select(FILE, &wanted(None, None), "x.py").unwrap();
         assert!(!whole.contains("ANCHOR"), "{whole}");
