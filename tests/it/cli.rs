@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{self, code, run_in, stderr, stdout, tree, TestSite};
+use crate::common::{self, code, code_text, run_in, stderr, stdout, tree, TestSite};
 
 const GUIDE: &str = "---\ntitle: Joins\n---\n\nRows of two tables.\n";
 
@@ -340,6 +340,98 @@ fn init_creates_a_site_that_builds_and_shows_every_feature() {
         !html.contains("[!NOTE]"),
         "the callout marker is not shown as text"
     );
+}
+
+/// The value of `key="..."` in a fence's options.
+fn fence_option<'a>(fence: &'a str, key: &str) -> Option<&'a str> {
+    let rest = &fence[fence.find(&format!("{key}=\""))? + key.len() + 2..];
+    Some(&rest[..rest.find('"')?])
+}
+
+/// The lines of `file` a fence's `lines="a-b"` or `anchor="name"` names.
+fn included_lines(file: &str, fence: &str) -> String {
+    let lines: Vec<&str> = file.lines().collect();
+    let part = match (fence_option(fence, "lines"), fence_option(fence, "anchor")) {
+        (Some(range), None) => {
+            let (a, b) = range.split_once('-').unwrap();
+            &lines[a.parse::<usize>().unwrap() - 1..b.parse().unwrap()]
+        }
+        (None, Some(name)) => {
+            let start = lines
+                .iter()
+                .position(|l| l.ends_with(&format!("ANCHOR: {name}")));
+            let end = lines
+                .iter()
+                .position(|l| l.ends_with(&format!("ANCHOR_END: {name}")));
+            &lines[start.unwrap() + 1..end.unwrap()]
+        }
+        _ => panic!("the fence picks lines: {fence}"),
+    };
+    part.iter().map(|l| format!("{l}\n")).collect()
+}
+
+#[test]
+fn init_shows_code_from_a_file_beside_its_guide_and_math() {
+    let t = TestSite::empty();
+    assert_eq!(code(&t.run(&["init", "my-site"])), 0);
+    let root = t.root().join("my-site");
+    let out = t.run(&["build", "--root", "my-site"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "the new site builds without warnings");
+    assert!(std::fs::read_to_string(root.join("site.toml"))
+        .unwrap()
+        .contains("math = true"));
+
+    let (path, md) = guides_of(&root)
+        .into_iter()
+        .find(|(_, md)| md.contains("{file=\""))
+        .expect("a guide that includes code from a file");
+    let rel = path.with_extension("");
+    let folder = root.join("content").join(path.parent().unwrap());
+    let public = root.join("public");
+    let html = std::fs::read_to_string(public.join(&rel).join("index.html")).unwrap();
+    let blocks: Vec<String> = (0..html.matches("<div class=\"code-block\"").count())
+        .map(|nth| code_text(&html, nth))
+        .collect();
+
+    // Each fence with file= shows the lines it names, from the file
+    // written beside the guide (and published there, for its link).
+    let fences: Vec<&str> = md.lines().filter(|l| l.contains("{file=\"")).collect();
+    for option in ["lines=", "anchor="] {
+        assert!(
+            fences.iter().any(|f| f.contains(option)),
+            "no fence uses {option}"
+        );
+    }
+    for fence in fences {
+        let name = fence_option(fence, "file").unwrap();
+        let file = std::fs::read_to_string(folder.join(name)).unwrap();
+        let shown = included_lines(&file, fence);
+        assert!(!shown.trim().is_empty(), "{fence} shows nothing");
+        assert!(
+            blocks.contains(&shown),
+            "{fence} shows {shown:?}; blocks: {blocks:#?}"
+        );
+        let copy = public.join(rel.parent().unwrap()).join(name);
+        assert_eq!(std::fs::read_to_string(copy).unwrap(), file);
+    }
+
+    // Formulas, in the guide and its practice page, are MathML.
+    let display = md.split("$$").nth(1).expect("a $$ formula").trim();
+    assert!(
+        html.contains("<math display=\"block\"><semantics>")
+            && html.contains(&format!(
+                "<annotation encoding=\"application/x-tex\">{display}</annotation>"
+            )),
+        "{display} is not MathML:\n{html}"
+    );
+    assert!(html.contains("<math display=\"inline\">"), "{html}");
+    let practice = std::fs::read_to_string(public.join(&rel).join("practice/index.html")).unwrap();
+    assert!(practice.contains("<math display=\"inline\">"), "{practice}");
+    for page in [&html, &practice] {
+        assert!(!page.contains("math-error") && page.contains("math/math.css"));
+    }
+    assert!(public.join("math/math.css").is_file());
 }
 
 #[test]

@@ -261,3 +261,28 @@ pub fn syllabus_command() -> Command {
 pub fn test_cache_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("syllabus-cache")
 }
+
+/// The text of the `nth` code block of a built page: its lines without
+/// their markup (line numbers included, when shown).
+pub fn code_text(html: &str, nth: usize) -> String {
+    let start = html
+        .match_indices("<div class=\"code-block\"")
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no code block {nth}"))
+        .0;
+    let block = &html[start..start + html[start..].find("</pre>").unwrap()];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in block.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}

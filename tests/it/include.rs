@@ -1,7 +1,7 @@
 //! Code from files: a fence with `file="..."` (and `lines="..."` or
 //! `anchor="..."`) shows code kept in a real file of the site.
 
-use crate::common::{stderr, TestSite};
+use crate::common::{code_text, stderr, TestSite};
 
 const PIPELINE: &str = "\
 import sys
@@ -35,29 +35,6 @@ fn site(body: &str) -> TestSite {
             "fn main() {\n    println!(\"<hi>\");\n}\n",
         ),
     ])
-}
-
-/// The text of a built code block: its lines without their markup.
-fn code_text(html: &str, nth: usize) -> String {
-    let start = html
-        .match_indices("<div class=\"code-block\"")
-        .nth(nth)
-        .unwrap_or_else(|| panic!("no code block {nth}"))
-        .0;
-    let block = &html[start..start + html[start..].find("</pre>").unwrap()];
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in block.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Math (`[markdown] math = true`): TeX between `$` signs becomes MathML
 //! when the site is built, in every place a guide's text goes.
 
-use crate::common::{stderr, TestSite};
+use crate::common::{code_text, stderr, TestSite};
 
 const MATH_ON: &str = "title = \"Algorithms\"\n[markdown]\nmath = true\n";
 
@@ -230,12 +230,7 @@ fn with_math_on_a_dollar_is_written_backslash_dollar() {
         "{html}"
     );
     assert!(html.contains("<code>$HOME/$PATH</code>"), "{html}");
-    let code = &html[html.find("<pre").unwrap()..html.find("</pre>").unwrap()];
-    let code_text: String = code
-        .split('<')
-        .map(|part| part.split_once('>').map_or(part, |(_, text)| text))
-        .collect();
-    assert_eq!(code_text, "echo \"$HOME/$PATH\"\n");
+    assert_eq!(code_text(&html, 0), "echo \"$HOME/$PATH\"\n");
     // No page shows a formula: the site carries no math files.
     assert!(!html.contains("<math") && !html.contains("math.css"));
     assert!(!site.output().join("math").exists());
