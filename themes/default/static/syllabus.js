@@ -541,10 +541,11 @@
     apply(false);
   }
 
-  /* (9) Code blocks and tables wide enough to scroll take the keyboard focus, named, so the
-     arrow keys can scroll them; kept true as the window is resized. */
+  /* (9) Code blocks, tables and display formulas wide enough to scroll take the keyboard
+     focus, named, so the arrow keys can scroll them; kept true as the window is resized. */
   function initScrollBoxes() {
     function name(box) {
+      if (box.classList.contains("math-display")) return t("scroll_formula");
       if (box.tagName !== "PRE") return t("scroll_table");
       var block = box.parentNode, lang = block && block.getAttribute && block.getAttribute("data-lang");
       return lang && lang !== "text" ? t("scroll_lang_code", { lang: lang }) : t("scroll_code");
@@ -560,7 +561,7 @@
         ["tabindex", "role", "aria-label"].forEach(function (a) { box.removeAttribute(a); });
       }
     }
-    var boxes = $$("main pre, main .table-wrap");
+    var boxes = $$("main pre, main .table-wrap, main .math-display");
     if (!window.ResizeObserver) return boxes.forEach(check);
     var watch = new ResizeObserver(function (entries) { entries.forEach(function (e) { check(e.target); }); });
     boxes.forEach(function (box) { watch.observe(box); });
