@@ -43,10 +43,14 @@ function binary() {
   throw new Error('set SYLLABUS_BIN to the syllabus binary (or run `cargo build` first)');
 }
 
-/** Runs `syllabus build --root ROOT --output OUT [EXTRA...]` and fails loudly if the build fails. */
+/**
+ * Runs `syllabus build --root ROOT --output OUT [EXTRA...]` and fails loudly if the build fails.
+ * Without the build cache: its key is syllabus's version, which a change to the code under
+ * test keeps, so a cached page could hide the change.
+ */
 export function buildSite(root, out, extraArgs = []) {
   const bin = binary();
-  const r = spawnSync(bin, ['build', '-q', '--root', root, '--output', out, ...extraArgs], { encoding: 'utf8' });
+  const r = spawnSync(bin, ['build', '-q', '--no-cache', '--root', root, '--output', out, ...extraArgs], { encoding: 'utf8' });
   if (r.error) throw new Error(`cannot run ${bin}: ${r.error.message}`);
   if (r.status !== 0) {
     throw new Error(`syllabus build of ${root} failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
@@ -71,6 +75,7 @@ const TYPES = {
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
 };
 
 /** A static file server for `dir` on 127.0.0.1 (a free port). Directories serve index.html. */
@@ -128,12 +133,12 @@ export function serve(dir) {
 }
 
 /**
- * Builds the fixture into a fresh temporary folder as `docs/` and serves it.
- * `site.url(p)` is the absolute URL of `p` under /docs/.
+ * Builds the fixture (or the site at `root`) into a fresh temporary folder
+ * as `docs/` and serves it. `site.url(p)` is the absolute URL of `p` under /docs/.
  */
-export async function startSite() {
+export async function startSite(root = FIXTURE) {
   const dir = tempDir('site');
-  buildSite(FIXTURE, path.join(dir, 'docs'));
+  buildSite(root, path.join(dir, 'docs'));
   const server = await serve(dir);
   return {
     dir,
