@@ -70,6 +70,15 @@ fn fences_show_lines_anchors_and_whole_files() {
     );
     // The code is searched like code written in the page.
     assert!(site.read("search/d/0.json").contains("def numbers(limit)"));
+    // A file beside the guide is published there, like any file in
+    // content/; one elsewhere in the site is only shown.
+    assert_eq!(site.read("python/pipeline.py"), PIPELINE);
+    let published: Vec<_> = walkdir::WalkDir::new(site.output())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "hello.rs")
+        .collect();
+    assert!(published.is_empty(), "{published:?}");
 }
 
 #[test]
