@@ -30,6 +30,7 @@ pub mod diagnostics;
 pub(crate) mod encoding;
 pub(crate) mod escape;
 pub(crate) mod hash;
+pub mod progress;
 pub mod cache;
 pub mod highlight;
 

@@ -2,10 +2,11 @@
 //! diagnostics and sets the exit code (0 ok, 1 content errors, 2 usage or
 //! configuration errors).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 // Building a site allocates many small strings on every thread; mimalloc
 // is markedly faster than the system allocator at that.
@@ -14,6 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use syllabus::build::CacheDir;
 use syllabus::cli::{AnkiArgs, CheckArgs, Cli, Command, ExportCommand, Format, ServeArgs};
 use syllabus::diagnostics::Diagnostic;
+use syllabus::progress::{Progress, Step};
 use syllabus::{build, scaffold, BuildError, BuildOptions};
 
 /// A line on standard output for the reader; a reader that has stopped
@@ -44,8 +46,9 @@ fn main() -> ExitCode {
                 base_url: args.base_url.clone(),
                 drafts: args.drafts,
                 cache: CacheDir::choose(args.cache_dir.clone(), args.no_cache),
+                progress: Progress::default(),
             };
-            run_build(&cli, &opts)
+            run_build(&cli, opts)
         }
         Command::Init(args) => match scaffold::init(&args.dir) {
             Ok(created) => {
@@ -179,11 +182,19 @@ fn run_anki(cli: &Cli, args: &AnkiArgs) -> u8 {
     0
 }
 
-fn run_build(cli: &Cli, opts: &BuildOptions) -> u8 {
+fn run_build(cli: &Cli, mut opts: BuildOptions) -> u8 {
     if let Err(e) = syllabus::output::remove_on_signal() {
         eprintln!("warning: Ctrl-C will not clean up this build's staging folder: {e}");
     }
-    match build(opts) {
+    let bar = (!cli.quiet && std::io::stderr().is_terminal()).then(progress_bar);
+    if let Some((progress, _)) = &bar {
+        opts.progress = progress.clone();
+    }
+    let result = build(&opts);
+    if let Some((_, bar)) = bar {
+        bar.finish_and_clear();
+    }
+    match result {
         Ok(report) => {
             if !cli.quiet {
                 print_diagnostics(&report.warnings);
@@ -210,6 +221,44 @@ fn run_build(cli: &Cli, opts: &BuildOptions) -> u8 {
         }
         Err(e) => report_build_error(&e, "build"),
     }
+}
+
+/// A progress bar on stderr that shows itself once a build has run for a
+/// second: quick builds print only their summary line.
+fn progress_bar() -> (Progress, ProgressBar) {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    let style = ProgressStyle::with_template("{spinner} {msg} {wide_bar} {pos}/{len}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    let start = std::time::Instant::now();
+    let shown = std::sync::atomic::AtomicBool::new(false);
+    let handle = bar.clone();
+    let progress = Progress::new(move |step| {
+        use std::sync::atomic::Ordering;
+        match step {
+            Step::Stage { name, total } => {
+                let style = if total == 0 {
+                    ProgressStyle::with_template("{spinner} {msg}")
+                } else {
+                    ProgressStyle::with_template("{spinner} {msg} {wide_bar} {pos}/{len}")
+                };
+                if let Ok(style) = style {
+                    handle.set_style(style);
+                }
+                handle.set_length(total as u64);
+                handle.set_position(0);
+                handle.set_message(name);
+            }
+            Step::Done => handle.inc(1),
+        }
+        if start.elapsed() >= std::time::Duration::from_secs(1)
+            && !shown.swap(true, Ordering::Relaxed)
+        {
+            handle.set_draw_target(ProgressDrawTarget::stderr());
+            handle.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+    });
+    (progress, bar)
 }
 
 fn report_build_error(e: &BuildError, what: &str) -> u8 {

@@ -15,6 +15,7 @@ use crate::frontmatter;
 use crate::markdown::{self, MarkdownOptions};
 use crate::output::{self, OutputError, Sink};
 use crate::plan;
+use crate::progress::Progress;
 use crate::render::{self, Theme};
 use crate::site;
 pub use cache::{Cache, CacheDir};
@@ -32,6 +33,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Where work is kept between builds (off by default).
     pub cache: CacheDir,
+    /// Where the build says how far it has got (nowhere by default).
+    pub progress: Progress,
 }
 
 /// What a build wrote.
@@ -153,6 +156,7 @@ fn check_with(
     });
     timer.lap("config and theme");
 
+    opts.progress.stage("Reading the site", 0);
     let inventory = discover::discover(root).map_err(BuildError::Content)?;
     timer.lap("discover");
 
@@ -171,7 +175,9 @@ fn check_with(
         }
     };
     let options = MarkdownOptions::new(&config, &theme.ui);
-    let rendered = markdown::render_all(&mut plan, &options, root, cache.map(|c| &c.markdown));
+    opts.progress.stage("Rendering Markdown", plan.pages.len());
+    let stores = cache.map(|c| &c.markdown);
+    let rendered = markdown::render_all(&mut plan, &options, root, stores, &opts.progress);
     for r in &rendered {
         diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -290,6 +296,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = output::Staging::new(&out)?;
     let mut cache = (opts.cache != CacheDir::Off).then(Cache::new);
     let written = write_site(opts, config, &staging, cache.as_mut(), &mut timer)?;
+    opts.progress.stage("Putting the new site in place", 0);
     staging.finish()?;
     timer.lap("swap in");
     let reused = cache.as_ref().map(|cache| {
@@ -355,6 +362,7 @@ pub(crate) fn write_site(
                 &checked.site,
                 &checked.theme,
                 &checked.config,
+                &opts.progress,
                 render::Reuse {
                     pages: cache.and_then(Cache::page_store),
                     files: cache.and_then(Cache::file_records).map(|f| (f, keep)),

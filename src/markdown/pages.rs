@@ -78,6 +78,7 @@ pub(crate) fn render_all(
     options: &MarkdownOptions,
     root: &std::path::Path,
     stores: Option<&MarkdownStores>,
+    progress: &crate::progress::Progress,
 ) -> Vec<Arc<Rendered>> {
     let context = stores.map(|_| {
         let mut key = KeyHasher::new();
@@ -101,6 +102,7 @@ pub(crate) fn render_all(
             if let (Some(stores), Some(key)) = (stores, key) {
                 if let Some(hit) = stores.pages.get(key) {
                     if hit.includes.iter().all(|i| i.unchanged()) {
+                        progress.done();
                         return hit;
                     }
                     stores.pages.reject();
@@ -125,6 +127,7 @@ pub(crate) fn render_all(
             if let (Some(stores), Some(key)) = (stores, key) {
                 stores.pages.put(key, Arc::clone(&rendered));
             }
+            progress.done();
             rendered
         })
         .collect();

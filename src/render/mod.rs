@@ -73,6 +73,7 @@ pub(crate) fn render_site<W>(
     site: &Site,
     theme: &Theme,
     config: &Config,
+    progress: &crate::progress::Progress,
     reuse: Reuse<'_>,
     write: W,
 ) -> Result<usize, Vec<Diagnostic>>
@@ -91,6 +92,7 @@ where
         .map(|hub| (hub, hubs::hub_parts(site, hub)))
         .collect();
     let jobs = jobs(site, &hub_parts);
+    progress.stage("Writing pages", jobs.len());
     let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
@@ -99,6 +101,7 @@ where
                 let rel = rel.clone();
                 write(OutputFile { rel, bytes })?;
             }
+            progress.done();
             Ok(rel)
         })
         .collect();
