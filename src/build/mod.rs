@@ -218,7 +218,8 @@ fn load_theme(root: &Path, config: &Config) -> Result<Theme, BuildError> {
         })?;
     merge_ui(&mut theme, config)?;
     let ui = theme.ui.clone();
-    let globals = crate::render::views::Globals::new(config, &ui, &theme.asset_version);
+    let scripted = theme.scripted_ui(&ui);
+    let globals = crate::render::views::Globals::new(config, &ui, &scripted, &theme.asset_version);
     let globals = tera::Context::from_serialize(&globals).map_err(|e| {
         BuildError::Content(vec![Diagnostic::new(
             Severity::Error,

@@ -46,6 +46,39 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The interface strings the theme's scripts name (quoted, as in
+    /// `t("copy")`, or by a quoted prefix ending in `_`, as in
+    /// `t("search_" + kind)`): only those are written into every page.
+    pub(crate) fn scripted_ui<'u>(
+        &self,
+        ui: &'u BTreeMap<String, String>,
+    ) -> BTreeMap<&'u str, &'u str> {
+        let mut named = std::collections::BTreeSet::new();
+        for asset in self.assets.iter().filter(|a| a.rel.ends_with(".js")) {
+            let js = String::from_utf8_lossy(&asset.bytes);
+            for quote in ['"', '\''] {
+                // Every other piece between quotes is a quoted literal (or
+                // code between two literals, which never looks like a key).
+                named.extend(
+                    js.split(quote)
+                        .filter(|w| {
+                            w.bytes()
+                                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                        })
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string),
+                );
+            }
+        }
+        let prefixes: Vec<&String> = named.iter().filter(|w| w.ends_with('_')).collect();
+        ui.iter()
+            .filter(|(key, _)| {
+                named.contains(key.as_str()) || prefixes.iter().any(|p| key.starts_with(p.as_str()))
+            })
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
     /// Loads the templates for a site at `root` using theme `name`, with
     /// the stylesheets and scripts minified when `minify` is set.
     pub fn load(root: &Path, name: Option<&str>, minify: bool) -> Result<Theme, Vec<Diagnostic>> {

@@ -63,13 +63,14 @@ impl<'a> Globals<'a> {
     pub(crate) fn new(
         config: &'a Config,
         ui: &'a BTreeMap<String, String>,
+        scripted_ui: &BTreeMap<&str, &str>,
         asset_version: &'a str,
     ) -> Self {
         let site_key = crate::hash::short(config.base_url().unwrap_or(&config.title));
         Globals {
             site: SiteView::new(config),
             ui,
-            ui_json: crate::escape::inert_json(ui),
+            ui_json: crate::escape::inert_json(scripted_ui),
             storage_prefix: format!("syllabus:{site_key}:"),
             asset_version,
         }

@@ -767,3 +767,51 @@ fn raw_html_setting_is_checked() {
     );
     insta::assert_snapshot!("raw_html_unknown_variant_stderr", site.redact(&err));
 }
+
+#[test]
+fn pages_carry_only_the_interface_strings_their_scripts_use() {
+    let site = TestSite::new(&[
+        ("site.toml", "title = \"T\"\n[ui]\ncopy = \"Copier\"\n"),
+        ("content/a.md", &guide("Text.")),
+    ]);
+    site.build_ok();
+    let html = site.read("a/index.html");
+    let start = html.find("id=\"syl-ui\"").expect("the strings element");
+    let json = &html[html[start..].find('>').unwrap() + start + 1..];
+    let json = &json[..json.find("</script>").unwrap()];
+    let strings: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        strings.get("copy").map(String::as_str),
+        Some("Copier"),
+        "site overrides apply"
+    );
+    assert!(
+        !strings.contains_key("month_1"),
+        "template-only strings stay out: {json}"
+    );
+    let scripts: String = ["syllabus.js", "search.js"]
+        .iter()
+        .map(|f| std::fs::read_to_string(site.output().join(f)).unwrap())
+        .collect();
+    // Every string a script asks for by name (`t("key")`) is there.
+    let mut asked = 0;
+    for (at, _) in scripts.match_indices("t(\"") {
+        let before = scripts[..at].chars().next_back().unwrap_or(' ');
+        if before.is_alphanumeric() || "_$.".contains(before) {
+            continue;
+        }
+        let rest = &scripts[at + 3..];
+        let key = &rest[..rest.find('"').unwrap()];
+        let found = match key.strip_suffix('_') {
+            // A prefix the script completes, as in t("search_" + kind).
+            Some(_) => strings.keys().any(|k| k.starts_with(key)),
+            None => strings.contains_key(key),
+        };
+        assert!(found, "`{key}` is missing");
+        asked += 1;
+    }
+    assert!(
+        asked > 10,
+        "the scripts ask for their strings with t(\"...\")"
+    );
+}
