@@ -1,25 +1,23 @@
 //! The pages the site adds to the author's: each guide's study pages and
 //! the site-wide ones. Their URLs are fixed here, so no page can take them;
-//! `render` fills them.
+//! `render` fills them. A guide's flashcards are not a page of their own:
+//! they are a deck of the site-wide flashcards page (`/flashcards/?guide=`).
 
 /// A study page of one guide, below the guide's own URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum GuidePage {
     Practice,
     Faq,
-    Flashcards,
 }
 
 impl GuidePage {
-    pub(crate) const ALL: [GuidePage; 3] =
-        [GuidePage::Practice, GuidePage::Faq, GuidePage::Flashcards];
+    pub(crate) const ALL: [GuidePage; 2] = [GuidePage::Practice, GuidePage::Faq];
 
     /// The folder below the guide's URL: `practice`.
     pub(crate) fn name(self) -> &'static str {
         match self {
             GuidePage::Practice => "practice",
             GuidePage::Faq => "faq",
-            GuidePage::Flashcards => "flashcards",
         }
     }
 
@@ -32,14 +30,15 @@ impl GuidePage {
         match self {
             GuidePage::Practice => "practice.html",
             GuidePage::Faq => "faq.html",
-            GuidePage::Flashcards => "flashcards.html",
         }
     }
 }
 
 /// A site-wide study page: the practice hub, the question bank, the FAQ
-/// and the flashcards. The last three are split by top-level section on
-/// very large sites, each section's part below the hub's path.
+/// and the flashcards. The question bank and the FAQ are split by
+/// top-level section on very large sites, each section's part below the
+/// hub's path; the practice hub and the flashcards fetch their questions
+/// from data files split the same way (`render::study_data`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Hub {
     Practice,

@@ -1,22 +1,18 @@
-//! The site-wide study pages: the practice hub (`/practice/`), the question
-//! bank (`/questions/`), the FAQ (`/faq/`) and the flashcards
-//! (`/flashcards/`). One context per page kind, documented in
-//! docs/themes.md; the last three are split by top-level section on very
-//! large sites.
+//! The site-wide study pages: the question bank (`/questions/`) and the
+//! FAQ (`/faq/`), split by top-level section on very large sites; the
+//! practice hub and the flashcards are in `decks`. One context per page
+//! kind, documented in docs/themes.md.
 
 use serde::Serialize;
 
-use super::study::{cards, faq_json_ld, global_id, has_page, quiz_json_ld, Card, Scope};
+use super::study::faq_json_ld;
 use super::views::{nav_window, Common, Crumb, Views};
 use crate::markdown::FaqEntry;
 use crate::plan::{relative_url, top_dir, GuidePage, Hub};
 use crate::site::{Page, Site};
 
-/// The path of the practice data file, for the hub's mixed quiz.
-pub(crate) const PRACTICE_DATA: &str = "practice.json";
-
 /// The breadcrumbs of a site-wide page: just the way home.
-fn home_crumb<'a>(views: &'a Views, path: &str) -> Vec<Crumb<'a>> {
+pub(crate) fn home_crumb<'a>(views: &'a Views, path: &str) -> Vec<Crumb<'a>> {
     vec![Crumb {
         title: views.ui_text("home", "Home"),
         url: relative_url(path, "/"),
@@ -45,19 +41,19 @@ impl Part<'_> {
     }
 }
 
-/// Above this many items a site-wide page (question bank, flashcards,
-/// FAQ) is split by top-level section: one page holding every question of
-/// a large site is too big to download, let alone read.
+/// Above this many items a site-wide page (question bank, FAQ) is split
+/// by top-level section: one page holding every question of a large site
+/// is too big to download, let alone read.
 pub(crate) const SPLIT_AT: usize = 2000;
 
 /// The top-level sections of a split hub with their item counts, or `None`
-/// when the hub fits on one page. The practice hub is never split: it
-/// lists guides, not questions.
+/// when the hub fits on one page. The practice hub and the flashcards are
+/// never split: they list sections, and fetch questions from data files.
 pub(crate) fn hub_parts(site: &Site, hub: Hub) -> Option<Vec<(&str, usize)>> {
-    let count = |p: &Page| match hub {
-        Hub::Questions | Hub::Flashcards => p.rendered.study.questions.len(),
-        Hub::Faq => p.rendered.study.faq.len(),
-        Hub::Practice => 0,
+    let count = match hub {
+        Hub::Questions => |p: &Page| p.rendered.study.questions.len(),
+        Hub::Faq => |p: &Page| p.rendered.study.faq.len(),
+        Hub::Practice | Hub::Flashcards => return None,
     };
     let total: usize = site.pages.iter().map(count).sum();
     if total <= SPLIT_AT {
@@ -138,7 +134,7 @@ fn parts_nav<'a>(views: &'a Views, hub: Hub, part: Part<'a>, path: &str) -> Part
 
 /// A choice in a filter: a tag or a section.
 #[derive(Serialize)]
-struct Choice<'a> {
+pub(crate) struct Choice<'a> {
     id: &'a str,
     title: &'a str,
 }
@@ -256,6 +252,7 @@ struct BankGuide<'a> {
     url: String,
     difficulty: Option<&'static str>,
     tags: &'a [String],
+    /// The guide's deck on the flashcards page (`flashcards/?guide=KEY`).
     flashcards_url: String,
     questions: Vec<BankQuestion<'a>>,
 }
@@ -289,7 +286,7 @@ pub(crate) fn questions<'a>(
             title: &p.front.title,
             difficulty: p.front.difficulty.map(|d| d.as_str()),
             tags: &p.front.tags,
-            flashcards_url: relative_url(path, &GuidePage::Flashcards.path(&p.path)),
+            flashcards_url: super::decks::deck_url(path, p),
             questions: p
                 .rendered
                 .study
@@ -366,124 +363,5 @@ pub(crate) fn faq_index<'a>(
         parts: parts_nav(views, Hub::Faq, part, path),
         groups: group_views(&groups, path, has_faq, guide),
         json_ld,
-    }
-}
-
-// -------------------------------------------------------------- flashcards
-
-/// `/flashcards/`: every question as a card (the same template as a
-/// guide's flashcards, with the site as its scope).
-#[derive(Serialize)]
-pub(crate) struct FlashcardsContext<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    /// The way back home.
-    breadcrumbs: Vec<Crumb<'a>>,
-    #[serde(flatten)]
-    parts: PartsNav<'a>,
-    cards: Vec<Card<'a>>,
-    scope: Scope<'a>,
-    /// `Quiz` structured data of the cards.
-    json_ld: String,
-}
-
-pub(crate) fn flashcards<'a>(
-    views: &'a Views,
-    part: Part<'a>,
-    path: &'a str,
-) -> FlashcardsContext<'a> {
-    let groups = groups(views.site, part);
-    let cards: Vec<Card> = groups
-        .iter()
-        .flat_map(|g| g.guides.iter())
-        .flat_map(|p| cards(path, p))
-        .collect();
-    let title = views.home_title();
-    FlashcardsContext {
-        common: views.common(path, relative_url(path, "/")),
-        breadcrumbs: home_crumb(views, path),
-        parts: parts_nav(views, Hub::Flashcards, part, path),
-        json_ld: quiz_json_ld(title, &cards),
-        cards,
-        scope: Scope {
-            title,
-            url: relative_url(path, "/"),
-        },
-    }
-}
-
-// ------------------------------------------------------------ practice hub
-
-#[derive(Serialize)]
-struct PracticeGuide<'a> {
-    title: &'a str,
-    url: String,
-    practice_url: String,
-    practice_count: usize,
-    section: &'a str,
-    tags: &'a [String],
-    difficulty: Option<&'static str>,
-    /// The site-wide ids of its questions, for stored progress.
-    ids: Vec<String>,
-}
-
-/// `/practice/`: every guide with practice questions, and a mixed quiz
-/// over `practice.json` by section, tag and difficulty.
-#[derive(Serialize)]
-pub(crate) struct PracticeHubContext<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    /// The way back home.
-    breadcrumbs: Vec<Crumb<'a>>,
-    #[serde(flatten)]
-    filters: Filters<'a>,
-    guides: Vec<PracticeGuide<'a>>,
-    /// The top-level sections, for the quiz's section filter.
-    sections: Vec<Choice<'a>>,
-    data_url: String,
-}
-
-pub(crate) fn practice_hub<'a>(views: &'a Views, path: &'a str) -> PracticeHubContext<'a> {
-    let site = views.site;
-    let all = groups(site, Part::Whole);
-    let guides = site
-        .guides_in_order()
-        .into_iter()
-        .filter(|p| has_page(GuidePage::Practice, p))
-        .map(|p| {
-            let ids: Vec<String> = p
-                .rendered
-                .study
-                .practice
-                .iter()
-                .flat_map(|s| s.questions.iter().map(|q| global_id(p, &q.id)))
-                .collect();
-            PracticeGuide {
-                title: &p.front.title,
-                url: relative_url(path, &p.path),
-                practice_url: relative_url(path, &GuidePage::Practice.path(&p.path)),
-                practice_count: ids.len(),
-                section: &site.section(top_dir(&p.key)).title,
-                tags: &p.front.tags,
-                difficulty: p.front.difficulty.map(|d| d.as_str()),
-                ids,
-            }
-        })
-        .collect();
-    PracticeHubContext {
-        common: views.common(path, relative_url(path, "/")),
-        breadcrumbs: home_crumb(views, path),
-        filters: filters(all.iter().flat_map(|g| g.guides.iter().copied())),
-        guides,
-        sections: site
-            .section("")
-            .subsections
-            .iter()
-            .map(|d| Choice {
-                id: d,
-                title: &site.section(d).title,
-            })
-            .collect(),
-        data_url: relative_url(path, &format!("/{PRACTICE_DATA}")),
     }
 }

@@ -1,10 +1,12 @@
 //! Rendering the site graph through the theme's templates.
 
+pub(crate) mod decks;
 pub(crate) mod feeds;
 pub(crate) mod hubs;
 mod minify;
 pub(crate) mod pages;
 pub(crate) mod study;
+pub(crate) mod study_data;
 pub(crate) mod theme;
 pub(crate) mod views;
 
@@ -80,11 +82,14 @@ pub(crate) fn render_site<W>(
 where
     W: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {
+    // First: the pages linking them carry their versions.
+    let data = study_data::write_all(site, &write)?;
     let views = Views {
         site,
         config,
         ui: &theme.ui,
         math: site.has_math(),
+        data: &data,
     };
     // Found once per hub: each part's page lists some of them.
     let hub_parts: Vec<_> = Hub::ALL
@@ -119,10 +124,7 @@ where
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut files = vec![
-        (hubs::PRACTICE_DATA.to_string(), study::practice_data(site)),
-        ("highlight.css".to_string(), highlight_css(site, config)),
-    ];
+    let mut files = vec![("highlight.css".to_string(), highlight_css(site, config))];
     files.extend(feeds::files(site, theme, config, &paths)?);
     for (rel, text) in files {
         write(OutputFile {
@@ -229,19 +231,16 @@ fn render_job(
                     out.page(&path, template, &study::practice_page(views, i, &path))
                 }
                 GuidePage::Faq => out.page(&path, template, &study::faq_page(views, i, &path)),
-                GuidePage::Flashcards => {
-                    out.page(&path, template, &study::flashcards_page(views, i, &path))
-                }
             }
         }
         Job::Hub(hub, part) => {
             let path = part.path(hub);
             let template = hub.template();
             match hub {
-                Hub::Practice => out.page(&path, template, &hubs::practice_hub(views, &path)),
+                Hub::Practice => out.page(&path, template, &decks::practice_hub(views, &path)),
                 Hub::Questions => out.page(&path, template, &hubs::questions(views, part, &path)),
                 Hub::Faq => out.page(&path, template, &hubs::faq_index(views, part, &path)),
-                Hub::Flashcards => out.page(&path, template, &hubs::flashcards(views, part, &path)),
+                Hub::Flashcards => out.page(&path, template, &decks::flashcards(views, &path)),
             }
         }
         Job::Tags => out.page(

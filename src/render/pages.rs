@@ -221,8 +221,8 @@ pub(crate) fn tags_context<'a>(
     }
 }
 
-/// JSON-LD for a guide page: an `Article`, and its `BreadcrumbList` when
-/// absolute URLs are known.
+/// JSON-LD for a guide page: an `Article`, its `BreadcrumbList` when
+/// absolute URLs are known, and a `Quiz` of its questions if it has any.
 pub(crate) fn guide_json_ld(views: &Views, i: usize) -> String {
     let page = &views.site.pages[i];
     let base = views.config.base_url();
@@ -268,6 +268,8 @@ pub(crate) fn guide_json_ld(views: &Views, i: usize) -> String {
         graph.push(json!({ "@type": "BreadcrumbList", "itemListElement": items }));
     }
     graph.insert(0, article);
+    // The guide shows its questions with their short answers: flashcards.
+    graph.extend(super::study::guide_quiz(page));
     let value = json!({ "@context": "https://schema.org", "@graph": graph });
     crate::escape::inert_json(&value)
 }

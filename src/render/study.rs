@@ -1,15 +1,14 @@
-//! Each guide's study pages (practice, FAQ, flashcards), the cards and
-//! structured data the site-wide pages share with them, and the practice
-//! data file.
+//! Each guide's study pages (practice and FAQ), and the structured data
+//! of its questions and FAQ.
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::study_data::guide_key;
 use super::views::{Common, Crumb, GuideView, Views};
-use crate::markdown::{FaqEntry, PracticeOption, PracticeSet};
-use crate::plan::{relative_url, top_dir, url_path, GuidePage};
-use crate::site::{Page, Site};
+use crate::markdown::{FaqEntry, PracticeSet};
+use crate::plan::{relative_url, GuidePage};
+use crate::site::Page;
 
 /// A practice question's id, unique across the site (for storage keys):
 /// `sql.joins--check-yourself-1`.
@@ -49,6 +48,8 @@ struct PracticeSetView<'a> {
 
 #[derive(Serialize)]
 struct PracticeView<'a> {
+    /// The guide's key (`sql/joins`), which stored reviews carry.
+    key: &'a str,
     total: usize,
     sets: Vec<PracticeSetView<'a>>,
 }
@@ -96,6 +97,7 @@ fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a
         })
         .collect();
     PracticeView {
+        key: guide_key(page),
         total: number,
         sets,
     }
@@ -107,7 +109,6 @@ pub(crate) fn has_page(kind: GuidePage, page: &Page) -> bool {
     match kind {
         GuidePage::Practice => study.practice_count() > 0,
         GuidePage::Faq => !study.faq.is_empty(),
-        GuidePage::Flashcards => !study.questions.is_empty(),
     }
 }
 
@@ -178,35 +179,6 @@ pub(crate) fn faq_page<'a>(views: &'a Views<'a>, i: usize, path: &'a str) -> Faq
     }
 }
 
-/// A guide's flashcards: its questions as cards, with the guide as scope.
-#[derive(Serialize)]
-pub(crate) struct FlashcardsPageContext<'a> {
-    #[serde(flatten)]
-    base: GuideStudy<'a>,
-    cards: Vec<Card<'a>>,
-    scope: Scope<'a>,
-    /// `Quiz` structured data of the cards.
-    json_ld: String,
-}
-
-pub(crate) fn flashcards_page<'a>(
-    views: &'a Views<'a>,
-    i: usize,
-    path: &'a str,
-) -> FlashcardsPageContext<'a> {
-    let page = &views.site.pages[i];
-    let cards = cards(path, page);
-    FlashcardsPageContext {
-        base: guide_study(views, i, path),
-        json_ld: quiz_json_ld(&page.front.title, &cards),
-        cards,
-        scope: Scope {
-            title: &page.front.title,
-            url: relative_url(path, &page.path),
-        },
-    }
-}
-
 /// JSON for a `<script type="application/ld+json">`: `</` is escaped so
 /// no string can close the script element.
 fn script_json(value: &Value) -> String {
@@ -228,130 +200,29 @@ pub(crate) fn faq_json_ld<'a>(entries: impl Iterator<Item = &'a FaqEntry>) -> St
     )
 }
 
-#[derive(Serialize)]
-pub(crate) struct Card<'a> {
-    id: String,
-    question: &'a str,
-    answer: &'a str,
-    #[serde(skip)]
-    answer_text: &'a str,
-    url: String,
-    guide: &'a str,
-}
-
-/// What a set of flashcards covers: a guide, or the whole site.
-#[derive(Serialize)]
-pub(crate) struct Scope<'a> {
-    pub title: &'a str,
-    pub url: String,
-}
-
-pub(crate) fn cards<'a>(from: &str, page: &'a Page) -> Vec<Card<'a>> {
-    page.rendered
-        .study
-        .questions
+/// Education Q&A data for a guide with questions: a `Quiz` of flashcard
+/// questions, each answered by its short answer, which the guide shows.
+pub(crate) fn guide_quiz(page: &Page) -> Option<Value> {
+    let questions = &page.rendered.study.questions;
+    if questions.is_empty() {
+        return None;
+    }
+    let parts: Vec<Value> = questions
         .iter()
-        .map(|q| Card {
-            id: global_id(page, &q.id),
-            question: &q.title,
-            answer: &q.short_answer,
-            answer_text: &q.short_answer_text,
-            url: format!("{}#{}", relative_url(from, &page.path), q.id),
-            guide: &page.front.title,
-        })
-        .collect()
-}
-
-/// Education Q&A data for a flashcard page: a `Quiz` of flashcard questions.
-pub(crate) fn quiz_json_ld(title: &str, cards: &[Card]) -> String {
-    let parts: Vec<Value> = cards
-        .iter()
-        .map(|c| {
+        .map(|q| {
             json!({
                 "@type": "Question",
                 "eduQuestionType": "Flashcard",
-                "text": c.question,
-                "acceptedAnswer": { "@type": "Answer", "text": c.answer_text },
+                "text": q.title,
+                "acceptedAnswer": { "@type": "Answer", "text": q.short_answer_text },
             })
         })
         .collect();
-    script_json(&json!({
-        "@context": "https://schema.org",
+    let title = &page.front.title;
+    Some(json!({
         "@type": "Quiz",
         "name": title,
         "about": { "@type": "Thing", "name": title },
         "hasPart": parts,
     }))
-}
-
-/// One practice question in `practice.json`, borrowing from the site: a
-/// large site has a lot of them, and a JSON value tree would copy each.
-#[derive(Serialize)]
-struct DataQuestion<'a> {
-    id: String,
-    guide: &'a str,
-    guide_url: std::borrow::Cow<'a, str>,
-    section: &'a str,
-    tags: &'a [String],
-    difficulty: Option<&'static str>,
-    stem: &'a str,
-    multiple: bool,
-    options: &'a [PracticeOption],
-    explanation: Option<&'a str>,
-    hash: &'a str,
-}
-
-/// Every practice question of the site, for the hub's mixed quiz, with
-/// its links made relative to the site root. Each guide's part is made
-/// (and its links rebased) on its own, in parallel, then copied into one
-/// buffer of the final size: on a large site the file is tens of megabytes,
-/// and rebasing it whole, or growing a buffer, would hold it twice more.
-pub(crate) fn practice_data(site: &Site) -> String {
-    let guides = site.guides_in_order();
-    let parts: Vec<String> = guides
-        .par_iter()
-        .map(|p| {
-            let questions: Vec<DataQuestion> = p
-                .rendered
-                .study
-                .practice
-                .iter()
-                .flat_map(|set| {
-                    set.questions.iter().map(move |q| DataQuestion {
-                        id: global_id(p, &q.id),
-                        guide: &p.front.title,
-                        guide_url: url_path(p.path.trim_start_matches('/')),
-                        section: top_dir(&p.key),
-                        tags: &p.front.tags,
-                        difficulty: p.front.difficulty.map(|d| d.as_str()),
-                        stem: &q.stem,
-                        multiple: q.multiple,
-                        options: &q.options,
-                        explanation: q.explanation.as_deref(),
-                        hash: &q.hash,
-                    })
-                })
-                .collect();
-            if questions.is_empty() {
-                return String::new();
-            }
-            let json = crate::escape::inert_json(&questions);
-            // Without the brackets: the guides' lists become one list.
-            crate::plan::rebase(&json[1..json.len() - 1], "/")
-        })
-        .filter(|part| !part.is_empty())
-        .collect();
-    // One allocation of the final size: growing the buffer would need up
-    // to twice the file's size while it is copied.
-    let size = parts.iter().map(|p| p.len() + 1).sum::<usize>() + 20;
-    let mut out = String::with_capacity(size);
-    out.push_str("{\"questions\":[");
-    for (n, part) in parts.into_iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        out.push_str(&part);
-    }
-    out.push_str("]}");
-    out
 }

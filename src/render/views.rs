@@ -140,7 +140,11 @@ pub(crate) struct StudyLinks {
     pub faq_count: usize,
     pub practice_url: Option<String>,
     pub faq_url: Option<String>,
+    /// The guide's deck on the flashcards page (`flashcards/?guide=KEY`).
     pub flashcards_url: Option<String>,
+    /// The guide's first question on its page: where the "Flashcards"
+    /// link leads without JavaScript.
+    pub questions_url: Option<String>,
 }
 
 impl StudyLinks {
@@ -155,7 +159,9 @@ impl StudyLinks {
             faq_count: study.faq.len(),
             practice_url: link(study.practice_count(), "practice"),
             faq_url: link(study.faq.len(), "faq"),
-            flashcards_url: link(study.questions.len(), "flashcards"),
+            flashcards_url: (!study.questions.is_empty())
+                .then(|| super::decks::deck_url(from, page)),
+            questions_url: super::decks::questions_url(from, page),
         }
     }
 }
@@ -268,6 +274,9 @@ pub(crate) struct Views<'a> {
     pub ui: &'a BTreeMap<String, String>,
     /// Some page of the site has math (see [`Site::has_math`]).
     pub math: bool,
+    /// The study data files written, which the practice hub and the
+    /// flashcards page link.
+    pub data: &'a super::study_data::StudyData,
 }
 
 impl<'a> Views<'a> {

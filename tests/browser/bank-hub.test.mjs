@@ -72,6 +72,7 @@ browserTest('question bank: tag and difficulty filters hide guides and questions
 });
 
 async function startQuiz(page, { tag = '', section = '', count = 10 }) {
+  await page.locator('.mixed-quiz .quiz-status').evaluate((el) => { el.textContent = ''; });
   await page.selectOption('#quiz-tag', tag);
   await page.selectOption('#quiz-section', section);
   await page.fill('#quiz-count', String(count));
@@ -81,17 +82,20 @@ async function startQuiz(page, { tag = '', section = '', count = 10 }) {
   return page.locator('#quiz .practice-question').evaluateAll((qs) => qs.map((q) => q.getAttribute('data-question-id')));
 }
 
-browserTest('practice hub: the mixed quiz keeps to the chosen tag, loads practice.json only on start, and can be answered', async ({ page, site, session }) => {
+browserTest('practice hub: the mixed quiz fetches only the sections it needs, keeps to the chosen tag, and can be answered', async ({ page, site, session }) => {
+  const fetched = () => session.requested('questions.json').map((u) => new URL(u).pathname);
   await page.goto(site.url('practice/'));
-  assert.equal(await page.locator('.hub-item').count(), 3);
-  for (const p of await page.locator('.hub-item .progress-text').allInnerTexts()) assert.equal(p.trim(), 'Not started');
+  assert.deepEqual(await page.locator('.hub-section h3').allInnerTexts(), ['Animals', 'Languages']);
+  assert.equal(await page.locator('.hub-item').count(), 3, 'a small site lists its guides under their sections');
+  for (const p of await page.locator('.progress-text').allInnerTexts()) assert.equal(p.trim(), 'Not started');
+  assert.equal(await text(page.locator('.review-due .due-count')), 'Nothing due for review today.');
   assert.ok(await page.locator('form.quiz-setup').isVisible(), 'the quiz form appears with JS');
   assert.ok(await page.locator('#quiz').isHidden());
-  assert.deepEqual(session.requested('practice.json'), [], 'practice.json is not loaded before the quiz starts');
+  assert.deepEqual(fetched(), [], 'no questions are loaded before the quiz starts');
 
-  // "trivia" is on Marsupials and Python basics, not on Rust basics.
+  // "trivia" is on Marsupials (animals) and Python basics (lang), not on Rust basics.
   const ids = await startQuiz(page, { tag: 'trivia', count: 10 });
-  assert.deepEqual(session.requested('practice.json'), [site.url('practice.json')]);
+  assert.deepEqual(fetched().sort(), ['/docs/practice/animals/questions.json', '/docs/practice/lang/questions.json']);
   assert.deepEqual([...ids].sort(), [...PRACTICE_IDS.Marsupials, ...PRACTICE_IDS['Python basics']].sort());
   const sources = await page.locator('#quiz .question-source a').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
   assert.equal(sources.length, ids.length);
@@ -122,16 +126,59 @@ browserTest('practice hub: the mixed quiz keeps to the chosen tag, loads practic
   assert.match(await text(second.locator('.feedback')), /Not quite/);
   assert.equal(await score(), 'Score: 1 of 5');
 
-  // The hub's progress for the first question's guide follows.
-  const firstId = ids[0];
-  const item = page.locator(`.hub-item[data-ids~="${firstId}"]`);
-  assert.match(await text(item.locator('.progress-text')), /^[1-9]\d* of \d+ answered correctly$/);
+  // The hub's progress for the first question's guide and section follows.
+  const guide = await first.getAttribute('data-guide');
+  assert.match(await text(page.locator(`.hub-item[data-guide="${guide}"] .progress-text`)), /^1 of \d+ answered correctly$/);
+  const section = guide.split('/')[0];
+  assert.match(await text(page.locator(`.hub-section[data-section="${section}"] .hub-section-header .progress-text`)), /^[12] of \d+ answered correctly$/);
 
-  // A tag on one guide only, and the count is respected.
+  // A tag on one guide only fetches its section alone, and the count is respected.
+  const before = fetched().length;
   const rust = await startQuiz(page, { tag: 'rust', count: 1 });
   assert.equal(rust.length, 1);
   assert.ok(PRACTICE_IDS['Rust basics'].includes(rust[0]), `${rust[0]} is not a Rust basics question`);
+  assert.equal(fetched().length, before, 'a file already fetched is not fetched again');
   // A section.
   const animals = await startQuiz(page, { section: 'animals', count: 10 });
   assert.deepEqual([...animals].sort(), PRACTICE_IDS.Marsupials);
+});
+
+browserTest('practice hub: what is due for review, per section, and a quiz of only those', async ({ page, site, session }) => {
+  const start = new Date('2026-03-02T10:00:00').getTime();
+  await page.clock.setFixedTime(start);
+  // Marsupials: one wrong (due tomorrow), one right (due in 3 days).
+  await page.goto(site.url('animals/marsupials/practice/'));
+  const q = (n) => page.locator(`.practice-question[data-question-id="${PRACTICE_IDS.Marsupials[n]}"]`);
+  await q(0).locator('.option[data-index="0"] input').check();
+  await q(0).locator('button.check').click();
+  await q(1).locator('.option[data-index="0"] input').check();
+  await q(1).locator('.option[data-index="2"] input').check();
+  await q(1).locator('button.check').click();
+
+  await page.goto(site.url('practice/'));
+  assert.equal(await text(page.locator('.review-due .due-count')), 'Nothing due for review today.');
+  const animals = page.locator('.hub-section[data-section="animals"]');
+  assert.equal(await text(animals.locator('.hub-section-header .progress-text')), '1 of 3 answered correctly');
+  assert.ok(await animals.locator('.hub-due').isHidden());
+
+  await page.clock.setFixedTime(start + 864e5);
+  await page.reload();
+  assert.equal(await text(page.locator('.review-due .due-count')), '1 practice question due for review today.');
+  assert.equal(await text(animals.locator('.hub-due')), '1 due');
+  assert.ok(await page.locator('.hub-section[data-section="lang"] .hub-due').isHidden());
+  await page.clock.setFixedTime(start + 3 * 864e5);
+  await page.reload();
+  assert.equal(await text(page.locator('.review-due .due-count')), '2 practice questions due for review today.');
+  assert.equal(await text(animals.locator('.hub-due')), '2 due');
+
+  // "Review due questions" of the section: a quiz of exactly the due ones, from its file alone.
+  await animals.locator('button.review-section').click();
+  await waitForText(page, '.mixed-quiz .quiz-status', /Quiz ready|No practice/);
+  const ids = await page.locator('#quiz .practice-question').evaluateAll((qs) => qs.map((el) => el.getAttribute('data-question-id')));
+  assert.deepEqual(ids.sort(), PRACTICE_IDS.Marsupials.slice(0, 2));
+  assert.deepEqual(session.requested('questions.json').map((u) => new URL(u).pathname), ['/docs/practice/animals/questions.json']);
+  const first = page.locator('#quiz .practice-question').first();
+  for (const i of (await first.getAttribute('data-correct')).split(',')) await first.locator(`.option[data-index="${i}"] input`).check();
+  await first.locator('button.check').click();
+  assert.equal(await text(page.locator('.review-due .due-count')), '1 practice question due for review today.', 'answered: no longer due');
 });

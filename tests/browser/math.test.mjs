@@ -13,7 +13,8 @@ import { axeProblems, overflow } from './lib/audit.mjs';
 const { browserTest } = suite({ site: await startSite(REPO) });
 
 const GUIDE = 'python/complexity/';
-const PAGES = [GUIDE, `${GUIDE}practice/`, `${GUIDE}faq/`, `${GUIDE}flashcards/`, 'questions/'];
+const DECK = 'flashcards/?guide=python/complexity';
+const PAGES = [GUIDE, `${GUIDE}practice/`, `${GUIDE}faq/`, DECK, 'questions/'];
 
 /**
  * The visible formulas of the page: how many, and what is wrong with their
@@ -63,8 +64,13 @@ function mathLayout(page) {
 browserTest('the formulas of a guide and its study pages are laid out as mathematics', async ({ page, site }) => {
   for (const p of PAGES) {
     await page.goto(site.url(p));
-    // Answers wait in closed details (FAQ entries, bank answers, cards).
+    // Answers wait in closed details (FAQ entries, bank answers) or on the
+    // back of the guide's first card.
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    if (p === DECK) {
+      await page.locator('article.flashcard[data-card-id]').waitFor();
+      await page.locator('article.flashcard button.reveal').click();
+    }
     await page.evaluate(() => document.fonts.ready);
     const { count, problems } = await mathLayout(page);
     assert.ok(count > 0, `${p} shows no formula`);

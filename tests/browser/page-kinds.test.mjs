@@ -12,14 +12,17 @@ import { axeProblems, overflow, observeLayoutShifts, layoutShift, holdScriptsUnt
 
 const { browserTest } = suite();
 
-/** A page of each kind, under /docs/; `open` brings it to the state to check. */
+/**
+ * A page of each kind, under /docs/; `open` brings it to the state to check,
+ * `ready` waits for what the page fetches once loaded (shifts count until then).
+ */
 const KINDS = [
   { kind: 'home', path: '' },
   { kind: 'section', path: 'animals/' },
   { kind: 'guide', path: 'lang/rust/' },
   { kind: 'practice', path: 'lang/rust/practice/' },
   { kind: 'guide FAQ', path: 'animals/marsupials/faq/' },
-  { kind: 'guide flashcards', path: 'lang/rust/flashcards/' },
+  { kind: 'deck of a guide', path: 'flashcards/?guide=lang/rust', ready: deckShown, open: flipFirstCard },
   { kind: 'question bank', path: 'questions/' },
   { kind: 'practice hub', path: 'practice/' },
   { kind: 'site FAQ', path: 'faq/' },
@@ -28,6 +31,19 @@ const KINDS = [
   { kind: 'a tag', path: 'tags/trivia/' },
   { kind: '404', path: null }, // see notFound()
 ];
+
+/** The deck a flashcards URL names has been fetched and shows its first card. */
+async function deckShown(page) {
+  await page.locator('[data-flashcards] article.flashcard[data-card-id]').waitFor({ state: 'visible' });
+}
+
+/** The deck's first card, turned over: its answer and grading buttons show. */
+async function flipFirstCard(page) {
+  await deckShown(page);
+  await page.locator('[data-flashcards] button.reveal').click();
+  await page.locator('[data-flashcards] button.knew').waitFor({ state: 'visible' });
+  return true;
+}
 
 /** With search results open (only where the theme has the search box). */
 const SEARCH = { kind: 'search results', path: 'lang/rust/', open: openSearch };
@@ -128,6 +144,7 @@ for (const [device, viewport] of [['a 390 px phone', { width: 390, height: 844 }
     const problems = await everyKind(page, site, session, KINDS, async (k, url) => {
       arm();
       await page.goto(url, { waitUntil: 'load' });
+      if (k.ready) await k.ready(page);
       const { total, shifts } = await layoutShift(page);
       // The scripts did run: the theme toggle is shown by syllabus.js.
       await page.locator('.theme-toggle').waitFor({ state: 'visible' });

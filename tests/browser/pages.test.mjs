@@ -25,9 +25,11 @@ browserTest('every page loads cleanly and its links resolve under /docs/', { tim
   // start from base_url's path ("/" without one): it gets its own test below.
   const pages = htmlPages(path.join(site.dir, 'docs')).filter((p) => p !== '404.html');
   for (const p of ['', 'animals/', 'animals/marsupials/', 'animals/marsupials/practice/', 'animals/marsupials/faq/',
-    'flashcards/', 'practice/', 'questions/', 'faq/', 'tags/', 'tags/trivia/', 'lang/rust/flashcards/']) {
+    'flashcards/', 'practice/', 'questions/', 'faq/', 'tags/', 'tags/trivia/']) {
     assert.ok(pages.includes(p), `the fixture builds ${p || 'the home page'}`);
   }
+  // A guide's flashcards are a deck of flashcards/ (?guide=), not a page of their own.
+  assert.deepEqual(pages.filter((p) => p.endsWith('/flashcards/')), []);
 
   const ids = new Map(); // page URL (no hash) -> element ids on it
   const links = new Map(); // target URL -> a page linking to it

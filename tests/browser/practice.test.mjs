@@ -1,12 +1,15 @@
 // The practice page of a guide: single and multiple choice, try again and
-// retry wrong ones, progress kept in localStorage and forgotten when a
-// question is edited, the answer reveal without JavaScript, and keyboard use.
+// retry wrong ones, the end-of-set summary, progress and review schedules kept
+// in localStorage (forgotten when a question is edited, asked again when due),
+// one control per option, the score in sight on a phone, the answer reveal
+// without JavaScript, keyboard use, and the page's weight.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {
-  FIXTURE, suite, buildSite, tempDir, storagePrefix, storage, waitForText, text,
+  FIXTURE, suite, buildSite, serve, tempDir, storagePrefix, storage, waitForText, text,
 } from './lib/harness.mjs';
 
 const { browserTest } = suite();
@@ -150,8 +153,11 @@ browserTest('progress is kept across a reload, and Reset clears it for good', as
   const key1 = `${P}${ID(1)}:${hash1}`;
   assert.ok(key1 in saved, `the answer is stored under ${key1}; stored: ${JSON.stringify(saved)}`);
   assert.deepEqual(JSON.parse(saved[key1]), { a: [1], c: 1 });
-  assert.equal(saved[`${P}done:${ID(1)}`], '1');
-  assert.equal(saved[`${P}done:${ID(2)}`], '0');
+  // Each answer also schedules the question for review (right: good, wrong: again).
+  const state = (n, hash) => JSON.parse(saved[`${P}srs:p:${ID(n)}:${hash}`]);
+  assert.deepEqual([state(1, hash1).ok, state(1, hash1).s, state(1, hash1).k], [1, 3.173, 'animals/marsupials']);
+  const hash2 = await q(page, 2).getAttribute('data-hash');
+  assert.deepEqual([state(2, hash2).ok, state(2, hash2).s], [0, 0.4026]);
 
   await page.reload();
   assert.ok((await classes(q(page, 1))).includes('is-correct'), 'Q1 restored as correct');
@@ -166,7 +172,7 @@ browserTest('progress is kept across a reload, and Reset clears it for good', as
   await page.locator('[data-practice] .practice-toolbar button.reset').click();
   for (const n of [1, 2, 3]) await assertUnanswered(page, n);
   assert.equal(await score(page), 'Score: 0 of 3');
-  assert.deepEqual(await storage(page, P), {}, 'Reset removes the stored answers');
+  assert.deepEqual(await storage(page, P), {}, 'Reset removes the stored answers and their schedules');
 
   await page.reload();
   for (const n of [1, 2, 3]) await assertUnanswered(page, n);
@@ -180,19 +186,19 @@ browserTest('an edited question forgets its stored answer', async ({ page, site 
   const hash1 = await q(page, 1).getAttribute('data-hash');
   const hash2 = await q(page, 2).getAttribute('data-hash');
   const stale = hash1 === '00000000' ? '11111111' : '00000000';
+  const later = JSON.stringify({ s: 3.173, d: 5.2824, t: Date.now(), due: 99999, n: 1, l: 0, k: 'animals/marsupials', ok: 1 });
   await page.evaluate((entries) => { for (const [k, v] of entries) localStorage.setItem(k, v); }, [
     [`${P}${ID(1)}:${stale}`, JSON.stringify({ a: [1], c: 1 })],
-    [`${P}done:${ID(1)}`, '1'],
+    [`${P}srs:p:${ID(1)}:${stale}`, later],
     [`${P}${ID(2)}:${hash2}`, JSON.stringify({ a: [0, 2], c: 1 })],
-    [`${P}done:${ID(2)}`, '1'],
+    [`${P}srs:p:${ID(2)}:${hash2}`, later],
   ]);
   await page.reload();
   await assertUnanswered(page, 1);
   assert.ok((await classes(q(page, 2))).includes('is-correct'), 'an answer under the current hash is restored');
   assert.equal(await score(page), 'Score: 1 of 3');
-  let saved = await storage(page, P);
-  assert.equal(saved[`${P}done:${ID(1)}`], undefined, 'the stale "done" mark is dropped, so the hub stops counting it');
-  assert.equal(saved[`${P}done:${ID(2)}`], '1');
+  let saved = await storage(page, `${P}srs:`);
+  assert.deepEqual(Object.keys(saved), [`${P}srs:p:${ID(2)}:${hash2}`], 'the schedule under the old hash is dropped, so the hub stops counting it');
   await page.evaluate(() => localStorage.clear());
 
   // (b) The real thing: the same site rebuilt with Q1's option text changed,
@@ -218,9 +224,149 @@ browserTest('an edited question forgets its stored answer', async ({ page, site 
   await assertUnanswered(page, 1);
   assert.ok((await classes(q(page, 2))).includes('is-correct'), 'the unchanged question keeps its answer');
   assert.equal(await score(page), 'Score: 1 of 3');
-  saved = await storage(page, P);
-  assert.equal(saved[`${P}done:${ID(1)}`], undefined, 'the edited question is no longer counted as done');
-  assert.equal(saved[`${P}done:${ID(2)}`], '1');
+  saved = await storage(page, `${P}srs:`);
+  assert.deepEqual(Object.keys(saved), [`${P}srs:p:${ID(2)}:${hash2}`], 'the edited question starts its schedule again');
+});
+
+browserTest('the end of the set sums up: the score, and the missed questions with links to the guide', async ({ page, site }) => {
+  await page.goto(site.url(PAGE));
+  const summary = page.locator('[data-practice] .practice-summary');
+  assert.ok(await summary.isHidden());
+  await answer(page, 1, [1]);
+  await answer(page, 2, [0]);
+  assert.ok(await summary.isHidden(), 'no summary before the last answer');
+  await answer(page, 3, [2]);
+  assert.ok(await summary.isVisible(), 'every question answered: the summary');
+  assert.equal(await text(summary.locator('.summary-score')), 'You answered 1 of 3 correctly.');
+  await liveSays(page, /Score: 1 of 3 You answered 1 of 3 correctly\./);
+  const missed = await summary.locator('.missed-list li').evaluateAll((lis) => lis.map((li) => ({
+    text: li.textContent,
+    links: Array.from(li.querySelectorAll('a'), (a) => a.getAttribute('href')),
+  })));
+  assert.equal(missed.length, 2);
+  assert.match(missed[0].text, /^Question 2: Which of these are marsupials\?/);
+  assert.deepEqual(missed[0].links, [`#${ID(2)}`, '../#check-yourself']);
+  assert.match(missed[1].text, /^Question 3: /);
+  // The guide link leads to the set in the guide.
+  await summary.locator('a.missed-guide').first().click();
+  assert.match(page.url(), /\/docs\/animals\/marsupials\/#check-yourself$/);
+  await page.goBack();
+
+  // Retrying the missed ones takes the summary away until they are answered again.
+  await page.locator('[data-practice] .practice-summary button.retry-missed').click();
+  assert.ok(await summary.isHidden());
+  await assertUnanswered(page, 2);
+  await answer(page, 2, [0, 2]);
+  await answer(page, 3, [1]);
+  assert.equal(await text(summary.locator('.summary-score')), 'All 3 correct. Well done!');
+  assert.ok(await summary.locator('.summary-missed').isHidden());
+});
+
+browserTest('a question due for review is asked again; the others keep their answers', async ({ page, site }) => {
+  const start = new Date('2026-03-02T10:00:00').getTime();
+  await page.clock.setFixedTime(start);
+  await page.goto(site.url(PAGE));
+  await answer(page, 1, [0]); // wrong: again, due tomorrow
+  await answer(page, 2, [0, 2]); // right: good, due in 3 days
+  await page.reload();
+  assert.ok((await classes(q(page, 1))).includes('is-incorrect'), 'the same day, answers are restored');
+  await page.clock.setFixedTime(start + 864e5);
+  await page.reload();
+  await assertUnanswered(page, 1);
+  assert.ok((await classes(q(page, 1))).includes('due'));
+  assert.match(await text(q(page, 1).locator('legend')), /Due for review/);
+  assert.ok((await classes(q(page, 2))).includes('is-correct'), 'a question not yet due keeps its answer');
+  await answer(page, 1, [1]);
+  assert.ok(!(await classes(q(page, 1))).includes('due'));
+  const P = await storagePrefix(page);
+  const [state] = Object.values(await storage(page, `${P}srs:p:${ID(1)}:`)).map((v) => JSON.parse(v));
+  assert.deepEqual([state.n, state.ok, state.l], [2, 1, 0], 'the second answer is the second review');
+});
+
+browserTest('each option has one control, its letter, which shows its state', async ({ page, site }) => {
+  await page.goto(site.url(PAGE));
+  const option = (n, i) => q(page, n).locator(`.option[data-index="${i}"]`);
+  const box = await option(1, 0).locator('input').boundingBox();
+  assert.ok(box.width <= 1 && box.height <= 1, `the radio is out of sight (${box.width}x${box.height})`);
+  assert.equal(await option(1, 0).locator('input').evaluate((i) => getComputedStyle(i).opacity), '0');
+  assert.ok(await option(1, 0).locator('.option-letter').isVisible());
+  const look = (n, i) => option(n, i).locator('.option-letter').evaluate((el) => {
+    const s = getComputedStyle(el);
+    return `${s.backgroundColor} ${s.borderColor} ${s.borderRadius}`;
+  });
+  const idle = await look(1, 0);
+  await option(1, 0).locator('.option-label').click();
+  assert.ok(await option(1, 0).locator('input').isChecked(), 'clicking the option picks it');
+  const picked = await look(1, 0);
+  assert.notEqual(picked, idle, 'the picked letter looks picked');
+  assert.notEqual(await look(2, 0), idle, 'a checkbox letter is square, a radio letter round');
+  await q(page, 1).locator('button.check').click();
+  // Answered: the options are locked, and each letter says what it was.
+  const [wrong, right, other] = [await look(1, 0), await look(1, 1), await look(1, 2)];
+  assert.equal(new Set([wrong, right, other, idle]).size, 3, `wrong ${wrong}, right ${right}, other ${other}`);
+  assert.equal(other, idle, 'an option neither picked nor right stays as it was');
+  assert.ok(await option(1, 0).locator('input').isDisabled());
+});
+
+browserTest('on a phone the score stays in sight while answering', { context: { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true } }, async ({ page, site }) => {
+  await page.goto(site.url(PAGE));
+  await answer(page, 1, [1]);
+  await q(page, 3).locator('button.check').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 200));
+  const bar = await page.locator('[data-practice] .practice-toolbar .score-bar').boundingBox();
+  const score = await page.locator('[data-practice] .practice-toolbar .score').boundingBox();
+  assert.ok(await page.evaluate(() => window.scrollY) > 400, 'the page is scrolled');
+  for (const [what, b] of [['score bar', bar], ['score', score]]) {
+    assert.ok(b && b.y >= 0 && b.y + b.height <= 740 && b.width > 10, `${what} in view: ${JSON.stringify(b)}`);
+  }
+  assert.ok(bar.width > 300, `the bar spans the screen (${bar.width}px)`);
+  const toolbar = await page.locator('[data-practice] .practice-toolbar').boundingBox();
+  assert.ok(toolbar.height < 70, `the toolbar takes little of the screen (${toolbar.height}px)`);
+});
+
+browserTest('a practice page of 20 questions weighs under 30 KB gzipped, with its CSS and JS', async ({ page, session }) => {
+  // A guide with 20 questions of four options, feedback and an explanation each.
+  const src = tempDir('weight-src');
+  let body = '---\ntitle: Drill\ntags: [python]\n---\nSome text.\n\n## Check yourself {.practice}\n\n';
+  for (let n = 1; n <= 20; n++) {
+    body += `${n}. Which of these statements about list comprehension number ${n} is true?\n\n` +
+      '   - [ ] It always creates a generator object lazily\n     > No: brackets build a list right away.\n' +
+      '   - [x] It builds a new list from an iterable\n' +
+      '   - [ ] It modifies the original list in place\n     > No: the original is untouched.\n' +
+      '   - [ ] It only works with range objects\n\n' +
+      '   > A list comprehension runs at once and returns a new list; parentheses make a generator.\n\n';
+  }
+  fs.mkdirSync(path.join(src, 'content/py'), { recursive: true });
+  fs.writeFileSync(path.join(src, 'site.toml'), 'title = "Weight"\n');
+  fs.writeFileSync(path.join(src, 'content/py/_index.md'), '---\ntitle: Python\n---\n');
+  fs.writeFileSync(path.join(src, 'content/py/drill.md'), body);
+  const out = tempDir('weight-out');
+  buildSite(src, path.join(out, 'w'));
+  const server = await serve(out);
+  try {
+    const loaded = [];
+    page.on('response', (res) => {
+      const type = res.request().resourceType();
+      if (['document', 'stylesheet', 'script'].includes(type)) loaded.push(res.url());
+    });
+    await page.goto(`${server.origin}/w/py/drill/practice/`);
+    await page.waitForLoadState('load');
+    assert.equal(await page.locator('.practice-question').count(), 20);
+    let total = 0;
+    const sizes = [];
+    for (const url of loaded) {
+      const rel = decodeURIComponent(new URL(url).pathname).replace(/^\/w\//, '').replace(/\/$/, '/index.html');
+      const gz = zlib.gzipSync(fs.readFileSync(path.join(out, 'w', rel)), { level: 9 }).length;
+      sizes.push(`${rel} ${gz}`);
+      total += gz;
+    }
+    console.log(`page weight, gzip -9: ${total} bytes (${sizes.join(', ')})`);
+    assert.ok(loaded.some((u) => u.includes('syllabus.js')) && loaded.some((u) => u.includes('style.css')), loaded.join(' '));
+    assert.ok(total < 30 * 1024, `${total} bytes: ${sizes.join(', ')}`);
+  } finally {
+    await server.close();
+  }
+  session.allowFailure('favicon');
 });
 
 browserTest('without JavaScript every question shows and <details> reveals the answer', { context: { javaScriptEnabled: false } }, async ({ page, site }) => {
@@ -253,6 +399,12 @@ browserTest('without JavaScript every question shows and <details> reveals the a
   assert.match(await text(q(page, 2).locator('.answer-reveal .correct-answer')), /Correct answers: A, C/);
 });
 
+/** Waits until the live region says `re`. */
+async function liveSays(page, re) {
+  await waitForText(page, '#syl-live', re);
+  assert.equal(await page.getAttribute('#syl-live', 'aria-live'), 'polite');
+}
+
 /** Presses Tab (or `key`) until `predicate` holds for the focused element (at most `max` times). */
 async function tabTo(page, what, predicate, arg, key = 'Tab', max = 60) {
   for (let i = 0; i < max; i++) {
@@ -269,10 +421,7 @@ const focusedIn = ([id, sel]) => {
 
 browserTest('keyboard only: Tab, arrows, Space and Enter answer, and the feedback is announced', async ({ page, site }) => {
   await page.goto(site.url(PAGE));
-  const live = async (re) => {
-    await waitForText(page, '#syl-live', re);
-    assert.equal(await page.getAttribute('#syl-live', 'aria-live'), 'polite');
-  };
+  const live = (re) => liveSays(page, re);
 
   // Q1: Tab into the radio group, ArrowDown picks B, Tab to Check, Enter.
   await tabTo(page, 'Q1 options', focusedIn, [ID(1), 'input[type="radio"]']);

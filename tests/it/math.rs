@@ -82,7 +82,7 @@ fn formulas_become_mathml_in_guides_questions_practice_and_faq() {
     assert!(guide.contains("id=\"q-why-is-binary-search-olog-n\""));
 
     let practice = site.read("algo/complexity/practice/index.html");
-    let data = site.read("practice.json");
+    let data = site.read("practice/algo/questions.json");
     for tex in [
         "P(\\text{sum} = 7)",
         "\\frac{1}{6}",
@@ -102,8 +102,13 @@ fn formulas_become_mathml_in_guides_questions_practice_and_faq() {
     );
     let bank = site.read("questions/index.html");
     assert!(has_formula(&bank, "T(n) = T(n/2) + O(1)"), "{bank}");
-    let cards = site.read("algo/complexity/flashcards/index.html");
-    assert!(has_formula(&cards, "T(n) = T(n/2) + O(1)"), "{cards}");
+    let cards: serde_json::Value =
+        serde_json::from_str(&site.read("flashcards/algo/cards.json")).unwrap();
+    let card = &cards["guides"][0]["cards"][0];
+    let question = card["question"].as_str().unwrap();
+    assert!(has_formula(question, "O(\\log n)"), "{question}");
+    let answer = card["answer"].as_str().unwrap();
+    assert!(has_formula(answer, "T(n) = T(n/2) + O(1)"), "{answer}");
 }
 
 #[test]

@@ -239,13 +239,17 @@ fn refuses_requests_outside_the_site() {
 #[test]
 fn content_types_and_nothing_written_to_public() {
     let site = site();
+    site.write(
+        "content/sql/quiz.md",
+        "---\ntitle: Quiz\n---\n### Q: Why?\n\nBecause.\n",
+    );
     let server = start(&site);
     let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
     for (path, kind) in [
         ("/", "text/html"),
         ("/style.css", "text/css"),
         ("/syllabus.js", "text/javascript"),
-        ("/practice.json", "application/json"),
+        ("/flashcards/sql/cards.json", "application/json"),
     ] {
         let r = agent.get(&format!("{}{path}", server.base)).call().unwrap();
         let ct = r

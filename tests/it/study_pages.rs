@@ -153,13 +153,14 @@ fn question_bank_groups_questions_and_links_to_answers() {
 }
 
 #[test]
-fn flashcards_carry_quiz_structured_data_matching_the_visible_cards() {
+fn guides_carry_quiz_structured_data_matching_their_visible_cards() {
     let site = site(&[]);
-    let html = site.read("sql/joins/flashcards/index.html");
+    let html = site.read("sql/joins/index.html");
     let data = json_ld(&html);
-    assert_eq!(data.len(), 1);
-    assert_eq!(data[0]["@type"], "Quiz");
-    let parts = data[0]["hasPart"].as_array().unwrap();
+    let graph = data[0]["@graph"].as_array().unwrap();
+    let quiz: Vec<_> = graph.iter().filter(|d| d["@type"] == "Quiz").collect();
+    assert_eq!(quiz.len(), 1, "{graph:?}");
+    let parts = quiz[0]["hasPart"].as_array().unwrap();
     assert_eq!(parts.len(), 2);
     for part in parts {
         assert_eq!(part["@type"], "Question");
@@ -171,43 +172,156 @@ fn flashcards_carry_quiz_structured_data_matching_the_visible_cards() {
         assert!(html.contains(answer), "answer visible: {answer}");
     }
     assert_eq!(parts[0]["text"], "What is a join?");
-    // The whole-site deck holds every question.
-    let all = json_ld(&site.read("flashcards/index.html"));
-    assert_eq!(all[0]["hasPart"].as_array().unwrap().len(), 3);
-    // No page claims that multiple-choice practice is a quiz.
-    for page in ["sql/joins/practice/index.html", "practice/index.html"] {
+    // No page claims that multiple-choice practice is a quiz, and the
+    // flashcards page, whose cards come from data files, claims nothing.
+    for page in [
+        "sql/joins/practice/index.html",
+        "practice/index.html",
+        "flashcards/index.html",
+    ] {
+        let data = json_ld(&site.read(page));
         assert!(
-            json_ld(&site.read(page))
-                .iter()
-                .all(|d| d["@type"] != "Quiz"),
+            !serde_json::to_string(&data).unwrap().contains("\"Quiz\""),
             "{page}"
         );
     }
 }
 
+/// The data file at `path` (`flashcards/sql/cards.json`), parsed.
+fn data_file(site: &TestSite, path: &str) -> serde_json::Value {
+    let text = site.read(path);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The `data-url` of the `<option value="{value}">` in `html`, without
+/// its `?v=`.
+fn option_data_url<'a>(html: &'a str, value: &str) -> &'a str {
+    let at = html
+        .find(&format!("<option value=\"{value}\" data-url=\""))
+        .unwrap_or_else(|| panic!("no option {value}"));
+    let url = &html[at..].split("data-url=\"").nth(1).unwrap();
+    url.split(['"', '?']).next().unwrap()
+}
+
 #[test]
-fn practice_hub_and_its_data_file() {
+fn one_flashcards_page_with_a_deck_per_section_and_guide() {
+    let site = site(&[]);
+    assert!(
+        !site.output().join("sql/joins/flashcards").exists(),
+        "no per-guide flashcards page"
+    );
+    let guide = site.read("sql/joins/index.html");
+    assert!(
+        guide.contains(
+            "<a class=\"study-link link-flashcards\" href=\"#q-what-is-a-join\" \
+             data-js-href=\"../../flashcards/?guide=sql/joins\">Flashcards (2)</a>"
+        ),
+        "without scripts the guide's own questions, with them its deck"
+    );
+    let page = site.read("flashcards/index.html");
+    insta::assert_snapshot!("flashcards_main", main_of(&page));
+    assert!(
+        page.contains("flashcards.js?v="),
+        "the deck script is loaded"
+    );
+    for (deck, file) in [
+        ("sql", "flashcards/sql/cards.json"),
+        ("python", "flashcards/python/cards.json"),
+    ] {
+        assert_eq!(option_data_url(&page, deck), format!("{}/cards.json", deck));
+        assert!(site.output().join(file).is_file(), "{file}");
+    }
+    // Without scripts each guide leads to its questions on its own page.
+    assert!(page.contains(
+        "<a href=\"../sql/joins/#q-what-is-a-join\" data-js-href=\"./?guide=sql/joins\">Joins</a>"
+    ));
+    let sql = data_file(&site, "flashcards/sql/cards.json");
+    let guides = sql["guides"].as_array().unwrap();
+    assert_eq!(guides.len(), 1, "a section's file holds its own guides");
+    let joins = &guides[0];
+    assert_eq!(joins["key"], "sql/joins");
+    assert_eq!(joins["id"], "sql.joins");
+    assert_eq!(
+        joins["url"], "../sql/joins/",
+        "links are relative to the page"
+    );
+    assert_eq!(joins["tags"][1], "databases");
+    let cards = joins["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), 2);
+    assert_eq!(cards[0]["id"], "q-what-is-a-join");
+    assert_eq!(cards[0]["question"], "What is a join?");
+    assert!(cards[0]["answer"]
+        .as_str()
+        .unwrap()
+        .contains("It combines rows of two tables."));
+    assert_eq!(cards[0]["hash"].as_str().unwrap().len(), 8);
+    assert!(!sql.to_string().contains("generator"));
+}
+
+#[test]
+fn editing_a_card_changes_its_hash_and_nothing_else_does() {
+    let site = site(&[]);
+    let hashes = |site: &TestSite| -> Vec<String> {
+        data_file(site, "flashcards/sql/cards.json")["guides"][0]["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["hash"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = hashes(&site);
+    let joins = std::fs::read_to_string(site.root().join("content/sql/joins.md")).unwrap();
+    site.write(
+        "content/sql/joins.md",
+        &joins
+            .replace("It keeps every row", "It keeps each row")
+            .replace("description: Combining tables.", "description: Tables."),
+    );
+    site.build_ok();
+    let after = hashes(&site);
+    assert_eq!(before[0], after[0], "an unchanged card keeps its schedule");
+    assert_ne!(before[1], after[1], "an edited answer restarts it");
+}
+
+#[test]
+fn practice_hub_lists_sections_and_splits_its_data_by_section() {
     let site = site(&[]);
     let hub = site.read("practice/index.html");
+    insta::assert_snapshot!("practice_hub_main", main_of(&hub));
     assert!(hub.contains("href=\"../sql/joins/practice/\""));
     assert!(
         hub.contains("Joins") && !hub.contains("../python/gen/practice/"),
         "only guides with practice sets"
     );
     assert!(
-        hub.contains("practice.json"),
-        "the mixed quiz reads the data file"
+        hub.contains("data-section=\"sql\" data-total=\"2\""),
+        "sections with their counts"
     );
     assert!(
-        hub.contains("sql") && hub.contains("databases"),
-        "tag choices"
+        !hub.contains("data-section=\"python\""),
+        "no section without practice"
     );
-    let data: serde_json::Value = serde_json::from_str(&site.read("practice.json")).unwrap();
+    assert_eq!(option_data_url(&hub, "sql"), "sql/questions.json");
+    assert!(
+        hub.contains("data-parts=\"0\">databases</option>"),
+        "a tag names the files holding it"
+    );
+    assert!(
+        !site.output().join("practice.json").exists(),
+        "no single file of every question"
+    );
+    assert!(!site
+        .output()
+        .join("practice/python/questions.json")
+        .exists());
+    let data = data_file(&site, "practice/sql/questions.json");
     let questions = data["questions"].as_array().unwrap();
     assert_eq!(questions.len(), 2);
     let q = &questions[0];
     assert_eq!(q["id"], "sql.joins--check-yourself-1");
-    assert_eq!(q["guide_url"], "sql/joins/");
+    assert_eq!(q["key"], "sql/joins");
+    assert_eq!(q["guide_url"], "../sql/joins/", "relative to the hub");
+    assert_eq!(q["set"], "check-yourself");
     assert_eq!(q["tags"][0], "sql");
     assert_eq!(q["options"][1]["correct"], true);
     assert!(q["options"][0]["feedback"]
@@ -235,9 +349,9 @@ fn links_inside_answers_work_on_every_page_they_appear_on() {
     assert!(site
         .read("sql/joins/index.html")
         .contains("href=\"#q-what-is-a-left-join\""));
-    assert!(site
-        .read("sql/joins/flashcards/index.html")
-        .contains("href=\"../#q-what-is-a-join\""));
+    // Cards link their full answer from the flashcards page.
+    let cards = site.read("flashcards/sql/cards.json");
+    assert!(cards.contains("\"url\":\"../sql/joins/\""), "{cards}");
 }
 
 #[test]
@@ -282,13 +396,13 @@ fn site_wide_lists_follow_reading_order() {
         ),
     ]);
     site.build_ok();
-    let data = site.read("practice.json");
+    let data = site.read("practice/a/questions.json");
     assert!(
         data.find("\"Zed\"").unwrap() < data.find("\"Alpha\"").unwrap(),
         "by weight, not by path"
     );
-    let cards = site.read("flashcards/index.html");
-    assert!(cards.find("a.z-first--").unwrap() < cards.find("a.a-second--").unwrap());
+    let cards = site.read("flashcards/a/cards.json");
+    assert!(cards.find("\"a/z-first\"").unwrap() < cards.find("\"a/a-second\"").unwrap());
     let hub = site.read("practice/index.html");
     assert!(hub.find("Zed").unwrap() < hub.find("Alpha").unwrap());
 }
@@ -325,8 +439,13 @@ fn very_large_banks_are_split_by_section() {
         "a part holds its own section only"
     );
     assert!(site
-        .read("flashcards/two/index.html")
+        .read("flashcards/two/cards.json")
         .contains("Question 5?"));
+    let cards = site.read("flashcards/index.html");
+    assert!(
+        cards.contains("<a href=\"../questions/two/\" data-js-href=\"./?section=two\">"),
+        "without scripts a deck leads to its part of the bank"
+    );
 }
 
 /// A practice set typed the way authors type it: options split by the
@@ -384,7 +503,7 @@ fn hand_typed_practice_sets_keep_every_option_on_the_page() {
             "stem {n}"
         );
     }
-    let data = site.read("practice.json");
+    let data = site.read("practice/py/questions.json");
     assert!(
         data.contains("yes 11") && data.contains("three"),
         "the mixed quiz has them too"
@@ -405,15 +524,13 @@ fn lead_in_short_answers_are_whole_in_the_bank_flashcards_and_search() {
     ]);
     site.build_ok();
     let list = "<li>models hold the data,</li>\n<li>views pick what to show.</li>";
-    for page in [
-        "questions/index.html",
-        "flashcards/index.html",
-        "web/mvt/flashcards/index.html",
-    ] {
-        let html = site.read(page);
-        assert!(html.contains("(MVT) where:</p>"), "{page}: the lead-in");
-        assert!(html.contains(list), "{page}: the list it introduces");
-    }
+    let bank = site.read("questions/index.html");
+    assert!(bank.contains("(MVT) where:</p>"), "the bank: the lead-in");
+    assert!(bank.contains(list), "the bank: the list it introduces");
+    let cards = data_file(&site, "flashcards/web/cards.json");
+    let card = cards["guides"][0]["cards"][0]["answer"].as_str().unwrap();
+    assert!(card.contains("(MVT) where:</p>"), "the card: the lead-in");
+    assert!(card.contains(list), "the card: the list it introduces");
     let docs = site.read("search/d/0.json");
     assert!(
         docs.contains("where: models hold the data, views pick what to show."),

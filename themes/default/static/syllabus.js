@@ -1,31 +1,37 @@
 /* syllabus default theme: progressive enhancements. Pages work without this file.
  *
  * Stable selectors (browser tests use them):
- *  all pages   #syl-ui (ui.toml as JSON, data-storage-prefix), #syl-live (aria-live), .theme-toggle
+ *  all pages   #syl-ui (ui.toml as JSON, data-storage-prefix), #syl-live (aria-live), .theme-toggle,
+ *              a[data-js-href] (its href is replaced by that URL)
  *  practice    [data-practice] (the hub's quiz is #quiz); .practice-question[data-question-id]
- *              [data-hash][data-correct="0,2"][data-multiple] > .option[data-index] input,
- *              button.check, button.try-again, .feedback (.verdict .option-feedback
- *              .correct-answer .explanation), details.answer-reveal (no-JS answer, hidden by JS);
- *              states .answered.is-correct/.is-incorrect, .option.picked/.correct/.incorrect;
- *              .practice-toolbar .score ("Score: 1 of 5"), button.retry-wrong, button.reset,
- *              button.print-sheet, section.answer-key (print only)
- *  flashcards  [data-flashcards].deck, .flashcard[data-card-id].current, button.reveal,
- *              button.knew, button.didnt, button.next-card, .flashcard-count, button.reset,
- *              .flashcards-done, button.cards-again, button.cards-review
+ *              [data-hash][data-correct="0,2"][data-multiple][data-guide][data-guide-url]
+ *              > .option[data-index] input, button.check, button.try-again, .feedback (.verdict
+ *              .option-feedback .correct-answer .explanation), details.answer-reveal (no-JS answer,
+ *              hidden by JS); states .answered.is-correct/.is-incorrect, .due (.question-due badge),
+ *              .option.picked/.correct/.incorrect; .practice-toolbar .score ("Score: 1 of 5"),
+ *              button.retry-wrong, button.reset, button.print-sheet, section.answer-key (print only);
+ *              .practice-summary (.summary-score, .missed-list a.missed-guide, button.retry-missed)
  *  bank        form.bank-filters, #bank-tag, #bank-difficulty, .bank-group, .bank-guide,
  *              .bank-question, .bank-status, .bank-empty (state in ?tag=&difficulty=)
- *  hub         .hub-item[data-ids] .progress-text, form.quiz-setup, #quiz-tag, #quiz-section,
- *              #quiz-count, button.start-quiz, .quiz-status, #quiz
+ *  hub         .review-due .due-count, button.review-all, .hub-section[data-section][data-total]
+ *              (.hub-due, .progress-text, button.review-section), .hub-item[data-guide][data-total]
+ *              .progress-text, form.quiz-setup, #quiz-tag, #quiz-section (options: data-url,
+ *              data-count; tags: data-parts), #quiz-count, #quiz-due, button.start-quiz,
+ *              .quiz-status, #quiz
  *  faq         details.faq-entry (the one named by location.hash opens)
+ *  flashcards  see flashcards.js
  *  search      see search.js; guide pages: nav.section-nav a[aria-current=page], section.related,
  *              section.backlinks, nav.pager a[rel=prev|next]
  *
  * localStorage (P = data-storage-prefix, unique per site):
- *  P + id + ":" + hash  practice answer {"a":[picked],"c":1|0}; an edited question gets a new
- *                       hash, so its stale answer is ignored
- *  P + "done:" + id     "1" right / "0" wrong. The hub knows ids, not hashes, so it counts these;
- *                       the practice page drops the key when the answer under the hash is gone
- *  P + "card:" + id     flashcard "1" knew it / "0" didn't
+ *  P + id + ":" + hash        practice answer {"a":[picked],"c":1|0}; an edited question gets a
+ *                             new hash, so its stale answer is ignored
+ *  P + "srs:c:" + id + ":" + hash   review state of a flashcard, and
+ *  P + "srs:p:" + id + ":" + hash   of a practice question (FSRS-5, see `schedule`):
+ *                             {"s":stability,"d":difficulty,"t":ms,"due":day,"n":reviews,"l":lapses,
+ *                              "k":"sql/joins" (its guide),"ok":1|0 (last answer right)}; `day` counts
+ *                             local calendar days from 1970-01-01. A state under an old hash is
+ *                             dropped when the item's page or data file is seen.
  */
 (function () {
   "use strict";
@@ -213,8 +219,115 @@
     if (location.hash) open();
   }
 
-  /* (5) Practice engine, for any container of .practice-question forms (the practice page,
-     the hub's quiz). opts.restore: show the answers saved earlier. */
+  /* (5) Spaced review: FSRS-5 as published (its formulas and default weights), one localStorage
+     entry per card or practice question under its content hash, so an edited one starts afresh. */
+  var W = [0.40255, 1.18385, 3.173, 15.69105, 7.1949, 0.5345, 1.4604, 0.0046, 1.54575, 0.1192,
+    1.01925, 1.9395, 0.11, 0.29605, 2.2698, 0.2315, 2.9898, 0.51655, 0.6621];
+  var DAY = 864e5, DECAY = -0.5, FACTOR = 19 / 81, RETENTION = 0.9, AGAIN = 1, GOOD = 3, SRS = "srs:";
+  /* A local calendar day as a number: like Anki, reviews fall due on days, not at hours. */
+  function dayOf(ms) {
+    var d = new Date(ms);
+    return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY);
+  }
+  function clampD(d) { return Math.min(10, Math.max(1, d)); }
+  function initialD(g) { return clampD(W[4] - Math.exp(W[5] * (g - 1)) + 1); }
+  /* The chance of recalling, t days after the last review, a card of stability s. */
+  function recall(t, s) { return Math.pow(1 + FACTOR * t / s, DECAY); }
+  /* The state after grading `card` (null when new) with g (1 again, 3 good) at time `now` (ms):
+     stability s (days), difficulty d (1-10), t the review's time, due its next day, n reviews, l lapses. */
+  function schedule(card, g, now) {
+    var s, d, days;
+    if (!card) {
+      s = W[g - 1];
+      d = initialD(g);
+    } else {
+      var elapsed = dayOf(now) - dayOf(card.t), r = recall(Math.max(0, elapsed), card.s);
+      if (elapsed < 1) s = card.s * Math.exp(W[17] * (g - 3 + W[18])); // again on the same day
+      else if (g === AGAIN) {
+        s = Math.min(card.s, W[11] * Math.pow(card.d, -W[12]) * (Math.pow(card.s + 1, W[13]) - 1) * Math.exp(W[14] * (1 - r)));
+      } else s = card.s * (1 + Math.exp(W[8]) * (11 - card.d) * Math.pow(card.s, -W[9]) * (Math.exp(W[10] * (1 - r)) - 1));
+      d = clampD(W[7] * initialD(4) + (1 - W[7]) * (card.d - W[6] * (g - 3)));
+    }
+    s = Math.max(0.01, s);
+    days = Math.min(36500, Math.max(1, Math.round(s / FACTOR * (Math.pow(RETENTION, 1 / DECAY) - 1))));
+    return {
+      s: s, d: d, t: now, due: dayOf(now) + days,
+      n: (card ? card.n : 0) + 1, l: (card ? card.l : 0) + (card && g === AGAIN ? 1 : 0),
+    };
+  }
+  function num(x, lo, hi) { return typeof x === "number" && isFinite(x) && x >= lo && x <= hi; }
+  /* A stored (or imported) state with only known, sane fields; null for anything else. */
+  function clean(v) {
+    if (!v || typeof v !== "object" || !num(v.s, 0.001, 1e6) || !num(v.d, 1, 10) || !num(v.t, 0, 1e14) ||
+      !num(v.due, 0, 1e7) || Math.floor(v.due) !== v.due) return null;
+    return {
+      s: Math.round(v.s * 1e4) / 1e4, d: Math.round(v.d * 1e4) / 1e4, t: v.t, due: v.due,
+      n: num(v.n, 0, 1e6) ? Math.floor(v.n) : 0, l: num(v.l, 0, 1e6) ? Math.floor(v.l) : 0,
+      k: typeof v.k === "string" ? v.k.slice(0, 500) : "", ok: v.ok ? 1 : 0,
+    };
+  }
+  /* "c:ID:HASH" (a card) or "p:ID:HASH" (a practice question), as in keys and exports. */
+  function parseName(name) {
+    var m = /^([cp]):(.+):([0-9a-f]{8})$/.exec(name);
+    return m && { kind: m[1], id: m[2], hash: m[3], name: name };
+  }
+  function storeKey(kind, id, hash) { return P + SRS + kind + ":" + id + ":" + hash; }
+  function readState(key) { try { return clean(JSON.parse(get(key))); } catch (e) { return null; } }
+  /* Every stored review, of `kind` when given: [{kind, id, hash, name, v}]. */
+  function reviews(kind) {
+    var out = [], head = P + SRS, keys = [];
+    try { for (var i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i)); } catch (e) { keys = []; }
+    keys.forEach(function (key) {
+      if (!key || key.indexOf(head) !== 0) return;
+      var r = parseName(key.slice(head.length)), v = r && (!kind || r.kind === kind) && readState(key);
+      if (v) { r.v = v; out.push(r); }
+    });
+    return out;
+  }
+  /* Grades one item and stores its new state; `guide` is its guide's key (sql/joins). */
+  function grade(kind, id, hash, ok, guide) {
+    var key = storeKey(kind, id, hash), old = readState(key), next = schedule(old, ok ? GOOD : AGAIN, Date.now());
+    next.k = guide || (old ? old.k : "");
+    next.ok = ok ? 1 : 0;
+    put(key, JSON.stringify(clean(next)));
+    return next;
+  }
+  /* Drops the states of `id` kept under other hashes than `hash` (all of them when it is null). */
+  function forget(kind, id, hash) {
+    reviews(kind).forEach(function (r) { if (r.id === id && r.hash !== hash) drop(storeKey(kind, r.id, r.hash)); });
+  }
+  function isDue(v, today) { return v.due <= (today || dayOf(Date.now())); }
+  /* The section a guide key is in, as ?section= names it: its first folder, "/" at the root. */
+  function sectionOf(key) { var i = key.indexOf("/"); return i < 0 ? "/" : key.slice(0, i); }
+  function exportReviews() {
+    var items = {};
+    reviews().forEach(function (r) { items[r.name] = r.v; });
+    return { format: "syllabus-reviews", version: 1, site: P, exported: new Date().toISOString(), items: items };
+  }
+  /* Merges an export: a state replaces the stored one only if it is newer. Never throws;
+     null when the text is not an export at all. */
+  function importReviews(text) {
+    var data, added = 0, skipped = 0;
+    try { data = JSON.parse(text); } catch (e) { return null; }
+    if (!data || data.format !== "syllabus-reviews" || !data.items || typeof data.items !== "object") return null;
+    Object.keys(data.items).forEach(function (name) {
+      var r = parseName(name), v = r && clean(data.items[name]), key = r && storeKey(r.kind, r.id, r.hash);
+      var old = v && readState(key);
+      if (!v || (old && old.t >= v.t)) { skipped++; return; }
+      put(key, JSON.stringify(v));
+      added++;
+    });
+    return { added: added, skipped: skipped };
+  }
+  var review = {
+    W: W, schedule: schedule, recall: recall, dayOf: dayOf, clean: clean, reviews: reviews, grade: grade,
+    forget: forget, isDue: isDue, sectionOf: sectionOf, read: function (kind, id, hash) { return readState(storeKey(kind, id, hash)); },
+    remove: function (kind, id, hash) { drop(storeKey(kind, id, hash)); },
+    exportReviews: exportReviews, importReviews: importReviews,
+  };
+
+  /* (6) Practice engine, for any container of .practice-question forms (the practice page,
+     the hub's quiz). opts.restore: show the answers saved earlier, except those due for review. */
   function practice(box, opts) {
     if (!box) return;
     var all = function () { return $$(".practice-question", box); };
@@ -231,15 +344,33 @@
       bar($(".score-fill", box), right, qs.length);
       return text;
     }
-    function keys(q) {
-      var id = q.getAttribute("data-question-id");
-      return { answer: P + id + ":" + q.getAttribute("data-hash"), done: P + "done:" + id };
+    /* The end-of-set summary once every question is answered; its text when it just appeared. */
+    function summary() {
+      var el = $(".practice-summary", box), qs = all(), list = el && $(".missed-list", el);
+      if (!el || !list) return "";
+      var done = qs.length > 0 && qs.every(function (q) { return q.classList.contains("answered"); }), was = el.hidden;
+      el.hidden = !done;
+      if (!done) return "";
+      var missed = qs.filter(function (q) { return q.classList.contains("is-incorrect"); }), right = qs.length - missed.length;
+      var text = right === qs.length ? t("all_correct", { total: right }) : t("summary_score", { score: right, total: qs.length });
+      $(".summary-score", el).textContent = text;
+      list.innerHTML = missed.map(function (q) {
+        var stem = ($(".question-stem", q) || q).textContent.replace(/\s+/g, " ").trim(), url = q.getAttribute("data-guide-url");
+        if (stem.length > 100) stem = stem.slice(0, 99) + "…";
+        return '<li><a href="#' + esc(q.id) + '">' + esc(($(".question-number", q) || q).textContent) + "</a>: " + esc(stem) +
+          (url ? ' <a class="missed-guide" href="' + esc(url) + '">' + esc(t("read_in_guide")) + "</a>" : "") + "</li>";
+      }).join("");
+      hide($(".summary-missed", el), !missed.length);
+      hide($("button.retry-missed", el), !missed.length);
+      return was ? text : "";
     }
+    function answerKey(q) { return P + q.getAttribute("data-question-id") + ":" + q.getAttribute("data-hash"); }
     function show(q, picked, user) {
       var right = (q.getAttribute("data-correct") || "").split(",").filter(Boolean).map(Number);
       var ok = picked.length === right.length && picked.every(function (i) { return right.indexOf(i) >= 0; });
       var fb = $(".feedback", q), key = $(".answer-reveal", q) || q, said = [];
       q.classList.add("answered");
+      q.classList.remove("due");
       q.classList.toggle("is-correct", ok);
       q.classList.toggle("is-incorrect", !ok);
       $$(".option", q).forEach(function (li) {
@@ -267,18 +398,18 @@
       }
       hide($("button.check", q), true);
       hide($("button.try-again", q), ok);
-      var text = score();
+      var text = score(), end = summary();
       if (user) {
-        var k = keys(q);
-        put(k.answer, JSON.stringify({ a: picked, c: ok ? 1 : 0 }));
-        put(k.done, ok ? "1" : "0");
-        announce(said.join(" ") + " " + text);
+        put(answerKey(q), JSON.stringify({ a: picked, c: ok ? 1 : 0 }));
+        review.grade("p", q.getAttribute("data-question-id"), q.getAttribute("data-hash"), ok, q.getAttribute("data-guide"));
+        announce(said.join(" ") + " " + text + (end ? " " + end : ""));
         if (fb) fb.focus();
         emit();
       }
     }
+    /* Clears the answer; `forget` (Reset) also forgets the question's review schedule. */
     function clear(q, forget) {
-      var k = keys(q), fb = $(".feedback", q);
+      var fb = $(".feedback", q);
       q.classList.remove("answered", "is-correct", "is-incorrect");
       $$(".option", q).forEach(function (li) {
         var input = $("input", li), note = $(".option-state", li);
@@ -289,10 +420,19 @@
       if (fb) { fb.innerHTML = ""; fb.hidden = true; }
       hide($("button.check", q), false);
       hide($("button.try-again", q), true);
-      drop(k.answer);
-      if (forget) drop(k.done); else put(k.done, "0");
+      drop(answerKey(q));
+      if (forget) review.forget("p", q.getAttribute("data-question-id"), null);
     }
     function focusFirst(q) { var input = q && $("input", q); if (input) input.focus(); }
+    function retryWrong() {
+      var wrong = all().filter(function (q) { return q.classList.contains("is-incorrect"); });
+      wrong.forEach(function (q) { clear(q); });
+      score();
+      summary();
+      emit();
+      announce(t("retry_done"));
+      focusFirst(wrong[0]);
+    }
     function setup(q) {
       if (q.getAttribute("data-ready")) return;
       q.setAttribute("data-ready", "1");
@@ -306,29 +446,35 @@
         if (fb) { fb.innerHTML = '<p class="verdict">' + esc(t("pick_first")) + "</p>"; fb.hidden = false; }
         announce(t("pick_first"));
       });
-      click(q, "button.try-again", function () { clear(q); score(); emit(); focusFirst(q); });
+      click(q, "button.try-again", function () { clear(q); score(); summary(); emit(); focusFirst(q); });
+      var id = q.getAttribute("data-question-id"), hash = q.getAttribute("data-hash"), state = review.read("p", id, hash);
+      review.forget("p", id, hash); // the schedule of an earlier version of the question
+      if (state && isDue(state)) {
+        // Due again: asked afresh, not shown answered.
+        drop(answerKey(q));
+        q.classList.add("due");
+        var legend = $("legend", q), badge = doc.createElement("span");
+        badge.className = "question-due";
+        badge.textContent = t("due_badge");
+        if (legend) legend.appendChild(badge);
+        return;
+      }
       if (!opts.restore) return;
-      var k = keys(q), saved = null;
-      try { saved = JSON.parse(get(k.answer)); } catch (e) { saved = null; }
+      var saved = null;
+      try { saved = JSON.parse(get(answerKey(q))); } catch (e) { saved = null; }
       if (saved && saved.a && saved.a.length) show(q, saved.a.map(Number), false);
-      else drop(k.done); // never answered, or the question changed: the hub must not count it
     }
     opts = opts || {};
     if (!box.getAttribute("data-ready")) {
       box.setAttribute("data-ready", "1");
       hide($(".practice-toolbar", box), false);
       hide($(".no-js-note", box), true);
-      click(box, "button.retry-wrong", function () {
-        var wrong = all().filter(function (q) { return q.classList.contains("is-incorrect"); });
-        wrong.forEach(function (q) { clear(q); });
-        score();
-        emit();
-        announce(t("retry_done"));
-        focusFirst(wrong[0]);
-      });
+      click(box, "button.retry-wrong", retryWrong);
+      click(box, "button.retry-missed", retryWrong);
       click(box, "button.reset", function () {
-        all().forEach(function (q) { clear(q, true); });
+        all().forEach(function (q) { clear(q, opts.restore); });
         score();
+        summary();
         emit();
         announce(t("reset_done"));
         focusFirst(all()[0]);
@@ -337,10 +483,11 @@
     }
     all().forEach(setup);
     score();
+    summary();
   }
 
-  /* A question from practice.json in the markup of partials/practice_question.html. */
-  function questionHtml(q, n, siteRoot) {
+  /* A question of a practice data file in the markup of partials/practice_question.html. */
+  function questionHtml(q, n) {
     var id = esc("quiz-" + q.id), right = [], type = q.multiple ? "checkbox" : "radio", notes = "";
     var te = function (key, vars) { return esc(t(key, vars)); };
     var options = (q.options || []).map(function (o, i) {
@@ -353,17 +500,19 @@
         '" name="' + id + '" value="' + i + '"><span class="option-letter">' + LETTERS[i] +
         '</span><span class="option-text">' + o.html + "</span></label></li>";
     }).join("");
+    var guideUrl = (q.guide_url || "") + (q.set ? "#" + q.set : "");
     return '<li class="practice-question" id="' + id + '" data-question-id="' + esc(q.id) + '" data-hash="' +
       esc(q.hash) + '" data-correct="' + right.join(",") + '"' + (q.multiple ? " data-multiple" : "") +
-      '><form class="question-form"><fieldset aria-labelledby="' + id + "-legend " + id + '-stem"><legend id="' +
-      id + '-legend"><span class="question-number">' + te("question_n", { n: n }) + '</span> <span class="question-kind">' +
+      ' data-guide="' + esc(q.key) + '" data-guide-url="' + esc(guideUrl) + '"><form class="question-form">' +
+      '<fieldset aria-labelledby="' + id + "-legend " + id + '-stem"><legend id="' + id + '-legend">' +
+      '<span class="question-number">' + te("question_n", { n: n }) + '</span> <span class="question-kind">' +
       te(q.multiple ? "choose_all" : "choose_one") + "</span></legend>" +
-      (q.guide ? '<p class="question-source"><a href="' + esc(siteRoot + (q.guide_url || "")) + '">' +
+      (q.guide ? '<p class="question-source"><a href="' + esc(q.guide_url || "") + '">' +
         te("from_guide", { title: q.guide }) + "</a></p>" : "") +
       '<div class="question-stem" id="' + id + '-stem">' + q.stem + '</div><ul class="options" role="list">' + options +
-      '</ul></fieldset><div class="question-actions" hidden><button type="submit" class="check">' + te("check") +
-      '</button> <button type="button" class="try-again" hidden>' + te("try_again") + "</button></div>" +
-      '<div class="feedback" tabindex="-1" hidden></div><details class="answer-reveal"><summary>' + te("show_answer") +
+      '</ul></fieldset><div class="feedback" tabindex="-1" hidden></div><div class="question-actions" hidden>' +
+      '<button type="submit" class="check">' + te("check") + '</button> <button type="button" class="try-again" hidden>' +
+      te("try_again") + '</button></div><details class="answer-reveal"><summary>' + te("show_answer") +
       '</summary><div class="answer-body"><p class="correct-answer"><strong>' +
       te(q.multiple ? "correct_answers" : "correct_answer") + ":</strong> " +
       right.map(function (i) { return LETTERS[i]; }).join(", ") + "</p>" + notes +
@@ -371,140 +520,143 @@
         q.explanation + "</div>" : "") + "</div></details></form></li>";
   }
 
-  /* (6) Practice hub: progress per guide, and the mixed quiz (practice.json is fetched on start) */
-  function initHub() {
-    var items = $$(".hub-item[data-ids]");
-    function progress() {
-      items.forEach(function (item) {
-        var ids = item.getAttribute("data-ids").split(/\s+/).filter(Boolean), right = 0, seen = 0;
-        ids.forEach(function (id) {
-          var v = get(P + "done:" + id);
-          if (v !== null) seen++;
-          if (v === "1") right++;
-        });
-        var text = $(".progress-text", item);
-        hide($(".hub-progress", item), false);
-        bar($(".progress-fill", item), right, ids.length);
-        if (text) text.textContent = seen ? t("progress", { score: right, total: ids.length }) : t("not_started");
-        item.classList.toggle("complete", ids.length > 0 && right === ids.length);
-      });
+  /* At most this many data files are fetched for one quiz or deck: "All" on a site of 200 sections
+     samples some of them (weighted by their size) rather than loading tens of megabytes. */
+  var MAX_PARTS = 6;
+  /* The data files a choice needs: <option data-url data-count> of a section select, narrowed to a
+     tag's (data-parts) and to `wanted` (sections by id) when given, sampled down to MAX_PARTS. */
+  function pickParts(sectionSel, tagSel, wanted) {
+    var opts = $$("option", sectionSel).filter(function (o) { return o.getAttribute("data-url"); });
+    var tag = tagSel && tagSel.selectedIndex > 0 ? tagSel.options[tagSel.selectedIndex] : null;
+    var places = tag ? (tag.getAttribute("data-parts") || "").split(" ").filter(Boolean).map(Number) : null;
+    var pool = opts.filter(function (o, i) {
+      return (!sectionSel.value || o.value === sectionSel.value) && (!places || places.indexOf(i) >= 0) &&
+        (!wanted || wanted[o.value]);
+    });
+    var picked = [], total = pool.length;
+    while (pool.length && picked.length < MAX_PARTS) {
+      var sum = 0, at = 0;
+      pool.forEach(function (o) { sum += Number(o.getAttribute("data-count")) || 1; });
+      var x = Math.random() * sum;
+      while (at < pool.length - 1 && (x -= Number(pool[at].getAttribute("data-count")) || 1) >= 0) at++;
+      picked.push(pool.splice(at, 1)[0]);
     }
-    if (items.length) {
-      progress();
-      doc.addEventListener("syl:progress", progress);
-      window.addEventListener("storage", progress);
-    }
-    var section = $(".mixed-quiz"), form = section && $("form.quiz-setup", section);
-    var quiz = doc.getElementById("quiz"), list = quiz && $(".practice-questions", quiz);
-    if (!form || !list || !window.fetch) return;
-    var status = $(".quiz-status", section), data = null;
-    hide(form, false);
-    hide($(".no-js-note", section), true);
-    function say(text) { if (status) status.textContent = text; }
-    function label(sel) { return sel && sel.selectedIndex >= 0 ? sel.options[sel.selectedIndex].text : ""; }
-    // A question matches a choice by id or title (tags are strings; a section may be either).
-    function matches(sel, field) {
-      if (!sel || !sel.value) return true;
-      var wanted = [sel.value.toLowerCase(), label(sel).toLowerCase()];
-      return [].concat(field == null ? [] : field).some(function (f) {
-        return (f && typeof f === "object" ? [f.id, f.title] : [f]).some(function (x) {
-          return x != null && wanted.indexOf(String(x).toLowerCase()) >= 0;
-        });
-      });
-    }
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var count = $("#quiz-count", form), n = Math.max(1, Math.min(50, parseInt(count && count.value, 10) || 10));
-      say(t("quiz_loading"));
-      data = data || fetch(section.getAttribute("data-url")).then(function (r) {
+    return { options: picked, total: total };
+  }
+  var fetched = {};
+  /* The JSON at `url`, fetched once per page. */
+  function fetchJson(url) {
+    if (!fetched[url]) {
+      fetched[url] = fetch(url).then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status);
         return r.json();
       });
-      data.then(function (json) {
-        var pool = (json && json.questions || []).filter(function (q) {
-          return matches($("#quiz-tag", form), q.tags) && matches($("#quiz-section", form), q.section);
+      fetched[url].catch(function () { delete fetched[url]; });
+    }
+    return fetched[url];
+  }
+  function shuffle(list) {
+    for (var i = list.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1)), x = list[i];
+      list[i] = list[j];
+      list[j] = x;
+    }
+    return list;
+  }
+
+  /* (7) Practice hub: progress and due questions per section and guide (from the stored reviews),
+     and the mixed quiz, which fetches only the sections' files it needs. */
+  function initHub() {
+    var sections = $$(".hub-section[data-section]");
+    if (!sections.length) return;
+    var form = $("form.quiz-setup"), quiz = doc.getElementById("quiz"), list = quiz && $(".practice-questions", quiz);
+    function progress(el, right, seen, total) {
+      var text = $(".progress-text", el), box = $(".hub-progress", el);
+      hide(box, false);
+      bar($(".progress-fill", box), right, total);
+      if (text) text.textContent = seen ? t("progress", { score: right, total: total }) : t("not_started");
+      el.classList.toggle("complete", total > 0 && right === total);
+    }
+    function update() {
+      var today = dayOf(Date.now()), latest = {}, bySection = {}, byGuide = {}, due = 0;
+      // The latest state of each question: an edited one may have an older state under its old hash.
+      reviews("p").forEach(function (r) { if (!latest[r.id] || latest[r.id].t < r.v.t) latest[r.id] = r.v; });
+      Object.keys(latest).forEach(function (id) {
+        var v = latest[id], s = sectionOf(v.k), add = function (map, key) {
+          var c = map[key] = map[key] || { right: 0, seen: 0, due: 0 };
+          c.seen++;
+          c.right += v.ok;
+          c.due += isDue(v, today) ? 1 : 0;
+        };
+        add(bySection, s);
+        add(byGuide, v.k);
+        if (isDue(v, today)) due++;
+      });
+      sections.forEach(function (el) {
+        var c = bySection[el.getAttribute("data-section")] || { right: 0, seen: 0, due: 0 }, tag = $(".hub-due", el);
+        progress($(".hub-section-header", el) || el, c.right, c.seen, Number(el.getAttribute("data-total")) || 0);
+        if (tag) { tag.textContent = t("due_in_section", { n: c.due }); tag.hidden = !c.due; }
+        hide($("button.review-section", el), !c.due || !form);
+      });
+      $$(".hub-item[data-guide]").forEach(function (el) {
+        var c = byGuide[el.getAttribute("data-guide")] || { right: 0, seen: 0 };
+        progress(el, c.right, c.seen, Number(el.getAttribute("data-total")) || 0);
+      });
+      var box = $(".review-due"), line = box && $(".due-count", box);
+      if (line) line.textContent = due ? (due === 1 ? t("due_count_one") : t("due_count", { n: due })) : t("due_none");
+      hide(box, false);
+      hide($("button.review-all", box), !due || !form);
+      return latest;
+    }
+    update();
+    doc.addEventListener("syl:progress", update);
+    window.addEventListener("storage", update);
+    if (!form || !list || !window.fetch) return;
+    var status = $(".quiz-status"), sectionSel = $("#quiz-section", form), tagSel = $("#quiz-tag", form);
+    hide(form, false);
+    hide($(".mixed-quiz .no-js-note"), true);
+    function say(text) { if (status) status.textContent = text; }
+    function reviewDue(section) {
+      sectionSel.value = section;
+      tagSel.value = "";
+      $("#quiz-due", form).checked = true;
+      form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit", { cancelable: true }));
+      form.scrollIntoView();
+    }
+    click(doc, ".review-due button.review-all", function () { reviewDue(""); });
+    sections.forEach(function (el) {
+      click(el, "button.review-section", function () { reviewDue(el.getAttribute("data-section")); });
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var count = $("#quiz-count", form), n = Math.max(1, Math.min(50, parseInt(count && count.value, 10) || 10));
+      var dueOnly = $("#quiz-due", form).checked, latest = update(), today = dayOf(Date.now()), wanted = null;
+      if (dueOnly) {
+        wanted = {};
+        Object.keys(latest).forEach(function (id) { if (isDue(latest[id], today)) wanted[sectionOf(latest[id].k)] = 1; });
+      }
+      var parts = pickParts(sectionSel, tagSel, wanted);
+      say(t("quiz_loading"));
+      Promise.all(parts.options.map(function (o) { return fetchJson(o.getAttribute("data-url")); })).then(function (files) {
+        var tag = tagSel.value, pool = [];
+        files.forEach(function (json) {
+          (json && json.questions || []).forEach(function (q) {
+            if (tag && (q.tags || []).indexOf(tag) < 0) return;
+            if (dueOnly) { var v = review.read("p", q.id, q.hash); if (!v || !isDue(v, today)) return; }
+            pool.push(q);
+          });
         });
-        for (var i = pool.length - 1; i > 0; i--) {
-          var j = Math.floor(Math.random() * (i + 1)), x = pool[i];
-          pool[i] = pool[j];
-          pool[j] = x;
-        }
-        pool = pool.slice(0, n);
+        pool = shuffle(pool).slice(0, n);
         hide(quiz, !pool.length);
         if (!pool.length) return say(t("quiz_empty"));
-        var siteRoot = section.getAttribute("data-root") || "";
-        list.innerHTML = pool.map(function (q, k) { return questionHtml(q, k + 1, siteRoot); }).join("");
+        list.innerHTML = pool.map(function (q, k) { return questionHtml(q, k + 1); }).join("");
         practice(quiz, { restore: false });
         initCopy(quiz);
         say(t("quiz_ready", { n: pool.length }));
         quiz.setAttribute("tabindex", "-1");
         quiz.focus();
-      }).catch(function () { data = null; say(t("quiz_error")); });
+      }).catch(function () { say(t("quiz_error")); });
     });
-  }
-
-  /* (7) Flashcards: one card at a time, "knew it" or "didn't" remembered per card */
-  function initFlashcards() {
-    var box = $("[data-flashcards]"), cards = box ? $$(".flashcard[data-card-id]", box) : [];
-    if (!cards.length) return;
-    var order = cards, pos = 0, done = $(".flashcards-done", box);
-    function key(card) { return P + "card:" + card.getAttribute("data-card-id"); }
-    function count() {
-      var known = 0, seen = 0, el = $(".flashcard-count", box);
-      cards.forEach(function (c) { var v = get(key(c)); if (v !== null) seen++; if (v === "1") known++; });
-      if (el) el.textContent = t("flashcard_count", { known: known, seen: seen, total: cards.length });
-      bar($(".score-fill", box), seen, cards.length);
-    }
-    function sync(card) {
-      var open = $("details", card).open;
-      hide($("button.reveal", card), open);
-      hide($("button.knew", card), !open);
-      hide($("button.didnt", card), !open);
-    }
-    function show(focus) {
-      var card = order[pos];
-      cards.forEach(function (c) { c.classList.toggle("current", c === card); });
-      hide(done, !!card);
-      count();
-      if (!card) {
-        hide($("button.cards-review", box), !cards.some(function (c) { return get(key(c)) === "0"; }));
-        if (focus && done) done.focus();
-        return;
-      }
-      $("details", card).open = false;
-      $(".flashcard-position", card).textContent = t("card_n", { n: pos + 1, total: order.length });
-      sync(card);
-      if (focus) $("button.reveal", card).focus();
-    }
-    function restart(list) { order = list; pos = 0; show(true); }
-    function mark(card, value) { put(key(card), value); pos++; show(true); }
-    cards.forEach(function (card) {
-      var d = $("details", card), where = doc.createElement("p");
-      if (!d || !$("button.reveal", card)) return;
-      where.className = "flashcard-position";
-      card.insertBefore(where, card.firstChild);
-      hide($(".flashcard-actions", card), false);
-      d.addEventListener("toggle", function () { sync(card); });
-      click(card, "button.reveal", function () { d.open = true; sync(card); $("button.knew", card).focus(); });
-      click(card, "button.knew", function () { mark(card, "1"); });
-      click(card, "button.didnt", function () { mark(card, "0"); });
-      click(card, "button.next-card", function () { pos++; show(true); });
-    });
-    if (!$(".flashcard-position", cards[0])) return; // markup from another theme: leave the list as it is
-    box.classList.add("deck");
-    hide($(".flashcard-toolbar", box), false);
-    hide($(".no-js-note", box), true);
-    click(box, "button.cards-again", function () { restart(cards); });
-    click(box, "button.cards-review", function () {
-      restart(cards.filter(function (c) { return get(key(c)) === "0"; }));
-    });
-    click(box, ".flashcard-toolbar button.reset", function () {
-      cards.forEach(function (c) { drop(key(c)); });
-      restart(cards);
-      announce(t("reset_done"));
-    });
-    while (pos < cards.length && get(key(cards[pos])) !== null) pos++; // start at the first unseen card
-    show(false);
   }
 
   /* (8) Question bank: filter by tag and difficulty, kept in the URL (?tag=&difficulty=) */
@@ -567,9 +719,21 @@
     boxes.forEach(function (box) { watch.observe(box); });
   }
 
+  /* (10) Links with a better target when scripts run (a guide's "Flashcards": its deck rather than
+     its questions on the guide page) */
+  function initLinks() {
+    $$("a[data-js-href]").forEach(function (a) { a.setAttribute("href", a.getAttribute("data-js-href")); });
+  }
+
+  /* For flashcards.js, other themes and the tests. */
+  window.syllabus = {
+    $: $, $$: $$, t: t, esc: esc, hide: hide, click: click, bar: bar, announce: announce,
+    fetchJson: fetchJson, pickParts: pickParts, shuffle: shuffle, review: review,
+  };
+
   function init() {
     [initTheme, initCopy, initToc, initFaq, initScrollBoxes, function () { practice($("[data-practice]"), { restore: true }); },
-      initHub, initFlashcards, initBank].forEach(function (fn) {
+      initHub, initBank, initLinks].forEach(function (fn) {
       try { fn(); } catch (e) { if (window.console) console.error(e); }
     });
   }

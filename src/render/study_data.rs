@@ -1,0 +1,307 @@
+//! The data files the site-wide study pages fetch: the practice hub's
+//! mixed quiz reads practice questions, the flashcards page reads cards.
+//! Each kind is split by top-level section (guides at the root of
+//! `content/` have a file of their own), so a page fetches only what the
+//! reader chose: one file for a site of 10,000 guides would be tens of
+//! megabytes, over what static hosts take. Links inside a file are made
+//! relative to the page that reads it.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::study::global_id;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::PracticeOption;
+use crate::plan::{relative_url, top_dir, Hub};
+use crate::site::{Page, Site};
+
+/// A top-level section's guides (or those at the root of `content/`), in
+/// reading order: what one data file holds.
+pub(crate) struct Part<'s> {
+    pub dir: &'s str,
+    pub guides: Vec<&'s Page>,
+}
+
+/// The parts of the site in reading order: the root's guides first, then
+/// each top-level section with every guide below it.
+pub(crate) fn parts(site: &Site) -> Vec<Part<'_>> {
+    let home = site.section("");
+    let root = Part {
+        dir: "",
+        guides: home.guides.iter().map(|&i| &site.pages[i]).collect(),
+    };
+    let sections = home.subsections.iter().map(|dir| {
+        let mut guides = Vec::new();
+        let mut stack = vec![dir.as_str()];
+        while let Some(dir) = stack.pop() {
+            let section = site.section(dir);
+            guides.extend(section.guides.iter().map(|&i| &site.pages[i]));
+            stack.extend(section.subsections.iter().rev().map(String::as_str));
+        }
+        Part { dir, guides }
+    });
+    std::iter::once(root).chain(sections).collect()
+}
+
+/// One written data file, as the pages that fetch it see it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DataFile {
+    /// The top-level section's folder; `""` for the root's guides.
+    pub dir: String,
+    /// Its site path: `/practice/sql/questions.json`.
+    pub path: String,
+    /// Short hash of the content, for a cache-busting `?v=`.
+    pub version: String,
+    /// Practice questions or cards in the file.
+    pub count: usize,
+    /// Guides with at least one of them.
+    pub guides: usize,
+    /// The tags of those guides, sorted.
+    pub tags: Vec<String>,
+}
+
+impl DataFile {
+    /// Its URL from the page at `from`, with the version.
+    pub(crate) fn url(&self, from: &str) -> String {
+        format!("{}?v={}", relative_url(from, &self.path), self.version)
+    }
+}
+
+/// Every data file written, per kind, in reading order.
+#[derive(Debug, Default)]
+pub(crate) struct StudyData {
+    pub practice: Vec<DataFile>,
+    pub cards: Vec<DataFile>,
+}
+
+/// The kinds of data file.
+#[derive(Clone, Copy)]
+enum Kind {
+    Practice,
+    Cards,
+}
+
+impl Kind {
+    /// The page that reads the files, which links inside are relative to.
+    fn hub(self) -> Hub {
+        match self {
+            Kind::Practice => Hub::Practice,
+            Kind::Cards => Hub::Flashcards,
+        }
+    }
+
+    /// `/practice/sql/questions.json`, `/flashcards/cards.json`.
+    fn path(self, dir: &str) -> String {
+        let name = match self {
+            Kind::Practice => "questions.json",
+            Kind::Cards => "cards.json",
+        };
+        let dir = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        format!("{}{dir}{name}", self.hub().path())
+    }
+
+    fn count(self, page: &Page) -> usize {
+        match self {
+            Kind::Practice => page.rendered.study.practice_count(),
+            Kind::Cards => page.rendered.study.questions.len(),
+        }
+    }
+
+    /// The file's JSON, links not yet made relative.
+    fn json(self, guides: &[&Page]) -> String {
+        let from = self.hub().path();
+        match self {
+            Kind::Practice => {
+                let questions: Vec<DataQuestion> = guides
+                    .iter()
+                    .flat_map(|p| practice_questions(p, from))
+                    .collect();
+                crate::escape::inert_json(&PracticeFile { questions })
+            }
+            Kind::Cards => {
+                let guides: Vec<CardGuide> = guides.iter().map(|p| card_guide(p, from)).collect();
+                crate::escape::inert_json(&CardsFile { guides })
+            }
+        }
+    }
+}
+
+/// Writes every data file through `write`, each as soon as it is made
+/// (a large site's files are tens of megabytes together), and returns
+/// what the pages need to link them. Files are made in parallel.
+pub(crate) fn write_all<W>(site: &Site, write: &W) -> Result<StudyData, Vec<Diagnostic>>
+where
+    W: Fn(super::OutputFile) -> Result<(), Diagnostic> + Sync,
+{
+    let parts = parts(site);
+    let jobs: Vec<(Kind, &Part)> = [Kind::Practice, Kind::Cards]
+        .into_iter()
+        .flat_map(|kind| parts.iter().map(move |part| (kind, part)))
+        .collect();
+    let results: Vec<Option<Result<(Kind, DataFile), Diagnostic>>> = jobs
+        .par_iter()
+        .map(|&(kind, part)| {
+            let guides: Vec<&Page> = part
+                .guides
+                .iter()
+                .copied()
+                .filter(|p| kind.count(p) > 0)
+                .collect();
+            if guides.is_empty() {
+                return None;
+            }
+            let path = kind.path(part.dir);
+            let text = crate::plan::rebase(&kind.json(&guides), kind.hub().path());
+            let mut tags: Vec<String> = guides.iter().flat_map(|p| p.front.tags.clone()).collect();
+            tags.sort_unstable();
+            tags.dedup();
+            let file = DataFile {
+                dir: part.dir.to_string(),
+                version: crate::hash::short(&text),
+                count: guides.iter().map(|p| kind.count(p)).sum(),
+                guides: guides.len(),
+                tags,
+                path,
+            };
+            let written = write(super::OutputFile {
+                rel: file.path.trim_start_matches('/').to_string(),
+                bytes: text.into_bytes(),
+            });
+            Some(written.map(|()| (kind, file)))
+        })
+        .collect();
+    let mut data = StudyData::default();
+    let mut problems = Vec::new();
+    for result in results.into_iter().flatten() {
+        match result {
+            Ok((Kind::Practice, file)) => data.practice.push(file),
+            Ok((Kind::Cards, file)) => data.cards.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(data)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A guide's key without `.md`, as the deck chooser and stored reviews
+/// name it: `sql/joins`.
+pub(crate) fn guide_key(page: &Page) -> &str {
+    page.key.trim_end_matches(".md")
+}
+
+#[derive(Serialize)]
+struct PracticeFile<'a> {
+    questions: Vec<DataQuestion<'a>>,
+}
+
+/// One practice question of a practice file, borrowing from the site.
+#[derive(Serialize)]
+struct DataQuestion<'a> {
+    id: String,
+    key: &'a str,
+    guide: &'a str,
+    guide_url: String,
+    set: &'a str,
+    section: &'a str,
+    tags: &'a [String],
+    difficulty: Option<&'static str>,
+    stem: &'a str,
+    multiple: bool,
+    options: &'a [PracticeOption],
+    explanation: Option<&'a str>,
+    hash: &'a str,
+}
+
+fn practice_questions<'a>(p: &'a Page, from: &str) -> Vec<DataQuestion<'a>> {
+    let guide_url = relative_url(from, &p.path);
+    p.rendered
+        .study
+        .practice
+        .iter()
+        .flat_map(|set| set.questions.iter().map(move |q| (set, q)))
+        .map(|(set, q)| DataQuestion {
+            id: global_id(p, &q.id),
+            key: guide_key(p),
+            guide: &p.front.title,
+            guide_url: guide_url.clone(),
+            set: &set.id,
+            section: top_dir(&p.key),
+            tags: &p.front.tags,
+            difficulty: p.front.difficulty.map(|d| d.as_str()),
+            stem: &q.stem,
+            multiple: q.multiple,
+            options: &q.options,
+            explanation: q.explanation.as_deref(),
+            hash: &q.hash,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct CardsFile<'a> {
+    guides: Vec<CardGuide<'a>>,
+}
+
+/// A guide's cards: the guide's fields once, then each card.
+#[derive(Serialize)]
+struct CardGuide<'a> {
+    key: &'a str,
+    /// The prefix of its cards' ids: `sql.joins` (a card's id is
+    /// `sql.joins--q-what-is-a-join`, as in the practice ids).
+    id: String,
+    title: &'a str,
+    url: String,
+    tags: &'a [String],
+    cards: Vec<DataCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct DataCard<'a> {
+    /// The question's anchor on the guide page.
+    id: &'a str,
+    hash: String,
+    /// The question as HTML (a formula as MathML).
+    question: &'a str,
+    /// The short answer as HTML.
+    answer: &'a str,
+}
+
+fn card_guide<'a>(p: &'a Page, from: &str) -> CardGuide<'a> {
+    let key = guide_key(p);
+    CardGuide {
+        key,
+        id: key.replace('/', "."),
+        title: &p.front.title,
+        url: relative_url(from, &p.path),
+        tags: &p.front.tags,
+        cards: p
+            .rendered
+            .study
+            .questions
+            .iter()
+            .map(|q| DataCard {
+                id: &q.id,
+                hash: card_hash(&q.title, &q.short_answer_text),
+                question: &q.title_html,
+                answer: &q.short_answer,
+            })
+            .collect(),
+    }
+}
+
+/// A card's hash: what the card shows, so editing the question or its
+/// short answer restarts the card's review schedule.
+fn card_hash(question: &str, answer: &str) -> String {
+    let mut hash = crate::hash::Fnv::new();
+    hash.write(question.as_bytes());
+    hash.write(&[0]);
+    hash.write(answer.as_bytes());
+    hash.short()
+}
