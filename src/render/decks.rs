@@ -36,7 +36,7 @@ pub(crate) fn deck_url(from: &str, page: &Page) -> String {
 }
 
 /// The flashcards page with the deck `name=value`, from the page at `from`.
-fn flashcards_query(from: &str, name: &str, value: &str) -> String {
+pub(crate) fn flashcards_query(from: &str, name: &str, value: &str) -> String {
     let value = utf8_percent_encode(value, QUERY_VALUE);
     format!(
         "{}?{name}={value}",

@@ -1,13 +1,15 @@
 //! Contexts for the pages of the site graph: home, sections, guides,
 //! tags and the 404 page, and a guide's structured data.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::views::{
     Common, Crumb, GuideCard, GuideView, SectionCard, SectionNav, SectionView, Views,
 };
-use crate::plan::{absolute_url, relative_url, url_path};
+use crate::plan::{absolute_url, relative_url, top_dir, url_path};
 use crate::site::Section;
 
 /// The home page: its text, and the sections and guides at the top.
@@ -65,11 +67,7 @@ pub(crate) fn home<'a>(views: &'a Views<'a>) -> HomeContext<'a> {
             content: index.map_or("", |p| p.rendered.html.as_str()),
             extra: index.map(|p| &p.front.extra),
         },
-        sections: home
-            .subsections
-            .iter()
-            .map(|d| views.section_card(path, site.section(d)))
-            .collect(),
+        sections: views.section_cards(path, &home.subsections),
         guides: home
             .guides
             .iter()
@@ -136,8 +134,63 @@ struct TagView<'a> {
     name: &'a str,
     url: String,
     count: usize,
+    /// Its guides as cards, on a tag of at most [`TAG_CARDS_UP_TO`].
     guides: Vec<GuideCard<'a>>,
+    /// Their questions, likewise.
     questions: Vec<TagQuestion<'a>>,
+    /// On a larger tag instead: its guides as links, by top-level section.
+    sections: Vec<TagSection<'a>>,
+    /// Questions of its guides.
+    question_count: usize,
+    /// The tag's deck on the flashcards page, if its guides have questions.
+    flashcards_url: Option<String>,
+}
+
+/// Above this many guides a tag page lists them as links by section,
+/// without cards or questions: a tag on 1,500 guides of a large site made
+/// a page of megabytes. Its questions are then studied as its deck.
+pub(crate) const TAG_CARDS_UP_TO: usize = 100;
+
+/// The guides of a large tag in one top-level section (title empty for
+/// those at the root of `content/`).
+#[derive(Serialize)]
+struct TagSection<'a> {
+    title: &'a str,
+    url: String,
+    guides: Vec<TagLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct TagLink<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// The guides `guides` (title order) as links by top-level section, the
+/// sections in reading order.
+fn tag_sections<'a>(views: &'a Views, path: &str, guides: &[usize]) -> Vec<TagSection<'a>> {
+    let site = views.site;
+    let mut by_dir: HashMap<&str, Vec<TagLink>> = HashMap::new();
+    for &g in guides {
+        let page = &site.pages[g];
+        by_dir.entry(top_dir(&page.key)).or_default().push(TagLink {
+            title: &page.front.title,
+            url: relative_url(path, &page.path),
+        });
+    }
+    let home = site.section("");
+    std::iter::once("")
+        .chain(home.subsections.iter().map(String::as_str))
+        .filter_map(|dir| {
+            let guides = by_dir.remove(dir)?;
+            let section = site.section(dir);
+            Some(TagSection {
+                title: if dir.is_empty() { "" } else { &section.title },
+                url: relative_url(path, &section.path),
+                guides,
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -186,17 +239,30 @@ pub(crate) fn tags_context<'a>(
             url: relative_url(path, "/tags/"),
         });
         let pages = &views.site.pages;
+        let question_count = t
+            .guides
+            .iter()
+            .map(|&g| pages[g].rendered.study.questions.len())
+            .sum();
+        let cards = t.guides.len() <= TAG_CARDS_UP_TO;
+        let shown: &[usize] = if cards { &t.guides } else { &[] };
         TagView {
             name: &t.name,
             url: "./".into(),
             count: t.guides.len(),
-            guides: t
-                .guides
+            sections: if cards {
+                Vec::new()
+            } else {
+                tag_sections(views, path, &t.guides)
+            },
+            question_count,
+            flashcards_url: (question_count > 0)
+                .then(|| super::decks::flashcards_query(path, "tag", &t.name)),
+            guides: shown
                 .iter()
                 .map(|&g| views.guide_card(path, &pages[g]))
                 .collect(),
-            questions: t
-                .guides
+            questions: shown
                 .iter()
                 .flat_map(|&g| {
                     let page = &pages[g];

@@ -173,6 +173,11 @@ pub(crate) struct QuestionSummary<'a> {
     pub short_answer: &'a str,
 }
 
+/// How many guide cards the sections listed on one page (the home page's,
+/// a section's subsections) show together before each shows only its first
+/// few: at 10,000 guides the home page listing them all was 6 MB.
+pub(crate) const SECTION_CARDS_UP_TO: usize = 240;
+
 /// A section with its guides, each as a `G`.
 #[derive(Serialize)]
 pub(crate) struct SectionCard<'a, G = GuideCard<'a>> {
@@ -347,13 +352,30 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub(crate) fn section_card(&self, from: &str, section: &'a Section) -> SectionCard<'a> {
-        let guides = section
-            .guides
-            .iter()
-            .map(|&g| self.guide_card(from, &self.site.pages[g]))
-            .collect();
-        self.section_with(from, section, guides)
+    /// The sections in `dirs` as cards, each with its first guides: all of
+    /// them while the sections hold at most [`SECTION_CARDS_UP_TO`] together,
+    /// else an equal share of that (at least one each). Every card links
+    /// its section, which lists the rest.
+    pub(crate) fn section_cards(&self, from: &str, dirs: &[String]) -> Vec<SectionCard<'a>> {
+        let sections: Vec<&'a Section> = dirs.iter().map(|d| self.site.section(d)).collect();
+        let total: usize = sections.iter().map(|s| s.guides.len()).sum();
+        let each = if total <= SECTION_CARDS_UP_TO {
+            usize::MAX
+        } else {
+            (SECTION_CARDS_UP_TO / sections.len()).max(1)
+        };
+        sections
+            .into_iter()
+            .map(|section| {
+                let guides = section
+                    .guides
+                    .iter()
+                    .take(each)
+                    .map(|&g| self.guide_card(from, &self.site.pages[g]))
+                    .collect();
+                self.section_with(from, section, guides)
+            })
+            .collect()
     }
 
     /// The section list of the guide page `i`, which is in `section`.
@@ -402,11 +424,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&g| self.guide_card(from, &self.site.pages[g]))
                 .collect(),
-            subsections: section
-                .subsections
-                .iter()
-                .map(|d| self.section_card(from, self.site.section(d)))
-                .collect(),
+            subsections: self.section_cards(from, &section.subsections),
             guide_count: section.guides.len(),
         }
     }

@@ -583,3 +583,78 @@ fn a_split_banks_section_pages_list_a_window_of_parts() {
         "filters offer this part's tags"
     );
 }
+
+#[test]
+fn large_sites_list_sections_and_link_on() {
+    // 501 guides in three sections, each with a question and a practice
+    // question: past what the hubs list guide by guide (500).
+    let mut files = vec![("site.toml".to_string(), "title = \"Big\"\n".to_string())];
+    for s in 0..3 {
+        files.push((
+            format!("content/s{s}/_index.md"),
+            format!("---\ntitle: Part {s}\n---\n"),
+        ));
+        for g in 0..167 {
+            let tags = if g == 0 { "[common, rare]" } else { "[common]" };
+            files.push((
+                format!("content/s{s}/g{g:03}.md"),
+                format!(
+                    "---\ntitle: Guide {s}-{g}\ntags: {tags}\n---\n### Q: Why {s}-{g}?\n\nBecause.\n\n\
+                     ## Check {{.practice}}\n\n1. Pick\n\n   - [x] a\n   - [ ] b\n"
+                ),
+            ));
+        }
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = TestSite::new(&files);
+    site.build_ok();
+
+    let home = site.read("index.html");
+    assert_eq!(
+        home.matches("<li class=\"card\">").count(),
+        240,
+        "the sections share 240 cards"
+    );
+    assert!(home.contains("167 guides") && home.contains(">All of Part 2 "));
+    assert_eq!(home.matches(">Guide 1-").count(), 80, "a third each");
+
+    let common = site.read("tags/common/index.html");
+    assert!(
+        !common.contains("<li class=\"card\">"),
+        "no cards on a large tag"
+    );
+    assert!(!common.contains("Why 0-1?"), "nor its questions");
+    let links = common
+        .split("<li><a href=\"../../s")
+        .skip(1)
+        .filter(|rest| rest[..rest.find('"').unwrap()].contains("/g"))
+        .count();
+    assert_eq!(links, 501, "every guide of the tag, as a link");
+    assert!(
+        common.contains("<a href=\"../../s2/\">Part 2</a> <span class=\"tag-count\">167</span>")
+    );
+    assert!(common.contains("<a href=\"../../flashcards/?tag=common\">Flashcards (501)</a>"));
+    let rare = site.read("tags/rare/index.html");
+    assert_eq!(
+        rare.matches("<li class=\"card\">").count(),
+        3,
+        "a small tag keeps its cards"
+    );
+    assert!(rare.contains("Why 1-0?"), "and its questions");
+
+    let hub = site.read("practice/index.html");
+    assert!(!hub.contains("class=\"hub-item\""), "no guide listed");
+    for s in 0..3 {
+        assert!(hub.contains(&format!("data-section=\"s{s}\" data-total=\"167\"")));
+        assert!(hub.contains(&format!("<a href=\"../s{s}/\">Part {s}</a>")));
+    }
+    let cards = site.read("flashcards/index.html");
+    assert!(!cards.contains("deck-guides"), "no guide listed");
+    assert!(
+        cards.contains("<a href=\"../questions/\" data-js-href=\"./?section=s1\">"),
+        "without scripts a deck leads to the question bank"
+    );
+}
