@@ -44,7 +44,7 @@ test('an open page reloads after an edit, and build errors show in an overlay un
     // An edit: the page reloads by itself and shows the new text.
     await page.evaluate(() => { window.__syllabusMarker = 1; });
     fs.writeFileSync(file, original.replace(/\n---\n/, '\n---\n\nFreshly edited paragraph.\n\n'));
-    await page.waitForFunction(() => document.body.textContent.includes('Freshly edited paragraph.'));
+    await page.waitForFunction(() => !!document.body && document.body.textContent.includes('Freshly edited paragraph.'));
     assert.equal(await page.evaluate(() => window.__syllabusMarker), undefined, 'the page was reloaded, not patched');
 
     // Broken front matter: an overlay names the file, line and column; the page stays.
@@ -57,7 +57,7 @@ test('an open page reloads after an edit, and build errors show in an overlay un
 
     // Fixed: the overlay goes and the page shows the fixed content.
     fs.writeFileSync(file, original.replace(/\n---\n/, '\n---\n\nFixed again.\n\n'));
-    await page.waitForFunction(() => document.body.textContent.includes('Fixed again.'));
+    await page.waitForFunction(() => !!document.body && document.body.textContent.includes('Fixed again.'));
     assert.equal(await overlay.count(), 0, 'the overlay is gone');
     session.assertClean();
   } finally {

@@ -274,12 +274,21 @@
   function storeKey(kind, id, hash) { return P + SRS + kind + ":" + id + ":" + hash; }
   function readState(key) { try { return clean(JSON.parse(get(key))); } catch (e) { return null; } }
   /* Every stored review, of `kind` when given: [{kind, id, hash, name, v}]. */
+  /* The stored keys that start with `head`. */
+  function keysFrom(head) {
+    var keys = [];
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf(head) === 0) keys.push(key);
+      }
+    } catch (e) { keys = []; }
+    return keys;
+  }
   function reviews(kind) {
-    var out = [], head = P + SRS, keys = [];
-    try { for (var i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i)); } catch (e) { keys = []; }
-    keys.forEach(function (key) {
-      if (!key || key.indexOf(head) !== 0) return;
-      var r = parseName(key.slice(head.length)), v = r && (!kind || r.kind === kind) && readState(key);
+    var out = [], head = P + SRS;
+    keysFrom(head + (kind ? kind + ":" : "")).forEach(function (key) {
+      var r = parseName(key.slice(head.length)), v = r && readState(key);
       if (v) { r.v = v; out.push(r); }
     });
     return out;
@@ -294,7 +303,8 @@
   }
   /* Drops the states of `id` kept under other hashes than `hash` (all of them when it is null). */
   function forget(kind, id, hash) {
-    reviews(kind).forEach(function (r) { if (r.id === id && r.hash !== hash) drop(storeKey(kind, r.id, r.hash)); });
+    var head = P + SRS + kind + ":" + id + ":";
+    keysFrom(head).forEach(function (key) { if (/^[0-9a-f]{8}$/.test(key.slice(head.length)) && key !== head + hash) drop(key); });
   }
   function isDue(v, today) { return v.due <= (today || dayOf(Date.now())); }
   /* The section a guide key is in, as ?section= names it: its first folder, "/" at the root. */
