@@ -69,6 +69,8 @@ fn deck_id(dir: &str) -> &str {
 #[derive(Serialize)]
 struct TagDeck<'a> {
     id: &'a str,
+    /// The tag again, as a choice of `partials/filter.html` shows it.
+    title: &'a str,
     parts: Vec<usize>,
 }
 
@@ -80,7 +82,11 @@ fn tag_decks(files: &[DataFile]) -> Vec<TagDeck<'_>> {
         }
     }
     tags.into_iter()
-        .map(|(id, parts)| TagDeck { id, parts })
+        .map(|(id, parts)| TagDeck {
+            id,
+            title: id,
+            parts,
+        })
         .collect()
 }
 
@@ -163,27 +169,53 @@ struct DeckGuide<'a> {
     count: usize,
 }
 
-/// `/flashcards/`: the decks (sections, tags; guides through
-/// `?guide=`), due counts and export of the review state, all drawn by
-/// flashcards.js; without it, the list of decks.
+/// What the flashcards page and the practice hub share: the sections with
+/// their data files, the tags, and counts.
 #[derive(Serialize)]
-pub(crate) struct FlashcardsContext<'a> {
+struct DeckPage<'a, G> {
     #[serde(flatten)]
     common: Common<'a>,
     /// The way back home.
     breadcrumbs: Vec<Crumb<'a>>,
-    decks: Vec<DeckSection<'a, DeckGuide<'a>>>,
+    sections: Vec<DeckSection<'a, G>>,
     tags: Vec<TagDeck<'a>>,
-    /// Cards on the site.
+    /// Cards, or practice questions, on the site.
     total: usize,
+    /// Guides with them.
     guide_count: usize,
 }
 
-pub(crate) fn flashcards<'a>(views: &'a Views, path: &'a str) -> FlashcardsContext<'a> {
-    let files = &views.data.cards;
+/// The page at `path` over `files`, listing the guides `guide` makes
+/// unless the site has more than [`LIST_GUIDES_UP_TO`] (or `list_guides`
+/// is false).
+fn deck_page<'a, G>(
+    views: &'a Views,
+    path: &'a str,
+    files: &'a [DataFile],
+    list_guides: bool,
+    guide: impl Fn(&'a Page) -> Option<G>,
+) -> DeckPage<'a, G> {
     let guide_count: usize = files.iter().map(|f| f.guides).sum();
+    let list = list_guides && guide_count <= LIST_GUIDES_UP_TO;
+    DeckPage {
+        common: views.common(path, relative_url(path, "/")),
+        breadcrumbs: home_crumb(views, path),
+        sections: sections(views, path, files, list, guide),
+        tags: tag_decks(files),
+        total: files.iter().map(|f| f.count).sum(),
+        guide_count,
+    }
+}
+
+/// `/flashcards/`: the decks (sections, tags; guides through
+/// `?guide=`), due counts and export of the review state, all drawn by
+/// flashcards.js; without it, the list of decks.
+#[derive(Serialize)]
+pub(crate) struct FlashcardsContext<'a>(DeckPage<'a, DeckGuide<'a>>);
+
+pub(crate) fn flashcards<'a>(views: &'a Views, path: &'a str) -> FlashcardsContext<'a> {
     // A split bank is listed by section instead (see `SPLIT_AT`).
-    let list = guide_count <= LIST_GUIDES_UP_TO && hub_parts(views.site, Hub::Questions).is_none();
+    let split = hub_parts(views.site, Hub::Questions).is_some();
     let guide = |p: &'a Page| {
         Some(DeckGuide {
             title: &p.front.title,
@@ -193,26 +225,20 @@ pub(crate) fn flashcards<'a>(views: &'a Views, path: &'a str) -> FlashcardsConte
             count: p.rendered.study.questions.len(),
         })
     };
-    let mut decks = sections(views, path, files, list, guide);
-    if !list {
-        let split = hub_parts(views.site, Hub::Questions).is_some();
-        for deck in &mut decks {
-            let part = match deck.id {
-                "/" => Hub::Questions.path().to_string(),
-                dir if split => Hub::Questions.part_path(dir),
-                _ => Hub::Questions.path().to_string(),
-            };
-            deck.bank_url = Some(relative_url(path, &part));
+    let mut page = deck_page(views, path, &views.data.cards, !split, guide);
+    for deck in &mut page.sections {
+        if !deck.guides.is_empty() {
+            continue;
         }
+        // Without scripts, a deck whose guides are not listed leads to its
+        // questions in the bank.
+        let part = match deck.id {
+            dir if split && dir != "/" => Hub::Questions.part_path(dir),
+            _ => Hub::Questions.path().to_string(),
+        };
+        deck.bank_url = Some(relative_url(path, &part));
     }
-    FlashcardsContext {
-        common: views.common(path, relative_url(path, "/")),
-        breadcrumbs: home_crumb(views, path),
-        decks,
-        tags: tag_decks(files),
-        total: files.iter().map(|f| f.count).sum(),
-        guide_count,
-    }
+    FlashcardsContext(page)
 }
 
 // ------------------------------------------------------------ practice hub
@@ -234,21 +260,12 @@ struct PracticeGuide<'a> {
 #[derive(Serialize)]
 pub(crate) struct PracticeHubContext<'a> {
     #[serde(flatten)]
-    common: Common<'a>,
-    /// The way back home.
-    breadcrumbs: Vec<Crumb<'a>>,
-    sections: Vec<DeckSection<'a, PracticeGuide<'a>>>,
-    tags: Vec<TagDeck<'a>>,
-    /// Practice questions on the site.
-    total: usize,
-    guide_count: usize,
+    page: DeckPage<'a, PracticeGuide<'a>>,
     /// The flashcards page, which holds the export of the review state.
     flashcards_url: String,
 }
 
 pub(crate) fn practice_hub<'a>(views: &'a Views, path: &'a str) -> PracticeHubContext<'a> {
-    let files = &views.data.practice;
-    let guide_count: usize = files.iter().map(|f| f.guides).sum();
     let guide = |p: &'a Page| {
         let count = p.rendered.study.practice_count();
         (count > 0).then(|| PracticeGuide {
@@ -261,14 +278,8 @@ pub(crate) fn practice_hub<'a>(views: &'a Views, path: &'a str) -> PracticeHubCo
             difficulty: p.front.difficulty.map(|d| d.as_str()),
         })
     };
-    let list = guide_count <= LIST_GUIDES_UP_TO;
     PracticeHubContext {
-        common: views.common(path, relative_url(path, "/")),
-        breadcrumbs: home_crumb(views, path),
-        sections: sections(views, path, files, list, guide),
-        tags: tag_decks(files),
-        total: files.iter().map(|f| f.count).sum(),
-        guide_count,
+        page: deck_page(views, path, &views.data.practice, true, guide),
         flashcards_url: relative_url(path, Hub::Flashcards.path()),
     }
 }

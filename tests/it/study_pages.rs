@@ -588,28 +588,23 @@ fn a_split_banks_section_pages_list_a_window_of_parts() {
 fn large_sites_list_sections_and_link_on() {
     // 501 guides in three sections, each with a question and a practice
     // question: past what the hubs list guide by guide (500).
-    let mut files = vec![("site.toml".to_string(), "title = \"Big\"\n".to_string())];
+    let site = TestSite::new(&[("site.toml", "title = \"Big\"\n")]);
     for s in 0..3 {
-        files.push((
-            format!("content/s{s}/_index.md"),
-            format!("---\ntitle: Part {s}\n---\n"),
-        ));
+        site.write(
+            &format!("content/s{s}/_index.md"),
+            &format!("---\ntitle: Part {s}\n---\n"),
+        );
         for g in 0..167 {
             let tags = if g == 0 { "[common, rare]" } else { "[common]" };
-            files.push((
-                format!("content/s{s}/g{g:03}.md"),
-                format!(
+            site.write(
+                &format!("content/s{s}/g{g:03}.md"),
+                &format!(
                     "---\ntitle: Guide {s}-{g}\ntags: {tags}\n---\n### Q: Why {s}-{g}?\n\nBecause.\n\n\
                      ## Check {{.practice}}\n\n1. Pick\n\n   - [x] a\n   - [ ] b\n"
                 ),
-            ));
+            );
         }
     }
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let site = TestSite::new(&files);
     site.build_ok();
 
     let home = site.read("index.html");
