@@ -47,9 +47,9 @@ pub fn check(opts: &BuildOptions, external: Option<&ExternalOptions>) -> CheckRe
             let mut found = checked.warnings.clone();
             if let Some(options) = external {
                 let links: Vec<_> = checked
-                    .site
-                    .pages
+                    .sites
                     .iter()
+                    .flat_map(|local| &local.site.pages)
                     .flat_map(|p| p.rendered.external.iter())
                     .collect();
                 found.extend(external::check(&links, options));

@@ -76,6 +76,11 @@ pub struct AnkiArgs {
     #[arg(long, value_name = "SECTION")]
     pub section: Option<String>,
 
+    /// Only questions in this language (a code of site.toml's
+    /// `[languages]`); every language otherwise, each in its own deck.
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
+
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,

@@ -6,6 +6,9 @@ use serde::Deserialize;
 
 use crate::diagnostics::{unknown_field_help, Diagnostic};
 
+mod languages;
+pub use languages::{Language, LanguageConfig, Languages};
+
 /// The site's configuration file, in the site's folder.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -19,9 +22,17 @@ pub struct Config {
     pub base_url: Option<String>,
     /// What the site is about, for search engines and feeds.
     pub description: Option<String>,
-    /// The language of the content (`en` by default), for `<html lang>`.
-    #[serde(default = "default_language")]
+    /// The language of the content, for `<html lang>`: in a site of
+    /// several languages, the default one, served at the root. Set from
+    /// `default_language`, `language`, the first of `[languages]`, or
+    /// English.
+    #[serde(default)]
     pub language: String,
+    /// The language served at the site's root (`language` is its older name).
+    pub default_language: Option<String>,
+    /// `[languages.CODE]`: the languages the site is written in.
+    #[serde(default)]
+    pub languages: indexmap::IndexMap<String, LanguageConfig>,
     /// A folder under `themes/`; the embedded default theme when unset.
     pub theme: Option<String>,
     /// Where `build` writes, relative to the site (`public` by default).
@@ -212,10 +223,6 @@ impl Default for BuildConfig {
     }
 }
 
-fn default_language() -> String {
-    "en".into()
-}
-
 fn default_output_dir() -> PathBuf {
     PathBuf::from("public")
 }
@@ -240,14 +247,11 @@ impl Config {
 
     pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let mut config: Config = toml::from_str(text).map_err(|e| vec![toml_error(text, &e)])?;
-        // Only a key before the first `[table]` is the top-level one.
-        let top_level = text
-            .match_indices('\n')
-            .find(|(i, _)| text[i + 1..].trim_start().starts_with('['))
-            .map_or(text, |(i, _)| &text[..i]);
+        let top_level = top_level(text);
         config.output_dir_line = key_offset(top_level, "output_dir")
             .map(|offset| crate::diagnostics::line_col(text, offset).0);
         let mut problems = Vec::new();
+        config.settle_languages(text, &mut problems);
         let at_key = |key: &str, message: String| {
             let offset = key_offset(text, key).unwrap_or(0);
             Diagnostic::error(CONFIG_FILE, message).at_offset(text, offset)
@@ -321,6 +325,13 @@ fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
         d.help = Some(format!("add a line like {field} = \"...\""));
     }
     d
+}
+
+/// The text before the first `[table]`: only a key there is a top-level one.
+fn top_level(text: &str) -> &str {
+    text.match_indices('\n')
+        .find(|(i, _)| text[i + 1..].trim_start().starts_with('['))
+        .map_or(text, |(i, _)| &text[..i])
 }
 
 /// Byte offset of a top-level-looking `key =` line, for messages about values

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use walkdir::WalkDir;
 
+use crate::config::Languages;
 use crate::diagnostics::Diagnostic;
 
 pub(crate) const CONTENT_DIR: &str = "content";
@@ -28,9 +29,14 @@ pub enum PageKind {
 pub struct SourcePage {
     /// On disk.
     pub path: PathBuf,
-    /// Relative to `content/`, with `/` separators (`django/orm.md`).
+    /// Relative to `content/`, with `/` separators (`django/orm.fr.md`).
     pub rel: String,
     pub kind: PageKind,
+    /// Its language: an index into the site's languages, 0 the default.
+    pub lang: usize,
+    /// The content path without the language (`django/orm.md`): the same
+    /// for a page and its translations.
+    pub base: String,
 }
 
 /// A file copied to the output as it is.
@@ -82,8 +88,9 @@ pub(crate) fn is_leftover(name: &str) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
-/// Walks `root/content` and `root/static`.
-pub(crate) fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
+/// Walks `root/content` and `root/static`. `orm.fr.md` is the French page
+/// of `orm.md` only when `fr` is one of the site's `languages`.
+pub(crate) fn discover(root: &Path, languages: &Languages) -> Result<Inventory, Vec<Diagnostic>> {
     let content = root.join(CONTENT_DIR);
     let mut inventory = Inventory::default();
     let mut problems = Vec::new();
@@ -104,12 +111,25 @@ pub(crate) fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
         if is_dir {
             inventory.sections.push(rel);
         } else if rel.ends_with(".md") {
-            let kind = match rel.rsplit_once('/') {
-                None if rel == SECTION_FILE => PageKind::Home,
+            let (lang, base) = match page_language(&rel, languages) {
+                Ok(found) => found,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            let kind = match base.rsplit_once('/') {
+                None if base == SECTION_FILE => PageKind::Home,
                 Some((_, SECTION_FILE)) => PageKind::Section,
                 _ => PageKind::Guide,
             };
-            inventory.pages.push(SourcePage { path, rel, kind });
+            inventory.pages.push(SourcePage {
+                path,
+                rel,
+                kind,
+                lang,
+                base,
+            });
         } else {
             inventory.assets.push(SourceFile { path, rel });
         }
@@ -128,6 +148,27 @@ pub(crate) fn discover(root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
     } else {
         inventory.warnings = problems;
         Ok(inventory)
+    }
+}
+
+/// The language of the page at content path `rel` and its path without
+/// the language (see [`Languages::named_in`]). In a site of several
+/// languages a name with the default's code (`orm.en.md`) is an error:
+/// the default's pages are the ones without a code.
+fn page_language(rel: &str, languages: &Languages) -> Result<(usize, String), Diagnostic> {
+    match languages.named_in(rel) {
+        Some((0, base)) => Err(Diagnostic::error(
+            Path::new(CONTENT_DIR).join(rel),
+            format!(
+                "`{}` is the default language, whose pages have no language in their file names",
+                languages[0].code
+            ),
+        )
+        .with_help(format!(
+            "rename it {CONTENT_DIR}/{base}, or make another language the default with `default_language` in site.toml"
+        ))),
+        Some(found) => Ok(found),
+        None => Ok((0, rel.to_string())),
     }
 }
 
@@ -340,6 +381,27 @@ impl Names {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_sites_language_codes_name_translations() {
+        let config = crate::config::Config::parse(
+            "title = \"T\"\nlanguage = \"en\"\n[languages.fr]\n[languages.pt-BR]\n",
+        )
+        .unwrap();
+        let langs = config.languages();
+        let found = |rel: &str| page_language(rel, &langs).map_err(|d| d.message);
+        assert_eq!(found("sql/orm.fr.md"), Ok((1, "sql/orm.md".into())));
+        assert_eq!(found("_index.pt-BR.md"), Ok((2, "_index.md".into())));
+        assert_eq!(found("notes.v2.md"), Ok((0, "notes.v2.md".into())));
+        assert_eq!(found("orm.de.md"), Ok((0, "orm.de.md".into())));
+        assert!(found("orm.en.md").unwrap_err().contains("default language"));
+        // One language: every name is a page of it, as before.
+        let one = Languages::default();
+        assert_eq!(
+            page_language("orm.en.md", &one).map_err(|d| d.message),
+            Ok((0, "orm.en.md".into()))
+        );
+    }
 
     #[test]
     fn ignores_editor_leftovers() {

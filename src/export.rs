@@ -1,6 +1,6 @@
 //! Exports of the study model: an Anki import file of a site's questions.
 
-use crate::build::Checked;
+use crate::build::{Checked, LocalSite};
 use crate::hash::Fnv;
 use crate::markdown::math::tex_for_anki;
 use crate::plan::{absolute_url, absolutize, rebase, url_path};
@@ -12,24 +12,65 @@ pub struct AnkiFilter {
     pub tag: Option<String>,
     /// Only guides in this top-level section folder (`sql`).
     pub section: Option<String>,
+    /// Only guides in this language (a code of site.toml); every language
+    /// when unset, each in a deck of its own.
+    pub language: Option<String>,
 }
 
 /// The questions of the site as an Anki text import (comma-separated, with
 /// Anki's file headers). Every note has a stable GUID made from the site
 /// (its `base_url`, or its title), the guide's path and the question's id,
-/// so importing a newer export updates cards instead of adding copies.
+/// so importing a newer export updates cards instead of adding copies. A
+/// site of several languages puts each language's notes in a deck of its
+/// own (`Title::Français`), unless `filter` takes one language, whose
+/// title then names the deck.
 pub fn anki(checked: &Checked, filter: &AnkiFilter) -> (String, usize) {
     let config = &checked.config;
     let site_key = config.base_url().unwrap_or(&config.title);
+    let sites: Vec<&LocalSite> = checked
+        .sites
+        .iter()
+        .filter(|l| {
+            filter
+                .language
+                .as_ref()
+                .is_none_or(|c| *c == l.language.code)
+        })
+        .collect();
+    let one_deck = checked.sites.len() == 1 || filter.language.is_some();
+    let deck_name = |title: &str| title.replace(['\n', '\r'], " ");
     let mut out = String::new();
     out.push_str("#separator:Comma\n#html:true\n#notetype:Basic\n");
-    out.push_str(&format!(
-        "#deck:{}\n",
-        config.title.replace(['\n', '\r'], " ")
-    ));
-    out.push_str("#columns:GUID,Front,Back,Tags\n#guid column:1\n#tags column:4\n");
+    if one_deck {
+        let title = sites.first().map_or(&config.title, |l| &l.config.title);
+        out.push_str(&format!("#deck:{}\n", deck_name(title)));
+        out.push_str("#columns:GUID,Front,Back,Tags\n#guid column:1\n#tags column:4\n");
+    } else {
+        out.push_str(
+            "#columns:GUID,Front,Back,Tags,Deck\n#guid column:1\n#tags column:4\n#deck column:5\n",
+        );
+    }
     let mut count = 0;
-    for page in checked.site.guides_in_order() {
+    for local in sites {
+        let deck =
+            (!one_deck).then(|| deck_name(&format!("{}::{}", config.title, local.language.name)));
+        count += notes(local, filter, site_key, deck.as_deref(), &mut out);
+    }
+    (out, count)
+}
+
+/// Writes the notes of one language's `local` site (in `deck`, when the
+/// file has a deck column) to `out`; returns how many.
+fn notes(
+    local: &LocalSite,
+    filter: &AnkiFilter,
+    site_key: &str,
+    deck: Option<&str>,
+    out: &mut String,
+) -> usize {
+    let config = &local.config;
+    let mut count = 0;
+    for page in local.site.guides_in_order() {
         let section = crate::plan::top_dir(&page.key);
         if filter
             .tag
@@ -69,19 +110,20 @@ pub fn anki(checked: &Checked, filter: &AnkiFilter) -> (String, usize) {
                 crate::escape::escape_html(&link),
                 crate::escape::escape_html(&page.front.title)
             );
-            let fields = [
+            let mut fields = vec![
                 format!("syllabus-{}", guid.long()),
                 front,
                 back,
                 tags.join(" "),
             ];
+            fields.extend(deck.map(str::to_string));
             let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
             out.push_str(&row.join(","));
             out.push('\n');
             count += 1;
         }
     }
-    (out, count)
+    count
 }
 
 /// Anki tags cannot hold spaces.

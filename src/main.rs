@@ -155,9 +155,23 @@ fn run_anki(cli: &Cli, args: &AnkiArgs) -> u8 {
         Ok(checked) => checked,
         Err(e) => return report_build_error(&e, "export"),
     };
+    if let Some(code) = &args.language {
+        let codes: Vec<&str> = checked
+            .sites
+            .iter()
+            .map(|l| l.language.code.as_str())
+            .collect();
+        if !codes.contains(&code.as_str()) {
+            return report_error(
+                &format!("--language {code}: the site has no such language"),
+                Some(&format!("its languages are {}", codes.join(", "))),
+            );
+        }
+    }
     let filter = syllabus::export::AnkiFilter {
         tag: args.tag.clone(),
         section: args.section.clone(),
+        language: args.language.clone(),
     };
     let (text, count) = syllabus::export::anki(&checked, &filter);
     let written = if args.output.as_os_str() == "-" {

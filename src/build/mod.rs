@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 mod cache;
+mod languages;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
@@ -19,6 +20,7 @@ use crate::progress::Progress;
 use crate::render::{self, Theme};
 use crate::site;
 pub use cache::{Cache, CacheDir};
+pub use languages::LocalSite;
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]
@@ -123,14 +125,22 @@ impl Timer {
 pub struct Checked {
     /// The site's configuration.
     pub config: Config,
-    /// The theme, with its templates loaded.
+    /// The theme, with its templates and assets loaded.
     pub theme: Theme,
     /// The site's source files.
     pub inventory: Inventory,
-    /// The site graph, with every page rendered.
-    pub site: site::Site,
+    /// The site in each of its languages, the default first (a site of
+    /// one language has one), with every page rendered.
+    pub sites: Vec<LocalSite>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// The site in its default language.
+    pub fn site(&self) -> &site::Site {
+        &self.sites[0].site
+    }
 }
 
 /// Runs every stage short of writing: what `build` validates, in memory.
@@ -142,6 +152,7 @@ fn check_with(
 ) -> Result<Checked, BuildError> {
     let root = &opts.root;
     let theme = load_theme(root, &config)?;
+    let local = languages::localize(root, &config, &theme)?;
     let cache = cache.map(|cache| {
         if let CacheDir::At(dir) = &opts.cache {
             // Everything a page's work depends on besides its own inputs.
@@ -157,7 +168,8 @@ fn check_with(
     timer.lap("config and theme");
 
     opts.progress.stage("Reading the site", 0);
-    let inventory = discover::discover(root).map_err(BuildError::Content)?;
+    let languages = config.languages();
+    let inventory = discover::discover(root, &languages).map_err(BuildError::Content)?;
     timer.lap("discover");
 
     let mut diagnostics = Diagnostics::new();
@@ -167,14 +179,17 @@ fn check_with(
     diagnostics.extend(parsed.problems);
     timer.lap("front matter");
 
-    let mut plan = match plan::plan(parsed.pages, &parsed.failed, &inventory) {
+    let mut plan = match plan::plan(parsed.pages, &parsed.failed, &inventory, &languages) {
         Ok(plan) => plan,
         Err(problems) => {
             diagnostics.extend(problems);
             return Err(BuildError::Content(diagnostics.into_sorted()));
         }
     };
-    let options = MarkdownOptions::new(&config, &theme.ui);
+    let options: Vec<MarkdownOptions> = local
+        .iter()
+        .map(|(_, config, theme)| MarkdownOptions::new(config, &theme.ui))
+        .collect();
     opts.progress.stage("Rendering Markdown", plan.pages.len());
     let stores = cache.map(|c| &c.markdown);
     let rendered = markdown::render_all(&mut plan, &options, root, stores, &opts.progress);
@@ -183,7 +198,8 @@ fn check_with(
     }
     timer.lap("markdown");
 
-    let (site, problems) = site::assemble(plan, rendered, &inventory, config.navigation.related);
+    let homes: Vec<&str> = languages.iter().map(|l| l.home.as_str()).collect();
+    let (sites, problems) = site::assemble(plan, rendered, &homes, config.navigation.related);
     diagnostics.extend(problems);
     timer.lap("site graph");
 
@@ -193,42 +209,38 @@ fn check_with(
     if diagnostics.has_errors() {
         return Err(BuildError::Content(diagnostics.into_sorted()));
     }
+    let sites = local
+        .into_iter()
+        .zip(sites)
+        .map(|((language, config, theme), site)| LocalSite {
+            language,
+            config,
+            theme,
+            site,
+        })
+        .collect();
     Ok(Checked {
         config,
         theme,
         inventory,
-        site,
+        sites,
         warnings: diagnostics.into_sorted(),
     })
 }
 
-/// The site's theme, with the site's `[ui]` strings and the values every
-/// template shares set once.
+/// The site's theme; each language's interface strings and template
+/// globals are set by [`languages::localize`].
 fn load_theme(root: &Path, config: &Config) -> Result<Theme, BuildError> {
-    let mut theme =
-        Theme::load(root, config.theme.as_deref(), config.build.minify).map_err(|d| {
-            let config_problem = d
-                .iter()
-                .any(|d| d.path() == Some(Path::new(crate::config::CONFIG_FILE)));
-            if config.theme.is_some() && config_problem {
-                BuildError::Config(d)
-            } else {
-                BuildError::Content(d)
-            }
-        })?;
-    merge_ui(&mut theme, config)?;
-    let ui = theme.ui.clone();
-    let scripted = theme.scripted_ui(&ui);
-    let globals = crate::render::views::Globals::new(config, &ui, &scripted, &theme.asset_version);
-    let globals = tera::Context::from_serialize(&globals).map_err(|e| {
-        BuildError::Content(vec![Diagnostic::new(
-            Severity::Error,
-            Location::Site("templates".into()),
-            format!("cannot build template context: {e}"),
-        )])
-    })?;
-    theme.tera.global_context().extend(globals);
-    Ok(theme)
+    Theme::load(root, config.theme.as_deref(), config.build.minify).map_err(|d| {
+        let config_problem = d
+            .iter()
+            .any(|d| d.path() == Some(Path::new(crate::config::CONFIG_FILE)));
+        if config.theme.is_some() && config_problem {
+            BuildError::Config(d)
+        } else {
+            BuildError::Content(d)
+        }
+    })
 }
 
 /// Loads and checks the site at `opts.root` without writing anything.
@@ -238,33 +250,6 @@ pub fn check(opts: &BuildOptions) -> Result<Checked, BuildError> {
         config.base_url = Some(url.clone());
     }
     check_with(opts, config, None, &mut Timer::new())
-}
-
-/// The site's `[ui]` strings replace the theme's, key by key; a key the
-/// theme does not know is a typo.
-fn merge_ui(theme: &mut Theme, config: &Config) -> Result<(), BuildError> {
-    let mut problems = Vec::new();
-    for (key, value) in &config.ui {
-        if !theme.ui.is_empty() && !theme.ui.contains_key(key) {
-            let near = crate::diagnostics::suggest(key, theme.ui.keys().map(String::as_str));
-            let help = near.map_or("see the theme's ui.toml for the keys".to_string(), |n| {
-                format!("did you mean `{n}`?")
-            });
-            problems.push(
-                Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    format!("unknown interface string `{key}` in [ui]"),
-                )
-                .with_help(help),
-            );
-        }
-        theme.ui.insert(key.clone(), value.clone());
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(BuildError::Config(problems))
-    }
 }
 
 /// Builds the site at `opts.root` into its output folder.
@@ -304,7 +289,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         let (rendered, _) = cache.take_counts();
         cache.sweep();
         timer.lap("cache");
-        written.checked.site.pages.len().saturating_sub(rendered)
+        let pages: usize = written
+            .checked
+            .sites
+            .iter()
+            .map(|l| l.site.pages.len())
+            .sum();
+        pages.saturating_sub(rendered)
     });
     Ok(BuildReport {
         pages: written.pages,
@@ -355,40 +346,78 @@ pub(crate) fn write_site(
         files += 1;
     }
     let keep: render::Keep<'_> = &|rel, record| sink.keep(rel, record);
+    let reuse = render::Reuse {
+        pages: cache.and_then(Cache::page_store),
+        files: cache.and_then(Cache::file_records).map(|f| (f, keep)),
+    };
+    let languages: Vec<_> = checked.sites.iter().map(|l| l.language.clone()).collect();
+    let versions = render::languages::Versions::new(
+        &languages,
+        checked.sites.iter().map(|l| &l.site).collect(),
+    );
+    let write_page = |file: render::OutputFile| {
+        sink.write(&file.rel, &file.bytes)
+            .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
+    };
     // The search index is mostly one thread's work (merging postings), so
-    // it is built beside the pages rather than after them.
+    // it is built beside the pages rather than after them. Each language
+    // has its pages and its index below its home.
     let (written, index) = rayon::join(
         || {
-            render::render_site(
-                &checked.site,
-                &checked.theme,
-                &checked.config,
-                &opts.progress,
-                render::Reuse {
-                    pages: cache.and_then(Cache::page_store),
-                    files: cache.and_then(Cache::file_records).map(|f| (f, keep)),
-                },
-                |file| {
-                    sink.write(&file.rel, &file.bytes)
-                        .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
-                },
-            )
+            // One language after another, each with its pages in parallel.
+            checked
+                .sites
+                .iter()
+                .map(|local| {
+                    let (site, theme, config) = (&local.site, &local.theme, &local.config);
+                    let progress = &opts.progress;
+                    render::render_site(site, theme, config, &versions, progress, reuse, write_page)
+                })
+                .collect::<Vec<_>>()
         },
         || {
-            crate::search::build(
-                &checked.site,
-                cache.and_then(Cache::search_stores),
-                |rel, bytes| sink.write(rel, bytes),
-            )
+            checked
+                .sites
+                .iter()
+                .map(|local| {
+                    let home = local.site.home.trim_start_matches('/');
+                    let stores = cache.and_then(Cache::search_stores);
+                    crate::search::build(&local.site, stores, |rel, bytes| {
+                        sink.write(&format!("{home}{rel}"), bytes)
+                    })
+                })
+                .sum::<Result<usize, _>>()
         },
     );
-    let written = written.map_err(BuildError::Content)?;
+    let mut rendered = Vec::with_capacity(written.len());
+    let mut problems = Vec::new();
+    for result in written {
+        match result {
+            Ok(r) => rendered.push(r),
+            Err(d) => problems.extend(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(BuildError::Content(problems));
+    }
     let index = index?;
+    let sites: Vec<_> = checked
+        .sites
+        .iter()
+        .map(|l| &l.site)
+        .zip(&rendered)
+        .collect();
+    let shared = render::shared_files(&sites, &versions, &checked.sites[0].theme, config)
+        .map_err(|d| BuildError::Content(vec![d]))?;
+    for file in &shared {
+        sink.write(&file.rel, &file.bytes)?;
+    }
     timer.lap("pages and search");
-    files += written + index + 1;
+    let pages: usize = rendered.iter().map(|r| r.pages).sum();
+    files += pages + index + rendered.len();
     Ok(Written {
         checked,
-        pages: written,
+        pages,
         files,
     })
 }
@@ -399,7 +428,7 @@ pub(crate) fn write_site(
 /// pages, written after them, win over all of them.
 fn copy_files(checked: &Checked, sink: &dyn Sink) -> Result<usize, BuildError> {
     // The theme's math stylesheet and font go only to sites with math.
-    let math = checked.site.has_math();
+    let math = checked.sites.iter().any(|l| l.site.has_math());
     let theme = checked
         .theme
         .assets

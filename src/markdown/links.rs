@@ -134,13 +134,13 @@ fn resolve<'a>(dest: CowStr<'a>, offset: usize, cx: &mut PassContext) -> CowStr<
                 None => resolved.href.into(),
             }
         }
-        Err(mut message) => {
+        Err(mut problem) => {
             if let Some(encoded) = encoded_name(&dest, cx) {
-                message.push_str(&format!(
+                problem.message.push_str(&format!(
                     " (in a link, a file name's `#` is written `%23` and `?` `%3F`: `{encoded}`)"
                 ));
             }
-            cx.broken_link(offset, message);
+            cx.broken_link(offset, problem);
             dest
         }
     }

@@ -238,9 +238,12 @@ impl PassContext<'_> {
     }
 
     /// A broken internal link: an error unless the site lowers it.
-    pub(crate) fn broken_link(&mut self, body_offset: usize, message: impl Into<String>) {
-        let d = Diagnostic::error(self.display_path, message)
+    pub(crate) fn broken_link(&mut self, body_offset: usize, problem: crate::plan::LinkError) {
+        let mut d = Diagnostic::error(self.display_path, problem.message)
             .with_code(crate::diagnostics::Code::BrokenLink);
+        if let Some(help) = problem.help {
+            d = d.with_help(help);
+        }
         let d = self.locate(body_offset, d);
         self.diagnostics.push(d);
     }
@@ -369,8 +372,8 @@ mod tests {
     struct NoLinks;
 
     impl LinkResolver for NoLinks {
-        fn resolve(&self, _: &str, path: &str) -> Result<Resolved, String> {
-            Err(format!("no {path}"))
+        fn resolve(&self, _: &str, path: &str) -> Result<Resolved, crate::plan::LinkError> {
+            Err(format!("no {path}").into())
         }
 
         fn page_link(&self, _: &str) -> Option<String> {

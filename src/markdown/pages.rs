@@ -69,22 +69,29 @@ impl MarkdownStores {
 }
 
 /// Renders every page's Markdown in parallel, in the order of
-/// `plan.pages`. With stores, a page is rendered again only when its
-/// text, the site's URLs, the options or a file its code includes
+/// `plan.pages`, each with the `options` of its language (one per
+/// language of the site). With stores, a page is rendered again only when
+/// its text, the site's URLs, the options or a file its code includes
 /// changed, since those are all a page's Markdown depends on. Bodies are
 /// dropped once rendered. Code is included from files inside `root`.
 pub(crate) fn render_all(
     plan: &mut Plan,
-    options: &MarkdownOptions,
+    options: &[MarkdownOptions],
     root: &std::path::Path,
     stores: Option<&MarkdownStores>,
     progress: &crate::progress::Progress,
 ) -> Vec<Arc<Rendered>> {
-    let context = stores.map(|_| {
-        let mut key = KeyHasher::new();
-        key.part(format!("{options:?}").as_bytes());
-        key.part(&plan.urls.fingerprint().bytes());
-        key
+    let urls_key = plan.urls.fingerprint();
+    let contexts: Option<Vec<KeyHasher>> = stores.map(|_| {
+        options
+            .iter()
+            .map(|options| {
+                let mut key = KeyHasher::new();
+                key.part(format!("{options:?}").as_bytes());
+                key.part(&urls_key.bytes());
+                key
+            })
+            .collect()
     });
     let urls = &plan.urls;
     let rendered: Vec<Arc<Rendered>> = plan
@@ -92,8 +99,9 @@ pub(crate) fn render_all(
         .par_iter_mut()
         .map(|page| {
             let parsed = &mut page.parsed;
-            let key = context.as_ref().map(|c| {
-                let mut key = c.clone();
+            let lang = parsed.source.lang;
+            let key = contexts.as_ref().map(|c| {
+                let mut key = c[lang].clone();
                 key.part(parsed.display_path.as_bytes());
                 key.part(parsed.source.rel.as_bytes());
                 key.part(parsed.text.as_bytes());
@@ -114,7 +122,7 @@ pub(crate) fn render_all(
                 file_text: &parsed.text,
                 body_offset: parsed.body_offset,
                 resolver: urls,
-                options,
+                options: &options[lang],
                 is_guide: parsed.source.kind == PageKind::Guide,
                 code_store: stores.map(|s| &s.code),
                 site_root: Some(root),

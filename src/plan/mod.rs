@@ -5,19 +5,21 @@
 pub(crate) mod owners;
 mod pages;
 pub(crate) mod refs;
+mod translations;
 pub(crate) mod urls;
 
+use crate::config::Languages;
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::discover::{Inventory, PageKind, SourcePage};
 use crate::frontmatter::ParsedPage;
 use owners::Owners;
 pub(crate) use pages::{reserved, GuidePage, Hub};
-pub use urls::LinkResolver;
 pub use urls::Resolved;
 pub use urls::UrlMap;
 pub(crate) use urls::{
     absolute_url, absolutize, parent_dir, rebase, relative_url, top_dir, url_path,
 };
+pub use urls::{LinkError, LinkResolver};
 
 /// A page with its place in the site.
 #[derive(Debug)]
@@ -36,43 +38,59 @@ pub(crate) struct Plan {
     pub refs: Vec<refs::Refs>,
     /// Problems with `related:` and `aliases:`; the build goes on to find more.
     pub problems: Vec<Diagnostic>,
+    /// Each language's section folders (see [`sections_by_language`]).
+    pub sections: Vec<Vec<String>>,
 }
 
 /// Gives every page a site path; two pages on one path, or on paths that
 /// differ only in letter case, is an error.
 /// `failed` are pages whose front matter has errors: they keep a URL (from
 /// their file name) so links to them resolve, but they are not built.
+/// Every language's pages are below its home (`/fr/`), the default's at
+/// the root; `languages` are the site's.
 pub(crate) fn plan(
     pages: Vec<ParsedPage>,
     failed: &[SourcePage],
     inventory: &Inventory,
+    languages: &Languages,
 ) -> Result<Plan, Vec<Diagnostic>> {
-    let mut urls = UrlMap::default();
+    let mut urls = UrlMap {
+        languages: languages.clone(),
+        ..UrlMap::default()
+    };
     let mut problems = Vec::new();
     let mut owners = Owners::default();
-    for path in reserved() {
-        owners.insert(path.to_string(), format!("the built-in page {path}"), None);
+    for language in languages.iter() {
+        for path in reserved() {
+            let path = format!("{}{}", language.home, &path[1..]);
+            owners.insert(path.clone(), format!("the built-in page {path}"), None);
+        }
     }
-    for dir in &inventory.sections {
-        let path = section_path(dir);
-        let folder = format!("content/{dir}");
-        problems.extend(claim(
-            &mut owners,
-            "this section's URL",
-            &path,
-            Location::file(&folder),
-            "rename the folder",
-        ));
-        owners.insert(
-            path.clone(),
-            format!("the section folder {folder}"),
-            Some(Location::file(&folder)),
-        );
-        urls.sections.insert(dir.clone(), path);
+    let sections = sections_by_language(inventory, languages.len());
+    for (lang, dirs) in sections.iter().enumerate() {
+        let home = &languages[lang].home;
+        for dir in dirs {
+            let path = section_path_in(home, dir);
+            let folder = format!("content/{dir}");
+            problems.extend(claim(
+                &mut owners,
+                "this section's URL",
+                &path,
+                Location::file(&folder),
+                "rename the folder",
+            ));
+            let owner = match lang {
+                0 => format!("the section folder {folder}"),
+                _ => format!("the section folder {folder} in `{}`", languages[lang].code),
+            };
+            owners.insert(path.clone(), owner, Some(Location::file(&folder)));
+            urls.sections.insert((lang, dir.clone()), path);
+        }
     }
     let mut planned = Vec::with_capacity(pages.len());
     for page in pages {
-        let path = page_path(&page.source, page.front.slug.as_deref());
+        let home = &languages[page.source.lang].home;
+        let path = page_path(&page.source, page.front.slug.as_deref(), home);
         if page.source.kind == PageKind::Guide {
             if let Some(problem) = claim_guide(&mut owners, &page, &path) {
                 problems.push(problem);
@@ -83,7 +101,7 @@ pub(crate) fn plan(
         planned.push(PlannedPage { parsed: page, path });
     }
     for source in failed {
-        let path = page_path(source, None);
+        let path = page_path(source, None, &languages[source.lang].home);
         urls.pages.entry(source.rel.clone()).or_insert(path);
     }
     for asset in &inventory.assets {
@@ -113,7 +131,35 @@ pub(crate) fn plan(
         urls,
         refs,
         problems,
+        sections,
     })
+}
+
+/// The section folders of each language: those holding one of its pages,
+/// at any depth, and the home folder. The default language also has the
+/// folders holding no page at all, as a site of one language always had.
+fn sections_by_language(inventory: &Inventory, count: usize) -> Vec<Vec<String>> {
+    let mut holds: Vec<std::collections::HashSet<&str>> = vec![Default::default(); count];
+    for page in &inventory.pages {
+        let mut dir = parent_dir(&page.rel);
+        while holds[page.lang].insert(dir) && !dir.is_empty() {
+            dir = parent_dir(dir);
+        }
+    }
+    (0..count)
+        .map(|lang| {
+            inventory
+                .sections
+                .iter()
+                .filter(|dir| {
+                    dir.is_empty()
+                        || holds[lang].contains(dir.as_str())
+                        || (lang == 0 && holds.iter().all(|h| !h.contains(dir.as_str())))
+                })
+                .cloned()
+                .collect()
+        })
+        .collect()
 }
 
 /// The problem with `what` (at `at`) taking `path`, if it is taken or
@@ -157,28 +203,30 @@ fn claim_guide(owners: &mut Owners, page: &ParsedPage, path: &str) -> Option<Dia
     None
 }
 
-/// A page's site path: its folder's, and for a guide its `slug:` or file
-/// name below that. Names are in Unicode's composed form, like the
-/// content paths found on disk.
-fn page_path(source: &SourcePage, slug: Option<&str>) -> String {
-    let dir = parent_dir(&source.rel);
+/// A page's site path: its folder's in its language (below `home`), and
+/// for a guide its `slug:` or file name (without the language) below
+/// that. Names are in Unicode's composed form, like the content paths
+/// found on disk.
+fn page_path(source: &SourcePage, slug: Option<&str>, home: &str) -> String {
+    let dir = parent_dir(&source.base);
     match source.kind {
-        PageKind::Home | PageKind::Section => section_path(dir),
+        PageKind::Home | PageKind::Section => section_path_in(home, dir),
         PageKind::Guide => {
-            let stem = source.rel[dir.len()..]
+            let stem = source.base[dir.len()..]
                 .trim_start_matches('/')
                 .trim_end_matches(".md");
             let name = slug.map_or(std::borrow::Cow::Borrowed(stem), urls::nfc);
-            format!("{}{name}/", section_path(dir))
+            format!("{}{name}/", section_path_in(home, dir))
         }
     }
 }
 
-/// `django` -> `/django/`; the home section is `/`.
-pub(crate) fn section_path(dir: &str) -> String {
+/// The section `dir` of the language whose pages start at `home`:
+/// `/fr/django/`; its home section is `home` itself.
+pub(crate) fn section_path_in(home: &str, dir: &str) -> String {
     if dir.is_empty() {
-        "/".into()
+        home.to_string()
     } else {
-        format!("/{dir}/")
+        format!("{home}{dir}/")
     }
 }

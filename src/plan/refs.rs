@@ -55,24 +55,52 @@ pub(crate) fn resolve(
         let mut refs = Refs::default();
         let dir = parent_dir(&parsed.source.rel);
         for written in &parsed.front.related {
+            let rel = parsed.source.rel.as_str();
             let target = normalize(&nfc(&format!("{dir}/{written}")));
-            match target.filter(|t| urls.pages.contains_key(t)) {
-                Some(t) if t == parsed.source.rel => {
+            let version = target.as_ref().map(|t| urls.version(rel, t).0);
+            match version.filter(|t| urls.pages.contains_key(t)) {
+                Some(t) if t == rel => {
                     problems.push(at(
                         "related",
                         written,
                         format!("`related: {written}` is this page itself"),
                     ));
                 }
+                Some(t) if urls.language_of(&t) != urls.language_of(rel) => {
+                    problems.push(
+                        at(
+                            "related",
+                            written,
+                            format!("`related: {written}` is a page in another language"),
+                        )
+                        .with_help("related guides are shown in this page's language: name its own version, without a language code"),
+                    );
+                }
                 Some(t) => refs.related.push(t),
                 None => {
-                    let mut message = format!("`related: {written}`: there is no such page");
-                    let wanted = normalize(&format!("{dir}/{written}")).unwrap_or_default();
-                    if let Some(near) = suggest(&wanted, urls.pages.keys().map(String::as_str)) {
-                        message.push_str(&format!(" (did you mean content/{near}?)"));
-                    }
-                    let d = at("related", written, message)
-                        .with_help("related guides are .md paths relative to this file");
+                    let untranslated = target
+                        .as_deref()
+                        .and_then(|t| urls.untranslated(rel, written, t));
+                    let d = match untranslated {
+                        Some(problem) => at(
+                            "related",
+                            written,
+                            format!("`related: {written}`: {}", problem.message),
+                        )
+                        .with_help(problem.help.unwrap_or_default()),
+                        None => {
+                            let mut message =
+                                format!("`related: {written}`: there is no such page");
+                            let wanted = normalize(&format!("{dir}/{written}")).unwrap_or_default();
+                            if let Some(near) =
+                                suggest(&wanted, urls.pages.keys().map(String::as_str))
+                            {
+                                message.push_str(&format!(" (did you mean content/{near}?)"));
+                            }
+                            at("related", written, message)
+                                .with_help("related guides are .md paths relative to this file")
+                        }
+                    };
                     problems.push(d.with_code(Code::BrokenLink));
                 }
             }

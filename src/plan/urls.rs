@@ -200,11 +200,29 @@ pub struct Resolved {
     pub page: Option<String>,
 }
 
+/// Why a link leads nowhere, and how to mend it when that is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    /// What is wrong: `link to `x.md`: there is no page content/x.md`.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl From<String> for LinkError {
+    fn from(message: String) -> Self {
+        LinkError {
+            message,
+            help: None,
+        }
+    }
+}
+
 /// Knows the site's pages and files; implemented by [`UrlMap`].
 pub trait LinkResolver: Sync {
     /// `from` is the linking page's content path; `path` the link without
     /// its `#fragment`, relative to `from` or, starting with `/`, to the site.
-    fn resolve(&self, from: &str, path: &str) -> Result<Resolved, String>;
+    fn resolve(&self, from: &str, path: &str) -> Result<Resolved, LinkError>;
 
     /// A link to the page `page` itself, for `#anchor` links whose text may
     /// be shown on other pages too (answers, flashcards).
@@ -216,12 +234,15 @@ pub trait LinkResolver: Sync {
 pub struct UrlMap {
     /// Content path (`django/orm.md`) -> site path (`/django/orm/`).
     pub pages: HashMap<String, String>,
-    /// Section folder (`django`) -> site path (`/django/`).
-    pub sections: HashMap<String, String>,
+    /// A language (its index) and a section folder (`django`) -> site path
+    /// (`/django/`, `/fr/django/`).
+    pub sections: HashMap<(usize, String), String>,
     /// Co-located files by content path; they keep that path in the output.
     pub assets: HashSet<String>,
     /// Files of `static/` by their path in the output.
     pub statics: HashSet<String>,
+    /// The site's languages: links lead to pages in their own.
+    pub languages: crate::config::Languages,
 }
 
 impl UrlMap {
@@ -241,7 +262,7 @@ impl UrlMap {
         write_sorted(
             self.sections
                 .iter()
-                .map(|(k, v)| format!("{k}={v}"))
+                .map(|((lang, dir), v)| format!("{lang}:{dir}={v}"))
                 .collect(),
         );
         write_sorted(self.assets.iter().cloned().collect());
@@ -249,7 +270,7 @@ impl UrlMap {
         hash.finish()
     }
 
-    fn missing_page(&self, from: &str, written: &str, target: &str) -> String {
+    pub(super) fn missing_page(&self, from: &str, written: &str, target: &str) -> String {
         let near = suggest(target, self.pages.keys().map(String::as_str));
         let mut message = format!("link to `{written}`: there is no page content/{target}");
         if let Some(near) = near {
@@ -262,7 +283,7 @@ impl UrlMap {
 }
 
 /// How to write a link from a file in `from_dir` to the content path `to`.
-fn relative_source_path(from_dir: &str, to: &str) -> String {
+pub(super) fn relative_source_path(from_dir: &str, to: &str) -> String {
     let from = if from_dir.is_empty() {
         "/".to_string()
     } else {
@@ -276,7 +297,7 @@ impl LinkResolver for UrlMap {
         self.pages.get(page).map(|p| site_link(p))
     }
 
-    fn resolve(&self, from: &str, path: &str) -> Result<Resolved, String> {
+    fn resolve(&self, from: &str, path: &str) -> Result<Resolved, LinkError> {
         // A link is a URL (`my%20guide.md` names `my guide.md`), and its
         // name may be typed in either Unicode form.
         let decoded = decode_url_path(path);
@@ -286,28 +307,39 @@ impl LinkResolver for UrlMap {
             None => (normalize(&format!("{}/{decoded}", parent_dir(from))), false),
         };
         let Some(target) = target else {
-            return Err(format!(
-                "link to `{path}` points outside the content folder"
-            ));
+            return Err(format!("link to `{path}` points outside the content folder").into());
         };
         let to_href = |site_path: &str, page: Option<&str>| Resolved {
             href: site_link(site_path),
             page: page.map(str::to_string),
         };
         if target.ends_with(".md") {
-            return match self.pages.get(&target) {
-                Some(url) => Ok(to_href(url, Some(&target))),
-                None => Err(self.missing_page(from, path, &target)),
+            let (version, named) = self.version(from, &target);
+            return match self.pages.get(&version) {
+                Some(url) => Ok(to_href(url, Some(&version))),
+                None if named => Err(self.missing_page(from, path, &version).into()),
+                None => Err(match self.untranslated(from, path, &target) {
+                    Some(problem) => LinkError {
+                        message: format!("link to `{path}`: {}", problem.message),
+                        ..problem
+                    },
+                    None => self.missing_page(from, path, &target).into(),
+                }),
             };
         }
-        if let Some(url) = self.sections.get(&target) {
+        let lang = self.language_of(from);
+        if let Some(url) = self.sections.get(&(lang, target.clone())) {
             let index = if target.is_empty() {
                 "_index.md".to_string()
             } else {
                 format!("{target}/_index.md")
             };
+            let index = self.languages.path_in(&index, lang);
             let page = self.pages.contains_key(&index).then_some(index.as_str());
             return Ok(to_href(url, page));
+        }
+        if let Some(problem) = self.untranslated_section(from, path, &target) {
+            return Err(problem);
         }
         if self.assets.contains(&target) || (rooted && self.statics.contains(&target)) {
             return Ok(to_href(&format!("/{target}"), None));
@@ -323,9 +355,7 @@ impl LinkResolver for UrlMap {
         } else {
             "content/"
         };
-        Err(format!(
-            "link to `{path}`: there is no file {target} in {place}"
-        ))
+        Err(format!("link to `{path}`: there is no file {target} in {place}").into())
     }
 }
 
@@ -357,8 +387,8 @@ mod tests {
         m.pages
             .insert("sql/joins.md".into(), "/sql/joins-explained/".into());
         m.pages.insert("_index.md".into(), "/".into());
-        m.sections.insert("".into(), "/".into());
-        m.sections.insert("sql".into(), "/sql/".into());
+        m.sections.insert((0, "".into()), "/".into());
+        m.sections.insert((0, "sql".into()), "/sql/".into());
         m.assets.insert("django/orm-diagram.png".into());
         m.statics.insert("img/logo.svg".into());
         m
@@ -477,7 +507,9 @@ mod tests {
         }
         m.assets.insert("django/my diagram.png".into());
         let href = |from: &str, to: &str| {
-            let r = m.resolve(from, to).unwrap_or_else(|e| panic!("{to}: {e}"));
+            let r = m
+                .resolve(from, to)
+                .unwrap_or_else(|e| panic!("{to}: {e:?}"));
             rebase(&r.href, &m.pages[from])
         };
         assert_eq!(href("_index.md", "c%23.md"), "c%23/");
@@ -489,7 +521,7 @@ mod tests {
             href("django/orm.md", "my%20diagram.png"),
             "../my%20diagram.png"
         );
-        let e = m.resolve("_index.md", "c%24.md").unwrap_err();
+        let e = m.resolve("_index.md", "c%24.md").unwrap_err().message;
         assert!(
             e.starts_with("link to `c%24.md`: there is no page content/c$.md"),
             "{e}"
@@ -499,7 +531,10 @@ mod tests {
     #[test]
     fn missing_targets_are_errors_with_suggestions() {
         let m = map();
-        let e = m.resolve("django/orm.md", "../sql/join.md").unwrap_err();
+        let e = m
+            .resolve("django/orm.md", "../sql/join.md")
+            .unwrap_err()
+            .message;
         assert!(e.contains("did you mean `../sql/joins.md`?"), "{e}");
         assert!(m.resolve("django/orm.md", "img/logo.svg").is_err());
         assert!(m.resolve("django/orm.md", "../../x.md").is_err());

@@ -29,19 +29,18 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// The URL of `page`'s deck on the flashcards page, from the page at
-/// `from`: `../../flashcards/?guide=sql/joins`.
+/// The URL of `page`'s deck on the flashcards page (of its language),
+/// from the page at `from`: `../../flashcards/?guide=sql/joins`.
 pub(crate) fn deck_url(from: &str, page: &Page) -> String {
-    flashcards_query(from, "guide", guide_key(page))
+    flashcards_query(from, page.home(), "guide", guide_key(page))
 }
 
-/// The flashcards page with the deck `name=value`, from the page at `from`.
-pub(crate) fn flashcards_query(from: &str, name: &str, value: &str) -> String {
+/// The flashcards page of the language whose home is `home`, with the
+/// deck `name=value`, from the page at `from`.
+pub(crate) fn flashcards_query(from: &str, home: &str, name: &str, value: &str) -> String {
     let value = utf8_percent_encode(value, QUERY_VALUE);
-    format!(
-        "{}?{name}={value}",
-        relative_url(from, Hub::Flashcards.path())
-    )
+    let flashcards = format!("{home}{}", &Hub::Flashcards.path()[1..]);
+    format!("{}?{name}={value}", relative_url(from, &flashcards))
 }
 
 /// Where `page`'s questions are read without JavaScript: its first
@@ -142,7 +141,7 @@ fn sections<'a, G>(
                 data_url: file.url(path),
                 count: file.count,
                 guide_count: file.guides,
-                deck_url: flashcards_query(path, "section", deck_id(&file.dir)),
+                deck_url: flashcards_query(path, &site.home, "section", deck_id(&file.dir)),
                 bank_url: None,
                 guides: guides
                     .remove(file.dir.as_str())
@@ -236,7 +235,7 @@ pub(crate) fn flashcards<'a>(views: &'a Views, path: &'a str) -> FlashcardsConte
             dir if split && dir != "/" => Hub::Questions.part_path(dir),
             _ => Hub::Questions.path().to_string(),
         };
-        deck.bank_url = Some(relative_url(path, &part));
+        deck.bank_url = Some(relative_url(path, &views.site.at(&part)));
     }
     FlashcardsContext(page)
 }
@@ -280,6 +279,6 @@ pub(crate) fn practice_hub<'a>(views: &'a Views, path: &'a str) -> PracticeHubCo
     };
     PracticeHubContext {
         page: deck_page(views, path, &views.data.practice, true, guide),
-        flashcards_url: relative_url(path, Hub::Flashcards.path()),
+        flashcards_url: relative_url(path, &views.site.at(Hub::Flashcards.path())),
     }
 }

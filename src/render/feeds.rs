@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::languages::{Alternate, Versions};
 use super::Theme;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -37,14 +38,18 @@ fn sitemap_entries(site: &Site, extra_paths: &[String]) -> Vec<(String, Option<S
 
 /// One `<url>` of the sitemap.
 #[derive(Serialize)]
-struct SitemapUrl {
+struct SitemapUrl<'a> {
     url: String,
     lastmod: Option<String>,
+    /// The page's versions in the site's languages, when it has some.
+    alternates: Vec<Alternate<'a>>,
 }
 
 #[derive(Serialize)]
-struct SitemapContext {
-    urls: Vec<SitemapUrl>,
+struct SitemapContext<'a> {
+    urls: Vec<SitemapUrl<'a>>,
+    /// Some page has versions in other languages.
+    alternates: bool,
 }
 
 /// RFC 3339 of a front-matter date (midnight UTC for a plain day).
@@ -128,16 +133,45 @@ fn feed_entries<'a>(site: &'a Site, config: &Config, base: &str) -> Vec<FeedEntr
         .collect()
 }
 
-/// The files for crawlers and feed readers that come from templates: a
-/// redirect page for each alias and, when `base_url` is known,
-/// `sitemap.xml` (of `page_paths` and the pages) and `atom.xml`. Each is
-/// rendered with the theme's template of the same name, so a site can
-/// override it like a page's.
+/// `sitemap.xml`, when `base_url` is known: every page of every language
+/// (`sites` with the paths of the pages rendered for each), each with its
+/// versions in the others.
+pub(crate) fn sitemap(
+    sites: &[(&Site, &[String])],
+    versions: &Versions,
+    theme: &Theme,
+    config: &Config,
+) -> Result<Option<(String, String)>, Diagnostic> {
+    let Some(base) = config.base_url().filter(|_| config.feeds.sitemap) else {
+        return Ok(None);
+    };
+    let mut urls = Vec::new();
+    for (site, page_paths) in sites {
+        urls.extend(
+            sitemap_entries(site, page_paths)
+                .into_iter()
+                .map(|(path, lastmod)| SitemapUrl {
+                    url: absolute_url(base, &path),
+                    lastmod,
+                    alternates: versions.alternates(site.lang, &path, |p| absolute_url(base, p)),
+                }),
+        );
+    }
+    let alternates = urls.iter().any(|u| !u.alternates.is_empty());
+    let context = SitemapContext { urls, alternates };
+    let text = render(theme, "sitemap.xml", &context, "/sitemap.xml")?;
+    Ok(Some(("sitemap.xml".into(), text)))
+}
+
+/// The files of one language for crawlers and feed readers that come from
+/// templates: a redirect page for each alias and, when `base_url` is
+/// known, `atom.xml` below the language's home. Each is rendered with the
+/// theme's template of the same name, so a site can override it like a
+/// page's.
 pub(crate) fn files(
     site: &Site,
     theme: &Theme,
     config: &Config,
-    page_paths: &[String],
 ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -153,42 +187,20 @@ pub(crate) fn files(
         );
     }
     if let Some(base) = config.base_url() {
-        if config.feeds.sitemap {
-            let urls: Vec<SitemapUrl> = sitemap_entries(site, page_paths)
-                .into_iter()
-                .map(|(path, lastmod)| SitemapUrl {
-                    url: absolute_url(base, &path),
-                    lastmod,
-                })
-                .collect();
-            add(
-                "sitemap.xml".into(),
-                render(
-                    theme,
-                    "sitemap.xml",
-                    &SitemapContext { urls },
-                    "/sitemap.xml",
-                ),
-            );
-        }
         if config.feeds.atom {
             let entries = feed_entries(site, config, base);
             let updated = entries
                 .first()
                 .map_or("1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
+            let path = site.at("atom.xml");
             let feed = FeedView {
-                url: format!("{base}/atom.xml"),
-                home: format!("{base}/"),
+                url: absolute_url(base, &path),
+                home: absolute_url(base, &site.home),
                 updated,
             };
             add(
-                "atom.xml".into(),
-                render(
-                    theme,
-                    "atom.xml",
-                    &AtomContext { feed, entries },
-                    "/atom.xml",
-                ),
+                site.file("atom.xml"),
+                render(theme, "atom.xml", &AtomContext { feed, entries }, &path),
             );
         }
     }

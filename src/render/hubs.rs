@@ -15,7 +15,7 @@ use crate::site::{Page, Site};
 pub(crate) fn home_crumb<'a>(views: &'a Views, path: &str) -> Vec<Crumb<'a>> {
     vec![Crumb {
         title: views.ui_text("home", "Home"),
-        url: relative_url(path, "/"),
+        url: relative_url(path, &views.site.home),
     }]
 }
 
@@ -113,7 +113,7 @@ fn parts_nav<'a>(views: &'a Views, hub: Hub, part: Part<'a>, path: &str) -> Part
     let parts: Vec<PartLink> = listed
         .into_iter()
         .map(|(dir, count)| {
-            let target = hub.part_path(dir);
+            let target = views.site.at(&hub.part_path(dir));
             PartLink {
                 title: &views.site.section(dir).title,
                 url: relative_url(path, &target),
@@ -123,7 +123,9 @@ fn parts_nav<'a>(views: &'a Views, hub: Hub, part: Part<'a>, path: &str) -> Part
         })
         .collect();
     let all_parts_url = match part {
-        Part::Section(all, _) if parts.len() < all.len() => Some(relative_url(path, hub.path())),
+        Part::Section(all, _) if parts.len() < all.len() => {
+            Some(relative_url(path, &views.site.at(hub.path())))
+        }
         _ => None,
     };
     PartsNav {
@@ -308,7 +310,7 @@ pub(crate) fn questions<'a>(
         parts: parts_nav(views, Hub::Questions, part, path),
         filters: filters(groups.iter().flat_map(|g| g.guides.iter().copied())),
         groups: group_views(&groups, path, has_questions, guide),
-        flashcards_url: relative_url(path, Hub::Flashcards.path()),
+        flashcards_url: relative_url(path, &views.site.at(Hub::Flashcards.path())),
     }
 }
 

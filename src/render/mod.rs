@@ -3,6 +3,7 @@
 pub(crate) mod decks;
 pub(crate) mod feeds;
 pub(crate) mod hubs;
+pub(crate) mod languages;
 mod minify;
 pub(crate) mod pages;
 pub(crate) mod study;
@@ -68,17 +69,26 @@ enum Job<'a> {
     NotFound,
 }
 
-/// Renders every page of `site` and hands each to `write` as soon as it is
-/// ready, so finished pages need not all sit in memory. Returns the number
-/// of pages; the stylesheet for code comes along.
+/// What rendering the site in one language wrote.
+pub(crate) struct RenderedSite {
+    /// How many pages.
+    pub pages: usize,
+    /// The site paths of its pages (but the 404 page), for the sitemap.
+    pub paths: Vec<String>,
+}
+
+/// Renders every page of `site` (the site in one language; `versions`
+/// knows the others) and hands each to `write` as soon as it is ready, so
+/// finished pages need not all sit in memory.
 pub(crate) fn render_site<W>(
     site: &Site,
     theme: &Theme,
     config: &Config,
+    versions: &languages::Versions,
     progress: &crate::progress::Progress,
     reuse: Reuse<'_>,
     write: W,
-) -> Result<usize, Vec<Diagnostic>>
+) -> Result<RenderedSite, Vec<Diagnostic>>
 where
     W: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {
@@ -90,6 +100,7 @@ where
         ui: &theme.ui,
         math: site.has_math(),
         data: &data,
+        versions,
     };
     // Found once per hub: each part's page lists some of them.
     let hub_parts: Vec<_> = Hub::ALL
@@ -124,8 +135,7 @@ where
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut files = vec![("highlight.css".to_string(), highlight_css(site, config))];
-    files.extend(feeds::files(site, theme, config, &paths)?);
+    let files = feeds::files(site, theme, config)?;
     for (rel, text) in files {
         write(OutputFile {
             rel,
@@ -133,7 +143,35 @@ where
         })
         .map_err(|d| vec![d])?;
     }
-    Ok(jobs.len())
+    Ok(RenderedSite {
+        pages: jobs.len(),
+        paths,
+    })
+}
+
+/// The files the site's languages share: the stylesheet for code, and the
+/// sitemap of every language's pages (`sites`, each with what rendering
+/// it wrote), rendered with `theme`.
+pub(crate) fn shared_files(
+    sites: &[(&Site, &RenderedSite)],
+    versions: &languages::Versions,
+    theme: &Theme,
+    config: &Config,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let css = highlight_css(sites.iter().map(|(site, _)| *site), config);
+    let mut files = vec![("highlight.css".to_string(), css)];
+    let paths: Vec<(&Site, &[String])> = sites
+        .iter()
+        .map(|(site, written)| (*site, written.paths.as_slice()))
+        .collect();
+    files.extend(feeds::sitemap(&paths, versions, theme, config)?);
+    Ok(files
+        .into_iter()
+        .map(|(rel, text)| OutputFile {
+            rel,
+            bytes: text.into_bytes(),
+        })
+        .collect())
 }
 
 /// A hub, and its parts when it is split (see [`hubs::hub_parts`]).
@@ -142,7 +180,12 @@ type HubParts<'a> = (Hub, Option<Vec<(&'a str, usize)>>);
 /// Every page to render: the home page, 404, sections, guides and their
 /// study pages, each hub (or each part of a split one), and tags.
 fn jobs<'a>(site: &'a Site, hub_parts: &'a [HubParts<'a>]) -> Vec<Job<'a>> {
-    let mut jobs = vec![Job::Home, Job::NotFound];
+    // The 404 page is the host's, for the whole site: the default
+    // language's.
+    let mut jobs = match site.lang {
+        0 => vec![Job::Home, Job::NotFound],
+        _ => vec![Job::Home],
+    };
     jobs.extend(
         site.sections
             .keys()
@@ -179,11 +222,10 @@ fn jobs<'a>(site: &'a Site, hub_parts: &'a [HubParts<'a>]) -> Vec<Job<'a>> {
     jobs
 }
 
-/// The stylesheet for code: only the classes the site's code uses.
-fn highlight_css(site: &Site, config: &Config) -> String {
-    let used = site
-        .pages
-        .iter()
+/// The stylesheet for code: only the classes the code of `sites` uses.
+fn highlight_css<'s>(sites: impl Iterator<Item = &'s Site>, config: &Config) -> String {
+    let used = sites
+        .flat_map(|site| &site.pages)
         .flat_map(|p| p.rendered.classes.iter().map(|(k, v)| (k.clone(), *v)))
         .collect();
     crate::highlight::Palette::get(&config.highlight.light_theme, &config.highlight.dark_theme)
@@ -208,7 +250,8 @@ fn render_job(
                 .section("")
                 .index
                 .and_then(|i| site.pages[i].front.template.as_deref());
-            out.page("/", template.unwrap_or("home.html"), &pages::home(views))
+            let home = pages::home(views);
+            out.page(&site.home, template.unwrap_or("home.html"), &home)
         }
         Job::Section(dir) => {
             let section = site.section(dir);
@@ -234,7 +277,7 @@ fn render_job(
             }
         }
         Job::Hub(hub, part) => {
-            let path = part.path(hub);
+            let path = site.at(&part.path(hub));
             let template = hub.template();
             match hub {
                 Hub::Practice => out.page(&path, template, &decks::practice_hub(views, &path)),
@@ -243,13 +286,12 @@ fn render_job(
                 Hub::Flashcards => out.page(&path, template, &decks::flashcards(views, &path)),
             }
         }
-        Job::Tags => out.page(
-            "/tags/",
-            "tags.html",
-            &pages::tags_context(views, None, "/tags/"),
-        ),
+        Job::Tags => {
+            let path = site.at("tags/");
+            out.page(&path, "tags.html", &pages::tags_context(views, None, &path))
+        }
         Job::Tag(t) => {
-            let path = pages::tag_path(&site.graph.tags[t].slug);
+            let path = pages::tag_path(site, &site.graph.tags[t].slug);
             out.page(
                 &path,
                 "tag.html",

@@ -56,9 +56,9 @@ pub(crate) fn home<'a>(views: &'a Views<'a>) -> HomeContext<'a> {
     let site = views.site;
     let home = site.section("");
     let index = home.index.map(|i| &site.pages[i]);
-    let path = "/";
+    let path = site.home.as_str();
     HomeContext {
-        common: views.common(path, "./".into()),
+        common: views.common(path, relative_url(path, "/")),
         home: HomeView {
             title: views.home_title(),
             description: index
@@ -108,6 +108,7 @@ pub(crate) fn not_found<'a>(views: &'a Views<'a>) -> Common<'a> {
         format!("{}/", path.trim_end_matches('/'))
     });
     let mut common = views.common("/404.html", root.clone());
+    common.home_url = root.clone();
     common.canonical = None;
     for item in &mut common.nav {
         item.url = format!("{root}{}", url_path(item.path.trim_start_matches('/')));
@@ -206,8 +207,9 @@ pub(crate) struct TagsContext<'a> {
     breadcrumbs: Vec<Crumb<'a>>,
 }
 
-pub(crate) fn tag_path(slug: &str) -> String {
-    format!("/tags/{slug}/")
+/// The site path of the page of the tag `slug` in `site`'s language.
+pub(crate) fn tag_path(site: &crate::site::Site, slug: &str) -> String {
+    site.at(&format!("tags/{slug}/"))
 }
 
 /// `/tags/` (with `tag` none) or `/tags/SLUG/`.
@@ -223,20 +225,20 @@ pub(crate) fn tags_context<'a>(
             .iter()
             .map(|t| TagSummary {
                 name: &t.name,
-                url: relative_url(path, &tag_path(&t.slug)),
+                url: relative_url(path, &tag_path(views.site, &t.slug)),
                 count: t.guides.len(),
             })
             .collect()
     });
     let mut breadcrumbs = vec![Crumb {
         title: views.home_title(),
-        url: relative_url(path, "/"),
+        url: relative_url(path, &views.site.home),
     }];
     let tag = tag.map(|i| {
         let t = &graph.tags[i];
         breadcrumbs.push(Crumb {
             title: views.ui_text("tags_title", "Tags"),
-            url: relative_url(path, "/tags/"),
+            url: relative_url(path, &views.site.at("tags/")),
         });
         let pages = &views.site.pages;
         let question_count = t
@@ -257,7 +259,7 @@ pub(crate) fn tags_context<'a>(
             },
             question_count,
             flashcards_url: (question_count > 0)
-                .then(|| super::decks::flashcards_query(path, "tag", &t.name)),
+                .then(|| super::decks::flashcards_query(path, &views.site.home, "tag", &t.name)),
             guides: shown
                 .iter()
                 .map(|&g| views.guide_card(path, &pages[g]))
@@ -319,7 +321,7 @@ pub(crate) fn guide_json_ld(views: &Views, i: usize) -> String {
             let position = items.len() + 1;
             items.push(json!({ "@type": "ListItem", "position": position, "name": name, "item": absolute_url(base, path) }));
         };
-        add(views.home_title(), "/");
+        add(views.home_title(), &views.site.home);
         let dir = crate::plan::parent_dir(&page.key);
         let mut acc = String::new();
         for part in dir.split('/').filter(|p| !p.is_empty()) {

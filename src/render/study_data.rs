@@ -90,8 +90,15 @@ impl Kind {
         }
     }
 
-    /// `/practice/sql/questions.json`, `/flashcards/cards.json`.
-    fn path(self, dir: &str) -> String {
+    /// The site path of the page that reads the files in `site`'s
+    /// language: `/practice/`, `/fr/practice/`.
+    fn hub_path(self, site: &Site) -> String {
+        site.at(self.hub().path())
+    }
+
+    /// `/practice/sql/questions.json`, `/flashcards/cards.json`, below the
+    /// hub path `hub` of their language.
+    fn path(self, hub: &str, dir: &str) -> String {
         let name = match self {
             Kind::Practice => "questions.json",
             Kind::Cards => "cards.json",
@@ -101,7 +108,7 @@ impl Kind {
         } else {
             format!("{dir}/")
         };
-        format!("{}{dir}{name}", self.hub().path())
+        format!("{hub}{dir}{name}")
     }
 
     fn count(self, page: &Page) -> usize {
@@ -111,9 +118,8 @@ impl Kind {
         }
     }
 
-    /// The file's JSON, links not yet made relative.
-    fn json(self, guides: &[&Page]) -> String {
-        let from = self.hub().path();
+    /// The file's JSON for the page at `from`, links not yet made relative.
+    fn json(self, from: &str, guides: &[&Page]) -> String {
         match self {
             Kind::Practice => {
                 let questions: Vec<DataQuestion> = guides
@@ -154,8 +160,9 @@ where
             if guides.is_empty() {
                 return None;
             }
-            let path = kind.path(part.dir);
-            let text = crate::plan::rebase(&kind.json(&guides), kind.hub().path());
+            let hub = kind.hub_path(site);
+            let path = kind.path(&hub, part.dir);
+            let text = crate::plan::rebase(&kind.json(&hub, &guides), &hub);
             let mut tags: Vec<String> = guides.iter().flat_map(|p| p.front.tags.clone()).collect();
             tags.sort_unstable();
             tags.dedup();

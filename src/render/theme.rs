@@ -140,6 +140,23 @@ impl Theme {
         })
     }
 
+    /// The theme for the pages of one language: its templates, with `ui`
+    /// as their interface strings. The assets stay with the site's theme.
+    pub(crate) fn localized(&self, ui: BTreeMap<String, String>) -> Theme {
+        let mut key = crate::cache::KeyHasher::new();
+        key.part(&self.fingerprint.bytes());
+        key.value(&ui);
+        Theme {
+            tera: self.tera.clone(),
+            assets: Vec::new(),
+            asset_version: self.asset_version.clone(),
+            ui,
+            fingerprint: key.finish(),
+            warnings: Vec::new(),
+            origins: self.origins.clone(),
+        }
+    }
+
     pub fn has_template(&self, name: &str) -> bool {
         self.origins.iter().any(|o| o.name == name)
     }

@@ -36,7 +36,16 @@ impl<'a> SiteView<'a> {
 /// Variables every template gets.
 #[derive(Serialize)]
 pub(crate) struct Common<'a> {
+    /// The site's root, where its files are (`style.css`).
     pub root: String,
+    /// The home page of the page's language: `root`, or `root` + `fr/`.
+    pub home_url: String,
+    /// The site path of `home`: `/` or `/fr/`.
+    pub home_path: &'a str,
+    /// The page in each language of the site (none for a site of one).
+    pub languages: Vec<super::languages::LanguageLink<'a>>,
+    /// Its `hreflang` alternates (none unless it is translated).
+    pub alternates: Vec<super::languages::Alternate<'a>>,
     pub path: &'a str,
     pub canonical: Option<String>,
     pub nav: Vec<NavItem<'a>>,
@@ -282,6 +291,8 @@ pub(crate) struct Views<'a> {
     /// The study data files written, which the practice hub and the
     /// flashcards page link.
     pub data: &'a super::study_data::StudyData,
+    /// The pages of every language, for links between them.
+    pub versions: &'a super::languages::Versions<'a>,
 }
 
 impl<'a> Views<'a> {
@@ -304,8 +315,17 @@ impl<'a> Views<'a> {
                 path: &s.path,
             })
             .collect();
+        let lang = self.site.lang;
+        let url = |to: &str| match self.config.base_url() {
+            Some(base) => absolute_url(base, to),
+            None => relative_url(path, to),
+        };
         Common {
             root,
+            home_url: relative_url(path, &self.site.home),
+            home_path: &self.site.home,
+            languages: self.versions.switcher(lang, path),
+            alternates: self.versions.alternates(lang, path, url),
             path,
             canonical: self.config.base_url().map(|b| absolute_url(b, path)),
             nav_more: home.subsections.len() > limit,
@@ -520,7 +540,7 @@ impl<'a> Views<'a> {
                 let tag = &self.site.graph.tags[*self.site.graph.tag_index.get(t)?];
                 Some(Link {
                     title: &tag.name,
-                    url: relative_url(from, &format!("/tags/{}/", tag.slug)),
+                    url: relative_url(from, &self.site.at(&format!("tags/{}/", tag.slug))),
                 })
             })
             .collect()

@@ -62,7 +62,8 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
         .map(|q| (q.id.as_str(), q.short_answer_text.as_str()))
         .collect();
     let faq: HashSet<&str> = study.faq.iter().map(|f| f.id.as_str()).collect();
-    let url = crate::plan::url_path(page.path.trim_start_matches('/'));
+    // Relative to the home of the page's language, where its index is.
+    let url = crate::plan::url_path(page.below_home());
     let mut docs = Vec::new();
     for (n, section) in page.rendered.text.iter().enumerate() {
         let mut terms = Terms::default();

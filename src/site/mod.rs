@@ -8,19 +8,36 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::diagnostics::{suggest, Code, Diagnostic, Location, Severity};
-use crate::discover::{Inventory, PageKind};
+use crate::discover::PageKind;
 use crate::frontmatter::{FrontMatter, ParsedPage};
 use crate::markdown::Rendered;
-use crate::plan::{parent_dir, section_path, Plan};
+use crate::plan::{parent_dir, section_path_in, Plan};
 
 /// A rendered page.
 #[derive(Debug)]
 pub struct Page {
     pub key: String,
+    /// The content path without its language (`sql/joins.md` for
+    /// `sql/joins.fr.md`): the same for a page and its translations.
+    pub base: String,
     pub kind: PageKind,
     pub path: String,
     pub front: FrontMatter,
     pub rendered: Arc<Rendered>,
+    /// How much of `path` is its language's home (`/fr/`).
+    home_len: usize,
+}
+
+impl Page {
+    /// The site path of the home page of its language: `/` or `/fr/`.
+    pub(crate) fn home(&self) -> &str {
+        &self.path[..self.home_len]
+    }
+
+    /// Its path below that home: `sql/joins/` for `/fr/sql/joins/`.
+    pub(crate) fn below_home(&self) -> &str {
+        &self.path[self.home_len..]
+    }
 }
 
 /// A folder of content/.
@@ -38,9 +55,13 @@ pub struct Section {
     pub subsections: Vec<String>,
 }
 
-/// Everything templates are rendered from.
+/// Everything templates are rendered from: the pages of one language.
 #[derive(Debug)]
 pub struct Site {
+    /// The language of its pages: an index into the site's languages.
+    pub lang: usize,
+    /// The site path its pages start at: `/`, or `/fr/` for French.
+    pub home: String,
     pub pages: Vec<Page>,
     /// By folder; `""` is the home section.
     pub sections: BTreeMap<String, Section>,
@@ -52,6 +73,18 @@ pub struct Site {
 impl Site {
     pub fn section(&self, dir: &str) -> &Section {
         &self.sections[dir]
+    }
+
+    /// The output file `name` of this language: `atom.xml`, or
+    /// `fr/atom.xml` for French.
+    pub(crate) fn file(&self, name: &str) -> String {
+        format!("{}{name}", &self.home[1..])
+    }
+
+    /// The site path of a page every language has (`tags/`) in this one:
+    /// `/tags/`, or `/fr/tags/` for French.
+    pub(crate) fn at(&self, path: &str) -> String {
+        format!("{}{}", self.home, path.trim_start_matches('/'))
     }
 
     /// Whether any page shows a formula: only then does the site carry
@@ -74,58 +107,74 @@ impl Site {
     }
 }
 
-/// Builds sections and checks every internal link's anchor.
+/// Builds each language's site (the default's first, each with its
+/// sections and graph) and checks every internal link's anchor. `homes`
+/// are the site paths of the languages' home pages.
 pub(crate) fn assemble(
     plan: Plan,
     rendered: Vec<Arc<Rendered>>,
-    inventory: &Inventory,
+    homes: &[&str],
     related_limit: usize,
-) -> (Site, Vec<Diagnostic>) {
+) -> (Vec<Site>, Vec<Diagnostic>) {
     let mut problems = check_anchors(&plan, &rendered);
     problems.extend(plan.problems);
     crate::diagnostics::sort(&mut problems);
-    let related: Vec<Vec<String>> = plan.refs.iter().map(|r| r.related.clone()).collect();
-    let aliases: Vec<(String, usize)> = plan
-        .refs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| r.aliases.iter().map(move |a| (a.clone(), i)))
-        .collect();
-    let pages: Vec<Page> = plan
-        .pages
+    let mut parts: Vec<Part> = homes.iter().map(|_| Part::default()).collect();
+    for ((planned, rendered), refs) in plan.pages.into_iter().zip(rendered).zip(plan.refs) {
+        let ParsedPage { source, front, .. } = planned.parsed;
+        let part = &mut parts[source.lang];
+        let i = part.pages.len();
+        part.related.push(refs.related);
+        part.aliases
+            .extend(refs.aliases.into_iter().map(|a| (a, i)));
+        part.pages.push(Page {
+            key: source.rel,
+            base: source.base,
+            kind: source.kind,
+            path: planned.path,
+            front,
+            rendered,
+            home_len: homes[source.lang].len(),
+        });
+    }
+    let sites = parts
         .into_iter()
-        .zip(rendered)
-        .map(|(planned, rendered)| {
-            let ParsedPage { source, front, .. } = planned.parsed;
-            Page {
-                key: source.rel,
-                kind: source.kind,
-                path: planned.path,
-                front,
-                rendered,
+        .zip(plan.sections)
+        .enumerate()
+        .map(|(lang, (part, dirs))| {
+            let sections = sections(&dirs, &part.pages, homes[lang]);
+            let graph = graph::build(&part.pages, &sections, &part.related, related_limit);
+            Site {
+                lang,
+                home: homes[lang].to_string(),
+                pages: part.pages,
+                sections,
+                graph,
+                aliases: part.aliases,
             }
         })
         .collect();
-    let sections = sections(&inventory.sections, &pages);
-    let graph = graph::build(&pages, &sections, &related, related_limit);
-    let site = Site {
-        pages,
-        sections,
-        graph,
-        aliases,
-    };
-    (site, problems)
+    (sites, problems)
 }
 
-/// Every folder of content/ as a section, with its guides and child
-/// sections in reading order.
-fn sections(dirs: &[String], pages: &[Page]) -> BTreeMap<String, Section> {
+/// One language's pages, with their `related:` and `aliases:`, on the
+/// way to becoming its site.
+#[derive(Default)]
+struct Part {
+    pages: Vec<Page>,
+    related: Vec<Vec<String>>,
+    aliases: Vec<(String, usize)>,
+}
+
+/// Every section folder of a language (`dirs`) as a section below its
+/// `home`, with its guides and child sections in reading order.
+fn sections(dirs: &[String], pages: &[Page], home: &str) -> BTreeMap<String, Section> {
     let mut sections: BTreeMap<String, Section> = dirs
         .iter()
         .map(|dir| {
             let section = Section {
                 dir: dir.clone(),
-                path: section_path(dir),
+                path: section_path_in(home, dir),
                 index: None,
                 title: folder_title(dir),
                 weight: None,

@@ -13,6 +13,7 @@ mod export;
 mod frontmatter;
 mod graph;
 mod include;
+mod languages;
 mod math;
 mod output_safety;
 mod serve;

@@ -1,0 +1,348 @@
+//! One site in several languages: `[languages]` in site.toml, translations
+//! beside their originals (`joins.fr.md`), each language below its home,
+//! with its own hubs, tags, feeds and search index.
+
+use crate::common::{stderr, TestSite};
+
+/// The `languages/site` fixture: English at the root, French below /fr/.
+/// `sql/joins.md`, `sql/_index.md` and the home page are translated;
+/// `sql/indexes.md`, `python/generators.md` and `notes.v2.md` are not.
+fn site() -> TestSite {
+    TestSite::fixture("languages/site")
+}
+
+fn built() -> TestSite {
+    let site = site();
+    site.build_ok();
+    site
+}
+
+fn exists(site: &TestSite, rel: &str) -> bool {
+    site.output().join(rel).is_file()
+}
+
+#[test]
+fn each_language_has_its_pages_below_its_home() {
+    let site = built();
+    for rel in [
+        "index.html",
+        "sql/joins/index.html",
+        "sql/indexes/index.html",
+        "python/generators/index.html",
+        "notes.v2/index.html",
+        "fr/index.html",
+        "fr/sql/index.html",
+        "fr/sql/jointures/index.html",
+        "fr/sql/jointures/practice/index.html",
+        "fr/sql/jointures/faq/index.html",
+    ] {
+        assert!(exists(&site, rel), "{rel} is missing");
+    }
+    // No fallback: what is not translated is not in French at all.
+    for rel in [
+        "fr/sql/indexes/index.html",
+        "fr/python/index.html",
+        "fr/python/generators/index.html",
+        "fr/notes.v2/index.html",
+        "fr/404.html",
+        "sql/joins.fr/index.html",
+    ] {
+        assert!(!exists(&site, rel), "{rel} should not be built");
+    }
+    assert!(site
+        .read("index.html")
+        .starts_with("<!doctype html>\n<html lang=\"en\">"));
+    let fr = site.read("fr/sql/jointures/index.html");
+    assert!(fr.starts_with("<!doctype html>\n<html lang=\"fr\">"));
+    assert!(
+        fr.contains("<title>Jointures · SQL en français · Étude</title>"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("<a href=\"../\">SQL en français</a>"),
+        "the French section"
+    );
+    assert!(fr.contains("<a class=\"brand\" href=\"../../\">Étude</a>"));
+    // Shared files stay at the root.
+    assert!(fr.contains("href=\"../../../style.css?v="));
+}
+
+#[test]
+fn translated_pages_carry_hreflang_alternates() {
+    let site = built();
+    let alternates = "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/study/sql/joins/\">\n\
+        <link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/study/fr/sql/jointures/\">\n\
+        <link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/study/sql/joins/\">";
+    for rel in ["sql/joins/index.html", "fr/sql/jointures/index.html"] {
+        assert!(site.read(rel).contains(alternates), "{rel}");
+    }
+    let practice = site.read("fr/sql/jointures/practice/index.html");
+    assert!(practice.contains(
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/study/sql/joins/practice/\">"
+    ));
+    let hub = site.read("fr/questions/index.html");
+    assert!(hub.contains(
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/study/questions/\">"
+    ));
+    // A page with no translation has no alternates.
+    assert!(!site
+        .read("sql/indexes/index.html")
+        .contains("hreflang=\"fr\" href"));
+}
+
+#[test]
+fn the_switcher_links_each_translation_or_the_languages_home() {
+    let site = built();
+    let fr = site.read("fr/sql/jointures/index.html");
+    assert!(
+        fr.contains("<ul class=\"nav-languages\" aria-label=\"Langues\">"),
+        "{fr}"
+    );
+    assert!(fr.contains("<a href=\"../../../sql/joins/\" hreflang=\"en\" lang=\"en\">English</a>"));
+    assert!(fr.contains(
+        "<a href=\"./\" hreflang=\"fr\" lang=\"fr\" class=\"current\" aria-current=\"true\">Français</a>"
+    ));
+    let indexes = site.read("sql/indexes/index.html");
+    assert!(
+        indexes.contains("<a href=\"../../fr/\" hreflang=\"fr\" lang=\"fr\" title=\"Not translated: to the Français home page\">Français</a>"),
+        "{indexes}"
+    );
+    let section = site.read("fr/sql/index.html");
+    assert!(section.contains("<a href=\"../../sql/\" hreflang=\"en\" lang=\"en\">English</a>"));
+}
+
+#[test]
+fn the_sitemap_lists_every_language_with_its_alternates() {
+    let site = built();
+    let map = site.read("sitemap.xml");
+    assert!(map.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    assert!(map.contains(
+        "<url><loc>https://example.org/study/fr/sql/jointures/</loc><lastmod>2024-05-01</lastmod>\
+         <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/study/sql/joins/\"/>\
+         <xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/study/fr/sql/jointures/\"/>\
+         <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/study/sql/joins/\"/></url>"
+    ), "{map}");
+    assert!(map.contains("<url><loc>https://example.org/study/sql/indexes/</loc></url>"));
+    assert!(!map.contains("fr/sql/indexes"));
+    assert!(!exists(&site, "fr/sitemap.xml"), "one sitemap for the site");
+}
+
+#[test]
+fn study_pages_tags_and_feeds_are_per_language() {
+    let site = built();
+    let bank = site.read("fr/questions/index.html");
+    assert!(bank.contains("Que garde une jointure interne ?"));
+    assert!(!bank.contains("What does an inner join keep?"));
+    assert!(
+        bank.contains("<title>Banque de questions · Étude</title>"),
+        "{bank}"
+    );
+    let bank = site.read("questions/index.html");
+    assert!(bank.contains("What does an inner join keep?"));
+    assert!(!bank.contains("Que garde"));
+    let faq = site.read("fr/faq/index.html");
+    assert!(faq.contains("Une jointure est-elle lente ?") && !faq.contains("Is a join slow?"));
+    let practice = site.read("fr/practice/sql/questions.json");
+    assert!(practice.contains("Quelle jointure garde"));
+    assert!(
+        practice.contains("\"guide_url\":\"../sql/jointures/\""),
+        "{practice}"
+    );
+    assert!(!site
+        .read("practice/sql/questions.json")
+        .contains("Quelle jointure"));
+    assert!(site
+        .read("fr/flashcards/sql/cards.json")
+        .contains("Que garde une jointure interne ?"));
+    assert!(!site.read("flashcards/sql/cards.json").contains("Que garde"));
+    assert!(site
+        .read("fr/practice/index.html")
+        .contains("data-url=\"sql/questions.json?v="));
+    let guide = site.read("fr/sql/jointures/index.html");
+    assert!(
+        guide.contains("href=\"../../flashcards/?guide=sql/joins.fr\""),
+        "the French deck"
+    );
+    let tags = site.read("fr/tags/index.html");
+    assert!(
+        tags.contains("requêtes") && !tags.contains(">python<"),
+        "{tags}"
+    );
+    assert!(exists(&site, "fr/tags/requêtes/index.html"));
+    assert!(!exists(&site, "fr/tags/sql/index.html"));
+    let feed = site.read("fr/atom.xml");
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">"));
+    assert!(feed.contains("<link rel=\"self\" href=\"https://example.org/study/fr/atom.xml\"/>"));
+    assert!(feed.contains("<title>Jointures</title>") && !feed.contains("<title>Joins</title>"));
+    assert!(!site.read("atom.xml").contains("Jointures"));
+}
+
+#[test]
+fn search_has_an_index_per_language_below_its_home() {
+    let site = built();
+    let fr = site.read("fr/search/d/0.json");
+    assert!(
+        fr.contains("[\"Jointures\",\"sql/jointures/\",\"\",\"guide\""),
+        "{fr}"
+    );
+    assert!(!fr.contains("Joins"));
+    assert!(!site.read("search/d/0.json").contains("Jointures"));
+    let page = site.read("fr/sql/jointures/index.html");
+    assert!(page.contains("role=\"search\" aria-label=\"Search\" data-root=\"../../\""));
+}
+
+#[test]
+fn stored_progress_and_interface_strings_are_per_language() {
+    let site = built();
+    let prefix = |html: &str| {
+        let at = html.find("data-storage-prefix=\"").unwrap() + 21;
+        html[at..at + html[at..].find('"').unwrap()].to_string()
+    };
+    let en = prefix(&site.read("sql/joins/index.html"));
+    let fr = prefix(&site.read("fr/sql/jointures/index.html"));
+    assert_eq!(fr, format!("{en}fr:"));
+    let page = site.read("fr/sql/jointures/index.html");
+    assert!(page.contains("placeholder=\"Rechercher\""));
+    assert!(page.contains(">Entraînement</a>"));
+    assert!(page.contains("1 mai 2024"), "the French month name");
+    assert!(site.read("sql/joins/index.html").contains("1 May 2024"));
+}
+
+#[test]
+fn links_lead_to_the_same_language_unless_they_name_one() {
+    let site = built();
+    let home = site.read("fr/index.html");
+    assert!(
+        home.contains("<a href=\"sql/jointures/\">jointures</a>"),
+        "{home}"
+    );
+    let guide = site.read("fr/sql/jointures/index.html");
+    assert!(
+        guide.contains("<a href=\"../../../sql/indexes/\">index</a>"),
+        "{guide}"
+    );
+    let en = site.read("index.html");
+    assert!(en.contains("<a href=\"sql/joins/\">joins</a>"));
+}
+
+#[test]
+fn a_link_to_a_page_with_no_version_in_the_language_is_an_error_at_its_line() {
+    let site = site();
+    site.write(
+        "content/sql/joins.fr.md",
+        "---\ntitle: Jointures\n---\nIntro.\n\nVoir [les index](indexes.md#q-what-is-a-covering-index).\n",
+    );
+    site.write(
+        "content/sql/_index.fr.md",
+        "---\ntitle: SQL\nrelated: [indexes.md]\n---\nVoir [Python](../python/).\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(
+        errors,
+        [
+            "content/sql/_index.fr.md:3:11: error: `related: indexes.md`: content/sql/indexes.md has no `fr` version (there is no content/sql/indexes.fr.md)\n   |\n 3 | related: [indexes.md]\n   |           ^\n  = help: translate it as content/sql/indexes.fr.md, or link to the version that exists by naming its file: `indexes.en.md`",
+            "content/sql/_index.fr.md:5:6: error: link to `../python/`: the section content/python has no page in `fr`\n   |\n 5 | Voir [Python](../python/).\n   |      ^\n  = help: translate one of its pages, or link to another language's section by its URL (`/python/`)",
+            "content/sql/joins.fr.md:6:6: error: link to `indexes.md`: content/sql/indexes.md has no `fr` version (there is no content/sql/indexes.fr.md)\n   |\n 6 | Voir [les index](indexes.md#q-what-is-a-covering-index).\n   |      ^\n  = help: translate it as content/sql/indexes.fr.md, or link to the version that exists by naming its file: `indexes.en.md`",
+        ],
+    );
+}
+
+#[test]
+fn file_names_name_only_the_sites_languages() {
+    let site = site();
+    site.write(
+        "content/sql/joins.en.md",
+        "---\ntitle: Joins again\n---\nText.\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0],
+        "content/sql/joins.en.md: error: `en` is the default language, whose pages have no language in their file names\n  = help: rename it content/sql/joins.md, or make another language the default with `default_language` in site.toml"
+    );
+    // Without [languages] such names are ordinary guides, as before.
+    let site = TestSite::new(&[
+        ("content/sql/joins.en.md", "---\ntitle: Joins\n---\nText.\n"),
+        (
+            "content/sql/joins.fr.md",
+            "---\ntitle: Jointures\n---\nTexte.\n",
+        ),
+    ]);
+    site.build_ok();
+    assert!(exists(&site, "sql/joins.en/index.html"));
+    assert!(exists(&site, "sql/joins.fr/index.html"));
+    assert!(!exists(&site, "fr/index.html"));
+    assert!(!site.read("sql/joins.fr/index.html").contains("hreflang"));
+}
+
+#[test]
+fn site_toml_languages_are_checked_where_they_are_written() {
+    let site = site();
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &config.replace("[languages.fr.ui]\n", "[languages.fr.ui]\nserach = \"x\"\n"),
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "site.toml:15:1: error: unknown interface string `serach` in [languages.fr.ui]"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("= help: did you mean `search`?"), "{err}");
+    site.write(
+        "site.toml",
+        "title = \"T\"\nlanguage = \"en\"\n[languages.\"fr FR\"]\n",
+    );
+    let err = stderr(&site.run(&["build"]));
+    assert!(
+        err.contains("site.toml:3:2: error: `fr FR` is not a language code"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_site_with_only_its_default_language_listed_is_built_as_one_language() {
+    let site = site();
+    site.write(
+        "site.toml",
+        "title = \"Study\"\nbase_url = \"https://example.org/study\"\n[languages.en]\nname = \"English\"\n",
+    );
+    std::fs::remove_file(site.root().join("content/sql/joins.fr.md")).unwrap();
+    std::fs::remove_file(site.root().join("content/sql/_index.fr.md")).unwrap();
+    std::fs::remove_file(site.root().join("content/_index.fr.md")).unwrap();
+    site.build_ok();
+    let page = site.read("sql/joins/index.html");
+    assert!(!page.contains("nav-languages") && !page.contains("hreflang"));
+    assert!(!site.read("sitemap.xml").contains("xhtml"));
+}
+
+#[test]
+fn check_reports_language_errors_and_anki_exports_each_language() {
+    let site = site();
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = site.run(&["export", "anki", "-o", "-"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        text.contains("#columns:GUID,Front,Back,Tags,Deck\n"),
+        "{text}"
+    );
+    assert!(text.contains("#deck column:5\n"));
+    assert!(text.contains("\"Study::English\"") && text.contains("\"Study::Français\""));
+    let out = site.run(&["export", "anki", "--language", "fr", "-o", "-"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("#deck:Étude\n"), "{text}");
+    assert!(text.contains("Que garde une jointure interne ?"));
+    assert!(!text.contains("What does an inner join keep?"));
+    site.write(
+        "content/sql/joins.fr.md",
+        "---\ntitle: J\n---\n[x](indexes.md)\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("content/sql/joins.fr.md:4:1: error: link to `indexes.md`"));
+}
