@@ -144,6 +144,16 @@ pub fn new_guide(root: &Path, path: &Path, title: Option<&str>) -> Result<PathBu
         );
         write(&folder.join(SECTION_FILE), index.as_bytes())?;
     }
+    // A translation (`joins.fr.md`) is titled after its name without the
+    // language.
+    let languages = crate::config::Config::load(root).map(|c| c.languages());
+    let stem = match languages
+        .ok()
+        .and_then(|l| l.named_in(&format!("{stem}.md")))
+    {
+        Some((_, base)) => base.trim_end_matches(".md").to_string(),
+        None => stem,
+    };
     let title = title.map_or_else(|| title_from_name(&stem), str::to_string);
     let text = format!(
         "---\ntitle: {}\ndescription: \"\"\ndate: {}\ntags: []\ndifficulty: beginner\n---\n\n\

@@ -346,3 +346,18 @@ fn check_reports_language_errors_and_anki_exports_each_language() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("content/sql/joins.fr.md:4:1: error: link to `indexes.md`"));
 }
+
+#[test]
+fn new_titles_a_translation_without_its_language() {
+    let site = site();
+    let out = site.run(&["new", "content/sql/window-functions.fr.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text =
+        std::fs::read_to_string(site.root().join("content/sql/window-functions.fr.md")).unwrap();
+    assert!(
+        text.starts_with("---\ntitle: \"Window functions\"\n"),
+        "{text}"
+    );
+    site.build_ok();
+    assert!(exists(&site, "fr/sql/window-functions/index.html"));
+}
