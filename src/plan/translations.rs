@@ -8,6 +8,15 @@
 use super::urls::{parent_dir, relative_source_path, LinkError, UrlMap};
 
 impl UrlMap {
+    /// Another language than `from`'s in which `has` holds, if there is
+    /// one: where a link that found nothing in its own language could go.
+    fn other_language<T>(&self, from: &str, has: impl Fn(usize) -> Option<T>) -> Option<T> {
+        let lang = self.language_of(from);
+        (0..self.languages.len())
+            .filter(|&l| l != lang)
+            .find_map(has)
+    }
+
     /// The language (its index) of the page at content path `page`.
     pub(crate) fn language_of(&self, page: &str) -> usize {
         self.languages.named_in(page).map_or(0, |(lang, _)| lang)
@@ -35,9 +44,10 @@ impl UrlMap {
         target: &str,
     ) -> Option<LinkError> {
         let lang = self.language_of(from);
-        let other = (0..self.languages.len())
-            .filter(|&l| l != lang)
-            .find(|&l| self.pages.contains_key(&self.languages.path_in(target, l)))?;
+        let other = self.other_language(from, |l| {
+            let version = self.languages.path_in(target, l);
+            self.pages.contains_key(&version).then_some(l)
+        })?;
         let code = &self.languages[lang].code;
         let wanted = self.languages.path_in(target, lang);
         let existing = self.languages.path_in(target, other);
@@ -63,11 +73,8 @@ impl UrlMap {
         written: &str,
         dir: &str,
     ) -> Option<LinkError> {
-        let lang = self.language_of(from);
-        let other = (0..self.languages.len())
-            .filter(|&l| l != lang)
-            .find_map(|l| self.sections.get(&(l, dir.to_string())))?;
-        let code = &self.languages[lang].code;
+        let other = self.other_language(from, |l| self.sections.get(&(l, dir.to_string())))?;
+        let code = &self.languages[self.language_of(from)].code;
         Some(LinkError {
             message: format!(
                 "link to `{written}`: the section content/{dir} has no page in `{code}`"

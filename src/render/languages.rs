@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::config::Language;
 use crate::discover::PageKind;
 use crate::plan::{relative_url, GuidePage, Hub};
-use crate::site::Site;
+use crate::site::{Page, Site};
 
 /// The pages of every language of the site, found by path.
 pub(crate) struct Versions<'a> {
@@ -52,26 +52,20 @@ pub(crate) struct Alternate<'a> {
 impl<'a> Versions<'a> {
     /// `sites` are the site in each of `languages`, in the same order.
     pub(crate) fn new(languages: &'a [Language], sites: Vec<&'a Site>) -> Self {
-        let by_path = sites
-            .iter()
-            .map(|s| {
-                s.pages
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p.path.as_str(), i))
-                    .collect()
-            })
-            .collect();
-        let by_base = sites
-            .iter()
-            .map(|s| {
-                s.pages
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p.base.as_str(), i))
-                    .collect()
-            })
-            .collect();
+        // Each language's pages by one of their paths.
+        let index = |key: fn(&Page) -> &str| -> Vec<HashMap<&'a str, usize>> {
+            sites
+                .iter()
+                .map(|s| {
+                    s.pages
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (key(p), i))
+                        .collect()
+                })
+                .collect()
+        };
+        let (by_path, by_base) = (index(|p| &p.path), index(|p| &p.base));
         let sections = sites
             .iter()
             .map(|s| {

@@ -361,3 +361,29 @@ fn new_titles_a_translation_without_its_language() {
     site.build_ok();
     assert!(exists(&site, "fr/sql/window-functions/index.html"));
 }
+
+#[test]
+fn serve_renders_a_translation_again_when_it_changes() {
+    let site = site();
+    let mut session = syllabus::serve::Session::new(site.root(), false);
+    let (memory, _) = session.rebuild().expect("first build");
+    let page = |bytes: Option<Vec<u8>>| String::from_utf8(bytes.expect("served")).unwrap();
+    assert!(page(memory.read("fr/sql/jointures/index.html"))
+        .contains("Seules les lignes correspondantes restent."));
+    let path = site.root().join("content/sql/joins.fr.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Seules les lignes", "Seules, désormais, les lignes"),
+    )
+    .unwrap();
+    let (memory, report) = session.rebuild().expect("rebuild");
+    assert_eq!(
+        report.markdown_rendered, 1,
+        "only the French guide: {report:?}"
+    );
+    assert!(
+        page(memory.read("fr/sql/jointures/index.html")).contains("Seules, désormais, les lignes")
+    );
+    assert!(page(memory.read("sql/joins/index.html")).contains("Only matching rows remain."));
+}
