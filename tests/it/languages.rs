@@ -387,3 +387,48 @@ fn serve_renders_a_translation_again_when_it_changes() {
     );
     assert!(page(memory.read("sql/joins/index.html")).contains("Only matching rows remain."));
 }
+
+#[test]
+fn a_cached_build_writes_what_a_build_from_nothing_writes() {
+    use syllabus::build::{build, BuildOptions, CacheDir};
+    let site = site();
+    let cache = tempfile::tempdir().unwrap();
+    let cached = BuildOptions {
+        cache: CacheDir::At(cache.path().into()),
+        ..site.options()
+    };
+    let cold = |site: &TestSite| {
+        let out = tempfile::tempdir().unwrap();
+        let opts = BuildOptions {
+            output: Some(out.path().join("site")),
+            ..site.options()
+        };
+        build(&opts).expect("build without cache");
+        crate::common::snapshot(&out.path().join("site"))
+    };
+    let without_marker = |mut files: Vec<(std::path::PathBuf, Vec<u8>)>| {
+        files.retain(|(p, _)| p.as_os_str() != syllabus::output::MARKER);
+        files
+    };
+    build(&cached).expect("first build");
+    let path = site.root().join("content/sql/joins.fr.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Jointures internes", "Les jointures internes"),
+    )
+    .unwrap();
+    let report = build(&cached).expect("warm build");
+    assert_eq!(
+        report.reused,
+        Some(8),
+        "all pages' Markdown but the edited one's"
+    );
+    assert_eq!(
+        without_marker(crate::common::snapshot(&site.output())),
+        without_marker(cold(&site))
+    );
+    assert!(site
+        .read("fr/sql/jointures/index.html")
+        .contains("Les jointures internes"));
+}
