@@ -5,11 +5,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::BuildError;
+use super::{BuildError, Checked};
 use crate::config::{Config, Language, CONFIG_FILE};
 use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::output::Sink;
+use crate::render::languages::Versions;
 use crate::render::views::Globals;
-use crate::render::Theme;
+use crate::render::{self, Theme};
+use crate::search::SearchStores;
 
 /// One language of the site, ready to render.
 pub struct LocalSite {
@@ -78,6 +81,78 @@ pub(super) fn localize(
     } else {
         Err(BuildError::Config(problems))
     }
+}
+
+/// Renders every language's pages and search index (below its home) and
+/// the files they share (the code stylesheet, the sitemap), and hands
+/// them to `sink`. Returns the number of pages, and of files written.
+pub(super) fn write_all(
+    checked: &Checked,
+    reuse: render::Reuse<'_>,
+    stores: Option<&SearchStores>,
+    sink: &dyn Sink,
+    progress: &crate::progress::Progress,
+) -> Result<(usize, usize), BuildError> {
+    let languages: Vec<Language> = checked.sites.iter().map(|l| l.language.clone()).collect();
+    let versions = Versions::new(&languages, checked.sites.iter().map(|l| &l.site).collect());
+    let write_page = |file: render::OutputFile| {
+        sink.write(&file.rel, &file.bytes)
+            .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
+    };
+    // The search index is mostly one thread's work (merging postings), so
+    // it is built beside the pages rather than after them.
+    let (written, index) = rayon::join(
+        || {
+            // One language after another, each with its pages in parallel.
+            checked
+                .sites
+                .iter()
+                .map(|local| {
+                    let (site, theme, config) = (&local.site, &local.theme, &local.config);
+                    render::render_site(site, theme, config, &versions, progress, reuse, write_page)
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            checked
+                .sites
+                .iter()
+                .map(|local| {
+                    let home = local.site.home.trim_start_matches('/');
+                    crate::search::build(&local.site, stores, |rel, bytes| {
+                        sink.write(&format!("{home}{rel}"), bytes)
+                    })
+                })
+                .sum::<Result<usize, _>>()
+        },
+    );
+    let mut rendered = Vec::with_capacity(written.len());
+    let mut problems = Vec::new();
+    for result in written {
+        match result {
+            Ok(r) => rendered.push(r),
+            Err(d) => problems.extend(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(BuildError::Content(problems));
+    }
+    let index = index?;
+    let sites: Vec<_> = checked
+        .sites
+        .iter()
+        .map(|l| &l.site)
+        .zip(&rendered)
+        .collect();
+    let theme = &checked.sites[0].theme;
+    let shared = render::shared_files(&sites, &versions, theme, &checked.config)
+        .map_err(|d| BuildError::Content(vec![d]))?;
+    for file in &shared {
+        sink.write(&file.rel, &file.bytes)?;
+    }
+    let pages: usize = rendered.iter().map(|r| r.pages).sum();
+    // One practice data file per language, as a site of one always counted.
+    Ok((pages, pages + index + rendered.len()))
 }
 
 /// An interface string `key` of `[table]` that the theme does not have.

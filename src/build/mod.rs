@@ -350,71 +350,10 @@ pub(crate) fn write_site(
         pages: cache.and_then(Cache::page_store),
         files: cache.and_then(Cache::file_records).map(|f| (f, keep)),
     };
-    let languages: Vec<_> = checked.sites.iter().map(|l| l.language.clone()).collect();
-    let versions = render::languages::Versions::new(
-        &languages,
-        checked.sites.iter().map(|l| &l.site).collect(),
-    );
-    let write_page = |file: render::OutputFile| {
-        sink.write(&file.rel, &file.bytes)
-            .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
-    };
-    // The search index is mostly one thread's work (merging postings), so
-    // it is built beside the pages rather than after them. Each language
-    // has its pages and its index below its home.
-    let (written, index) = rayon::join(
-        || {
-            // One language after another, each with its pages in parallel.
-            checked
-                .sites
-                .iter()
-                .map(|local| {
-                    let (site, theme, config) = (&local.site, &local.theme, &local.config);
-                    let progress = &opts.progress;
-                    render::render_site(site, theme, config, &versions, progress, reuse, write_page)
-                })
-                .collect::<Vec<_>>()
-        },
-        || {
-            checked
-                .sites
-                .iter()
-                .map(|local| {
-                    let home = local.site.home.trim_start_matches('/');
-                    let stores = cache.and_then(Cache::search_stores);
-                    crate::search::build(&local.site, stores, |rel, bytes| {
-                        sink.write(&format!("{home}{rel}"), bytes)
-                    })
-                })
-                .sum::<Result<usize, _>>()
-        },
-    );
-    let mut rendered = Vec::with_capacity(written.len());
-    let mut problems = Vec::new();
-    for result in written {
-        match result {
-            Ok(r) => rendered.push(r),
-            Err(d) => problems.extend(d),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(BuildError::Content(problems));
-    }
-    let index = index?;
-    let sites: Vec<_> = checked
-        .sites
-        .iter()
-        .map(|l| &l.site)
-        .zip(&rendered)
-        .collect();
-    let shared = render::shared_files(&sites, &versions, &checked.sites[0].theme, config)
-        .map_err(|d| BuildError::Content(vec![d]))?;
-    for file in &shared {
-        sink.write(&file.rel, &file.bytes)?;
-    }
+    let stores = cache.and_then(Cache::search_stores);
+    let (pages, written) = languages::write_all(&checked, reuse, stores, sink, &opts.progress)?;
     timer.lap("pages and search");
-    let pages: usize = rendered.iter().map(|r| r.pages).sum();
-    files += pages + index + rendered.len();
+    files += written;
     Ok(Written {
         checked,
         pages,
