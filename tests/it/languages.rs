@@ -432,3 +432,35 @@ fn a_cached_build_writes_what_a_build_from_nothing_writes() {
         .read("fr/sql/jointures/index.html")
         .contains("Les jointures internes"));
 }
+
+/// Everything of a page before `<main>`: its head and the site header,
+/// where a site of several languages puts its alternates and switcher.
+fn head_and_header(html: &str) -> String {
+    let end = html.find("<main").expect("the page has a <main>");
+    let mut out = String::new();
+    let mut rest = &html[..end];
+    while let Some(at) = rest.find("?v=") {
+        out.push_str(&rest[..at]);
+        out.push_str("?v=[version]");
+        rest = rest[at + 3..].trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A site without `[languages]` is built as it always was: no alternates,
+/// no switcher, every link at the root (the snapshot was taken from a
+/// build before languages existed).
+#[test]
+fn a_site_of_one_language_keeps_its_head_and_header() {
+    let site = TestSite::fixture("build_html/links");
+    site.write(
+        "site.toml",
+        "title = \"Test site\"\nbase_url = \"https://example.org/docs\"\n",
+    );
+    site.build_ok();
+    let page = site.read("python/gen/index.html");
+    insta::assert_snapshot!("one_language_head_and_header", head_and_header(&page));
+    let sitemap = site.read("sitemap.xml");
+    assert!(!sitemap.contains("xhtml"), "{sitemap}");
+}
