@@ -38,6 +38,10 @@ pub(crate) struct LanguageLink<'a> {
     pub current: bool,
     /// The page has a version in this language (`url` leads to it).
     pub translated: bool,
+    /// The site path of the language's home page, for pages whose links
+    /// cannot be relative.
+    #[serde(skip)]
+    pub home: &'a str,
 }
 
 /// A version of a page, for `<link rel="alternate" hreflang>`.
@@ -146,6 +150,7 @@ impl<'a> Versions<'a> {
                     url: relative_url(path, version.as_deref().unwrap_or(&language.home)),
                     current: to == lang,
                     translated: version.is_some(),
+                    home: &language.home,
                 }
             })
             .collect()

@@ -113,6 +113,10 @@ pub(crate) fn not_found<'a>(views: &'a Views<'a>) -> Common<'a> {
     for item in &mut common.nav {
         item.url = format!("{root}{}", url_path(item.path.trim_start_matches('/')));
     }
+    // Every language's link leads to its home page.
+    for language in &mut common.languages {
+        language.url = format!("{root}{}", url_path(language.home.trim_start_matches('/')));
+    }
     common
 }
 

@@ -107,6 +107,12 @@ fn the_switcher_links_each_translation_or_the_languages_home() {
         indexes.contains("<a href=\"../../fr/\" hreflang=\"fr\" lang=\"fr\" title=\"Not translated: to the Français home page\">Français</a>"),
         "{indexes}"
     );
+    // The 404 page is served at any depth: its links start from the root.
+    let missing = site.read("404.html");
+    assert!(
+        missing.contains("<a href=\"/study/fr/\" hreflang=\"fr\" lang=\"fr\""),
+        "{missing}"
+    );
     let section = site.read("fr/sql/index.html");
     assert!(section.contains("<a href=\"../../sql/\" hreflang=\"en\" lang=\"en\">English</a>"));
 }
