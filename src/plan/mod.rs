@@ -66,24 +66,39 @@ pub(crate) fn plan(
             owners.insert(path.clone(), format!("the built-in page {path}"), None);
         }
     }
+    // Another language's home is taken before any folder can take it.
+    for language in languages.iter().skip(1) {
+        let owner = format!("the home page of the language `{}`", language.code);
+        owners.insert(language.home.clone(), owner, None);
+    }
     let sections = sections_by_language(inventory, languages.len());
     for (lang, dirs) in sections.iter().enumerate() {
         let home = &languages[lang].home;
         for dir in dirs {
             let path = section_path_in(home, dir);
+            if lang > 0 && dir.is_empty() {
+                urls.sections.insert((lang, dir.clone()), path);
+                continue;
+            }
             let folder = format!("content/{dir}");
-            problems.extend(claim(
+            let at = Location::file(&folder);
+            match claim(
                 &mut owners,
                 "this section's URL",
                 &path,
-                Location::file(&folder),
+                at,
                 "rename the folder",
-            ));
-            let owner = match lang {
-                0 => format!("the section folder {folder}"),
-                _ => format!("the section folder {folder} in `{}`", languages[lang].code),
-            };
-            owners.insert(path.clone(), owner, Some(Location::file(&folder)));
+            ) {
+                // The path's first owner stays: later clashes name it.
+                Some(problem) => problems.push(problem),
+                None => {
+                    let owner = match lang {
+                        0 => format!("the section folder {folder}"),
+                        _ => format!("the section folder {folder} in `{}`", languages[lang].code),
+                    };
+                    owners.insert(path.clone(), owner, Some(Location::file(&folder)));
+                }
+            }
             urls.sections.insert((lang, dir.clone()), path);
         }
     }

@@ -470,3 +470,26 @@ fn a_site_of_one_language_keeps_its_head_and_header() {
     let sitemap = site.read("sitemap.xml");
     assert!(!sitemap.contains("xhtml"), "{sitemap}");
 }
+
+#[test]
+fn a_folder_or_page_cannot_take_a_languages_home() {
+    let site = site();
+    site.write("content/fr/paris.md", "---\ntitle: Paris\n---\nText.\n");
+    site.write("content/fr.md", "---\ntitle: France\n---\nText.\n");
+    let errors = site.build_errors();
+    assert_eq!(
+        errors,
+        [
+            "content/fr: error: this section's URL /fr/ is already taken by the home page of the language `fr`\n  = help: rename the folder",
+            "content/fr.md:1:1: error: this page's URL /fr/ is already taken by the home page of the language `fr`\n   |\n 1 | ---\n   | ^\n  = help: give one of them another file name or `slug:`",
+        ],
+    );
+    std::fs::remove_dir_all(site.root().join("content/fr")).unwrap();
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/fr.md:1:1: error: this page's URL /fr/ is already taken by the home page of the language `fr`"),
+        "{}",
+        errors[0]
+    );
+}
