@@ -1,22 +1,28 @@
-//! The static search index: small, sharded files that the browser loads
-//! only when the reader starts searching, and only the parts a query needs.
+//! The static search index: small files that the browser loads only when
+//! the reader starts searching, and only the parts a query needs.
 //!
 //! ```text
-//! search/meta.json         document count, chunk size, shard keys (loaded on focus)
-//! search/t/KEY.json        terms starting with KEY (two characters) -> postings
-//! search/d/N.json          documents N*chunk .. (N+1)*chunk: title, url, guide, kind, excerpt
+//! search/meta.json    document count, chunk size, stemmer, shard keys and sizes
+//! search/t/N.json     shard N: the terms under its key, each with its best postings
+//! search/x/N.json     tail N: the rest of one common term's postings
+//! search/d/N.json     documents N*chunk ..: title, anchor, kind, text, and their pages
 //! ```
 //!
-//! A document is a guide, one of its headings, a question or an FAQ entry:
-//! words count for the heading under which they are written, so a hit lands
-//! on the right anchor. A posting list is a flat `[doc, weight, doc, weight,
-//! ...]` array with doc numbers delta-encoded, to keep shards small.
+//! A document is a page (guide, home or section), one of its headings, a
+//! question or an FAQ entry: words count for the heading under which they
+//! are written, so a hit lands on the right anchor. Shards are cut by term
+//! prefixes, longer where terms are many, so that no shard is large (see
+//! `shards.rs`); a common term keeps its best postings in its shard and the
+//! rest in a tail, fetched only when a query needs them.
 
+#[cfg(test)]
+mod agreement;
 mod files;
+mod shards;
 mod terms;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -24,78 +30,84 @@ use rustc_hash::FxHashMap;
 use crate::discover::PageKind;
 use crate::site::{Page, Site};
 pub(crate) use files::SearchStores;
-use files::{cached_docs, Emitter, PageDocs, Postings};
-use terms::{add_field, count_field, Terms};
-pub(crate) use terms::{shard_key, tokens};
+use files::{cached_docs, Emitter, PageDocs};
+use shards::Postings;
+pub(crate) use terms::Stemming;
+use terms::{add_field, count_field, tokens, Terms};
 
-/// Documents per data chunk.
-pub(crate) const CHUNK: usize = 500;
-/// Characters of a term that name its shard.
-pub(crate) const KEY_LEN: usize = 2;
-const EXCERPT: usize = 160;
+/// Documents per data chunk: a result costs its chunk, so chunks are small.
+pub(crate) const CHUNK: usize = 4;
+/// Characters of a document's text kept for its excerpt; the browser shows
+/// a window of it around the first match.
+const EXCERPT: usize = 360;
 
 #[derive(Clone)]
 struct Doc {
+    /// The page's title and URL (relative to the site root).
+    page_title: String,
+    page_url: String,
+    /// The heading's title, or the page's for the page itself.
     title: String,
-    url: String,
-    guide: String,
+    anchor: String,
     kind: &'static str,
-    excerpt: String,
+    text: String,
 }
 
+/// The start of `text`, cut at a word.
 fn excerpt(text: &str) -> String {
-    if text.chars().count() <= EXCERPT {
-        return text.to_string();
+    match text.char_indices().nth(EXCERPT) {
+        None => text.to_string(),
+        Some((end, _)) => {
+            let cut = &text[..end];
+            let cut = cut.rsplit_once(' ').map_or(cut, |(a, _)| a);
+            format!("{cut}…")
+        }
     }
-    let cut: String = text.chars().take(EXCERPT).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut}…")
 }
 
 /// A page's documents with the weighted terms of each.
-fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
+fn page_docs(page: &Page, stemming: Stemming) -> Vec<(Doc, Terms<'_>)> {
     let study = &page.rendered.study;
-    // Short answers by question id: a page may hold thousands of questions.
-    let questions: HashMap<&str, &str> = study
-        .questions
-        .iter()
-        .map(|q| (q.id.as_str(), q.short_answer_text.as_str()))
-        .collect();
+    // Question ids: a page may hold thousands of questions.
+    let questions: HashSet<&str> = study.questions.iter().map(|q| q.id.as_str()).collect();
     let faq: HashSet<&str> = study.faq.iter().map(|f| f.id.as_str()).collect();
     // Relative to the home of the page's language, where its index is.
     let url = crate::plan::url_path(page.below_home());
+    let doc = |title: &str, anchor: &str, kind, text: &str| Doc {
+        page_title: page.front.title.clone(),
+        page_url: url.to_string(),
+        title: title.to_string(),
+        anchor: anchor.to_string(),
+        kind,
+        text: excerpt(text),
+    };
     let mut docs = Vec::new();
     for (n, section) in page.rendered.text.iter().enumerate() {
         let mut terms = Terms::default();
         let doc = match &section.anchor {
             None if n == 0 => {
-                add_field(&mut terms, &page.front.title, 10);
-                add_field(
-                    &mut terms,
-                    page.front.description.as_deref().unwrap_or(""),
-                    3,
-                );
+                let description = page.front.description.as_deref().unwrap_or("");
+                add_field(&mut terms, &page.front.title, 10, stemming);
+                add_field(&mut terms, description, 3, stemming);
                 // The tags are one field, joined here, so their words are
                 // owned rather than borrowed from the joined text.
                 let tags = page.front.tags.join(" ");
                 count_field(
                     &mut terms,
-                    tokens(&tags).map(|t| Cow::Owned(t.into_owned())),
+                    tokens(&tags, stemming).map(|t| Cow::Owned(t.into_owned())),
                     3,
                 );
-                add_field(&mut terms, &section.text, 1);
-                let text = page.front.description.as_deref().unwrap_or(&section.text);
-                Doc {
-                    title: page.front.title.clone(),
-                    url: url.to_string(),
-                    guide: String::new(),
-                    kind: "guide",
-                    excerpt: excerpt(text),
-                }
+                add_field(&mut terms, &section.text, 1, stemming);
+                let kind = match page.kind {
+                    PageKind::Guide => "guide",
+                    _ => "page",
+                };
+                let text = [description, &section.text].join(" ");
+                doc(&page.front.title, "", kind, text.trim())
             }
             None => continue,
             Some(anchor) => {
-                let kind = if questions.contains_key(anchor.as_str()) {
+                let kind = if questions.contains(anchor.as_str()) {
                     "question"
                 } else if faq.contains(anchor.as_str()) {
                     "faq"
@@ -106,19 +118,9 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
                     .title
                     .strip_prefix("Q:")
                     .map_or(section.title.as_str(), str::trim);
-                add_field(&mut terms, title, 6);
-                add_field(&mut terms, &section.text, 1);
-                let text = match kind {
-                    "question" => questions.get(anchor.as_str()).copied().unwrap_or(""),
-                    _ => section.text.as_str(),
-                };
-                Doc {
-                    title: title.to_string(),
-                    url: format!("{url}#{anchor}"),
-                    guide: page.front.title.clone(),
-                    kind,
-                    excerpt: excerpt(text),
-                }
+                add_field(&mut terms, title, 6, stemming);
+                add_field(&mut terms, &section.text, 1, stemming);
+                doc(title, anchor, kind, &section.text)
             }
         };
         docs.push((doc, terms));
@@ -126,57 +128,71 @@ fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
     docs
 }
 
-/// Builds the index and hands each file to `write` (a path under the
-/// output, and its bytes) as soon as it is made, so the whole index never
-/// sits in memory as text. Returns the number of files.
+/// Builds the index of every page and hands each file to `write` (a path
+/// under the output, and its bytes) as soon as it is made, so the whole
+/// index never sits in memory as text. Returns the number of files.
 pub(crate) fn build<E: Send>(
     site: &Site,
+    language: &str,
     stores: Option<&SearchStores>,
     write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
 ) -> Result<usize, E> {
-    let guides: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|p| p.kind == PageKind::Guide)
-        .collect();
+    let stemming = Stemming::for_language(language);
     let out = Emitter {
         stores,
         write: &write,
     };
-    let (mut hashes, doc_count, postings) = index_documents(&guides, &out)?;
-    let shards = shards(&postings);
-    hashes.extend(
-        shards
-            .par_iter()
-            .map(|(key, terms)| out.shard(key, terms))
-            .collect::<Result<Vec<_>, E>>()?,
-    );
-    let keys: Vec<&String> = shards.keys().collect();
-    out.meta(&hashes, doc_count, &keys)?;
+    let pages: Vec<&Page> = site.pages.iter().collect();
+    let (mut hashes, doc_count, postings) = index_documents(&pages, stemming, &out)?;
+    let terms = shards::sorted(&postings);
+    let plan = shards::plan(&terms);
+    // Tails are numbered in shard order, so each shard knows its first.
+    let mut first_tail = Vec::with_capacity(plan.shards.len());
+    let mut tails = 0;
+    for shard in &plan.shards {
+        first_tail.push(tails);
+        tails += shard
+            .terms
+            .iter()
+            .filter(|&&i| terms[i].tail.is_some())
+            .count();
+    }
+    let written: Vec<Vec<u64>> = plan
+        .shards
+        .par_iter()
+        .enumerate()
+        .map(|(n, shard)| out.shard(n, shard, &terms, first_tail[n]))
+        .collect::<Result<_, E>>()?;
+    hashes.extend(written.into_iter().flatten());
+    let sizes: Vec<(&str, usize)> = plan
+        .shards
+        .iter()
+        .map(|s| (s.key.as_str(), s.bytes))
+        .collect();
+    out.meta(&hashes, doc_count, stemming, &sizes)?;
     Ok(hashes.len() + 1)
 }
 
-/// Numbers every guide's documents and gathers each term's postings; the
+/// Numbers every page's documents and gathers each term's postings; the
 /// documents go out a chunk at a time as they are numbered, so they are
 /// never all in memory at once. Returns the chunks' hashes, the number of
 /// documents and the postings.
 #[allow(clippy::type_complexity)]
 fn index_documents<E>(
-    guides: &[&Page],
+    pages: &[&Page],
+    stemming: Stemming,
     out: &Emitter<'_, E>,
 ) -> Result<(Vec<u64>, u32, FxHashMap<String, Postings>), E> {
     let mut hashes = Vec::new();
     let mut pending: Vec<Doc> = Vec::with_capacity(CHUNK);
     let mut doc_count: u32 = 0;
-    // Each term's postings, delta-encoded as they arrive: no second copy
-    // is made to encode them for the shards.
     let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
     // Pages are tokenised in parallel a batch at a time, so only one batch
     // of per-document term maps is alive at once, whatever the site's size.
-    for batch in guides.chunks(256) {
+    for batch in pages.chunks(256) {
         let per_page: Vec<PageDocs> = batch
             .par_iter()
-            .map(|p| cached_docs(p, out.stores))
+            .map(|p| cached_docs(p, stemming, out.stores))
             .collect();
         for (doc, terms) in per_page.iter().flat_map(|page| page.iter()) {
             let id = doc_count;
@@ -204,31 +220,15 @@ fn index_documents<E>(
     Ok((hashes, doc_count, postings))
 }
 
-/// The terms in order, by shard key.
-fn shards(postings: &FxHashMap<String, Postings>) -> BTreeMap<String, Vec<(&str, &[u32])>> {
-    let mut terms: Vec<(&str, &[u32])> = postings
-        .iter()
-        .map(|(term, list)| (term.as_str(), list.flat.as_slice()))
-        .collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut shards: BTreeMap<String, Vec<(&str, &[u32])>> = BTreeMap::new();
-    for (term, flat) in terms {
-        shards
-            .entry(shard_key(term))
-            .or_default()
-            .push((term, flat));
-    }
-    shards
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn excerpts_are_cut_at_a_word() {
-        let long = "word ".repeat(100);
+        let long = "word ".repeat(200);
         let e = excerpt(long.trim());
         assert!(e.ends_with("word…") && e.chars().count() <= EXCERPT + 1);
+        assert_eq!(excerpt("short"), "short");
     }
 }
