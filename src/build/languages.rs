@@ -122,6 +122,7 @@ pub(super) fn write_all(
                     crate::search::build(
                         &local.site,
                         &local.config.language,
+                        &local.theme.ui,
                         stores,
                         |rel, bytes| sink.write(&format!("{home}{rel}"), bytes),
                     )

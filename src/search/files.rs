@@ -7,8 +7,9 @@ use std::sync::Arc;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::json;
 
-use super::shards::{Entry, ShardPlan};
-use super::{page_docs, Doc, Stemming, Terms, CHUNK};
+use super::docs::{page_docs, Doc};
+use super::shards::{Entry, ShardPlan, HEAD, PIECE};
+use super::{Stemming, Terms, CHUNK};
 use crate::cache::{Key, KeyHasher, Store};
 use crate::escape::inert_json;
 use crate::site::Page;
@@ -101,7 +102,9 @@ pub(super) struct Emitter<'w, E> {
 }
 
 /// A shard's terms, in order, written as one JSON object: a complete
-/// term maps to its postings, a common one to `[head, count, tail file]`.
+/// term maps to its postings, a common one to `[head, count, first tail
+/// file]` (its tail files follow on, one per [`PIECE`](super::shards::PIECE)
+/// postings past the head).
 struct ShardJson<'a> {
     terms: Vec<(&'a Entry<'a>, Option<usize>)>,
 }
@@ -144,7 +147,7 @@ impl<E> Emitter<'_, E> {
         }
     }
 
-    /// `search/d/N.json`: documents N*CHUNK onwards, with their pages.
+    /// `search/d/N.json`: documents N*CHUNK onwards (up to [`CHUNK`] of them), with their pages.
     pub(super) fn chunk(&self, n: usize, chunk: &[Doc]) -> Result<u64, E> {
         let inputs = || {
             let mut key = KeyHasher::new();
@@ -177,8 +180,8 @@ impl<E> Emitter<'_, E> {
         self.emit(format!("search/d/{n}.json"), inputs, make)
     }
 
-    /// `search/t/N.json`, and `search/x/M.json` for each of its common
-    /// terms (numbered from `first_tail`): returns the hashes of all.
+    /// `search/t/N.json`, and the tail files `search/x/M.json` of its
+    /// common terms (numbered from `first_tail`): returns the hashes of all.
     pub(super) fn shard(
         &self,
         n: usize,
@@ -192,14 +195,15 @@ impl<E> Emitter<'_, E> {
         for &i in &shard.terms {
             let entry = &entries[i];
             let tail = match &entry.tail {
-                Some((text, _)) => {
-                    let file = next_tail;
-                    next_tail += 1;
-                    let inputs = || Key::of(&[text.as_bytes()]);
-                    hashes.push(
-                        self.emit(format!("search/x/{file}.json"), inputs, || inert_json(text))?,
-                    );
-                    Some(file)
+                Some((pieces, _)) => {
+                    let first = next_tail;
+                    for piece in pieces {
+                        let inputs = || Key::of(&[piece.as_bytes()]);
+                        let path = format!("search/x/{next_tail}.json");
+                        hashes.push(self.emit(path, inputs, || inert_json(piece))?);
+                        next_tail += 1;
+                    }
+                    Some(first)
                 }
                 None => None,
             };
@@ -228,6 +232,7 @@ impl<E> Emitter<'_, E> {
         docs: u32,
         stemming: Stemming,
         shards: &[(&str, usize)],
+        short: &[&str],
     ) -> Result<(), E> {
         let mut version = crate::hash::Fnv::new();
         for h in hashes {
@@ -238,8 +243,11 @@ impl<E> Emitter<'_, E> {
             "hash": version.short(),
             "docs": docs,
             "chunk": CHUNK,
+            "head": HEAD,
+            "piece": PIECE,
             "stemmer": stemming.name(),
             "shards": shards,
+            "short": short,
         });
         (self.write)("search/meta.json", inert_json(&meta).as_bytes())
     }

@@ -6,8 +6,9 @@
 //! The postings go best first: groups of `weight, count, doc, doc, ...`
 //! with weights falling, and within a group each doc number given as the
 //! difference from the one before (the first from 0). The first [`HEAD`]
-//! postings of a term stay in its shard; the rest, only found by queries
-//! that run short of results, go to a tail file of its own.
+//! postings of a term stay in its shard; the rest, only wanted by queries
+//! that run short of results, go to tail files of [`PIECE`] postings each,
+//! so such a query fetches the next best postings, not all of them.
 
 use std::ops::Range;
 
@@ -17,6 +18,8 @@ use rustc_hash::FxHashMap;
 /// Postings a term keeps in its shard: plenty for the top results of a
 /// word, and few enough that a shard of common words stays small.
 pub(super) const HEAD: usize = 256;
+/// Postings in one tail file.
+pub(super) const PIECE: usize = 1024;
 /// Shards grow to about this many bytes before they are cut by a longer
 /// prefix (a term's head alone is well under it).
 pub(super) const SHARD_BYTES: usize = 8 * 1024;
@@ -64,8 +67,9 @@ fn encode(best_first: &[(u32, u32)]) -> String {
 pub(super) struct Entry<'a> {
     pub(super) term: &'a str,
     pub(super) head: String,
-    /// The postings past the head, and how many postings there are in all.
-    pub(super) tail: Option<(String, u32)>,
+    /// The postings past the head, a piece per tail file, and how many
+    /// postings there are in all.
+    pub(super) tail: Option<(Vec<String>, u32)>,
 }
 
 impl Entry<'_> {
@@ -86,7 +90,8 @@ pub(super) fn sorted(postings: &FxHashMap<String, Postings>) -> Vec<Entry<'_>> {
             Entry {
                 term: term.as_str(),
                 head: encode(head),
-                tail: (!rest.is_empty()).then(|| (encode(rest), best.len() as u32)),
+                tail: (!rest.is_empty())
+                    .then(|| (rest.chunks(PIECE).map(encode).collect(), best.len() as u32)),
             }
         })
         .collect();
@@ -253,8 +258,28 @@ mod tests {
         let entries = sorted(&postings);
         let head = decode(&entries[0].head);
         assert_eq!(&head[..3], [10, 1, 500], "the best posting comes first");
-        let (tail, count) = entries[0].tail.as_ref().unwrap();
+        let (pieces, count) = entries[0].tail.as_ref().unwrap();
         assert_eq!(*count, 1000);
-        assert_eq!(decode(tail)[..2], [1, (1000 - HEAD) as u32]);
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(decode(&pieces[0])[..2], [1, (1000 - HEAD) as u32]);
+    }
+
+    #[test]
+    fn a_long_tail_is_cut_into_pieces_best_first() {
+        let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
+        let list = postings.entry("latency".into()).or_default();
+        let total = HEAD + 2 * PIECE + 10;
+        for d in 0..total as u32 {
+            // Later documents weigh less: the last piece holds the lightest.
+            list.push(d, if (d as usize) < total - 10 { 2 } else { 1 });
+        }
+        let entries = sorted(&postings);
+        let (pieces, count) = entries[0].tail.as_ref().unwrap();
+        assert_eq!((pieces.len(), *count as usize), (3, total));
+        assert_eq!(
+            decode(&pieces[1])[..3],
+            [2, PIECE as u32, (HEAD + PIECE) as u32]
+        );
+        assert_eq!(decode(&pieces[2])[..3], [1, 10, (total - 10) as u32]);
     }
 }

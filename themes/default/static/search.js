@@ -1,7 +1,8 @@
 /* syllabus default theme: site search over the static index in search/ (see src/search/).
  * Nothing is fetched until the box gets focus (or "/" is pressed): then meta.json, per query
- * word the shards t/N.json its terms live in, then the chunks d/N.json of the results shown
- * (and, when a query of several words runs short, the tails x/N.json of its common words).
+ * word the shards t/N.json its terms live in (none for a word of one or two letters the index
+ * does not have), then the chunks d/N.json of the results shown (and, when a query of several
+ * words runs short, the next tail pieces x/N.json of its common words, a few at most).
  * Result text is inserted as text nodes only. Without this script the box stays hidden.
  *
  * Stable selectors (browser tests use them):
@@ -32,7 +33,7 @@
   var panel = box.querySelector(".search-panel"), status = box.querySelector(".search-status"),
     list = doc.getElementById("syl-search-results"), root = box.getAttribute("data-root") || "./",
     /* A word being typed looks past its own shard only while the shards it would add are this small. */
-    PREFIX_BYTES = 24000, SHOWN = 10, MAX_TAILS = 6, WINDOW = 200,
+    PREFIX_BYTES = 8000, SHOWN = 10, MAX_PIECES = 6, COMPLETIONS = 3, WINDOW = 200,
     UI = {}, cache = {}, meta, version = "", timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
   try { UI = JSON.parse(doc.getElementById("syl-ui").textContent) || {}; } catch (e) { UI = {}; }
   function t(key, vars) {
@@ -61,13 +62,19 @@
   function start() {
     if (!meta) {
       meta = load("meta.json");
-      meta.then(function (m) { version = m.hash ? "?v=" + m.hash : ""; }, function () { meta = null; });
+      meta.then(function (m) {
+        version = m.hash ? "?v=" + m.hash : "";
+        var short = {};
+        (m.short || []).forEach(function (t) { short[t] = true; });
+        m.short = short;
+      }, function () { meta = null; });
     }
     return meta;
   }
 
   /* ---- Index lookups ---------------------------------------------------------------------- */
 
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   /* A posting list (see src/search/shards.rs): [doc, weight, doc, weight, ...], best first. */
   function decode(text) {
     var nums = [], n = 0, out = [], i, v;
@@ -82,7 +89,6 @@
     }
     return out;
   }
-  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   /* The shard a term lives in: the longest key that begins it. */
   function home(m, term) {
     var best = -1;
@@ -91,12 +97,17 @@
     });
     return best;
   }
-  /* The shards a query word needs: its own, the ones of longer keys it begins while they are
-     small (a word being typed, or any word without stemming), and for a stemmed word being
-     typed the shards of the stems it may have passed ("replicatio" has passed "replic"). */
+  function isShort(w) { return Array.from(w.base).length < 3; }
+  /* Whether a word also finds the terms it begins: while it is typed, or always on a site without
+     stemming; never a word of one or two characters, which would match too much to narrow anything. */
+  function completes(w, m) { return (w.open || !m.stemmer) && !isShort(w); }
+  /* The shards a query word needs: none for a short word the index does not have; its own; the
+     ones of longer keys it begins while they are small; for a stemmed word being typed, the
+     shards of the stems it may have passed ("replicatio" has passed "replic"). */
   function shardsFor(m, w) {
-    var need = [home(m, w.base)], prefix = w.open || !m.stemmer, extra = 0;
-    if (prefix && Array.from(w.base).length > 2) {
+    if (isShort(w) && !m.short[w.base]) return [];
+    var need = [home(m, w.base)], extra = 0;
+    if (completes(w, m)) {
       var ext = [];
       m.shards.forEach(function (s, i) {
         if (s[0].length > w.base.length && s[0].lastIndexOf(w.base, 0) === 0) {
@@ -111,37 +122,43 @@
     }
     return need.filter(function (s, i) { return s >= 0 && need.indexOf(s) === i; });
   }
-  /* Whether index term x matches query word w: its own term; a term it begins, while it is
-     being typed (or always, without stemming); the stem it has passed. */
-  function wordHit(w, x, m) {
-    return x === w.base || (w.open || !m.stemmer) && x.lastIndexOf(w.base, 0) === 0 || x === w.passed;
-  }
-  /* The index terms a word matches, each with the factor its weights count for: a whole word
-     fully, a term it begins or a stem it has passed less, by how much of the term is typed. */
+  /* About how many documents an entry lists: its count, or for a term whose postings all sit
+     in its shard the length of their text, which grows with them. */
+  function size(v) { return typeof v === "string" ? v.length / 2 : v[1]; }
+  /* The index terms a word finds, each with the factor its weights count for: its own term
+     fully; the most common terms it begins (one while it is typed, so that results stay put
+     from one letter to the next) and the stem it has passed less, by how much of them is typed.
+     Sets w.terms, the terms to mark in the results. */
   function matches(w, shards, m) {
-    var found = [];
-    w.passed = null;
+    var exact = null, passed = null, begun = [];
     shards.forEach(function (terms) {
       Object.keys(terms).forEach(function (x) {
-        if (x === w.base) found.push({ term: x, f: 1, v: terms[x] });
-        else if (wordHit(w, x, m)) found.push({ term: x, f: 0.5 + 0.5 * w.base.length / x.length, v: terms[x] });
+        if (x === w.base) exact = { term: x, f: 1, v: terms[x] };
+        else if (completes(w, m) && x.lastIndexOf(w.base, 0) === 0) begun.push({ term: x, f: 0.5 + 0.5 * w.base.length / x.length, v: terms[x] });
         else if (w.open && w.stemmed && x.length >= 4 && x.length >= w.word.length - 4 &&
-          w.word.lastIndexOf(x, 0) === 0 && (!w.passed || x.length > w.passed.length)) w.passed = x;
+          w.word.lastIndexOf(x, 0) === 0 && (!passed || x.length > passed.term.length)) {
+          passed = { term: x, f: 0.5 + 0.5 * x.length / w.word.length, v: terms[x] };
+        }
       });
     });
-    shards.forEach(function (terms) {
-      if (w.passed && terms[w.passed]) found.push({ term: w.passed, f: 0.5 + 0.5 * w.passed.length / w.word.length, v: terms[w.passed] });
-    });
+    begun.sort(function (a, b) { return size(b.v) - size(a.v) || a.term.length - b.term.length; });
+    var found = (exact ? [exact] : []).concat(begun.slice(0, w.open ? 1 : COMPLETIONS), passed ? [passed] : []);
+    w.terms = found.map(function (x) { return x.term; });
     return found.map(function (x) {
-      var full = typeof x.v === "string";
-      return { term: x.term, f: x.f, head: decode(full ? x.v : x.v[0]), count: full ? -1 : x.v[1], tail: full ? -1 : x.v[2] };
+      var full = typeof x.v === "string", count = full ? -1 : x.v[1];
+      return {
+        term: x.term, f: x.f, head: decode(full ? x.v : x.v[0]), count: count, tail: full ? -1 : x.v[2],
+        pieces: full ? 0 : Math.ceil((count - m.head) / m.piece), next: 0
+      };
     });
   }
-  /* doc -> score of one word: the best of its terms. */
+  /* doc -> score of one word: the best of its terms, over their head and the tail pieces loaded. */
   function scores(found, tails) {
     var hits = {};
     found.forEach(function (x) {
-      [x.head, tails[x.tail] || []].forEach(function (p) {
+      var lists = [x.head];
+      for (var i = 0; i < x.next; i++) lists.push(tails[x.tail + i]);
+      lists.forEach(function (p) {
         for (var i = 0; i < p.length; i += 2) {
           var s = p[i + 1] * x.f;
           if (!(hits[p[i]] >= s)) hits[p[i]] = s;
@@ -154,7 +171,7 @@
      postings were not loaded, so there may be more). */
   function rank(found, tails) {
     var maps = found.map(function (f) { return scores(f, tails); }), more = false;
-    found.forEach(function (f) { f.forEach(function (x) { if (x.tail >= 0 && !tails[x.tail]) more = true; }); });
+    found.forEach(function (f) { f.forEach(function (x) { if (x.next < x.pieces) more = true; }); });
     var hits = Object.keys(maps[0]).map(function (d) {
       for (var i = 0, s = 0; i < maps.length; i++) {
         if (!maps[i][d]) return null;
@@ -167,44 +184,49 @@
     return { hits: hits, total: total, more: more };
   }
   function find(ws, m) {
+    var tails = {};
     return Promise.all(ws.map(function (w) {
       return Promise.all(shardsFor(m, w).map(function (s) { return load("t/" + s + ".json"); }))
         .then(function (shards) { return matches(w, shards, m); });
     })).then(function (found) {
-      var tails = {}, r = rank(found, tails);
-      /* A query of several words whose best postings share too few documents looks further. */
-      var want = [];
-      if (ws.length > 1 && r.hits.length < SHOWN && r.more) {
-        found.forEach(function (f) { f.forEach(function (x) { if (x.tail >= 0 && want.indexOf(x.tail) < 0) want.push(x.tail); }); });
+      /* A query of several words whose best postings share too few documents reads on: the
+         next piece of each of their common terms' postings, up to MAX_PIECES in all. */
+      function further(loaded) {
+        var r = rank(found, tails), want = [];
+        if (ws.length > 1 && r.hits.length < SHOWN && r.more) {
+          found.forEach(function (f) {
+            f.forEach(function (x) { if (x.next < x.pieces && want.indexOf(x) < 0) want.push(x); });
+          });
+        }
+        if (!want.length || loaded + want.length > MAX_PIECES) return r;
+        return Promise.all(want.map(function (x) { return load("x/" + (x.tail + x.next) + ".json"); })).then(function (texts) {
+          want.forEach(function (x, i) { tails[x.tail + x.next++] = decode(texts[i]); });
+          return further(loaded + want.length);
+        });
       }
-      if (!want.length || want.length > MAX_TAILS) return { r: r, found: found };
-      return Promise.all(want.map(function (n) { return load("x/" + n + ".json"); })).then(function (texts) {
-        want.forEach(function (n, i) { tails[n] = decode(texts[i]); });
-        return { r: rank(found, tails), found: found };
-      });
-    }).then(function (x) { return rows(x.r, x.found, ws, m); });
+      return further(0);
+    }).then(function (r) { return rows(r, ws, m); });
   }
   /* The rows of the top results (and of the next ones in the same chunks), re-ranked by how
      much of their title the query is; guides before their sections. */
-  function rows(r, found, ws, m) {
+  function rows(r, ws, m) {
     var chunks = [], hits = r.hits;
     hits.slice(0, SHOWN).forEach(function (h) {
       var c = Math.floor(h.d / m.chunk);
       if (chunks.indexOf(c) < 0) chunks.push(c);
     });
-    var hit = function (x) { return ws.some(function (w) { return wordHit(w, x, m); }); };
+    var hit = function (x) { return ws.some(function (w) { return w.terms.indexOf(x) >= 0; }); };
     return Promise.all(chunks.map(function (c) { return load("d/" + c + ".json"); })).then(function (data) {
       var shown = hits.slice(0, 4 * SHOWN).filter(function (h) { return chunks.indexOf(Math.floor(h.d / m.chunk)) >= 0; }).map(function (h) {
         var chunk = data[chunks.indexOf(Math.floor(h.d / m.chunk))], d = chunk.d[h.d % m.chunk], page = chunk.p[d[0]];
         var row = { title: d[1], url: page[1] + (d[2] ? "#" + d[2] : ""), guide: d[2] ? page[0] : "", kind: d[3], text: d[4] };
-        return { row: row, s: h.s + bonus(row, ws, m), d: h.d };
+        return { row: row, s: h.s + bonus(row, hit, m), d: h.d };
       }).sort(function (a, b) { return b.s - a.s || a.d - b.d; });
       return { total: r.total, more: r.more, rows: shown.slice(0, SHOWN).map(function (x) { return x.row; }), hit: hit, stemmer: m.stemmer };
     });
   }
-  function bonus(row, ws, m) {
-    var tw = words.terms(row.title, m.stemmer);
-    var n = ws.filter(function (w) { return tw.some(function (x) { return wordHit(w, x, m); }); }).length;
+  function bonus(row, hit, m) {
+    var tw = words.terms(row.title, m.stemmer), n = tw.filter(hit).length;
     return n ? 10 * n / tw.length + (row.kind === "guide" ? 2 : 0) : 0;
   }
 
@@ -251,9 +273,10 @@
     var my = ++seq;
     panel.classList.add("is-loading");
     start().then(function (m) {
-      var ws = words.query(q, m.stemmer);
+      /* A word of one or two letters being typed waits for more unless the index has it. */
+      var ws = words.query(q, m.stemmer).filter(function (w) { return !w.open || !isShort(w) || m.short[w.base]; });
       if (my !== seq) return null;
-      if (!ws.length) { go = false; close(true); return null; }
+      if (!ws.length) { go = false; panel.classList.remove("is-loading"); close(true); return null; }
       if (!count) { status.textContent = t("search_loading"); open(); }
       return find(ws, m);
     }).then(function (r) {
