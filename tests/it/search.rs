@@ -146,13 +146,19 @@ Generators yield values lazily.
 Indexing a column speeds up lookups.
 ";
 
-#[test]
-fn terms_keep_their_symbols_and_lead_to_their_heading() {
+/// A home page with an FAQ and a guide of symbols and word forms, built.
+fn symbols_site() -> TestSite {
     let site = TestSite::new(&[
         ("content/_index.md", HOME),
         ("content/code/symbols.md", SYMBOLS),
     ]);
     site.build_ok();
+    site
+}
+
+#[test]
+fn terms_keep_their_symbols_and_lead_to_their_heading() {
+    let site = symbols_site();
     let index = Index::open(&site);
     let faq = Doc {
         title: "What is the N+1 query problem?".into(),
@@ -184,11 +190,7 @@ fn terms_keep_their_symbols_and_lead_to_their_heading() {
 
 #[test]
 fn english_words_are_found_by_their_stems_and_short_words_are_listed() {
-    let site = TestSite::new(&[
-        ("content/_index.md", HOME),
-        ("content/code/symbols.md", SYMBOLS),
-    ]);
-    site.build_ok();
+    let site = symbols_site();
     let index = Index::open(&site);
     assert_eq!(index.meta["stemmer"], "english");
     // "generators" and "generator" are one term, as are "indexing" and "index".
