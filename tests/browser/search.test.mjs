@@ -118,8 +118,9 @@ async function rowFor(page, url) {
 browserTest('search: a word finds its other forms, with an excerpt around the match and the words marked', { skip }, async ({ page }) => {
   await page.goto(site.url(START));
   await page.locator('#syl-search').focus();
-  // The section says "generators" once, well into its text; the query is singular.
-  await page.keyboard.type('generator');
+  // The section says "generators" once, well into its text; the query is singular. (Typed
+  // at once: the results of a word half typed may show the same row, marked otherwise.)
+  await page.fill('#syl-search', 'generator');
   const row = await rowFor(page, site.url('lang/python/#generators'));
   assert.deepEqual(row.titleMarks, ['Generators'], 'the title marks the word');
   assert.deepEqual(row.excerptMarks, ['generators'], `the excerpt marks the word: ${row.excerpt}`);
@@ -129,7 +130,7 @@ browserTest('search: a word finds its other forms, with an excerpt around the ma
   // And the other way round: "pausing" finds "pauses", "yielded" finds "yield".
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.querySelector('#syl-search-results [role="option"]'));
-  await page.keyboard.type('yielded pausing');
+  await page.fill('#syl-search', 'yielded pausing');
   const both = await rowFor(page, site.url('lang/python/#generators'));
   assert.deepEqual(both.excerptMarks, ['yield', 'pauses'], both.excerpt);
 });
@@ -142,4 +143,36 @@ browserTest('search: N+1, as typed, finds the FAQ entry on the home page', { ski
   assert.deepEqual(row.titleMarks, ['N+1']);
   await page.keyboard.press('Enter');
   await page.waitForURL(site.url('#what-is-the-n1-query-problem'));
+});
+
+browserTest('search: typed letter by letter, a word fetches no shard until it can narrow, and its results stay put', { skip }, async ({ page, session }) => {
+  await page.goto(site.url(START));
+  // Counts the queries search.js runs (each marks the panel as loading while it works).
+  await page.evaluate(() => {
+    const panel = document.querySelector('.search-panel');
+    window.sylQueries = 0;
+    new MutationObserver(() => {
+      const loading = panel.classList.contains('is-loading');
+      if (loading && !window.sylWasLoading) window.sylQueries++;
+      window.sylWasLoading = loading;
+    }).observe(panel, { attributes: true, attributeFilter: ['class'] });
+  });
+  await page.locator('#syl-search').focus();
+  const files = (dir) => session.requested(`/docs/search/${dir}/`).map((u) => new URL(u).pathname);
+  const type = async (letters) => {
+    for (const ch of letters) {
+      const before = await page.evaluate(() => window.sylQueries);
+      await page.keyboard.type(ch);
+      await page.waitForFunction((n) => window.sylQueries > n &&
+        !document.querySelector('.search-panel').classList.contains('is-loading'), before);
+    }
+  };
+  await type('qu');
+  assert.deepEqual(files('t'), [], 'no shard for "q" or "qu": no word of the index is that short');
+  await type('okka');
+  const shards = files('t'), chunks = files('d');
+  assert.ok(shards.length >= 1 && chunks.length >= 1, 'the word is looked up and its results fetched');
+  await type(' live');
+  assert.deepEqual(files('d'), chunks, 'the second word narrows the same results: no new documents');
+  await rowFor(page, site.url(QUOKKA));
 });

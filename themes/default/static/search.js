@@ -33,7 +33,7 @@
   var panel = box.querySelector(".search-panel"), status = box.querySelector(".search-status"),
     list = doc.getElementById("syl-search-results"), root = box.getAttribute("data-root") || "./",
     /* A word being typed looks past its own shard only while the shards it would add are this small. */
-    PREFIX_BYTES = 8000, SHOWN = 10, MAX_PIECES = 6, COMPLETIONS = 3, WINDOW = 200,
+    PREFIX_BYTES = 8000, SHOWN = 10, MAX_PIECES = 6, COMPLETIONS = 3, MIN_PREFIX = 4, WINDOW = 200,
     UI = {}, cache = {}, meta, version = "", timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
   try { UI = JSON.parse(doc.getElementById("syl-ui").textContent) || {}; } catch (e) { UI = {}; }
   function t(key, vars) {
@@ -98,9 +98,9 @@
     return best;
   }
   function isShort(w) { return Array.from(w.base).length < 3; }
-  /* Whether a word also finds the terms it begins: while it is typed, or always on a site without
-     stemming; never a word of one or two characters, which would match too much to narrow anything. */
-  function completes(w, m) { return (w.open || !m.stemmer) && !isShort(w); }
+  /* Whether a word also finds the terms it begins: while it is typed (from its fourth letter:
+     shorter beginnings match too much to narrow anything), or always on a site without stemming. */
+  function completes(w, m) { return w.open ? Array.from(w.base).length >= MIN_PREFIX : !m.stemmer && !isShort(w); }
   /* The shards a query word needs: none for a short word the index does not have; its own; the
      ones of longer keys it begins while they are small; for a stemmed word being typed, the
      shards of the stems it may have passed ("replicatio" has passed "replic"). */
@@ -125,32 +125,71 @@
   /* About how many documents an entry lists: its count, or for a term whose postings all sit
      in its shard the length of their text, which grows with them. */
   function size(v) { return typeof v === "string" ? v.length / 2 : v[1]; }
-  /* The index terms a word finds, each with the factor its weights count for: its own term
-     fully; the most common terms it begins (one while it is typed, so that results stay put
-     from one letter to the next) and the stem it has passed less, by how much of them is typed.
-     Sets w.terms, the terms to mark in the results. */
-  function matches(w, shards, m) {
-    var exact = null, passed = null, begun = [];
+  /* What a word may stand for in the shards loaded: its own term, the terms it begins (the most
+     common first) and the stem it has passed; each with the factor its weights count for, less
+     than 1 by how much of it is not typed. */
+  function candidates(w, shards, m) {
+    var c = { exact: null, begun: [], passed: null };
     shards.forEach(function (terms) {
       Object.keys(terms).forEach(function (x) {
-        if (x === w.base) exact = { term: x, f: 1, v: terms[x] };
-        else if (completes(w, m) && x.lastIndexOf(w.base, 0) === 0) begun.push({ term: x, f: 0.5 + 0.5 * w.base.length / x.length, v: terms[x] });
+        if (x === w.base) c.exact = { term: x, f: 1, v: terms[x] };
+        else if (completes(w, m) && x.lastIndexOf(w.base, 0) === 0) c.begun.push({ term: x, f: 0.5 + 0.5 * w.base.length / x.length, v: terms[x] });
         else if (w.open && w.stemmed && x.length >= 4 && x.length >= w.word.length - 4 &&
-          w.word.lastIndexOf(x, 0) === 0 && (!passed || x.length > passed.term.length)) {
-          passed = { term: x, f: 0.5 + 0.5 * x.length / w.word.length, v: terms[x] };
+          w.word.lastIndexOf(x, 0) === 0 && (!c.passed || x.length > c.passed.term.length)) {
+          c.passed = { term: x, f: 0.5 + 0.5 * x.length / w.word.length, v: terms[x], guess: true };
         }
       });
     });
-    begun.sort(function (a, b) { return size(b.v) - size(a.v) || a.term.length - b.term.length; });
-    var found = (exact ? [exact] : []).concat(begun.slice(0, w.open ? 1 : COMPLETIONS), passed ? [passed] : []);
-    w.terms = found.map(function (x) { return x.term; });
-    return found.map(function (x) {
-      var full = typeof x.v === "string", count = full ? -1 : x.v[1];
-      return {
-        term: x.term, f: x.f, head: decode(full ? x.v : x.v[0]), count: count, tail: full ? -1 : x.v[2],
-        pieces: full ? 0 : Math.ceil((count - m.head) / m.piece), next: 0
-      };
+    c.begun.sort(function (a, b) { return size(b.v) - size(a.v) || a.term.length - b.term.length; });
+    c.begun.forEach(function (x) { x.guess = true; });
+    return c;
+  }
+  function entry(x, m) {
+    var full = typeof x.v === "string", count = full ? -1 : x.v[1];
+    return {
+      term: x.term, f: x.f, guess: !!x.guess, head: decode(full ? x.v : x.v[0]), count: count, tail: full ? -1 : x.v[2],
+      pieces: full ? 0 : Math.ceil((count - m.head) / m.piece), next: 0
+    };
+  }
+  /* The documents in the head of every word's terms but the i-th's. */
+  function others(found, i) {
+    var set = null;
+    found.forEach(function (f, j) {
+      if (j === i) return;
+      var mine = {};
+      f.forEach(function (x) { for (var k = 0; k < x.head.length; k += 2) if (!set || set[x.head[k]]) mine[x.head[k]] = true; });
+      set = mine;
     });
+    return set;
+  }
+  /* The index terms each word finds: its own and the stem it has passed; a word typed in full
+     on a site without stemming, the COMPLETIONS most common terms it begins; a word being typed
+     that has no term of its own, the one term it begins that shares the most documents with the
+     other words (alone, the most common), so that results stay put from one letter to the next.
+     A word being typed that finds nothing is left out while it is short. Sets w.terms, the
+     terms to mark in the results. */
+  function choose(ws, cands, m) {
+    var found = ws.map(function (w, i) {
+      var c = cands[i], list = (c.exact ? [c.exact] : []).concat(c.passed ? [c.passed] : []);
+      if (!w.open) list = list.concat(c.begun.slice(0, COMPLETIONS));
+      return list.map(function (x) { return entry(x, m); });
+    });
+    ws.forEach(function (w, i) {
+      var begun = cands[i].begun.slice(0, 8);
+      if (!w.open || cands[i].exact || !begun.length) return;
+      var set = others(found, i), best = null, shared = -1;
+      begun.forEach(function (x) {
+        var e = entry(x, m), n = 0;
+        if (set) for (var k = 0; k < e.head.length; k += 2) if (set[e.head[k]]) n++;
+        if (n > shared) { best = e; shared = n; }
+      });
+      found[i].push(best);
+    });
+    var keep = ws.map(function (w, i) { return found[i].length || !w.open || Array.from(w.base).length >= MIN_PREFIX; });
+    ws = ws.filter(function (w, i) { return keep[i]; });
+    found = found.filter(function (f, i) { return keep[i]; });
+    ws.forEach(function (w, i) { w.terms = found[i].map(function (x) { return x.term; }); });
+    return { ws: ws, found: found };
   }
   /* doc -> score of one word: the best of its terms, over their head and the tail pieces loaded. */
   function scores(found, tails) {
@@ -187,13 +226,18 @@
     var tails = {};
     return Promise.all(ws.map(function (w) {
       return Promise.all(shardsFor(m, w).map(function (s) { return load("t/" + s + ".json"); }))
-        .then(function (shards) { return matches(w, shards, m); });
-    })).then(function (found) {
-      /* A query of several words whose best postings share too few documents reads on: the
-         next piece of each of their common terms' postings, up to MAX_PIECES in all. */
+        .then(function (shards) { return candidates(w, shards, m); });
+    })).then(function (cands) {
+      var chosen = choose(ws, cands, m), found = chosen.found;
+      ws = chosen.ws;
+      if (!ws.length) return null;
+      /* A query of several words, each found by its own term, whose best postings share too
+         few documents reads on: the next piece of each of their common terms' postings, up to
+         MAX_PIECES in all. */
+      var sure = found.every(function (f) { return f.some(function (x) { return !x.guess; }); });
       function further(loaded) {
         var r = rank(found, tails), want = [];
-        if (ws.length > 1 && r.hits.length < SHOWN && r.more) {
+        if (ws.length > 1 && sure && r.hits.length < SHOWN && r.more) {
           found.forEach(function (f) {
             f.forEach(function (x) { if (x.next < x.pieces && want.indexOf(x) < 0) want.push(x); });
           });
@@ -204,8 +248,8 @@
           return further(loaded + want.length);
         });
       }
-      return further(0);
-    }).then(function (r) { return rows(r, ws, m); });
+      return Promise.resolve(further(0)).then(function (r) { return rows(r, ws, m); });
+    });
   }
   /* The rows of the top results (and of the next ones in the same chunks), re-ranked by how
      much of their title the query is; guides before their sections. */
@@ -276,11 +320,13 @@
       /* A word of one or two letters being typed waits for more unless the index has it. */
       var ws = words.query(q, m.stemmer).filter(function (w) { return !w.open || !isShort(w) || m.short[w.base]; });
       if (my !== seq) return null;
-      if (!ws.length) { go = false; panel.classList.remove("is-loading"); close(true); return null; }
+      if (!ws.length) return null;
       if (!count) { status.textContent = t("search_loading"); open(); }
       return find(ws, m);
     }).then(function (r) {
-      if (r && my === seq) render(q, r);
+      if (my !== seq) return;
+      if (r) render(q, r);
+      else { go = false; panel.classList.remove("is-loading"); close(true); }
     }, function (e) {
       if (my !== seq) return;
       if (window.console) console.warn(e);
