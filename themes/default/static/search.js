@@ -33,7 +33,7 @@
   var panel = box.querySelector(".search-panel"), status = box.querySelector(".search-status"),
     list = doc.getElementById("syl-search-results"), root = box.getAttribute("data-root") || "./",
     /* A word being typed looks past its own shard only while the shards it would add are this small. */
-    PREFIX_BYTES = 8000, SHOWN = 10, MAX_PIECES = 6, COMPLETIONS = 3, MIN_PREFIX = 4, WINDOW = 200,
+    PREFIX_BYTES = 8000, SHOWN = 10, MAX_PIECES = 6, COMPLETIONS = 3, MIN_PREFIX = 4, WINDOW = 200, LEAD = 30,
     UI = {}, cache = {}, meta, version = "", timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
   try { UI = JSON.parse(doc.getElementById("syl-ui").textContent) || {}; } catch (e) { UI = {}; }
   function t(key, vars) {
@@ -286,8 +286,9 @@
     });
     var from = 0, to = text.length, first = marks[0];
     if (window && text.length > WINDOW) {
-      /* From a word a little before the first match, unless the start shows it. */
-      if (first && first.end > WINDOW - 20) from = text.lastIndexOf(" ", Math.max(0, first.start - 60)) + 1;
+      /* The excerpt shows two lines, fewer than 90 characters on a phone: the match comes a few
+         words in, unless the start of the text shows it. */
+      if (first && first.end > LEAD * 2) from = text.lastIndexOf(" ", Math.max(0, first.start - LEAD)) + 1;
       to = Math.min(text.length, from + WINDOW);
       var space = text.lastIndexOf(" ", to);
       if (to < text.length && space > (first ? first.end : from)) to = space;
