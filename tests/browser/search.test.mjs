@@ -6,7 +6,7 @@
 // in the browser when the file starts), and run by themselves once it does.
 
 import assert from 'node:assert/strict';
-import { suite, startSite, launchBrowser, Session, waitForText } from './lib/harness.mjs';
+import { suite, startSite, launchBrowser, Session, waitForText, searchTyper } from './lib/harness.mjs';
 
 const site = await startSite();
 const browser = await launchBrowser();
@@ -147,26 +147,8 @@ browserTest('search: N+1, as typed, finds the FAQ entry on the home page', { ski
 
 browserTest('search: typed letter by letter, a word fetches no shard until it can narrow, and its results stay put', { skip }, async ({ page, session }) => {
   await page.goto(site.url(START));
-  // Counts the queries search.js runs (each marks the panel as loading while it works).
-  await page.evaluate(() => {
-    const panel = document.querySelector('.search-panel');
-    window.sylQueries = 0;
-    new MutationObserver(() => {
-      const loading = panel.classList.contains('is-loading');
-      if (loading && !window.sylWasLoading) window.sylQueries++;
-      window.sylWasLoading = loading;
-    }).observe(panel, { attributes: true, attributeFilter: ['class'] });
-  });
-  await page.locator('#syl-search').focus();
+  const type = await searchTyper(page);
   const files = (dir) => session.requested(`/docs/search/${dir}/`).map((u) => new URL(u).pathname);
-  const type = async (letters) => {
-    for (const ch of letters) {
-      const before = await page.evaluate(() => window.sylQueries);
-      await page.keyboard.type(ch);
-      await page.waitForFunction((n) => window.sylQueries > n &&
-        !document.querySelector('.search-panel').classList.contains('is-loading'), before);
-    }
-  };
   await type('qu');
   assert.deepEqual(files('t'), [], 'no shard for "q" or "qu": no word of the index is that short');
   await type('okka');

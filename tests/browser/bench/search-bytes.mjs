@@ -11,7 +11,7 @@
 
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { serve, launchBrowser } from '../lib/harness.mjs';
+import { serve, launchBrowser, searchTyper } from '../lib/harness.mjs';
 
 const QUERIES = [
   'replication', 'backtracking', 'deadlock', 'cache', 'consistency', 'index', 'transaction',
@@ -48,22 +48,9 @@ async function measure(query) {
     inFlight--;
   });
   await page.goto(`${server.origin}/`);
-  // Counts the queries search.js starts (each marks the panel as loading),
-  // so every letter's query is waited for, however slow the machine.
-  await page.evaluate(() => {
-    const panel = document.querySelector('.search-panel');
-    window.queries = 0;
-    new MutationObserver(() => {
-      const loading = panel.classList.contains('is-loading');
-      if (loading && !window.wasLoading) window.queries++;
-      window.wasLoading = loading;
-    }).observe(panel, { attributes: true, attributeFilter: ['class'] });
-  });
-  await page.locator('#syl-search').focus();
-  for (const [n, ch] of Array.from(query).entries()) {
-    await page.keyboard.type(ch);
-    await page.waitForFunction((want) => window.queries >= want &&
-      !document.querySelector('.search-panel').classList.contains('is-loading'), n + 1);
+  const type = await searchTyper(page);
+  for (const ch of query) {
+    await type(ch);
     while (inFlight > 0) await page.waitForTimeout(20);
   }
   const shown = await page.locator('#syl-search-results [role=option]').count();
