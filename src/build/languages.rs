@@ -119,9 +119,13 @@ pub(super) fn write_all(
                 .iter()
                 .map(|local| {
                     let home = local.site.home.trim_start_matches('/');
-                    crate::search::build(&local.site, stores, |rel, bytes| {
-                        sink.write(&format!("{home}{rel}"), bytes)
-                    })
+                    crate::search::build(
+                        &local.site,
+                        &local.config.language,
+                        &local.theme.ui,
+                        stores,
+                        |rel, bytes| sink.write(&format!("{home}{rel}"), bytes),
+                    )
                 })
                 .sum::<Result<usize, _>>()
         },

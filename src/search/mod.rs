@@ -1,234 +1,187 @@
-//! The static search index: small, sharded files that the browser loads
-//! only when the reader starts searching, and only the parts a query needs.
+//! The static search index: small files that the browser loads only when
+//! the reader starts searching, and only the parts a query needs.
 //!
 //! ```text
-//! search/meta.json         document count, chunk size, shard keys (loaded on focus)
-//! search/t/KEY.json        terms starting with KEY (two characters) -> postings
-//! search/d/N.json          documents N*chunk .. (N+1)*chunk: title, url, guide, kind, excerpt
+//! search/meta.json    document count, chunk size, stemmer, shard keys and sizes
+//! search/t/N.json     shard N: the terms under its key, each with its best postings
+//! search/x/N.json     tail N: a piece of the rest of one common term's postings
+//! search/d/N.json     documents N*chunk .. (a few, about 2 KB): title, anchor, kind, text, their pages
 //! ```
 //!
-//! A document is a guide, one of its headings, a question or an FAQ entry:
-//! words count for the heading under which they are written, so a hit lands
-//! on the right anchor. A posting list is a flat `[doc, weight, doc, weight,
-//! ...]` array with doc numbers delta-encoded, to keep shards small.
+//! A document is a page (guide, home or section), one of its headings, a
+//! question or an FAQ entry: words count for the heading under which they
+//! are written, so a hit lands on the right anchor. Shards are cut by term
+//! prefixes, longer where terms are many, so that no shard is large (see
+//! `shards.rs`); a common term keeps its best postings in its shard and the
+//! rest in a tail, fetched only when a query needs them.
 
+#[cfg(test)]
+mod agreement;
+mod docs;
 mod files;
+mod shards;
 mod terms;
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::discover::PageKind;
 use crate::site::{Page, Site};
+use docs::Doc;
 pub(crate) use files::SearchStores;
-use files::{cached_docs, Emitter, PageDocs, Postings};
-use terms::{add_field, count_field, Terms};
-pub(crate) use terms::{shard_key, tokens};
+use files::{cached_docs, Emitter, PageDocs};
+use shards::Postings;
+pub(crate) use terms::Stemming;
+use terms::Terms;
 
-/// Documents per data chunk.
-pub(crate) const CHUNK: usize = 500;
-/// Characters of a term that name its shard.
-pub(crate) const KEY_LEN: usize = 2;
-const EXCERPT: usize = 160;
-
-#[derive(Clone)]
-struct Doc {
-    title: String,
-    url: String,
-    guide: String,
-    kind: &'static str,
-    excerpt: String,
-}
-
-fn excerpt(text: &str) -> String {
-    if text.chars().count() <= EXCERPT {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(EXCERPT).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut}…")
-}
-
-/// A page's documents with the weighted terms of each.
-fn page_docs(page: &Page) -> Vec<(Doc, Terms<'_>)> {
-    let study = &page.rendered.study;
-    // Short answers by question id: a page may hold thousands of questions.
-    let questions: HashMap<&str, &str> = study
-        .questions
-        .iter()
-        .map(|q| (q.id.as_str(), q.short_answer_text.as_str()))
-        .collect();
-    let faq: HashSet<&str> = study.faq.iter().map(|f| f.id.as_str()).collect();
-    // Relative to the home of the page's language, where its index is.
-    let url = crate::plan::url_path(page.below_home());
-    let mut docs = Vec::new();
-    for (n, section) in page.rendered.text.iter().enumerate() {
-        let mut terms = Terms::default();
-        let doc = match &section.anchor {
-            None if n == 0 => {
-                add_field(&mut terms, &page.front.title, 10);
-                add_field(
-                    &mut terms,
-                    page.front.description.as_deref().unwrap_or(""),
-                    3,
-                );
-                // The tags are one field, joined here, so their words are
-                // owned rather than borrowed from the joined text.
-                let tags = page.front.tags.join(" ");
-                count_field(
-                    &mut terms,
-                    tokens(&tags).map(|t| Cow::Owned(t.into_owned())),
-                    3,
-                );
-                add_field(&mut terms, &section.text, 1);
-                let text = page.front.description.as_deref().unwrap_or(&section.text);
-                Doc {
-                    title: page.front.title.clone(),
-                    url: url.to_string(),
-                    guide: String::new(),
-                    kind: "guide",
-                    excerpt: excerpt(text),
-                }
-            }
-            None => continue,
-            Some(anchor) => {
-                let kind = if questions.contains_key(anchor.as_str()) {
-                    "question"
-                } else if faq.contains(anchor.as_str()) {
-                    "faq"
-                } else {
-                    "heading"
-                };
-                let title = section
-                    .title
-                    .strip_prefix("Q:")
-                    .map_or(section.title.as_str(), str::trim);
-                add_field(&mut terms, title, 6);
-                add_field(&mut terms, &section.text, 1);
-                let text = match kind {
-                    "question" => questions.get(anchor.as_str()).copied().unwrap_or(""),
-                    _ => section.text.as_str(),
-                };
-                Doc {
-                    title: title.to_string(),
-                    url: format!("{url}#{anchor}"),
-                    guide: page.front.title.clone(),
-                    kind,
-                    excerpt: excerpt(text),
-                }
-            }
-        };
-        docs.push((doc, terms));
-    }
-    docs
-}
-
-/// Builds the index and hands each file to `write` (a path under the
-/// output, and its bytes) as soon as it is made, so the whole index never
-/// sits in memory as text. Returns the number of files.
+/// Documents per data chunk, at most: a document's number is its chunk's
+/// times this plus its place in the chunk, so the browser knows which file
+/// holds it without a table.
+pub(crate) const CHUNK: usize = 8;
+/// A chunk takes documents until it holds about this many bytes: a result
+/// costs its chunk, so chunks are small, and short documents (a heading
+/// with a line under it) share one.
+const CHUNK_BYTES: usize = 2048;
+/// Builds the index of every page and hands each file to `write` (a path
+/// under the output, and its bytes) as soon as it is made, so the whole
+/// index never sits in memory as text. Returns the number of files.
 pub(crate) fn build<E: Send>(
     site: &Site,
+    language: &str,
+    ui: &BTreeMap<String, String>,
     stores: Option<&SearchStores>,
     write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
 ) -> Result<usize, E> {
-    let guides: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|p| p.kind == PageKind::Guide)
-        .collect();
+    let stemming = Stemming::for_language(language);
     let out = Emitter {
         stores,
         write: &write,
     };
-    let (mut hashes, doc_count, postings) = index_documents(&guides, &out)?;
-    let shards = shards(&postings);
-    hashes.extend(
-        shards
-            .par_iter()
-            .map(|(key, terms)| out.shard(key, terms))
-            .collect::<Result<Vec<_>, E>>()?,
-    );
-    let keys: Vec<&String> = shards.keys().collect();
-    out.meta(&hashes, doc_count, &keys)?;
+    let pages: Vec<&Page> = site.pages.iter().collect();
+    let hubs = docs::hub_docs(site, ui, stemming);
+    let (mut hashes, doc_count, postings) = index_documents(&pages, &hubs, stemming, &out)?;
+    let terms = shards::sorted(&postings);
+    let plan = shards::plan(&terms);
+    // Tails are numbered in shard order, so each shard knows its first.
+    let mut first_tail = Vec::with_capacity(plan.shards.len());
+    let mut tails = 0;
+    for shard in &plan.shards {
+        first_tail.push(tails);
+        tails += shard
+            .terms
+            .iter()
+            .filter_map(|&i| terms[i].tail.as_ref())
+            .map(|(pieces, _)| pieces.len())
+            .sum::<usize>();
+    }
+    let written: Vec<Vec<u64>> = plan
+        .shards
+        .par_iter()
+        .enumerate()
+        .map(|(n, shard)| out.shard(n, shard, &terms, first_tail[n]))
+        .collect::<Result<_, E>>()?;
+    hashes.extend(written.into_iter().flatten());
+    let sizes: Vec<(&str, usize)> = plan
+        .shards
+        .iter()
+        .map(|s| (s.key.as_str(), s.bytes))
+        .collect();
+    // Words of one or two characters are looked up only when the index
+    // has them: as prefixes they would match too much to narrow anything.
+    let short: Vec<&str> = terms
+        .iter()
+        .map(|e| e.term)
+        .filter(|t| t.chars().nth(2).is_none())
+        .collect();
+    out.meta(&hashes, doc_count, stemming, &sizes, &short)?;
     Ok(hashes.len() + 1)
 }
 
-/// Numbers every guide's documents and gathers each term's postings; the
-/// documents go out a chunk at a time as they are numbered, so they are
-/// never all in memory at once. Returns the chunks' hashes, the number of
-/// documents and the postings.
-#[allow(clippy::type_complexity)]
-fn index_documents<E>(
-    guides: &[&Page],
-    out: &Emitter<'_, E>,
-) -> Result<(Vec<u64>, u32, FxHashMap<String, Postings>), E> {
-    let mut hashes = Vec::new();
-    let mut pending: Vec<Doc> = Vec::with_capacity(CHUNK);
-    let mut doc_count: u32 = 0;
-    // Each term's postings, delta-encoded as they arrive: no second copy
-    // is made to encode them for the shards.
-    let mut postings: FxHashMap<String, Postings> = FxHashMap::default();
-    // Pages are tokenised in parallel a batch at a time, so only one batch
-    // of per-document term maps is alive at once, whatever the site's size.
-    for batch in guides.chunks(256) {
-        let per_page: Vec<PageDocs> = batch
-            .par_iter()
-            .map(|p| cached_docs(p, out.stores))
-            .collect();
-        for (doc, terms) in per_page.iter().flat_map(|page| page.iter()) {
-            let id = doc_count;
-            doc_count += 1;
-            for (term, &weight) in terms {
-                match postings.get_mut(term.as_ref()) {
-                    Some(list) => list.push(id, weight),
-                    None => {
-                        let mut list = Postings::default();
-                        list.push(id, weight);
-                        postings.insert(term.to_string(), list);
-                    }
-                }
-            }
-            pending.push(doc.clone());
-            if pending.len() == CHUNK {
-                hashes.push(out.chunk(hashes.len(), &pending)?);
-                pending.clear();
-            }
+/// Numbers documents and gathers each term's postings; the documents go
+/// out a chunk at a time as they are numbered, so they are never all in
+/// memory at once.
+struct Indexer<'o, 'w, E> {
+    out: &'o Emitter<'w, E>,
+    /// The chunks written so far: their hashes, for the index's version.
+    hashes: Vec<u64>,
+    pending: Vec<Doc>,
+    pending_bytes: usize,
+    docs: u32,
+    postings: FxHashMap<String, Postings>,
+}
+
+impl<'o, 'w, E> Indexer<'o, 'w, E> {
+    fn new(out: &'o Emitter<'w, E>) -> Self {
+        Indexer {
+            out,
+            hashes: Vec::new(),
+            pending: Vec::with_capacity(CHUNK),
+            pending_bytes: 0,
+            docs: 0,
+            postings: FxHashMap::default(),
         }
     }
-    if !pending.is_empty() {
-        hashes.push(out.chunk(hashes.len(), &pending)?);
+
+    fn add(&mut self, doc: &Doc, terms: &Terms) -> Result<(), E> {
+        let full = self.pending.len() == CHUNK
+            || !self.pending.is_empty() && self.pending_bytes + doc.bytes() > CHUNK_BYTES;
+        if full {
+            self.flush()?;
+        }
+        let id = (self.hashes.len() * CHUNK + self.pending.len()) as u32;
+        self.docs += 1;
+        for (term, &weight) in terms {
+            match self.postings.get_mut(term.as_ref()) {
+                Some(list) => list.push(id, weight),
+                None => {
+                    let mut list = Postings::default();
+                    list.push(id, weight);
+                    self.postings.insert(term.to_string(), list);
+                }
+            }
+        }
+        self.pending_bytes += doc.bytes();
+        self.pending.push(doc.clone());
+        Ok(())
     }
-    Ok((hashes, doc_count, postings))
+
+    fn flush(&mut self) -> Result<(), E> {
+        if !self.pending.is_empty() {
+            let hash = self.out.chunk(self.hashes.len(), &self.pending)?;
+            self.hashes.push(hash);
+            self.pending.clear();
+            self.pending_bytes = 0;
+        }
+        Ok(())
+    }
 }
 
-/// The terms in order, by shard key.
-fn shards(postings: &FxHashMap<String, Postings>) -> BTreeMap<String, Vec<(&str, &[u32])>> {
-    let mut terms: Vec<(&str, &[u32])> = postings
-        .iter()
-        .map(|(term, list)| (term.as_str(), list.flat.as_slice()))
-        .collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut shards: BTreeMap<String, Vec<(&str, &[u32])>> = BTreeMap::new();
-    for (term, flat) in terms {
-        shards
-            .entry(shard_key(term))
-            .or_default()
-            .push((term, flat));
+/// Numbers every page's documents, then `extra`, and gathers each term's
+/// postings. Returns the chunks' hashes, the number of documents and the
+/// postings.
+#[allow(clippy::type_complexity)]
+fn index_documents<E>(
+    pages: &[&Page],
+    extra: &[(Doc, Terms)],
+    stemming: Stemming,
+    out: &Emitter<'_, E>,
+) -> Result<(Vec<u64>, u32, FxHashMap<String, Postings>), E> {
+    let mut index = Indexer::new(out);
+    // Pages are tokenised in parallel a batch at a time, so only one batch
+    // of per-document term maps is alive at once, whatever the site's size.
+    for batch in pages.chunks(256) {
+        let per_page: Vec<PageDocs> = batch
+            .par_iter()
+            .map(|p| cached_docs(p, stemming, out.stores))
+            .collect();
+        for (doc, terms) in per_page.iter().flat_map(|page| page.iter()) {
+            index.add(doc, terms)?;
+        }
     }
-    shards
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excerpts_are_cut_at_a_word() {
-        let long = "word ".repeat(100);
-        let e = excerpt(long.trim());
-        assert!(e.ends_with("word…") && e.chars().count() <= EXCERPT + 1);
+    for (doc, terms) in extra {
+        index.add(doc, terms)?;
     }
+    index.flush()?;
+    Ok((index.hashes, index.docs, index.postings))
 }

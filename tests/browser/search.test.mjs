@@ -6,7 +6,7 @@
 // in the browser when the file starts), and run by themselves once it does.
 
 import assert from 'node:assert/strict';
-import { suite, startSite, launchBrowser, Session, waitForText } from './lib/harness.mjs';
+import { suite, startSite, launchBrowser, Session, waitForText, searchTyper } from './lib/harness.mjs';
 
 const site = await startSite();
 const browser = await launchBrowser();
@@ -96,4 +96,65 @@ browserTest('search: a word that is nowhere says so', { skip }, async ({ page })
   await page.keyboard.type('zzyzxq');
   await waitForText(page, '.site-search', /No results/);
   assert.equal(await page.locator('#syl-search-results [role="option"]').count(), 0);
+});
+
+/** The row leading to `url` once it is shown: its excerpt's text and the words marked in it and in its title. */
+async function rowFor(page, url) {
+  const href = new URL(url).pathname + new URL(url).hash;
+  const handle = await page.waitForFunction((want) => {
+    const li = Array.from(document.querySelectorAll('#syl-search-results [role="option"]'))
+      .find((el) => { const u = new URL(el.getAttribute('data-href'), location.href); return u.pathname + u.hash === want; });
+    if (!li) return null;
+    const excerpt = li.querySelector('.result-excerpt');
+    return {
+      excerpt: excerpt ? excerpt.textContent : '',
+      excerptMarks: excerpt ? Array.from(excerpt.querySelectorAll('mark'), (m) => m.textContent) : [],
+      titleMarks: Array.from(li.querySelectorAll('.result-title mark'), (m) => m.textContent),
+    };
+  }, href, { timeout: 5000 });
+  return handle.jsonValue();
+}
+
+browserTest('search: a word finds its other forms, with an excerpt around the match and the words marked', { skip }, async ({ page }) => {
+  await page.goto(site.url(START));
+  await page.locator('#syl-search').focus();
+  // The section says "generators" once, well into its text; the query is singular. (Typed
+  // at once: the results of a word half typed may show the same row, marked otherwise.)
+  await page.fill('#syl-search', 'generator');
+  const row = await rowFor(page, site.url('lang/python/#generators'));
+  assert.deepEqual(row.titleMarks, ['Generators'], 'the title marks the word');
+  assert.deepEqual(row.excerptMarks, ['generators'], `the excerpt marks the word: ${row.excerpt}`);
+  assert.match(row.excerpt, /^…/, `the excerpt starts near the match, not at the section's start: ${row.excerpt}`);
+  assert.ok(!row.excerpt.includes('A function turns'), row.excerpt);
+
+  // And the other way round: "pausing" finds "pauses", "yielded" finds "yield".
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('#syl-search-results [role="option"]'));
+  await page.fill('#syl-search', 'yielded pausing');
+  const both = await rowFor(page, site.url('lang/python/#generators'));
+  assert.deepEqual(both.excerptMarks, ['yield', 'pauses'], both.excerpt);
+});
+
+browserTest('search: N+1, as typed, finds the FAQ entry on the home page', { skip }, async ({ page }) => {
+  await page.goto(site.url(START));
+  await page.locator('#syl-search').focus();
+  await page.keyboard.type('N+1');
+  const row = await rowFor(page, site.url('#what-is-the-n1-query-problem'));
+  assert.deepEqual(row.titleMarks, ['N+1']);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(site.url('#what-is-the-n1-query-problem'));
+});
+
+browserTest('search: typed letter by letter, a word fetches no shard until it can narrow, and its results stay put', { skip }, async ({ page, session }) => {
+  await page.goto(site.url(START));
+  const type = await searchTyper(page);
+  const files = (dir) => session.requested(`/docs/search/${dir}/`).map((u) => new URL(u).pathname);
+  await type('qu');
+  assert.deepEqual(files('t'), [], 'no shard for "q" or "qu": no word of the index is that short');
+  await type('okka');
+  const shards = files('t'), chunks = files('d');
+  assert.ok(shards.length >= 1 && chunks.length >= 1, 'the word is looked up and its results fetched');
+  await type(' live');
+  assert.deepEqual(files('d'), chunks, 'the second word narrows the same results: no new documents');
+  await rowFor(page, site.url(QUOKKA));
 });

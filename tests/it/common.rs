@@ -286,3 +286,18 @@ pub fn code_text(html: &str, nth: usize) -> String {
         .replace("&quot;", "\"")
         .replace("&amp;", "&")
 }
+
+/// The search shard a term lives in (`search/t/N.json`), from the text of
+/// `search/meta.json`: the shard of the longest key that begins the term.
+pub fn search_shard(meta: &str, term: &str) -> String {
+    let meta: serde_json::Value = serde_json::from_str(meta).expect("meta.json is JSON");
+    let shards = meta["shards"].as_array().expect("meta.json lists shards");
+    let (n, _) = shards
+        .iter()
+        .enumerate()
+        .filter_map(|(n, s)| Some((n, s[0].as_str()?)))
+        .filter(|(_, key)| term.starts_with(key))
+        .max_by_key(|(_, key)| key.len())
+        .unwrap_or_else(|| panic!("no shard for {term}"));
+    format!("search/t/{n}.json")
+}

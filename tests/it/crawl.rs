@@ -303,8 +303,13 @@ fn real_file_names_make_encoded_urls_that_resolve() {
     let mut urls = Vec::new();
     for entry in std::fs::read_dir(site.output().join("search/d")).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        let docs: Vec<Vec<serde_json::Value>> = serde_json::from_str(&text).unwrap();
-        urls.extend(docs.into_iter().map(|d| d[1].as_str().unwrap().to_string()));
+        let chunk: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for d in chunk["d"].as_array().unwrap() {
+            let page = &chunk["p"][d[0].as_u64().unwrap() as usize];
+            let anchor = d[2].as_str().unwrap();
+            let hash = if anchor.is_empty() { "" } else { "#" };
+            urls.push(format!("{}{hash}{anchor}", page[1].as_str().unwrap()));
+        }
     }
     assert!(urls.iter().any(|u| u == "c%23/#pointers"), "{urls:?}");
     for url in &urls {

@@ -187,12 +187,21 @@ fn study_pages_tags_and_feeds_are_per_language() {
 fn search_has_an_index_per_language_below_its_home() {
     let site = built();
     let fr = site.read("fr/search/d/0.json");
+    // The page (title, URL from the language's home), then its document.
     assert!(
-        fr.contains("[\"Jointures\",\"sql/jointures/\",\"\",\"guide\""),
+        fr.contains("[\"Jointures\",\"sql/jointures/\"]")
+            && fr.contains("\"Jointures\",\"\",\"guide\""),
         "{fr}"
     );
     assert!(!fr.contains("Joins"));
     assert!(!site.read("search/d/0.json").contains("Jointures"));
+    // Each index stems the words of its own language (French has no stemmer).
+    assert!(site
+        .read("search/meta.json")
+        .contains("\"stemmer\":\"english\""));
+    assert!(site
+        .read("fr/search/meta.json")
+        .contains("\"stemmer\":null"));
     let page = site.read("fr/sql/jointures/index.html");
     assert!(page.contains("role=\"search\" aria-label=\"Search\" data-root=\"../../\""));
 }

@@ -16,6 +16,7 @@ mod include;
 mod languages;
 mod math;
 mod output_safety;
+mod search;
 mod serve;
 mod study;
 mod study_pages;

@@ -58,6 +58,12 @@ fn get(server: &Server, path: &str) -> (u16, String) {
     )
 }
 
+/// The served search shard that holds `term`.
+fn shard(server: &Server, term: &str) -> String {
+    let meta = get(server, "/search/meta.json").1;
+    get(server, &format!("/{}", common::search_shard(&meta, term))).1
+}
+
 /// A raw request line, for paths an HTTP client would clean up first.
 fn raw_status(server: &Server, target: &str) -> u16 {
     let addr = server.base.trim_start_matches("http://");
@@ -113,7 +119,7 @@ fn serves_rebuilds_reports_errors_and_survives() {
     let (status, page) = get(&server, "/sql/joins/");
     assert_eq!(status, 200);
     assert!(page.contains("First version."));
-    assert!(get(&server, "/search/t/fi.json").1.contains("\"first\""));
+    assert!(shard(&server, "first").contains("\"first\""));
     assert!(
         page.contains("/__syllabus/live.js"),
         "served pages reload themselves"
@@ -142,8 +148,8 @@ fn serves_rebuilds_reports_errors_and_survives() {
     });
     // The search index follows it, though unchanged index files are kept
     // from the last build.
-    assert!(get(&server, "/search/t/se.json").1.contains("\"second\""));
-    assert!(!get(&server, "/search/t/fi.json").1.contains("\"first\""));
+    assert!(shard(&server, "second").contains("\"second\""));
+    assert!(!shard(&server, "first").contains("\"first\""));
 
     // Broken front matter: the last good page stays, the error is reported.
     site.write(

@@ -301,3 +301,29 @@ export async function waitForText(page, selector, re, timeout = WAIT_MS) {
 export async function text(locator) {
   return (await locator.innerText()).replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Focuses the search box and returns `type(letters)`, which types one letter at a time and
+ * waits, after each, for the query search.js runs for it to finish (each query marks the
+ * panel as loading while it works), however slow the machine: a slow typist, letter by letter.
+ */
+export async function searchTyper(page) {
+  await page.evaluate(() => {
+    const panel = document.querySelector('.search-panel');
+    window.sylQueries = 0;
+    new MutationObserver(() => {
+      const loading = panel.classList.contains('is-loading');
+      if (loading && !window.sylWasLoading) window.sylQueries++;
+      window.sylWasLoading = loading;
+    }).observe(panel, { attributes: true, attributeFilter: ['class'] });
+  });
+  await page.locator('#syl-search').focus();
+  return async (letters) => {
+    for (const ch of letters) {
+      const before = await page.evaluate(() => window.sylQueries);
+      await page.keyboard.type(ch);
+      await page.waitForFunction((n) => window.sylQueries > n &&
+        !document.querySelector('.search-panel').classList.contains('is-loading'), before);
+    }
+  };
+}

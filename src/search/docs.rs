@@ -1,0 +1,203 @@
+//! The documents of the index: a page (guide, home or section), one of
+//! its headings, questions or FAQ entries, or a site-wide study page, each
+//! with the words it is found by and the text its result shows.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+
+use super::terms::{add_field, count_field, tokens, Stemming, Terms};
+use crate::discover::PageKind;
+use crate::plan::Hub;
+use crate::site::{Page, Site};
+
+/// Characters of a document's text kept for its excerpt; the browser shows
+/// a window of it around the first match.
+const EXCERPT: usize = 800;
+
+/// A search result: what its row shows and where it leads.
+#[derive(Clone)]
+pub(super) struct Doc {
+    /// The page's title and URL (relative to the site root).
+    pub(super) page_title: String,
+    pub(super) page_url: String,
+    /// The heading's title, or the page's for the page itself.
+    pub(super) title: String,
+    pub(super) anchor: String,
+    pub(super) kind: &'static str,
+    pub(super) text: String,
+}
+
+/// The start of `text`, cut at a word.
+fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT) {
+        None => text.to_string(),
+        Some((end, _)) => {
+            let cut = &text[..end];
+            let cut = cut.rsplit_once(' ').map_or(cut, |(a, _)| a);
+            format!("{cut}…")
+        }
+    }
+}
+
+impl Doc {
+    /// About what the document takes in its chunk's JSON.
+    pub(super) fn bytes(&self) -> usize {
+        self.title.len() + self.anchor.len() + self.text.len() + self.kind.len() + 16
+    }
+}
+
+/// A page's documents with the weighted terms of each.
+pub(super) fn page_docs(page: &Page, stemming: Stemming) -> Vec<(Doc, Terms<'_>)> {
+    let study = &page.rendered.study;
+    // Question ids: a page may hold thousands of questions.
+    let questions: HashSet<&str> = study.questions.iter().map(|q| q.id.as_str()).collect();
+    let faq: HashSet<&str> = study.faq.iter().map(|f| f.id.as_str()).collect();
+    // Relative to the home of the page's language, where its index is.
+    let url = crate::plan::url_path(page.below_home());
+    let doc = |title: &str, anchor: &str, kind, text: &str| Doc {
+        page_title: page.front.title.clone(),
+        page_url: url.to_string(),
+        title: title.to_string(),
+        anchor: anchor.to_string(),
+        kind,
+        text: excerpt(text),
+    };
+    let mut docs = Vec::new();
+    for (n, section) in page.rendered.text.iter().enumerate() {
+        let mut terms = Terms::default();
+        let doc = match &section.anchor {
+            None if n == 0 => {
+                let description = page.front.description.as_deref().unwrap_or("");
+                add_field(&mut terms, &page.front.title, 10, stemming);
+                add_field(&mut terms, description, 3, stemming);
+                // The tags are one field, joined here, so their words are
+                // owned rather than borrowed from the joined text.
+                let tags = page.front.tags.join(" ");
+                count_field(
+                    &mut terms,
+                    tokens(&tags, stemming).map(|t| Cow::Owned(t.into_owned())),
+                    3,
+                );
+                add_field(&mut terms, &section.text, 1, stemming);
+                let kind = match page.kind {
+                    PageKind::Guide => "guide",
+                    _ => "page",
+                };
+                // A section's text often opens with its description.
+                let text = if section.text.trim_start().starts_with(description) {
+                    section.text.clone()
+                } else {
+                    [description, &section.text].join(" ")
+                };
+                doc(&page.front.title, "", kind, text.trim())
+            }
+            None => continue,
+            Some(anchor) => {
+                // On a home or section page, which gets no study passes,
+                // a `Q:` heading is a question all the same.
+                let kind = if questions.contains(anchor.as_str()) || section.title.starts_with("Q:")
+                {
+                    "question"
+                } else if faq.contains(anchor.as_str()) {
+                    "faq"
+                } else {
+                    "heading"
+                };
+                let title = section
+                    .title
+                    .strip_prefix("Q:")
+                    .map_or(section.title.as_str(), str::trim);
+                add_field(&mut terms, title, 6, stemming);
+                add_field(&mut terms, &section.text, 1, stemming);
+                doc(title, anchor, kind, &section.text)
+            }
+        };
+        docs.push((doc, terms));
+    }
+    docs
+}
+
+/// A site-wide study page and the interface strings that name it: its
+/// header link, its title and its lead.
+const HUBS: [(Hub, &str, &str, &str); 4] = [
+    (
+        Hub::Practice,
+        "nav_practice",
+        "practice_title",
+        "practice_hub_lead",
+    ),
+    (
+        Hub::Questions,
+        "nav_questions",
+        "question_bank_title",
+        "question_bank_lead",
+    ),
+    (Hub::Faq, "nav_faq", "faq_title", "faq_index_lead"),
+    (
+        Hub::Flashcards,
+        "nav_flashcards",
+        "flashcards_title",
+        "flashcards_lead",
+    ),
+];
+
+/// The site-wide study pages that have something to show, found by their
+/// names (`FAQ`, `Flashcards`...), as readers land on them too: titles and
+/// leads are the theme's interface strings, as on the pages.
+pub(super) fn hub_docs(
+    site: &Site,
+    ui: &BTreeMap<String, String>,
+    stemming: Stemming,
+) -> Vec<(Doc, Terms<'static>)> {
+    let study = |p: &Page| {
+        let s = &p.rendered.study;
+        [
+            !s.practice.is_empty(),
+            !s.questions.is_empty(),
+            !s.faq.is_empty(),
+        ]
+    };
+    let mut shown = [false; 3];
+    for page in &site.pages {
+        for (any, has) in shown.iter_mut().zip(study(page)) {
+            *any |= has;
+        }
+    }
+    let text = |key: &str| ui.get(key).map_or("", String::as_str);
+    let owned = |text| tokens(text, stemming).map(|t| Cow::Owned(t.into_owned()));
+    HUBS.into_iter()
+        .filter(|(hub, ..)| match hub {
+            Hub::Practice => shown[0],
+            Hub::Questions | Hub::Flashcards => shown[1],
+            Hub::Faq => shown[2],
+        })
+        .map(|(hub, name, title, lead)| {
+            let lead = text(lead);
+            let mut terms = Terms::default();
+            count_field(&mut terms, owned(text(name)).chain(owned(text(title))), 10);
+            count_field(&mut terms, owned(lead), 1);
+            let doc = Doc {
+                page_title: text(title).to_string(),
+                page_url: hub.path().trim_start_matches('/').to_string(),
+                title: text(title).to_string(),
+                anchor: String::new(),
+                kind: "page",
+                text: lead.to_string(),
+            };
+            (doc, terms)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_cut_at_a_word() {
+        let long = "word ".repeat(400);
+        let e = excerpt(long.trim());
+        assert!(e.ends_with("word…") && e.chars().count() <= EXCERPT + 1);
+        assert_eq!(excerpt("short"), "short");
+    }
+}
