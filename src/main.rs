@@ -241,9 +241,11 @@ fn run_build(cli: &Cli, mut opts: BuildOptions) -> u8 {
 /// second: quick builds print only their summary line.
 fn progress_bar() -> (Progress, ProgressBar) {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-    let style = ProgressStyle::with_template("{spinner} {msg} {wide_bar} {pos}/{len}")
+    // A stage that cannot count its work shows a spinner only.
+    let counted = ProgressStyle::with_template("{spinner} {msg} {wide_bar} {pos}/{len}")
         .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
+    let uncounted =
+        ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| counted.clone());
     let start = std::time::Instant::now();
     let shown = std::sync::atomic::AtomicBool::new(false);
     let handle = bar.clone();
@@ -251,14 +253,8 @@ fn progress_bar() -> (Progress, ProgressBar) {
         use std::sync::atomic::Ordering;
         match step {
             Step::Stage { name, total } => {
-                let style = if total == 0 {
-                    ProgressStyle::with_template("{spinner} {msg}")
-                } else {
-                    ProgressStyle::with_template("{spinner} {msg} {wide_bar} {pos}/{len}")
-                };
-                if let Ok(style) = style {
-                    handle.set_style(style);
-                }
+                let style = if total == 0 { &uncounted } else { &counted };
+                handle.set_style(style.clone());
                 handle.set_length(total as u64);
                 handle.set_position(0);
                 handle.set_message(name);

@@ -105,23 +105,24 @@ impl TestSite {
 
     /// Runs the `syllabus` binary in the site folder.
     pub fn run(&self, args: &[&str]) -> Output {
-        syllabus_command()
-            .args(args)
-            .current_dir(self.root())
-            .output()
-            .expect("run syllabus")
+        self.command(args).output().expect("run syllabus")
     }
 
     /// Runs the `syllabus` binary in the site folder with its cache in
     /// `cache`, bounded to `limit_mb` megabytes.
     pub fn run_cached(&self, cache: &Path, limit_mb: &str, args: &[&str]) -> Output {
-        syllabus_command()
+        self.command(args)
             .env("SYLLABUS_CACHE_DIR", cache)
             .env("SYLLABUS_CACHE_LIMIT_MB", limit_mb)
-            .args(args)
-            .current_dir(self.root())
             .output()
             .expect("run syllabus")
+    }
+
+    /// The `syllabus` binary with `args`, to run in the site folder.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = syllabus_command();
+        command.args(args).current_dir(self.root());
+        command
     }
 }
 
