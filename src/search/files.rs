@@ -4,11 +4,11 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::json;
 
 use super::docs::{page_docs, Doc};
-use super::shards::{Entry, ShardPlan, HEAD, PIECE};
+use super::shards::{Entry, ShardPlan};
 use super::{Stemming, Terms, CHUNK};
 use crate::cache::{Key, KeyHasher, Store};
 use crate::escape::inert_json;
@@ -43,7 +43,8 @@ impl SearchStores {
     }
 }
 
-fn file_hash(path: &str, text: &str) -> u64 {
+/// A piece's hash, for the index's version.
+pub(super) fn file_hash(path: &str, text: &str) -> u64 {
     Key::of(&[path.as_bytes(), text.as_bytes()]).low64()
 }
 
@@ -95,27 +96,47 @@ pub(super) fn cached_docs<'a>(
 /// Hands a file (its path under the output, and its bytes) to the sink.
 pub(super) type WriteFile<'w, E> = dyn Fn(&str, &[u8]) -> Result<(), E> + Sync + 'w;
 
-/// Writes the index's files, through the stores when there are any.
+/// Makes the index's pieces, through the stores when there are any, and
+/// writes its files.
 pub(super) struct Emitter<'w, E> {
     pub(super) stores: Option<&'w SearchStores>,
     pub(super) write: &'w WriteFile<'w, E>,
 }
 
+/// Where a common term's tail pieces are in the tail stream: the first's
+/// start and each one's length (they follow one another).
+pub(super) type TailPlace = (u64, Vec<usize>);
+
 /// A shard's terms, in order, written as one JSON object: a complete
-/// term maps to its postings, a common one to `[head, count, first tail
-/// file]` (its tail files follow on, one per [`PIECE`](super::shards::PIECE)
-/// postings past the head).
+/// term maps to its postings, a common one to `[head, count, start,
+/// length...]`, its tail pieces' place (see [`TailPlace`]).
 struct ShardJson<'a> {
-    terms: Vec<(&'a Entry<'a>, Option<usize>)>,
+    terms: Vec<(&'a Entry<'a>, Option<&'a TailPlace>)>,
+}
+
+struct CommonTerm<'a>(&'a str, u32, &'a TailPlace);
+
+impl serde::Serialize for CommonTerm<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (start, lengths) = self.2;
+        let mut seq = serializer.serialize_seq(Some(3 + lengths.len()))?;
+        seq.serialize_element(self.0)?;
+        seq.serialize_element(&self.1)?;
+        seq.serialize_element(start)?;
+        for len in lengths {
+            seq.serialize_element(len)?;
+        }
+        seq.end()
+    }
 }
 
 impl serde::Serialize for ShardJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.terms.len()))?;
-        for (entry, tail) in &self.terms {
-            match (&entry.tail, tail) {
-                (Some((_, count)), Some(file)) => {
-                    map.serialize_entry(entry.term, &(&entry.head, count, file))?
+        for (entry, place) in &self.terms {
+            match (&entry.tail, place) {
+                (Some((_, count)), Some(place)) => {
+                    map.serialize_entry(entry.term, &CommonTerm(&entry.head, *count, place))?
                 }
                 _ => map.serialize_entry(entry.term, &entry.head)?,
             }
@@ -124,31 +145,29 @@ impl serde::Serialize for ShardJson<'_> {
     }
 }
 
+/// A piece of the index: its hash (for the index's version) and text.
+pub(super) type Piece = (u64, Arc<str>);
+
 impl<E> Emitter<'_, E> {
-    /// Writes the file at `path`, made by `make` from what `inputs` hashes
-    /// (computed only when there are stores); returns the file's hash.
-    fn emit(
+    /// The piece named `name`, made by `make` from what `inputs` hashes
+    /// (computed only when there are stores, which keep it).
+    fn piece(
         &self,
-        path: String,
+        name: String,
         inputs: impl FnOnce() -> Key,
         make: impl FnOnce() -> String,
-    ) -> Result<u64, E> {
+    ) -> Piece {
         match self.stores {
-            Some(stores) => {
-                let (hash, text) = stores.file(&path, inputs(), make);
-                (self.write)(&path, text.as_bytes())?;
-                Ok(hash)
-            }
+            Some(stores) => stores.file(&name, inputs(), make),
             None => {
                 let text = make();
-                (self.write)(&path, text.as_bytes())?;
-                Ok(file_hash(&path, &text))
+                (file_hash(&name, &text), text.into())
             }
         }
     }
 
-    /// `search/d/N.json`: documents N*CHUNK onwards (up to [`CHUNK`] of them), with their pages.
-    pub(super) fn chunk(&self, n: usize, chunk: &[Doc]) -> Result<u64, E> {
+    /// Document chunk `n`: documents n*CHUNK onwards (up to [`CHUNK`] of them), with their pages.
+    pub(super) fn chunk(&self, n: usize, chunk: &[Doc]) -> Piece {
         let inputs = || {
             let mut key = KeyHasher::new();
             for d in chunk {
@@ -177,78 +196,68 @@ impl<E> Emitter<'_, E> {
             }
             inert_json(&json!({ "p": pages, "d": rows }))
         };
-        self.emit(format!("search/d/{n}.json"), inputs, make)
+        self.piece(format!("d/{n}"), inputs, make)
     }
 
-    /// `search/t/N.json`, and the tail files `search/x/M.json` of its
-    /// common terms (numbered from `first_tail`): returns the hashes of all.
+    /// Shard `n`, its common terms pointing at their tail pieces.
     pub(super) fn shard(
         &self,
         n: usize,
         shard: &ShardPlan,
         entries: &[Entry],
-        first_tail: usize,
-    ) -> Result<Vec<u64>, E> {
-        let mut next_tail = first_tail;
-        let mut terms = Vec::with_capacity(shard.terms.len());
-        let mut hashes = Vec::new();
-        for &i in &shard.terms {
-            let entry = &entries[i];
-            let tail = match &entry.tail {
-                Some((pieces, _)) => {
-                    let first = next_tail;
-                    for piece in pieces {
-                        let inputs = || Key::of(&[piece.as_bytes()]);
-                        let path = format!("search/x/{next_tail}.json");
-                        hashes.push(self.emit(path, inputs, || inert_json(piece))?);
-                        next_tail += 1;
-                    }
-                    Some(first)
-                }
-                None => None,
-            };
-            terms.push((entry, tail));
-        }
+        tails: &[Option<TailPlace>],
+    ) -> Piece {
+        let terms = shard
+            .terms
+            .iter()
+            .map(|&i| (&entries[i], tails[i].as_ref()))
+            .collect();
         let json = ShardJson { terms };
         let inputs = || {
             let mut key = KeyHasher::new();
-            for (entry, tail) in &json.terms {
+            for (entry, place) in &json.terms {
                 key.part(entry.term.as_bytes()).part(entry.head.as_bytes());
-                key.part(&tail.unwrap_or(usize::MAX).to_le_bytes());
+                if let Some((start, lengths)) = place {
+                    key.part(&start.to_le_bytes());
+                    for len in lengths {
+                        key.part(&len.to_le_bytes());
+                    }
+                }
             }
             key.finish()
         };
-        let hash = self.emit(format!("search/t/{n}.json"), inputs, || inert_json(&json))?;
-        hashes.insert(0, hash);
-        Ok(hashes)
+        self.piece(format!("t/{n}"), inputs, || inert_json(&json))
     }
 
     /// `search/meta.json`, which browsers revalidate: the rest is fetched
-    /// with `?v=HASH` (the files' hashes, in order), so a new deploy never
-    /// meets shards of an old one in their cache.
-    pub(super) fn meta(
-        &self,
-        hashes: &[u64],
-        docs: u32,
-        stemming: Stemming,
-        shards: &[(&str, usize)],
-        short: &[&str],
-    ) -> Result<(), E> {
+    /// with `?v=HASH` (of every piece, in order), so a new deploy never
+    /// meets packs of an old one in their cache.
+    pub(super) fn meta(&self, hashes: &[u64], index: &IndexMeta) -> Result<(), E> {
         let mut version = crate::hash::Fnv::new();
         for h in hashes {
             version.write(&h.to_le_bytes());
         }
         let meta = json!({
-            "version": 2,
+            "version": 3,
             "hash": version.short(),
-            "docs": docs,
+            "docs": index.docs,
             "chunk": CHUNK,
-            "head": HEAD,
-            "piece": PIECE,
-            "stemmer": stemming.name(),
-            "shards": shards,
-            "short": short,
+            "stemmer": index.stemming.name(),
+            "shards": index.shards,
+            "packs": { "t": index.packs[0], "x": index.packs[1], "d": index.packs[2] },
+            "short": index.short,
         });
         (self.write)("search/meta.json", inert_json(&meta).as_bytes())
     }
+}
+
+/// What `meta.json` tells the browser besides the version.
+pub(super) struct IndexMeta<'a> {
+    pub(super) docs: u32,
+    pub(super) stemming: Stemming,
+    /// Each shard's key and length in bytes, in stream order.
+    pub(super) shards: Vec<(&'a str, usize)>,
+    /// Where each pack starts, for shards, tail pieces and chunks.
+    pub(super) packs: [Vec<u64>; 3],
+    pub(super) short: Vec<&'a str>,
 }

@@ -2,11 +2,15 @@
 //! the reader starts searching, and only the parts a query needs.
 //!
 //! ```text
-//! search/meta.json    document count, chunk size, stemmer, shard keys and sizes
-//! search/t/N.json     shard N: the terms under its key, each with its best postings
-//! search/x/N.json     tail N: a piece of the rest of one common term's postings
-//! search/d/N.json     documents N*chunk .. (a few, about 2 KB): title, anchor, kind, text, their pages
+//! search/meta.json    document count, chunk size, stemmer, shard keys and sizes, pack starts
+//! search/t/N.bin      shards, one after another: the terms under a key, each with its best postings
+//! search/x/N.bin      tail pieces: the rest of common terms' postings, a piece at a time
+//! search/d/N.bin      chunks of documents (a few, about 2 KB): title, anchor, kind, text, their pages
+//! search/o.bin        where each chunk starts in the chunks' stream
 //! ```
+//!
+//! The browser reads one piece (a shard, a tail piece, a chunk) at a time
+//! with a range request on its pack (see `packs.rs`).
 //!
 //! A document is a page (guide, home or section), one of its headings, a
 //! question or an FAQ entry: words count for the heading under which they
@@ -19,6 +23,7 @@
 mod agreement;
 mod docs;
 mod files;
+mod packs;
 mod shards;
 mod terms;
 
@@ -30,7 +35,8 @@ use rustc_hash::FxHashMap;
 use crate::site::{Page, Site};
 use docs::Doc;
 pub(crate) use files::SearchStores;
-use files::{cached_docs, Emitter, PageDocs};
+use files::{cached_docs, Emitter, IndexMeta, PageDocs, TailPlace};
+use packs::Packer;
 use shards::Postings;
 pub(crate) use terms::Stemming;
 use terms::Terms;
@@ -60,33 +66,39 @@ pub(crate) fn build<E: Send>(
     };
     let pages: Vec<&Page> = site.pages.iter().collect();
     let hubs = docs::hub_docs(site, ui, stemming);
-    let (mut hashes, doc_count, postings) = index_documents(&pages, &hubs, stemming, &out)?;
-    let terms = shards::sorted(&postings);
+    let docs = index_documents(&pages, &hubs, stemming, &out)?;
+    let mut hashes = docs.hashes;
+    let terms = shards::sorted(&docs.postings);
     let plan = shards::plan(&terms);
-    // Tails are numbered in shard order, so each shard knows its first.
-    let mut first_tail = Vec::with_capacity(plan.shards.len());
-    let mut tails = 0;
-    for shard in &plan.shards {
-        first_tail.push(tails);
-        tails += shard
-            .terms
-            .iter()
-            .filter_map(|&i| terms[i].tail.as_ref())
-            .map(|(pieces, _)| pieces.len())
-            .sum::<usize>();
+    // Tail pieces go out in shard order, so each shard can say where its
+    // common terms' pieces are.
+    let mut tails = Packer::new("search/x");
+    let mut places: Vec<Option<TailPlace>> = (0..terms.len()).map(|_| None).collect();
+    for &i in plan.shards.iter().flat_map(|s| &s.terms) {
+        if let Some((pieces, _)) = &terms[i].tail {
+            let mut start = None;
+            for piece in pieces {
+                let at = tails.add(piece.as_bytes(), out.write)?;
+                start.get_or_insert(at);
+                hashes.push(files::file_hash("x", piece));
+            }
+            let lengths = pieces.iter().map(String::len).collect();
+            places[i] = Some((start.unwrap_or(tails.end()), lengths));
+        }
     }
-    let written: Vec<Vec<u64>> = plan
+    let made: Vec<files::Piece> = plan
         .shards
         .par_iter()
         .enumerate()
-        .map(|(n, shard)| out.shard(n, shard, &terms, first_tail[n]))
-        .collect::<Result<_, E>>()?;
-    hashes.extend(written.into_iter().flatten());
-    let sizes: Vec<(&str, usize)> = plan
-        .shards
-        .iter()
-        .map(|s| (s.key.as_str(), s.bytes))
+        .map(|(n, shard)| out.shard(n, shard, &terms, &places))
         .collect();
+    let mut packed = Packer::new("search/t");
+    let mut shard_sizes = Vec::with_capacity(made.len());
+    for ((hash, text), shard) in made.iter().zip(&plan.shards) {
+        packed.add(text.as_bytes(), out.write)?;
+        hashes.push(*hash);
+        shard_sizes.push((shard.key.as_str(), text.len()));
+    }
     // Words of one or two characters are looked up only when the index
     // has them: as prefixes they would match too much to narrow anything.
     let short: Vec<&str> = terms
@@ -94,8 +106,31 @@ pub(crate) fn build<E: Send>(
         .map(|e| e.term)
         .filter(|t| t.chars().nth(2).is_none())
         .collect();
-    out.meta(&hashes, doc_count, stemming, &sizes, &short)?;
-    Ok(hashes.len() + 1)
+    let packs = [
+        packed.finish(out.write)?,
+        tails.finish(out.write)?,
+        docs.packs,
+    ];
+    let files = packs.iter().map(Vec::len).sum::<usize>() + 2;
+    let meta = IndexMeta {
+        docs: docs.count,
+        stemming,
+        shards: shard_sizes,
+        packs,
+        short,
+    };
+    out.meta(&hashes, &meta)?;
+    Ok(files)
+}
+
+/// The documents as written and what they are found by.
+struct Indexed {
+    /// The chunks' hashes, for the index's version.
+    hashes: Vec<u64>,
+    count: u32,
+    /// Where each chunk pack starts.
+    packs: Vec<u64>,
+    postings: FxHashMap<String, Postings>,
 }
 
 /// Numbers documents and gathers each term's postings; the documents go
@@ -105,6 +140,9 @@ struct Indexer<'o, 'w, E> {
     out: &'o Emitter<'w, E>,
     /// The chunks written so far: their hashes, for the index's version.
     hashes: Vec<u64>,
+    /// Where each chunk starts in the chunk stream.
+    offsets: Vec<u32>,
+    packer: Packer,
     pending: Vec<Doc>,
     pending_bytes: usize,
     docs: u32,
@@ -116,6 +154,8 @@ impl<'o, 'w, E> Indexer<'o, 'w, E> {
         Indexer {
             out,
             hashes: Vec::new(),
+            offsets: Vec::new(),
+            packer: Packer::new("search/d"),
             pending: Vec::with_capacity(CHUNK),
             pending_bytes: 0,
             docs: 0,
@@ -148,25 +188,48 @@ impl<'o, 'w, E> Indexer<'o, 'w, E> {
 
     fn flush(&mut self) -> Result<(), E> {
         if !self.pending.is_empty() {
-            let hash = self.out.chunk(self.hashes.len(), &self.pending)?;
+            let (hash, text) = self.out.chunk(self.hashes.len(), &self.pending);
+            let at = self.packer.add(text.as_bytes(), self.out.write)?;
+            self.offsets.push(offset(at));
             self.hashes.push(hash);
             self.pending.clear();
             self.pending_bytes = 0;
         }
         Ok(())
     }
+
+    /// Writes the last chunk pack and `search/o.bin`, where each chunk
+    /// starts (and the last one ends) as 32-bit little-endian numbers,
+    /// which the browser reads eight bytes at a time.
+    fn finish(mut self) -> Result<Indexed, E> {
+        self.flush()?;
+        self.offsets.push(offset(self.packer.end()));
+        let bytes: Vec<u8> = self.offsets.iter().flat_map(|o| o.to_le_bytes()).collect();
+        (self.out.write)("search/o.bin", &bytes)?;
+        let packs = self.packer.finish(self.out.write)?;
+        Ok(Indexed {
+            hashes: self.hashes,
+            count: self.docs,
+            packs,
+            postings: self.postings,
+        })
+    }
+}
+
+/// A chunk's offset as `o.bin` stores it: documents' text is capped, so
+/// even a site of millions of documents stays far below 4 GB of chunks.
+fn offset(at: u64) -> u32 {
+    u32::try_from(at).expect("the chunk stream stays under 4 GB")
 }
 
 /// Numbers every page's documents, then `extra`, and gathers each term's
-/// postings. Returns the chunks' hashes, the number of documents and the
 /// postings.
-#[allow(clippy::type_complexity)]
 fn index_documents<E>(
     pages: &[&Page],
     extra: &[(Doc, Terms)],
     stemming: Stemming,
     out: &Emitter<'_, E>,
-) -> Result<(Vec<u64>, u32, FxHashMap<String, Postings>), E> {
+) -> Result<Indexed, E> {
     let mut index = Indexer::new(out);
     // Pages are tokenised in parallel a batch at a time, so only one batch
     // of per-document term maps is alive at once, whatever the site's size.
@@ -182,6 +245,5 @@ fn index_documents<E>(
     for (doc, terms) in extra {
         index.add(doc, terms)?;
     }
-    index.flush()?;
-    Ok((index.hashes, index.docs, index.postings))
+    index.finish()
 }

@@ -99,12 +99,11 @@ pub(super) fn sorted(postings: &FxHashMap<String, Postings>) -> Vec<Entry<'_>> {
     entries
 }
 
-/// One shard: its key (a prefix of every term in it), its terms (indices
-/// into the sorted entries) and about how big it is.
+/// One shard: its key (a prefix of every term in it) and its terms
+/// (indices into the sorted entries).
 pub(super) struct ShardPlan {
     pub(super) key: String,
     pub(super) terms: Vec<usize>,
-    pub(super) bytes: usize,
 }
 
 /// The shards, in order of their keys.
@@ -144,7 +143,6 @@ fn cut(
             out.push(ShardPlan {
                 key,
                 terms: range.collect(),
-                bytes,
             });
         }
         return;
@@ -176,11 +174,7 @@ fn cut(
     }
     if !own.is_empty() {
         own.sort_unstable();
-        out.push(ShardPlan {
-            key,
-            terms: own,
-            bytes: own_bytes,
-        });
+        out.push(ShardPlan { key, terms: own });
     }
 }
 
@@ -229,12 +223,8 @@ mod tests {
         assert!(plan.shards.len() > 3, "{}", plan.shards.len());
         let keys: Vec<&str> = plan.shards.iter().map(|s| s.key.as_str()).collect();
         for shard in &plan.shards {
-            assert!(
-                shard.bytes <= SHARD_BYTES,
-                "{} is {} bytes",
-                shard.key,
-                shard.bytes
-            );
+            let bytes: usize = shard.terms.iter().map(|&i| entries[i].bytes()).sum();
+            assert!(bytes <= SHARD_BYTES, "{} is {bytes} bytes", shard.key);
             for &i in &shard.terms {
                 let term = entries[i].term;
                 let home = keys

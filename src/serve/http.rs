@@ -119,6 +119,36 @@ fn response(status: u16, kind: &str, body: Vec<u8>) -> Response<Cursor<Vec<u8>>>
         .with_header(header("Cache-Control", "no-store"))
 }
 
+/// A file's reply: the bytes a `Range: bytes=A-B` header asks for (one
+/// range, as the search index reads its packs), else all of them.
+fn ranged(kind: &str, body: Vec<u8>, range: Option<&str>) -> Response<Cursor<Vec<u8>>> {
+    let len = body.len();
+    let Some((start, end)) = range.and_then(parse_range) else {
+        return response(200, kind, body).with_header(header("Accept-Ranges", "bytes"));
+    };
+    if start >= len || end.is_some_and(|e| e < start) {
+        return response(416, "text/plain; charset=utf-8", Vec::new())
+            .with_header(header("Content-Range", &format!("bytes */{len}")));
+    }
+    let end = end.map_or(len - 1, |e| e.min(len - 1));
+    response(206, kind, body[start..=end].to_vec()).with_header(header(
+        "Content-Range",
+        &format!("bytes {start}-{end}/{len}"),
+    ))
+}
+
+/// `bytes=A-B` or `bytes=A-`; anything else (several ranges, suffixes) is
+/// answered with the whole file, as HTTP allows.
+fn parse_range(value: &str) -> Option<(usize, Option<usize>)> {
+    let (start, end) = value.trim().strip_prefix("bytes=")?.split_once('-')?;
+    let start = start.trim().parse().ok()?;
+    let end = match end.trim() {
+        "" => None,
+        e => Some(e.parse().ok()?),
+    };
+    Some((start, end))
+}
+
 /// Adds the live-reload script to an HTML page.
 fn with_live_script(mut html: Vec<u8>) -> Vec<u8> {
     let tag = format!("<script src=\"{LIVE_PATH}\" defer></script>");
@@ -160,12 +190,16 @@ pub(crate) fn handle(request: Request, state: &State) {
             Target::File(rel) => match site.read(&rel) {
                 Some(body) => {
                     let kind = content_type(&rel);
-                    let body = if kind.starts_with("text/html") {
-                        with_live_script(body)
+                    if kind.starts_with("text/html") {
+                        response(200, kind, with_live_script(body))
                     } else {
-                        body
-                    };
-                    response(200, kind, body)
+                        let range = request
+                            .headers()
+                            .iter()
+                            .find(|h| h.field.equiv("Range"))
+                            .map(|h| h.value.as_str());
+                        ranged(kind, body, range)
+                    }
                 }
                 None => not_found(&site),
             },
@@ -202,6 +236,7 @@ fn not_found(site: &MemorySite) -> Response<Cursor<Vec<u8>>> {
 mod tests {
     use super::*;
     use crate::serve::memory::Entry;
+    use std::io::Read;
 
     fn site() -> MemorySite {
         let mut site = MemorySite::default();
@@ -297,6 +332,24 @@ mod tests {
         ] {
             assert_eq!(resolve(bad, &s), Target::BadRequest, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_range_of_a_file_is_answered_with_those_bytes() {
+        let body = b"0123456789".to_vec();
+        let reply = |range| {
+            let r = ranged("application/octet-stream", body.clone(), range);
+            let status = r.status_code().0;
+            let mut data = Vec::new();
+            r.into_reader().read_to_end(&mut data).unwrap();
+            (status, String::from_utf8(data).unwrap())
+        };
+        assert_eq!(reply(Some("bytes=2-4")), (206, "234".into()));
+        assert_eq!(reply(Some("bytes=8-")), (206, "89".into()));
+        assert_eq!(reply(Some("bytes=8-99")), (206, "89".into()));
+        assert_eq!(reply(Some("bytes=10-12")).0, 416);
+        assert_eq!(reply(Some("bytes=0-1,4-5")), (200, "0123456789".into()));
+        assert_eq!(reply(None), (200, "0123456789".into()));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Helpers for integration tests: temporary sites written from a list of
 //! files, built through the library or the binary.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -288,9 +289,29 @@ pub fn code_text(html: &str, nth: usize) -> String {
         .replace("&amp;", "&")
 }
 
-/// The search shard a term lives in (`search/t/N.json`), from the text of
-/// `search/meta.json`: the shard of the longest key that begins the term.
-pub fn search_shard(meta: &str, term: &str) -> String {
+/// Where a piece of the search index is: its pack (`search/t/N.bin`...)
+/// and its bytes there, from `meta.json`'s pack starts and the piece's
+/// place in its kind's stream (as `search.js` finds it).
+pub fn search_piece(
+    meta: &serde_json::Value,
+    kind: &str,
+    start: u64,
+    end: u64,
+) -> (String, Range<usize>) {
+    let starts: Vec<u64> = meta["packs"][kind]
+        .as_array()
+        .expect("meta.json lists packs")
+        .iter()
+        .map(|s| s.as_u64().unwrap())
+        .collect();
+    let n = starts.iter().rposition(|&s| s <= start).expect("a pack");
+    let at = |x: u64| (x - starts[n]) as usize;
+    (format!("search/{kind}/{n}.bin"), at(start)..at(end))
+}
+
+/// The search shard a term lives in (the shard of the longest key that
+/// begins it), from `meta.json`: its pack and its bytes there.
+pub fn search_shard(meta: &str, term: &str) -> (String, Range<usize>) {
     let meta: serde_json::Value = serde_json::from_str(meta).expect("meta.json is JSON");
     let shards = meta["shards"].as_array().expect("meta.json lists shards");
     let (n, _) = shards
@@ -300,5 +321,25 @@ pub fn search_shard(meta: &str, term: &str) -> String {
         .filter(|(_, key)| term.starts_with(key))
         .max_by_key(|(_, key)| key.len())
         .unwrap_or_else(|| panic!("no shard for {term}"));
-    format!("search/t/{n}.json")
+    let size = |s: &serde_json::Value| s[1].as_u64().unwrap();
+    let start: u64 = shards[..n].iter().map(size).sum();
+    search_piece(&meta, "t", start, start + size(&shards[n]))
+}
+
+/// Every chunk of documents of the search index under `dir` (a site's
+/// output or a language's home), in order, read as `search.js` reads them:
+/// `o.bin` says where each starts in its stream.
+pub fn search_chunks(dir: &Path) -> Vec<serde_json::Value> {
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("search/meta.json")).unwrap())
+            .expect("meta.json");
+    let offsets = std::fs::read(dir.join("search/o.bin")).expect("o.bin");
+    let at = |i: usize| u32::from_le_bytes(offsets[4 * i..4 * i + 4].try_into().unwrap());
+    (0..offsets.len() / 4 - 1)
+        .map(|c| {
+            let (pack, range) = search_piece(&meta, "d", at(c).into(), at(c + 1).into());
+            let bytes = std::fs::read(dir.join(pack)).expect("a pack");
+            serde_json::from_slice(&bytes[range]).expect("a chunk")
+        })
+        .collect()
 }

@@ -301,9 +301,7 @@ fn real_file_names_make_encoded_urls_that_resolve() {
 
     // The search index's documents, relative to the site root.
     let mut urls = Vec::new();
-    for entry in std::fs::read_dir(site.output().join("search/d")).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        let chunk: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for chunk in common::search_chunks(&site.output()) {
         for d in chunk["d"].as_array().unwrap() {
             let page = &chunk["p"][d[0].as_u64().unwrap() as usize];
             let anchor = d[2].as_str().unwrap();

@@ -463,6 +463,9 @@ fn nul_bytes_become_replacement_characters_and_reach_no_output_file() {
     assert!(html.contains("<h1>Jo\u{FFFD}ins</h1>"), "{html}");
     assert!(html.contains("Text\u{FFFD} and"), "{html}");
     for (path, bytes) in common::snapshot(&site.output()) {
+        if path.ends_with("search/o.bin") {
+            continue; // numbers, not text
+        }
         assert!(!bytes.contains(&0), "a NUL byte in {}", path.display());
     }
 }

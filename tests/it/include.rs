@@ -69,7 +69,7 @@ fn fences_show_lines_anchors_and_whole_files() {
         "{html}"
     );
     // The code is searched like code written in the page.
-    assert!(site.read("search/d/0.json").contains("def numbers(limit)"));
+    assert!(site.read("search/d/0.bin").contains("def numbers(limit)"));
     // A file beside the guide is published there, like any file in
     // content/; one elsewhere in the site is only shown.
     assert_eq!(site.read("python/pipeline.py"), PIPELINE);

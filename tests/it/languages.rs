@@ -186,7 +186,7 @@ fn study_pages_tags_and_feeds_are_per_language() {
 #[test]
 fn search_has_an_index_per_language_below_its_home() {
     let site = built();
-    let fr = site.read("fr/search/d/0.json");
+    let fr = site.read("fr/search/d/0.bin");
     // The page (title, URL from the language's home), then its document.
     assert!(
         fr.contains("[\"Jointures\",\"sql/jointures/\"]")
@@ -194,7 +194,7 @@ fn search_has_an_index_per_language_below_its_home() {
         "{fr}"
     );
     assert!(!fr.contains("Joins"));
-    assert!(!site.read("search/d/0.json").contains("Jointures"));
+    assert!(!site.read("search/d/0.bin").contains("Jointures"));
     // Each index stems the words of its own language (French has no stemmer).
     assert!(site
         .read("search/meta.json")

@@ -115,7 +115,7 @@ fn formulas_become_mathml_in_guides_questions_practice_and_faq() {
 fn search_finds_formulas_by_their_source() {
     let site = math_site();
     site.build_ok();
-    let documents = site.read("search/d/0.json");
+    let documents = site.read("search/d/0.bin");
     for tex in ["O(n \\\\log n)", "O(\\\\log n)", "T(n) = T(n/2) + O(1)"] {
         assert!(documents.contains(tex), "{tex} not in {documents}");
     }

@@ -10,6 +10,7 @@ use crate::common::{self, TestSite};
 struct Index<'a> {
     site: &'a TestSite,
     meta: Value,
+    chunks: Vec<Value>,
 }
 
 /// A result as its row shows it.
@@ -54,29 +55,31 @@ fn decode(text: &str) -> Vec<(u64, u64)> {
 impl<'a> Index<'a> {
     fn open(site: &'a TestSite) -> Index<'a> {
         let meta = serde_json::from_str(&site.read("search/meta.json")).expect("meta.json");
-        Index { site, meta }
+        let chunks = common::search_chunks(&site.output());
+        Index { site, meta, chunks }
     }
 
-    fn json(&self, path: &str) -> Value {
-        serde_json::from_str(&self.site.read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    /// Bytes `range` of the file at `path`, as text.
+    fn text(&self, path: &str, range: std::ops::Range<usize>) -> String {
+        let bytes = std::fs::read(self.site.output().join(path)).expect(path);
+        String::from_utf8(bytes[range].to_vec()).expect("UTF-8")
     }
 
     /// Every posting of `term`, its head and all its tail pieces.
     fn postings(&self, term: &str) -> Vec<(u64, u64)> {
-        let meta = self.meta.to_string();
-        let shard = self.json(&common::search_shard(&meta, term));
+        let (pack, range) = common::search_shard(&self.meta.to_string(), term);
+        let shard: Value = serde_json::from_str(&self.text(&pack, range)).expect("a shard");
         match &shard[term] {
             Value::Null => Vec::new(),
             Value::String(head) => decode(head),
             Value::Array(entry) => {
                 let mut all = decode(entry[0].as_str().unwrap());
                 let count = entry[1].as_u64().unwrap();
-                let first = entry[2].as_u64().unwrap();
-                let head = self.meta["head"].as_u64().unwrap();
-                let piece = self.meta["piece"].as_u64().unwrap();
-                for n in 0..(count - head).div_ceil(piece) {
-                    let tail = self.json(&format!("search/x/{}.json", first + n));
-                    all.extend(decode(tail.as_str().unwrap()));
+                let mut start = entry[2].as_u64().unwrap();
+                for len in entry[3..].iter().map(|l| l.as_u64().unwrap()) {
+                    let (pack, range) = common::search_piece(&self.meta, "x", start, start + len);
+                    all.extend(decode(&self.text(&pack, range)));
+                    start += len;
                 }
                 assert_eq!(all.len() as u64, count, "{term}: postings and count");
                 all
@@ -87,7 +90,7 @@ impl<'a> Index<'a> {
 
     fn doc(&self, id: u64) -> Doc {
         let per_chunk = self.meta["chunk"].as_u64().unwrap();
-        let chunk = self.json(&format!("search/d/{}.json", id / per_chunk));
+        let chunk = &self.chunks[(id / per_chunk) as usize];
         let row = &chunk["d"][(id % per_chunk) as usize];
         let page = &chunk["p"][row[0].as_u64().unwrap() as usize];
         let anchor = row[2].as_str().unwrap();
@@ -332,26 +335,26 @@ fn large_sites_get_small_files() {
         all.windows(2).all(|w| w[0].1 >= w[1].1),
         "best first across head and pieces"
     );
-    let largest = |dir: &str| {
-        std::fs::read_dir(site.output().join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().metadata().unwrap().len())
-            .max()
-            .unwrap()
-    };
+    // Pieces stay small, so a query reads little; packs keep the files few.
+    let meta = &index.meta;
+    let shards = meta["shards"].as_array().unwrap();
+    let largest_shard = shards.iter().map(|s| s[1].as_u64().unwrap()).max();
+    assert!(largest_shard < Some(10_000), "shards: {largest_shard:?}");
+    let pieces = common::search_shard(&meta.to_string(), "cach");
+    let (pack, range) = pieces;
+    let shard: Value =
+        serde_json::from_slice(&std::fs::read(site.output().join(pack)).unwrap()[range]).unwrap();
+    let lengths = &shard["cach"].as_array().expect("a common term")[3..];
+    assert!(lengths.len() > 1, "{lengths:?}");
     assert!(
-        largest("search/t") < 10_000,
-        "shards: {}",
-        largest("search/t")
+        lengths.iter().all(|l| l.as_u64() < Some(4_000)),
+        "{lengths:?}"
     );
-    assert!(
-        largest("search/x") < 4_000,
-        "tail pieces: {}",
-        largest("search/x")
-    );
-    assert!(
-        largest("search/d") < 2_600,
-        "chunks: {}",
-        largest("search/d")
-    );
+    let largest_chunk = index.chunks.iter().map(|c| c.to_string().len()).max();
+    assert!(largest_chunk < Some(2_600), "chunks: {largest_chunk:?}");
+    let files = walkdir::WalkDir::new(site.output().join("search"))
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_type().is_file())
+        .count();
+    assert_eq!(files, 5, "meta.json, o.bin and a pack of each kind");
 }

@@ -58,10 +58,19 @@ fn get(server: &Server, path: &str) -> (u16, String) {
     )
 }
 
-/// The served search shard that holds `term`.
+/// The served search shard that holds `term`, read from its pack with a
+/// range request as the browser reads it.
 fn shard(server: &Server, term: &str) -> String {
     let meta = get(server, "/search/meta.json").1;
-    get(server, &format!("/{}", common::search_shard(&meta, term))).1
+    let (pack, range) = common::search_shard(&meta, term);
+    let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+    let mut response = agent
+        .get(&format!("{}/{pack}", server.base))
+        .header("Range", &format!("bytes={}-{}", range.start, range.end - 1))
+        .call()
+        .expect("request");
+    assert_eq!(response.status().as_u16(), 206, "a range of {pack}");
+    response.body_mut().read_to_string().expect("text")
 }
 
 /// A raw request line, for paths an HTTP client would clean up first.

@@ -531,7 +531,7 @@ fn lead_in_short_answers_are_whole_in_the_bank_flashcards_and_search() {
     let card = cards["guides"][0]["cards"][0]["answer"].as_str().unwrap();
     assert!(card.contains("(MVT) where:</p>"), "the card: the lead-in");
     assert!(card.contains(list), "the card: the list it introduces");
-    let docs = site.read("search/d/0.json");
+    let docs = site.read("search/d/0.bin");
     assert!(
         docs.contains("where: models hold the data, views pick what to show."),
         "{docs}"

@@ -78,8 +78,11 @@ const TYPES = {
   '.woff2': 'font/woff2',
 };
 
-/** A static file server for `dir` on 127.0.0.1 (a free port). Directories serve index.html. */
-export function serve(dir) {
+/**
+ * A static file server for `dir` on 127.0.0.1 (a free port). Directories serve index.html.
+ * It answers range requests unless `ranges` is false.
+ */
+export function serve(dir, { ranges = true } = {}) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     let rel;
@@ -102,11 +105,22 @@ export function serve(dir) {
         }
         file = path.join(file, 'index.html');
       }
-      const body = fs.readFileSync(file);
-      res.writeHead(200, {
+      let body = fs.readFileSync(file);
+      const headers = {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Cache-Control': 'no-store',
-      });
+      };
+      // Like the common static hosts, one range of bytes (search packs
+      // are read so), unless this server plays a host that ignores them.
+      const range = ranges && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
+      let status = 200;
+      if (range && +range[1] <= +range[2] && +range[1] < body.length) {
+        const end = Math.min(+range[2], body.length - 1);
+        headers['Content-Range'] = `bytes ${range[1]}-${end}/${body.length}`;
+        body = body.subarray(+range[1], end + 1);
+        status = 206;
+      }
+      res.writeHead(status, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       // Like a static host set up with a not-found page: the 404.html of the

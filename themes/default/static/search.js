@@ -1,8 +1,10 @@
 /* syllabus default theme: site search over the static index in search/ (see src/search/).
  * Nothing is fetched until the box gets focus (or "/" is pressed): then meta.json, per query
- * word the shards t/N.json its terms live in (none for a word of one or two letters the index
- * does not have), then the chunks d/N.json of the results shown (and, when a query of several
- * words runs short, the next tail pieces x/N.json of its common words, a few at most).
+ * word the shards its terms live in (none for a word of one or two letters the index does not
+ * have), then the chunks of the results shown, each found by its offsets in o.bin (and, when
+ * a query of several words runs short, the next tail pieces of its common words, a few at
+ * most). Shards, tail pieces and chunks are read from their packs t/N.bin, x/N.bin and
+ * d/N.bin with range requests (see src/search/packs.rs).
  * Result text is inserted as text nodes only. Without this script the box stays hidden.
  *
  * Stable selectors (browser tests use them):
@@ -29,12 +31,12 @@
     return;
   }
   var doc = document, box = doc.querySelector(".site-search"), input = doc.getElementById("syl-search");
-  if (!box || !input || !window.fetch || !Array.from) return;
+  if (!box || !input || !window.fetch || !Array.from || !window.TextDecoder) return;
   var panel = box.querySelector(".search-panel"), status = box.querySelector(".search-status"),
     list = doc.getElementById("syl-search-results"), root = box.getAttribute("data-root") || "./",
     /* A word being typed looks past its own shard only while the shards it would add are this small. */
     PREFIX_BYTES = 8000, SHOWN = 10, MAX_PIECES = 6, COMPLETIONS = 3, MIN_PREFIX = 4, WINDOW = 200, LEAD = 30,
-    UI = {}, cache = {}, meta, version = "", timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
+    UI = {}, cache = {}, whole = {}, meta, version = "", timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
   try { UI = JSON.parse(doc.getElementById("syl-ui").textContent) || {}; } catch (e) { UI = {}; }
   function t(key, vars) {
     return String(UI[key] || key).replace(/\{(\w+)\}/g, function (m, k) { return vars && vars[k] != null ? vars[k] : m; });
@@ -45,28 +47,66 @@
     if (text) e.textContent = text;
     return e;
   }
-  function load(path) {
-    if (!cache[path]) {
-      /* meta.json is revalidated with the server on every load; its hash
-         names the index's version, so shards of an older deploy are never
-         taken from the browser's cache. */
-      var first = path === "meta.json";
-      cache[path] = fetch(root + "search/" + path + (first ? "" : version), first ? { cache: "no-cache" } : {}).then(function (r) {
-        if (!r.ok) throw new Error("search/" + path + ": HTTP " + r.status);
-        return r.json();
+  /* meta.json is revalidated with the server on every load; its hash names the index's
+     version, so packs of an older deploy are never taken from the browser's cache. */
+  function loadMeta() {
+    return fetch(root + "search/meta.json", { cache: "no-cache" }).then(function (r) {
+      if (!r.ok) throw new Error("search/meta.json: HTTP " + r.status);
+      return r.json();
+    });
+  }
+  /* Bytes [a, b) of the file at path (under the site's root), by a range request. A host that
+     ignores ranges sends the whole file: it is kept, and later ranges are cut from it. */
+  function bytes(path, a, b) {
+    var url = root + path + version;
+    if (whole[url]) return whole[url].then(function (buf) { return buf.slice(a, b); });
+    return fetch(url, { headers: { Range: "bytes=" + a + "-" + (b - 1) } }).then(function (r) {
+      if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+      if (r.status === 206) return r.arrayBuffer();
+      whole[url] = r.arrayBuffer();
+      whole[url].catch(function () { delete whole[url]; });
+      return whole[url].then(function (buf) { return buf.slice(a, b); });
+    });
+  }
+  /* Bytes [a, b) of a kind's stream ("t" shards, "x" tail pieces, "d" chunks), from the pack
+     that holds them, as text given to parse; kept for the next queries. */
+  function piece(m, kind, a, b, parse) {
+    var key = kind + a;
+    if (!cache[key]) {
+      var starts = m.packs[kind], p = starts.length - 1;
+      while (p > 0 && starts[p] > a) p--;
+      cache[key] = bytes("search/" + kind + "/" + p + ".bin", a - starts[p], b - starts[p]).then(function (buf) {
+        return parse(new TextDecoder().decode(buf));
       });
-      cache[path].catch(function () { delete cache[path]; });
+      cache[key].catch(function () { delete cache[key]; });
     }
-    return cache[path];
+    return cache[key];
+  }
+  function shard(m, i) { return piece(m, "t", m.at[i], m.at[i + 1], JSON.parse); }
+  function loaded(m, i) { return !!cache["t" + m.at[i]]; }
+  /* Chunk c: its place from o.bin (where it starts and the next one starts, 32-bit numbers). */
+  function chunk(m, c) {
+    var key = "o" + c;
+    if (!cache[key]) {
+      cache[key] = bytes("search/o.bin", 4 * c, 4 * c + 8).then(function (buf) {
+        var v = new DataView(buf);
+        return piece(m, "d", v.getUint32(0, true), v.getUint32(4, true), JSON.parse);
+      });
+      cache[key].catch(function () { delete cache[key]; });
+    }
+    return cache[key];
   }
   function start() {
     if (!meta) {
-      meta = load("meta.json");
+      meta = loadMeta();
       meta.then(function (m) {
         version = m.hash ? "?v=" + m.hash : "";
-        var short = {};
+        var short = {}, at = [0];
         (m.short || []).forEach(function (t) { short[t] = true; });
         m.short = short;
+        /* Shards follow one another in their stream: each starts where the one before ends. */
+        m.shards.forEach(function (s, i) { at.push(at[i] + s[1]); });
+        m.at = at;
       }, function () { meta = null; });
     }
     return meta;
@@ -112,7 +152,7 @@
       m.shards.forEach(function (s, i) {
         if (s[0].length > w.base.length && s[0].lastIndexOf(w.base, 0) === 0) {
           ext.push(i);
-          if (!cache["t/" + i + ".json"]) extra += s[1];
+          if (!loaded(m, i)) extra += s[1];
         }
       });
       if (extra <= PREFIX_BYTES) need = need.concat(ext);
@@ -144,12 +184,20 @@
     c.begun.forEach(function (x) { x.guess = true; });
     return c;
   }
-  function entry(x, m) {
-    var full = typeof x.v === "string", count = full ? -1 : x.v[1];
+  /* A term as a query uses it; a common one's entry is [head, count, start, length...], where
+     its tail pieces are in their stream (one after another). */
+  function entry(x) {
+    var full = typeof x.v === "string";
     return {
-      term: x.term, f: x.f, guess: !!x.guess, head: decode(full ? x.v : x.v[0]), count: count, tail: full ? -1 : x.v[2],
-      pieces: full ? 0 : Math.ceil((count - m.head) / m.piece), next: 0
+      term: x.term, f: x.f, guess: !!x.guess, head: decode(full ? x.v : x.v[0]), count: full ? -1 : x.v[1],
+      start: full ? 0 : x.v[2], lengths: full ? [] : x.v.slice(3), tails: [], next: 0
     };
+  }
+  /* The next tail piece of a term's postings, decoded. */
+  function nextPiece(x, m) {
+    var a = x.start;
+    for (var i = 0; i < x.next; i++) a += x.lengths[i];
+    return piece(m, "x", a, a + x.lengths[x.next], decode);
   }
   /* The documents in the head of every word's terms but the i-th's. */
   function others(found, i) {
@@ -172,14 +220,14 @@
     var found = ws.map(function (w, i) {
       var c = cands[i], list = (c.exact ? [c.exact] : []).concat(c.passed ? [c.passed] : []);
       if (!w.open) list = list.concat(c.begun.slice(0, COMPLETIONS));
-      return list.map(function (x) { return entry(x, m); });
+      return list.map(entry);
     });
     ws.forEach(function (w, i) {
       var begun = cands[i].begun.slice(0, 8);
       if (!w.open || cands[i].exact || !begun.length) return;
       var set = others(found, i), best = null, shared = -1;
       begun.forEach(function (x) {
-        var e = entry(x, m), n = 0;
+        var e = entry(x), n = 0;
         if (set) for (var k = 0; k < e.head.length; k += 2) if (set[e.head[k]]) n++;
         if (n > shared) { best = e; shared = n; }
       });
@@ -192,12 +240,10 @@
     return { ws: ws, found: found };
   }
   /* doc -> score of one word: the best of its terms, over their head and the tail pieces loaded. */
-  function scores(found, tails) {
+  function scores(found) {
     var hits = {};
     found.forEach(function (x) {
-      var lists = [x.head];
-      for (var i = 0; i < x.next; i++) lists.push(tails[x.tail + i]);
-      lists.forEach(function (p) {
+      [x.head].concat(x.tails).forEach(function (p) {
         for (var i = 0; i < p.length; i += 2) {
           var s = p[i + 1] * x.f;
           if (!(hits[p[i]] >= s)) hits[p[i]] = s;
@@ -208,9 +254,9 @@
   }
   /* Documents that hold every word, best first, and how many there are (`more` when some
      postings were not loaded, so there may be more). */
-  function rank(found, tails) {
-    var maps = found.map(function (f) { return scores(f, tails); }), more = false;
-    found.forEach(function (f) { f.forEach(function (x) { if (x.next < x.pieces) more = true; }); });
+  function rank(found) {
+    var maps = found.map(scores), more = false;
+    found.forEach(function (f) { f.forEach(function (x) { if (x.next < x.lengths.length) more = true; }); });
     var hits = Object.keys(maps[0]).map(function (d) {
       for (var i = 0, s = 0; i < maps.length; i++) {
         if (!maps[i][d]) return null;
@@ -223,9 +269,8 @@
     return { hits: hits, total: total, more: more };
   }
   function find(ws, m) {
-    var tails = {};
     return Promise.all(ws.map(function (w) {
-      return Promise.all(shardsFor(m, w).map(function (s) { return load("t/" + s + ".json"); }))
+      return Promise.all(shardsFor(m, w).map(function (s) { return shard(m, s); }))
         .then(function (shards) { return candidates(w, shards, m); });
     })).then(function (cands) {
       var chosen = choose(ws, cands, m), found = chosen.found;
@@ -236,15 +281,15 @@
          MAX_PIECES in all. */
       var sure = found.every(function (f) { return f.some(function (x) { return !x.guess; }); });
       function further(loaded) {
-        var r = rank(found, tails), want = [];
+        var r = rank(found), want = [];
         if (ws.length > 1 && sure && r.hits.length < SHOWN && r.more) {
           found.forEach(function (f) {
-            f.forEach(function (x) { if (x.next < x.pieces && want.indexOf(x) < 0) want.push(x); });
+            f.forEach(function (x) { if (x.next < x.lengths.length && want.indexOf(x) < 0) want.push(x); });
           });
         }
         if (!want.length || loaded + want.length > MAX_PIECES) return r;
-        return Promise.all(want.map(function (x) { return load("x/" + (x.tail + x.next) + ".json"); })).then(function (texts) {
-          want.forEach(function (x, i) { tails[x.tail + x.next++] = decode(texts[i]); });
+        return Promise.all(want.map(function (x) { return nextPiece(x, m); })).then(function (lists) {
+          want.forEach(function (x, i) { x.tails.push(lists[i]); x.next++; });
           return further(loaded + want.length);
         });
       }
@@ -260,7 +305,7 @@
       if (chunks.indexOf(c) < 0) chunks.push(c);
     });
     var hit = function (x) { return ws.some(function (w) { return w.terms.indexOf(x) >= 0; }); };
-    return Promise.all(chunks.map(function (c) { return load("d/" + c + ".json"); })).then(function (data) {
+    return Promise.all(chunks.map(function (c) { return chunk(m, c); })).then(function (data) {
       var shown = hits.slice(0, 4 * SHOWN).filter(function (h) { return chunks.indexOf(Math.floor(h.d / m.chunk)) >= 0; }).map(function (h) {
         var chunk = data[chunks.indexOf(Math.floor(h.d / m.chunk))], d = chunk.d[h.d % m.chunk], page = chunk.p[d[0]];
         var row = { title: d[1], url: page[1] + (d[2] ? "#" + d[2] : ""), guide: d[2] ? page[0] : "", kind: d[3], text: d[4] };
