@@ -20,6 +20,7 @@ mod agreement;
 mod docs;
 mod files;
 mod shards;
+mod stemming;
 mod terms;
 
 use std::collections::BTreeMap;
@@ -32,7 +33,7 @@ use docs::Doc;
 pub(crate) use files::SearchStores;
 use files::{cached_docs, Emitter, PageDocs};
 use shards::Postings;
-pub(crate) use terms::Stemming;
+pub(crate) use stemming::Stemming;
 use terms::Terms;
 
 /// Documents per data chunk, at most: a document's number is its chunk's

@@ -195,13 +195,13 @@ fn search_has_an_index_per_language_below_its_home() {
     );
     assert!(!fr.contains("Joins"));
     assert!(!site.read("search/d/0.json").contains("Jointures"));
-    // Each index stems the words of its own language (French has no stemmer).
+    // Each index stems the words of its own language.
     assert!(site
         .read("search/meta.json")
         .contains("\"stemmer\":\"english\""));
     assert!(site
         .read("fr/search/meta.json")
-        .contains("\"stemmer\":null"));
+        .contains("\"stemmer\":\"french\""));
     let page = site.read("fr/sql/jointures/index.html");
     assert!(page.contains("role=\"search\" aria-label=\"Search\" data-root=\"../../\""));
 }
