@@ -35,6 +35,7 @@ fn each_language_has_its_pages_below_its_home() {
         "fr/sql/jointures/index.html",
         "fr/sql/jointures/practice/index.html",
         "fr/sql/jointures/faq/index.html",
+        "fr/404.html",
     ] {
         assert!(exists(&site, rel), "{rel} is missing");
     }
@@ -44,7 +45,6 @@ fn each_language_has_its_pages_below_its_home() {
         "fr/python/index.html",
         "fr/python/generators/index.html",
         "fr/notes.v2/index.html",
-        "fr/404.html",
         "sql/joins.fr/index.html",
     ] {
         assert!(!exists(&site, rel), "{rel} should not be built");
@@ -113,6 +113,22 @@ fn the_switcher_links_each_translation_or_the_languages_home() {
         missing.contains("<a href=\"/study/fr/\" hreflang=\"fr\" lang=\"fr\""),
         "{missing}"
     );
+    // French's own 404 page, for hosts that serve the nearest one.
+    let missing = site.read("fr/404.html");
+    assert!(missing.starts_with("<!doctype html>\n<html lang=\"fr\">"));
+    for html in [
+        "<title>Page introuvable · Étude</title>",
+        "<a class=\"brand\" href=\"/study/fr/\">Étude</a>",
+        "data-root=\"/study/fr/\"",
+        "<a href=\"/study/fr/sql/\">SQL en français</a>",
+        "<a href=\"/study/\" hreflang=\"en\" lang=\"en\">English</a>",
+        "<a class=\"button\" href=\"/study/fr/\">",
+        "<link rel=\"stylesheet\" href=\"/study/style.css?v=",
+    ] {
+        assert!(missing.contains(html), "{html}: {missing}");
+    }
+    assert!(!site.read("404.html").contains("Page introuvable"));
+    assert!(!site.read("sitemap.xml").contains("404"));
     let section = site.read("fr/sql/index.html");
     assert!(section.contains("<a href=\"../../sql/\" hreflang=\"en\" lang=\"en\">English</a>"));
 }
