@@ -518,3 +518,77 @@ fn a_folder_or_page_cannot_take_a_languages_home() {
         errors[0]
     );
 }
+
+#[test]
+fn aliases_are_site_paths_as_written_in_every_language() {
+    let site = site();
+    let path = site.root().join("content/sql/joins.fr.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The French guide's old French URL, and its URL from before the site
+    // had languages (when it was at the root).
+    site.write(
+        "content/sql/joins.fr.md",
+        &text.replace(
+            "slug: jointures\n",
+            "slug: jointures\naliases: [/fr/sql/joins/, /sql/jointures/]\n",
+        ),
+    );
+    site.build_ok();
+    for (rel, to) in [
+        ("fr/sql/joins/index.html", "../jointures/"),
+        ("sql/jointures/index.html", "../../fr/sql/jointures/"),
+    ] {
+        let old = site.read(rel);
+        assert!(
+            old.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={to}\">"
+            )),
+            "{rel}: {old}"
+        );
+        assert!(old.contains("<html lang=\"fr\">"), "{rel}: {old}");
+    }
+    assert!(!exists(&site, "fr/fr/sql/joins/index.html"));
+
+    // An English alias copied into the translation, or the URL of a page,
+    // is taken: an error at the line.
+    let english = site.root().join("content/sql/joins.md");
+    let original = std::fs::read_to_string(&english).unwrap();
+    site.write(
+        "content/sql/joins.md",
+        &original.replacen("---\n", "---\naliases: [/old/joins/]\n", 1),
+    );
+    site.write(
+        "content/sql/joins.fr.md",
+        &text.replace(
+            "slug: jointures\n",
+            "slug: jointures\naliases: [/old/joins/, /sql/indexes/]\n",
+        ),
+    );
+    let errors = site.build_errors();
+    let help = "aliases are paths from the site's root in every language: an old URL of this `fr` page below /fr/ is written";
+    assert_eq!(
+        errors,
+        [
+            format!("content/sql/joins.fr.md:6:11: error: alias /old/joins/ is already taken by an alias of content/sql/joins.md\n   |\n 6 | aliases: [/old/joins/, /sql/indexes/]\n   |           ^\n  = note: content/sql/joins.md:2:11: the other one is here\n  = help: {help} /fr/old/joins/"),
+            format!("content/sql/joins.fr.md:6:24: error: alias /sql/indexes/ is already taken by content/sql/indexes.md\n   |\n 6 | aliases: [/old/joins/, /sql/indexes/]\n   |                        ^\n  = note: content/sql/indexes.md:1:1: the other one is here\n  = help: {help} /fr/sql/indexes/"),
+        ]
+    );
+    // In the default language, or below the page's own home, the help
+    // says only that the path is taken.
+    site.write(
+        "content/sql/joins.fr.md",
+        &text.replace(
+            "slug: jointures\n",
+            "slug: jointures\naliases: [/fr/, /fr/404.html]\n",
+        ),
+    );
+    let errors = site.build_errors();
+    let taken = "= help: an alias is an old URL of this page: one that another page or alias holds cannot lead here too; remove it";
+    assert_eq!(
+        errors,
+        [
+            format!("content/sql/joins.fr.md:6:11: error: alias /fr/ is already taken by the home page of the language `fr`\n   |\n 6 | aliases: [/fr/, /fr/404.html]\n   |           ^\n  {taken}"),
+            format!("content/sql/joins.fr.md:6:17: error: alias /fr/404.html is already taken by the built-in page /fr/404.html\n   |\n 6 | aliases: [/fr/, /fr/404.html]\n   |                 ^\n  {taken}"),
+        ]
+    );
+}
