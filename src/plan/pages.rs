@@ -75,7 +75,7 @@ impl Hub {
 }
 
 /// Other site-wide pages, whose paths pages cannot take either.
-pub(crate) const SITE_PAGES: [&str; 2] = ["/tags/", "/search/"];
+pub(crate) const SITE_PAGES: [&str; 3] = ["/tags/", "/search/", "/404.html"];
 
 /// Every built-in page's path.
 pub(crate) fn reserved() -> impl Iterator<Item = &'static str> {

@@ -44,7 +44,7 @@ pub(crate) fn alias_path(alias: &str) -> Option<String> {
 pub(crate) fn resolve(
     pages: &[PlannedPage],
     urls: &UrlMap,
-    mut owners: Owners,
+    owners: Owners,
 ) -> (Vec<Refs>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut all = Vec::with_capacity(pages.len());
@@ -105,11 +105,30 @@ pub(crate) fn resolve(
                 }
             }
         }
+        all.push(refs);
+    }
+    resolve_aliases(pages, urls, owners, &mut all, &mut problems);
+    (all, problems)
+}
+
+/// Claims each page's `aliases:` in `owners`, the default language's pages
+/// first: an alias copied into a translation is reported there.
+fn resolve_aliases(
+    pages: &[PlannedPage],
+    urls: &UrlMap,
+    mut owners: Owners,
+    all: &mut [Refs],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&i| urls.language_of(&pages[i].parsed.source.rel));
+    for i in order {
+        let parsed = &pages[i].parsed;
+        let at = |value: &str, message: String| parsed.error_at_item("aliases", value, message);
         for written in &parsed.front.aliases {
             let Some(path) = alias_path(written) else {
                 problems.push(
                     at(
-                        "aliases",
                         written,
                         format!("`aliases: {written}` is not a path of this site"),
                     )
@@ -118,20 +137,33 @@ pub(crate) fn resolve(
                 continue;
             };
             if let Some(message) = owners.clash("alias", &path) {
-                problems.push(owners.point_at_owner(at("aliases", written, message), &path));
+                let language = &urls.languages[urls.language_of(&parsed.source.rel)];
+                let below = format!("{}{}", language.home, path.trim_start_matches('/'));
+                let help = if path.starts_with(&language.home) || owners.clash("", &below).is_some()
+                {
+                    "an alias is an old URL of this page: one that another page or alias holds \
+                     cannot lead here too; remove it"
+                        .to_string()
+                } else {
+                    format!(
+                        "aliases are paths from the site's root in every language: an old URL \
+                         of this `{}` page below {} is written {below}",
+                        language.code, language.home,
+                    )
+                };
+                let d = owners.point_at_owner(at(written, message), &path);
+                problems.push(d.with_help(help));
             } else {
-                let here = at("aliases", written, String::new()).location;
+                let here = at(written, String::new()).location;
                 owners.insert(
                     path.clone(),
                     format!("an alias of {}", parsed.display_path),
                     Some(here),
                 );
-                refs.aliases.push(path);
+                all[i].aliases.push(path);
             }
         }
-        all.push(refs);
     }
-    (all, problems)
 }
 
 #[cfg(test)]

@@ -123,9 +123,10 @@ where
         .collect();
     let mut paths = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
+    let not_found = feeds::file_of(&site.at("404.html"));
     for r in results {
         match r {
-            Ok(rel) if rel != "404.html" => {
+            Ok(rel) if rel != not_found => {
                 paths.push(format!("/{}", rel.trim_end_matches("index.html")))
             }
             Ok(_) => {}
@@ -180,12 +181,10 @@ type HubParts<'a> = (Hub, Option<Vec<(&'a str, usize)>>);
 /// Every page to render: the home page, 404, sections, guides and their
 /// study pages, each hub (or each part of a split one), and tags.
 fn jobs<'a>(site: &'a Site, hub_parts: &'a [HubParts<'a>]) -> Vec<Job<'a>> {
-    // The 404 page is the host's, for the whole site: the default
-    // language's.
-    let mut jobs = match site.lang {
-        0 => vec![Job::Home, Job::NotFound],
-        _ => vec![Job::Home],
-    };
+    // Every language has a 404 page below its home: most hosts serve only
+    // the root one (the default language's), some the nearest one up the
+    // path (as `syllabus serve` does).
+    let mut jobs = vec![Job::Home, Job::NotFound];
     jobs.extend(
         site.sections
             .keys()
@@ -298,7 +297,10 @@ fn render_job(
                 &pages::tags_context(views, Some(t), &path),
             )
         }
-        Job::NotFound => out.page("/404.html", "404.html", &pages::not_found(views)),
+        Job::NotFound => {
+            let path = site.at("404.html");
+            out.page(&path, "404.html", &pages::not_found(views, &path))
+        }
     }
 }
 

@@ -99,23 +99,29 @@ pub(crate) fn guide<'a>(views: &'a Views<'a>, i: usize) -> GuideContext<'a> {
     }
 }
 
-/// The 404 page: served at any depth, so its links start from the site's
-/// own path (`base_url`'s, or `/`) rather than being relative.
-pub(crate) fn not_found<'a>(views: &'a Views<'a>) -> Common<'a> {
+/// A language's 404 page (`path`): served at any depth, so its links start
+/// from the site's own path (`base_url`'s, or `/`) rather than being
+/// relative.
+pub(crate) fn not_found<'a>(views: &'a Views<'a>, path: &'a str) -> Common<'a> {
     let root = views.config.base_url().map_or("/".to_string(), |b| {
         let after_scheme = b.split_once("://").map_or(b, |(_, rest)| rest);
         let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
         format!("{}/", path.trim_end_matches('/'))
     });
-    let mut common = views.common("/404.html", root.clone());
-    common.home_url = root.clone();
+    let mut common = views.common(path, root.clone());
+    common.home_url = format!(
+        "{root}{}",
+        url_path(views.site.home.trim_start_matches('/'))
+    );
     common.canonical = None;
     for item in &mut common.nav {
         item.url = format!("{root}{}", url_path(item.path.trim_start_matches('/')));
     }
-    // Every language's link leads to its home page.
+    // Every language's link leads to its home page, with no "not
+    // translated" note: every language has a 404 page.
     for language in &mut common.languages {
         language.url = format!("{root}{}", url_path(language.home.trim_start_matches('/')));
+        language.translated = true;
     }
     common
 }

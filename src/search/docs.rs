@@ -5,7 +5,8 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
-use super::terms::{add_field, count_field, tokens, Stemming, Terms};
+use super::terms::{add_field, count_field, tokens, Terms};
+use super::Stemming;
 use crate::discover::PageKind;
 use crate::plan::Hub;
 use crate::site::{Page, Site};

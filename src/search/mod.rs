@@ -25,6 +25,7 @@ mod docs;
 mod files;
 mod packs;
 mod shards;
+mod stemming;
 mod terms;
 
 use std::collections::BTreeMap;
@@ -38,7 +39,7 @@ pub(crate) use files::SearchStores;
 use files::{cached_docs, Emitter, IndexMeta, PageDocs, TailPlace};
 use packs::Packer;
 use shards::Postings;
-pub(crate) use terms::Stemming;
+pub(crate) use stemming::Stemming;
 use terms::Terms;
 
 /// Documents per data chunk, at most: a document's number is its chunk's

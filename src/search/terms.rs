@@ -12,8 +12,10 @@
 //!   spaces dropped; a query may leave it open while typing).
 //!
 //! Terms are lower case, two to 64 characters long. A plain word
-//! (letters and digits only) is dropped when it is a stop word and, for
-//! English, stemmed when it is made of ASCII letters. A compound (any
+//! (letters and digits only) is dropped when it is one of its language's
+//! stop words, else stemmed when it is made of the language's letters
+//! (see `stemming.rs`). An apostrophe ends a word: `l'index` is `index`
+//! (`l` is too short to be a term), `qu'un` is `qu` and `un`. A compound (any
 //! other term) is kept whole; the index also stores its plain parts, so
 //! `select_related` is found by `select_related` and by `related`.
 
@@ -22,60 +24,13 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-/// Words too common to help find anything, in order (searched by halves).
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
-    "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "these", "this", "to",
-    "was", "were", "will", "with",
-];
+use super::Stemming;
 
 /// Characters of a term, at most: longer runs (hashes, encoded data in
 /// code) are not words anyone types.
 const MAX_TERM: usize = 64;
 /// Characters of a big-O term after its `(`, at most.
 const BIG_O_LEN: usize = 24;
-
-/// How words are reduced to their stems: the site's `language` picks it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Stemming {
-    /// Snowball's English (Porter2) stemmer, for `en` and `en-*`.
-    English,
-    /// Words are kept as written (any other language: the browser has no
-    /// stemmer for it, and both sides must agree).
-    None,
-}
-
-impl Stemming {
-    pub(crate) fn for_language(language: &str) -> Stemming {
-        let primary = language.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("en") {
-            Stemming::English
-        } else {
-            Stemming::None
-        }
-    }
-
-    /// The name `meta.json` gives the browser, `None` for no stemming.
-    pub(crate) fn name(self) -> Option<&'static str> {
-        match self {
-            Stemming::English => Some("english"),
-            Stemming::None => None,
-        }
-    }
-
-    fn stem<'a>(self, word: Cow<'a, str>) -> Cow<'a, str> {
-        match self {
-            Stemming::English if word.bytes().all(|b| b.is_ascii_lowercase()) => {
-                let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-                match word {
-                    Cow::Borrowed(w) => stemmer.stem(w),
-                    Cow::Owned(w) => Cow::Owned(stemmer.stem(&w).into_owned()),
-                }
-            }
-            _ => word,
-        }
-    }
-}
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -270,7 +225,7 @@ pub(crate) fn term<'a>(text: &'a str, span: &Span, stemming: Stemming) -> Option
     if !word.chars().all(char::is_alphanumeric) {
         return Some(word);
     }
-    if STOP_WORDS.binary_search(&word.as_ref()).is_ok() {
+    if stemming.is_stop_word(&word) {
         return None;
     }
     Some(stemming.stem(word))
@@ -397,27 +352,29 @@ mod tests {
     }
 
     #[test]
-    fn stems_are_english_and_only_for_english() {
+    fn stems_and_stop_words_are_the_languages() {
         assert_eq!(
-            index("generators generator indexing index"),
+            index("The generators generator indexing index"),
             ["generat", "generat", "index", "index"]
         );
         assert_eq!(
-            tokens("generators indexing", Stemming::None).collect::<Vec<_>>(),
-            ["generators", "indexing"]
+            tokens("The generators indexing", Stemming::None).collect::<Vec<_>>(),
+            ["the", "generators", "indexing"],
+            "no stemmer, no stop words"
         );
-        assert_eq!(Stemming::for_language("en-GB"), Stemming::English);
-        assert_eq!(Stemming::for_language("fr"), Stemming::None);
         assert_eq!(
             index("Über naïve x2 café"),
             ["über", "naïve", "x2", "café"],
-            "only ASCII words are stemmed"
+            "only ASCII words are stemmed in English"
         );
-    }
-
-    #[test]
-    fn stop_words_are_in_order_for_the_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            tokens(
+                "Les générateurs de l'index, d'une table, qu'un œuf ; the x86 straße",
+                Stemming::French
+            )
+            .collect::<Vec<_>>(),
+            ["géner", "index", "tabl", "œuf", "the", "x86", "straße"],
+        );
     }
 
     #[test]

@@ -201,11 +201,11 @@ pub(crate) fn handle(request: Request, state: &State) {
                         ranged(kind, body, range)
                     }
                 }
-                None => not_found(&site),
+                None => not_found(&site, path),
             },
             Target::Redirect(to) => response(308, "text/plain; charset=utf-8", Vec::new())
                 .with_header(header("Location", &to)),
-            Target::NotFound => not_found(&site),
+            Target::NotFound => not_found(&site, path),
             Target::BadRequest => {
                 response(400, "text/plain; charset=utf-8", b"bad request\n".to_vec())
             }
@@ -219,16 +219,36 @@ pub(crate) fn handle(request: Request, state: &State) {
     let _ = request.respond(reply);
 }
 
-fn not_found(site: &MemorySite) -> Response<Cursor<Vec<u8>>> {
+fn not_found(site: &MemorySite, path: &str) -> Response<Cursor<Vec<u8>>> {
     if site.files.is_empty() {
         // No build has succeeded yet: a page that shows the errors and
         // reloads once the site builds.
         let page = b"<!doctype html><html lang=\"en\"><title>Not built yet</title><body><p>The site has not built yet; the errors are shown here and in the terminal.</p></body></html>".to_vec();
         return response(503, "text/html; charset=utf-8", with_live_script(page));
     }
-    match site.read("404.html") {
+    match nearest_404(site, path).and_then(|rel| site.read(&rel)) {
         Some(page) => response(404, "text/html; charset=utf-8", with_live_script(page)),
         None => response(404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+    }
+}
+
+/// The 404 page nearest up `path`: a language's (`fr/404.html`) below its
+/// home, else the site's, as some hosts serve them.
+fn nearest_404(site: &MemorySite, path: &str) -> Option<String> {
+    let mut dir = path.trim_start_matches('/');
+    loop {
+        dir = dir.rfind('/').map_or("", |i| &dir[..i]);
+        let rel = if dir.is_empty() {
+            "404.html".to_string()
+        } else {
+            format!("{dir}/404.html")
+        };
+        if site.contains(&rel) {
+            return Some(rel);
+        }
+        if dir.is_empty() {
+            return None;
+        }
     }
 }
 
@@ -313,6 +333,23 @@ mod tests {
             Target::Redirect("/caf%C3%A9/".into())
         );
         assert_eq!(resolve("/c%23", &s), Target::Redirect("/c%23/".into()));
+    }
+
+    #[test]
+    fn a_missing_page_gets_the_nearest_404_page() {
+        let mut s = site();
+        s.files
+            .insert("fr/404.html".into(), Entry::Bytes(b"x".to_vec()));
+        assert_eq!(
+            nearest_404(&s, "/fr/sql/nope/").as_deref(),
+            Some("fr/404.html")
+        );
+        assert_eq!(nearest_404(&s, "/fr/nope").as_deref(), Some("fr/404.html"));
+        assert_eq!(nearest_404(&s, "/fr").as_deref(), Some("404.html"));
+        assert_eq!(nearest_404(&s, "/sql/nope/").as_deref(), Some("404.html"));
+        assert_eq!(nearest_404(&s, "/").as_deref(), Some("404.html"));
+        s.files.remove("404.html");
+        assert_eq!(nearest_404(&s, "/sql/nope/"), None);
     }
 
     #[test]

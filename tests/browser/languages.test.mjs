@@ -1,6 +1,7 @@
 // A site in two languages (tests/fixtures/languages/site): the language
 // switcher moves between a page and its translation (or the other
-// language's home page), search on a French page searches the French index,
+// language's home page), search on a French page searches the French index
+// (with the French stemmer),
 // and progress kept in localStorage does not mix the languages.
 
 import assert from 'node:assert/strict';
@@ -50,6 +51,16 @@ browserTest('languages: search on a French page finds French text, from the Fren
   }));
   assert.ok(href.includes(site.url(`${FR}#jointures-internes`)), JSON.stringify(href));
   assert.ok(href.every((u) => u.startsWith(site.url('fr/'))), `only French pages: ${JSON.stringify(href)}`);
+
+  // Words are matched by their French stem: "correspondait" is not in the text, nor does it
+  // begin a word there, but it is "correspondantes"' stem, and "combinait" is "combine"'s.
+  for (const [typed, anchor] of [['correspondait', '#jointures-internes'], ['combinait', '']]) {
+    await page.locator('#syl-search').fill('');
+    await page.locator('#syl-search').focus();
+    await page.keyboard.type(typed);
+    const hit = page.locator(`#syl-search-results [role="option"][data-href="../../sql/jointures/${anchor}"]`);
+    await hit.first().waitFor({ state: 'visible' });
+  }
 
   // The English pages search the English index, where the word is not.
   await page.goto(site.url(EN));

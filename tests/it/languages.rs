@@ -35,6 +35,7 @@ fn each_language_has_its_pages_below_its_home() {
         "fr/sql/jointures/index.html",
         "fr/sql/jointures/practice/index.html",
         "fr/sql/jointures/faq/index.html",
+        "fr/404.html",
     ] {
         assert!(exists(&site, rel), "{rel} is missing");
     }
@@ -44,7 +45,6 @@ fn each_language_has_its_pages_below_its_home() {
         "fr/python/index.html",
         "fr/python/generators/index.html",
         "fr/notes.v2/index.html",
-        "fr/404.html",
         "sql/joins.fr/index.html",
     ] {
         assert!(!exists(&site, rel), "{rel} should not be built");
@@ -113,6 +113,22 @@ fn the_switcher_links_each_translation_or_the_languages_home() {
         missing.contains("<a href=\"/study/fr/\" hreflang=\"fr\" lang=\"fr\""),
         "{missing}"
     );
+    // French's own 404 page, for hosts that serve the nearest one.
+    let missing = site.read("fr/404.html");
+    assert!(missing.starts_with("<!doctype html>\n<html lang=\"fr\">"));
+    for html in [
+        "<title>Page introuvable · Étude</title>",
+        "<a class=\"brand\" href=\"/study/fr/\">Étude</a>",
+        "data-root=\"/study/fr/\"",
+        "<a href=\"/study/fr/sql/\">SQL en français</a>",
+        "<a href=\"/study/\" hreflang=\"en\" lang=\"en\">English</a>",
+        "<a class=\"button\" href=\"/study/fr/\">",
+        "<link rel=\"stylesheet\" href=\"/study/style.css?v=",
+    ] {
+        assert!(missing.contains(html), "{html}: {missing}");
+    }
+    assert!(!site.read("404.html").contains("Page introuvable"));
+    assert!(!site.read("sitemap.xml").contains("404"));
     let section = site.read("fr/sql/index.html");
     assert!(section.contains("<a href=\"../../sql/\" hreflang=\"en\" lang=\"en\">English</a>"));
 }
@@ -195,13 +211,13 @@ fn search_has_an_index_per_language_below_its_home() {
     );
     assert!(!fr.contains("Joins"));
     assert!(!site.read("search/d/0.bin").contains("Jointures"));
-    // Each index stems the words of its own language (French has no stemmer).
+    // Each index stems the words of its own language.
     assert!(site
         .read("search/meta.json")
         .contains("\"stemmer\":\"english\""));
     assert!(site
         .read("fr/search/meta.json")
-        .contains("\"stemmer\":null"));
+        .contains("\"stemmer\":\"french\""));
     let page = site.read("fr/sql/jointures/index.html");
     assert!(page.contains("role=\"search\" aria-label=\"Search\" data-root=\"../../\""));
 }
@@ -500,5 +516,79 @@ fn a_folder_or_page_cannot_take_a_languages_home() {
         errors[0].starts_with("content/fr.md:1:1: error: this page's URL /fr/ is already taken by the home page of the language `fr`"),
         "{}",
         errors[0]
+    );
+}
+
+#[test]
+fn aliases_are_site_paths_as_written_in_every_language() {
+    let site = site();
+    let path = site.root().join("content/sql/joins.fr.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The French guide's old French URL, and its URL from before the site
+    // had languages (when it was at the root).
+    site.write(
+        "content/sql/joins.fr.md",
+        &text.replace(
+            "slug: jointures\n",
+            "slug: jointures\naliases: [/fr/sql/joins/, /sql/jointures/]\n",
+        ),
+    );
+    site.build_ok();
+    for (rel, to) in [
+        ("fr/sql/joins/index.html", "../jointures/"),
+        ("sql/jointures/index.html", "../../fr/sql/jointures/"),
+    ] {
+        let old = site.read(rel);
+        assert!(
+            old.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={to}\">"
+            )),
+            "{rel}: {old}"
+        );
+        assert!(old.contains("<html lang=\"fr\">"), "{rel}: {old}");
+    }
+    assert!(!exists(&site, "fr/fr/sql/joins/index.html"));
+
+    // An English alias copied into the translation, or the URL of a page,
+    // is taken: an error at the line.
+    let english = site.root().join("content/sql/joins.md");
+    let original = std::fs::read_to_string(&english).unwrap();
+    site.write(
+        "content/sql/joins.md",
+        &original.replacen("---\n", "---\naliases: [/old/joins/]\n", 1),
+    );
+    site.write(
+        "content/sql/joins.fr.md",
+        &text.replace(
+            "slug: jointures\n",
+            "slug: jointures\naliases: [/old/joins/, /sql/indexes/]\n",
+        ),
+    );
+    let errors = site.build_errors();
+    let help = "aliases are paths from the site's root in every language: an old URL of this `fr` page below /fr/ is written";
+    assert_eq!(
+        errors,
+        [
+            format!("content/sql/joins.fr.md:6:11: error: alias /old/joins/ is already taken by an alias of content/sql/joins.md\n   |\n 6 | aliases: [/old/joins/, /sql/indexes/]\n   |           ^\n  = note: content/sql/joins.md:2:11: the other one is here\n  = help: {help} /fr/old/joins/"),
+            format!("content/sql/joins.fr.md:6:24: error: alias /sql/indexes/ is already taken by content/sql/indexes.md\n   |\n 6 | aliases: [/old/joins/, /sql/indexes/]\n   |                        ^\n  = note: content/sql/indexes.md:1:1: the other one is here\n  = help: {help} /fr/sql/indexes/"),
+        ]
+    );
+    // In the default language, or below the page's own home, the help
+    // says only that the path is taken.
+    site.write(
+        "content/sql/joins.fr.md",
+        &text.replace(
+            "slug: jointures\n",
+            "slug: jointures\naliases: [/fr/, /fr/404.html]\n",
+        ),
+    );
+    let errors = site.build_errors();
+    let taken = "= help: an alias is an old URL of this page: one that another page or alias holds cannot lead here too; remove it";
+    assert_eq!(
+        errors,
+        [
+            format!("content/sql/joins.fr.md:6:11: error: alias /fr/ is already taken by the home page of the language `fr`\n   |\n 6 | aliases: [/fr/, /fr/404.html]\n   |           ^\n  {taken}"),
+            format!("content/sql/joins.fr.md:6:17: error: alias /fr/404.html is already taken by the built-in page /fr/404.html\n   |\n 6 | aliases: [/fr/, /fr/404.html]\n   |                 ^\n  {taken}"),
+        ]
     );
 }

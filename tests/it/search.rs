@@ -6,9 +6,12 @@ use serde_json::Value;
 
 use crate::common::{self, TestSite};
 
-/// A built site's index under `search/`.
+/// A built site's index under `search/` (or a language's, under
+/// `fr/search/`).
 struct Index<'a> {
     site: &'a TestSite,
+    /// The language's home: `` or `fr/`.
+    home: &'a str,
     meta: Value,
     chunks: Vec<Value>,
 }
@@ -54,14 +57,25 @@ fn decode(text: &str) -> Vec<(u64, u64)> {
 
 impl<'a> Index<'a> {
     fn open(site: &'a TestSite) -> Index<'a> {
-        let meta = serde_json::from_str(&site.read("search/meta.json")).expect("meta.json");
-        let chunks = common::search_chunks(&site.output());
-        Index { site, meta, chunks }
+        Index::of_language(site, "")
     }
 
-    /// Bytes `range` of the file at `path`, as text.
+    fn of_language(site: &'a TestSite, home: &'a str) -> Index<'a> {
+        let meta = serde_json::from_str(&site.read(&format!("{home}search/meta.json")))
+            .expect("meta.json");
+        let chunks = common::search_chunks(&site.output().join(home));
+        Index {
+            site,
+            home,
+            meta,
+            chunks,
+        }
+    }
+
+    /// Bytes `range` of the file at `path` (`search/...`), as text.
     fn text(&self, path: &str, range: std::ops::Range<usize>) -> String {
-        let bytes = std::fs::read(self.site.output().join(path)).expect(path);
+        let path = self.site.output().join(self.home).join(path);
+        let bytes = std::fs::read(&path).expect("a pack");
         String::from_utf8(bytes[range].to_vec()).expect("UTF-8")
     }
 
@@ -216,7 +230,7 @@ fn english_words_are_found_by_their_stems_and_short_words_are_listed() {
 #[test]
 fn a_language_without_a_stemmer_keeps_words_as_written() {
     let site = TestSite::new(&[
-        ("site.toml", "title = \"Notes\"\nlanguage = \"fr\"\n"),
+        ("site.toml", "title = \"Notizen\"\nlanguage = \"de\"\n"),
         ("content/code/symbols.md", SYMBOLS),
     ]);
     site.build_ok();
@@ -224,6 +238,54 @@ fn a_language_without_a_stemmer_keeps_words_as_written() {
     assert_eq!(index.meta["stemmer"], Value::Null);
     assert_eq!(index.urls("generators"), ["code/symbols/#generators"]);
     assert!(index.postings("generat").is_empty());
+    // Nor are English stop words dropped: "die" or "an" are words there.
+    assert_eq!(index.urls("and"), ["code/symbols/#languages"]);
+}
+
+/// A French page of a site in English and French.
+const GENERATORS_FR: &str = "---
+title: Les générateurs
+---
+Les générateurs produisent leurs valeurs à la demande, l'une après l'autre.
+
+## Itération
+
+Un générateur s'arrête quand l'itération est terminée.
+";
+
+#[test]
+fn french_words_are_found_by_their_french_stems() {
+    let site = TestSite::new(&[
+        (
+            "site.toml",
+            "title = \"Notes\"\nlanguage = \"en\"\n[languages.en]\n[languages.fr]\n",
+        ),
+        ("content/python/generators.md", SYMBOLS),
+        ("content/python/generators.fr.md", GENERATORS_FR),
+    ]);
+    site.build_ok();
+    let index = Index::of_language(&site, "fr/");
+    assert_eq!(index.meta["stemmer"], "french");
+    // "générateurs" and "générateur" are both "géner", the term the browser
+    // makes of either (src/search/agreement.rs checks they agree).
+    let generator = index.urls("géner");
+    assert_eq!(generator[0], "python/generators/", "the title first");
+    assert!(generator.contains(&"python/generators/#itération".to_string()));
+    assert!(index.postings("générateurs").is_empty());
+    // "l'itération" is "iter" (the apostrophe ends "l", too short to be
+    // a term); French stop words are not indexed.
+    assert_eq!(index.urls("iter"), ["python/generators/#itération"]);
+    for stop in ["les", "la", "un", "est"] {
+        assert!(index.postings(stop).is_empty(), "{stop}");
+    }
+    assert!(
+        !index.postings("demand").is_empty(),
+        "the words around them are"
+    );
+    // The English index stems English words, and knows no French.
+    let english = Index::open(&site);
+    assert_eq!(english.meta["stemmer"], "english");
+    assert!(english.postings("géner").is_empty());
 }
 
 #[test]

@@ -1,5 +1,6 @@
 /* syllabus default theme: site search over the static index in search/ (see src/search/).
- * Nothing is fetched until the box gets focus (or "/" is pressed): then meta.json, per query
+ * Nothing is fetched until the box gets focus (or "/" is pressed): then meta.json (and the
+ * script of its stemmer when this file does not have it: stemmer-french.js beside it), per query
  * word the shards its terms live in (none for a word of one or two letters the index does not
  * have), then the chunks of the results shown, each found by its offsets in o.bin (and, when
  * a query of several words runs short, the next tail pieces of its common words, a few at
@@ -30,7 +31,8 @@
     if (typeof module === "object") module.exports = words;
     return;
   }
-  var doc = document, box = doc.querySelector(".site-search"), input = doc.getElementById("syl-search");
+  var doc = document, box = doc.querySelector(".site-search"), input = doc.getElementById("syl-search"),
+    script = doc.currentScript && doc.currentScript.src;
   if (!box || !input || !window.fetch || !Array.from || !window.TextDecoder) return;
   var panel = box.querySelector(".search-panel"), status = box.querySelector(".search-status"),
     list = doc.getElementById("syl-search-results"), root = box.getAttribute("data-root") || "./",
@@ -98,8 +100,7 @@
   }
   function start() {
     if (!meta) {
-      meta = loadMeta();
-      meta.then(function (m) {
+      meta = loadMeta().then(function (m) {
         version = m.hash ? "?v=" + m.hash : "";
         var short = {}, at = [0];
         (m.short || []).forEach(function (t) { short[t] = true; });
@@ -107,9 +108,31 @@
         /* Shards follow one another in their stream: each starts where the one before ends. */
         m.shards.forEach(function (s, i) { at.push(at[i] + s[1]); });
         m.at = at;
-      }, function () { meta = null; });
+        return loadStemmer(m.stemmer).then(function () { return m; });
+      });
+      meta.catch(function () { meta = null; });
     }
     return meta;
+  }
+  /* A stemmer this file does not have comes from its own script beside this one
+     (stemmer-NAME.js, with this one's ?v=), which adds itself to window.sylStemmers:
+     {stem, stop, letters}, as words.stemmers.english. */
+  function loadStemmer(name) {
+    if (!name || words.stemmers[name]) return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      var url = new URL(script), tag = doc.createElement("script");
+      if (!/^[a-z]+$/.test(name)) throw new Error("unknown stemmer " + name);
+      url.pathname = url.pathname.replace(/[^/]*$/, "stemmer-" + name + ".js");
+      tag.src = url.href;
+      tag.onload = function () {
+        var stemmer = window.sylStemmers && window.sylStemmers[name];
+        if (!stemmer) return reject(new Error(url.pathname + " has no stemmer " + name));
+        words.stemmers[name] = stemmer;
+        resolve();
+      };
+      tag.onerror = function () { reject(new Error(url.pathname + ": not loaded")); };
+      doc.head.appendChild(tag);
+    });
   }
 
   /* ---- Index lookups ---------------------------------------------------------------------- */
@@ -487,9 +510,17 @@
   box.hidden = false;
 })((function () {
   "use strict";
-  /* ---- Words: the rules of src/search/terms.rs, line for line ----------------------------- */
+  /* ---- Words: the rules of src/search/terms.rs and stemming.rs, line for line ------------- */
 
-  var STOP = " a an and are as at be but by for if in into is it its of on or so that the their then there these this to was were will with ",
+  /* Stemmers by the name meta.json gives: each with its stop words (the words too common to
+     index) and the words it takes (those of its language's letters). English is built in;
+     loadStemmer adds the others. A site without one has no stop words. */
+  var STEMMERS = {
+      english: {
+        stem: stem, letters: /^[a-z]+$/,
+        stop: " a an and are as at be but by for if in into is it its of on or so that the their then there these this to was were will with "
+      }
+    },
     MAX_TERM = 64, BIG_O_LEN = 24, WORD = /^[\p{Alphabetic}\p{N}_]$/u, ALNUM = /^[\p{Alphabetic}\p{N}]$/u, LETTER = /^\p{Alphabetic}$/u;
   function isWord(c) { return c !== "" && WORD.test(c); }
   function isAlnum(c) { return ALNUM.test(c); }
@@ -573,8 +604,13 @@
     if (chars.length < 2) return null;
     word = word.toLowerCase();
     if (!Array.from(word).every(isAlnum)) return word;
-    if (STOP.indexOf(" " + word + " ") >= 0) return null;
-    return stemmer === "english" && /^[a-z]+$/.test(word) ? stem(word) : word;
+    var by = stemmer && STEMMERS[stemmer];
+    if (by && by.stop.indexOf(" " + word + " ") >= 0) return null;
+    return stems(word, stemmer) ? by.stem(word) : word;
+  }
+  function stems(word, stemmer) {
+    var by = stemmer && STEMMERS[stemmer];
+    return !!by && by.letters.test(word);
   }
   function terms(text, stemmer) {
     return spans(text, true, false).map(function (s) { return term(text, s, stemmer); }).filter(Boolean);
@@ -587,7 +623,7 @@
       var base = term(q, s, stemmer);
       if (!base) return;
       var word = q.slice(s.start, s.end).toLowerCase();
-      out.push({ word: word, base: base, open: s.end === q.length, stemmed: !s.bigO && stemmer === "english" && /^[a-z]+$/.test(word) });
+      out.push({ word: word, base: base, open: s.end === q.length, stemmed: !s.bigO && stems(word, stemmer) });
     });
     return out;
   }
@@ -692,5 +728,6 @@
     }
     return w.replace(/Y/g, "y");
   }
-  return { spans: spans, term: term, terms: terms, query: query, stem: stem };
+
+  return { spans: spans, term: term, terms: terms, query: query, stemmers: STEMMERS };
 })());

@@ -1,0 +1,178 @@
+//! Per language: which words are too common to index, and how a word is
+//! reduced to its stem. `search.js` applies the same rules to a query
+//! (its `STOP` lists and stemmers; `agreement.rs` checks they agree).
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+
+/// English words too common to help find anything, in order (searched by
+/// halves).
+const ENGLISH_STOP: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "these", "this", "to",
+    "was", "were", "will", "with",
+];
+
+/// French ones, in order. `qu` is `que` elided (`qu'un`): the apostrophe
+/// ends a word, so `l'index` is the terms `l` (too short to be one) and
+/// `index`.
+const FRENCH_STOP: &[&str] = &[
+    "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est", "et", "il",
+    "ils", "la", "le", "les", "ne", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se",
+    "ses", "son", "sont", "sur", "un", "une",
+];
+
+/// How words are reduced to their stems: the site's `language` picks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stemming {
+    /// Snowball's English (Porter2) stemmer, for `en` and `en-*`.
+    English,
+    /// Snowball's French stemmer, for `fr` and `fr-*`.
+    French,
+    /// Words are kept as written, and none is a stop word (any other
+    /// language: the browser has no stemmer for it, and both sides must
+    /// agree).
+    None,
+}
+
+impl Stemming {
+    pub(crate) fn for_language(language: &str) -> Stemming {
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("en") {
+            Stemming::English
+        } else if primary.eq_ignore_ascii_case("fr") {
+            Stemming::French
+        } else {
+            Stemming::None
+        }
+    }
+
+    /// The name `meta.json` gives the browser, `None` for no stemming.
+    pub(crate) fn name(self) -> Option<&'static str> {
+        match self {
+            Stemming::English => Some("english"),
+            Stemming::French => Some("french"),
+            Stemming::None => None,
+        }
+    }
+
+    /// The language's stop words, in order.
+    pub(crate) fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Stemming::English => ENGLISH_STOP,
+            Stemming::French => FRENCH_STOP,
+            Stemming::None => &[],
+        }
+    }
+
+    pub(crate) fn is_stop_word(self, word: &str) -> bool {
+        self.stop_words().binary_search(&word).is_ok()
+    }
+
+    /// Whether the stemmer takes `word` (lower case): words of the
+    /// language's alphabet only, so digits, other scripts and letters the
+    /// algorithm was not written for keep a word as written.
+    pub(crate) fn stems(self, word: &str) -> bool {
+        match self {
+            Stemming::English => word.bytes().all(|b| b.is_ascii_lowercase()),
+            Stemming::French => word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || "àâæçéèêëîïôœùûüÿ".contains(c)),
+            Stemming::None => false,
+        }
+    }
+
+    pub(crate) fn stem(self, word: Cow<'_, str>) -> Cow<'_, str> {
+        let algorithm = match self {
+            Stemming::English => Algorithm::English,
+            Stemming::French => Algorithm::French,
+            Stemming::None => return word,
+        };
+        if !self.stems(&word) {
+            return word;
+        }
+        match stemmed(self, algorithm, &word) {
+            Some(stem) => Cow::Owned(stem),
+            None => word,
+        }
+    }
+}
+
+/// Words a thread has stemmed, with their stems (`None`: the word is its
+/// own stem), for one stemming at a time. A site repeats a few tens of
+/// thousands of words millions of times, and the stemmer was the costliest
+/// step of indexing.
+type Stems = (Option<Stemming>, FxHashMap<Box<str>, Option<Box<str>>>);
+
+thread_local! {
+    static STEMS: std::cell::RefCell<Stems> = std::cell::RefCell::default();
+}
+
+/// Words remembered per thread, at most (text full of unique tokens must
+/// not grow the table without bound).
+const STEMS_KEPT: usize = 200_000;
+
+/// `word`'s stem when it differs from the word.
+fn stemmed(stemming: Stemming, algorithm: Algorithm, word: &str) -> Option<String> {
+    STEMS.with_borrow_mut(|(of, stems)| {
+        if *of != Some(stemming) || stems.len() >= STEMS_KEPT {
+            *of = Some(stemming);
+            stems.clear();
+        }
+        if let Some(stem) = stems.get(word) {
+            return stem.as_deref().map(String::from);
+        }
+        let stem = Stemmer::create(algorithm).stem(word);
+        let stem = (stem != word).then(|| stem.into_owned());
+        stems.insert(word.into(), stem.as_deref().map(Box::from));
+        stem
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stem(stemming: Stemming, word: &str) -> String {
+        stemming.stem(Cow::Borrowed(word)).into_owned()
+    }
+
+    #[test]
+    fn the_language_code_picks_the_stemmer() {
+        assert_eq!(Stemming::for_language("en-GB"), Stemming::English);
+        assert_eq!(Stemming::for_language("fr"), Stemming::French);
+        assert_eq!(Stemming::for_language("fr-CA"), Stemming::French);
+        assert_eq!(Stemming::for_language("FR_be"), Stemming::French);
+        assert_eq!(Stemming::for_language("fy"), Stemming::None);
+        assert_eq!(Stemming::for_language("de"), Stemming::None);
+    }
+
+    #[test]
+    fn each_stemmer_takes_only_its_alphabet() {
+        assert_eq!(stem(Stemming::English, "generators"), "generat");
+        assert_eq!(stem(Stemming::English, "café"), "café");
+        assert_eq!(stem(Stemming::French, "générateurs"), "géner");
+        assert_eq!(stem(Stemming::French, "générateur"), "géner");
+        assert_eq!(stem(Stemming::French, "jointures"), "jointur");
+        assert_eq!(stem(Stemming::French, "x86"), "x86");
+        assert_eq!(
+            stem(Stemming::French, "straßen"),
+            "straßen",
+            "ß is no French letter"
+        );
+        assert_eq!(stem(Stemming::None, "generators"), "generators");
+    }
+
+    #[test]
+    fn stop_words_are_per_language_and_in_order_for_the_binary_search() {
+        for stemming in [Stemming::English, Stemming::French] {
+            let words = stemming.stop_words();
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "{stemming:?}");
+        }
+        assert!(Stemming::English.is_stop_word("the") && !Stemming::French.is_stop_word("the"));
+        assert!(Stemming::French.is_stop_word("les") && !Stemming::English.is_stop_word("les"));
+        assert!(!Stemming::None.is_stop_word("the"));
+    }
+}
