@@ -3,11 +3,14 @@
 //! practice hub and the flashcards are in `decks`. One context per page
 //! kind, documented in docs/themes.md.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::study::faq_json_ld;
 use super::views::{nav_window, Common, Crumb, Views};
 use crate::discover::PageKind;
+use crate::markdown::html::without_links;
 use crate::markdown::FaqEntry;
 use crate::plan::{relative_url, top_dir, GuidePage, Hub};
 use crate::site::{Page, Site};
@@ -261,7 +264,10 @@ fn is_own_page(page: &Page) -> bool {
 #[derive(Serialize)]
 struct BankQuestion<'a> {
     id: &'a str,
+    /// Plain text (a formula as its TeX source).
     title: &'a str,
+    /// HTML (a formula as MathML), without links: it sits in one.
+    title_html: Cow<'a, str>,
     short_answer: &'a str,
     url: String,
 }
@@ -320,6 +326,7 @@ pub(crate) fn questions<'a>(
                 .map(|q| BankQuestion {
                     id: &q.id,
                     title: &q.title,
+                    title_html: without_links(&q.title_html),
                     short_answer: &q.short_answer,
                     url: format!("{url}#{}", q.id),
                 })
