@@ -212,12 +212,13 @@ fn the_question_bank_lists_home_and_section_questions_linking_to_their_cards() {
     for href in links {
         follow(&site, "questions/index.html", href);
     }
-    // A section's own questions carry no guide's tags or difficulty, and
-    // lead to their own deck.
+    // A section's own questions sit right under its heading, with no
+    // guide's title, tags or difficulty (so a filter on them hides them).
     assert!(bank.contains(
-        "<div class=\"bank-guide bank-own\" data-tags=\"\" data-difficulty=\"\">\n    \
-         <div class=\"bank-guide-header\">\n      \
-         <a class=\"bank-cards\" href=\"../db/#q-what-does-an-index-cost\" data-js-href=\"../flashcards/?guide=db/_index\">"
+        "<h2 id=\"syl-bank-3\"><a href=\"../db/\">Databases</a></h2>\n  </div>\n  \
+         <div class=\"bank-guide bank-own\" data-tags=\"\" data-difficulty=\"\">\n    \
+         <ul class=\"bank-questions\" role=\"list\">\n      \
+         <li class=\"bank-question\"><a class=\"bank-question-link\" href=\"../db/#q-what-does-an-index-cost\">"
     ));
     assert!(
         bank.contains("<option value=\"beginner\">"),
