@@ -195,19 +195,18 @@ fn groups<'s>(site: &'s Site, part: Part<'s>) -> Vec<Group<'s>> {
     let mut groups = Vec::new();
     for dir in dirs {
         let section = site.section(dir);
-        let mut pages: Vec<&Page> = site.section_pages(dir).collect();
-        let mut title = section.title.as_str();
-        if dir.is_empty() {
-            if let Some(i) = section.index {
+        let (title, pages): (&str, Vec<&Page>) = if dir.is_empty() {
+            if let Some(home) = section.index.map(|i| &site.pages[i]) {
                 groups.push(Group {
-                    title: &site.pages[i].front.title,
+                    title: &home.front.title,
                     path: &section.path,
-                    pages: vec![&site.pages[i]],
+                    pages: vec![home],
                 });
-                pages.remove(0);
             }
-            title = "";
-        }
+            ("", section.guides.iter().map(|&i| &site.pages[i]).collect())
+        } else {
+            (&section.title, site.section_pages(dir).collect())
+        };
         if !pages.is_empty() {
             groups.push(Group {
                 title,

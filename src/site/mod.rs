@@ -96,7 +96,7 @@ impl Site {
     /// The pages of the section in folder `dir` in reading order: its own
     /// page (`_index.md`, if it has one) first, then its guides. Questions
     /// and FAQs are read from all of them.
-    pub(crate) fn section_pages(&self, dir: &str) -> impl Iterator<Item = &Page> + Clone {
+    pub(crate) fn section_pages(&self, dir: &str) -> impl Iterator<Item = &Page> {
         let section = self.section(dir);
         section
             .index
