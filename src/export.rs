@@ -8,9 +8,10 @@ use crate::plan::{absolute_url, absolutize, rebase, url_path};
 /// Which questions to export.
 #[derive(Debug, Clone, Default)]
 pub struct AnkiFilter {
-    /// Only guides with this tag.
+    /// Only guides (or section pages) with this tag.
     pub tag: Option<String>,
-    /// Only guides in this top-level section folder (`sql`).
+    /// Only pages in this top-level section folder (`sql`): its section
+    /// pages and guides. The home page's questions are in no section.
     pub section: Option<String>,
     /// Only guides in this language (a code of site.toml); every language
     /// when unset, each in a deck of its own.
@@ -70,7 +71,7 @@ fn notes(
 ) -> usize {
     let config = &local.config;
     let mut count = 0;
-    for page in local.site.guides_in_order() {
+    for page in local.site.pages_in_order() {
         let section = crate::plan::top_dir(&page.key);
         if filter
             .tag

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
+use super::blocks::CalloutTitles;
 use super::Events;
 
 /// A heading of the page, as later stages need it.
@@ -14,8 +15,11 @@ pub struct Heading {
     pub level: u8,
     /// The anchor.
     pub id: String,
-    /// Plain text of the heading.
+    /// Plain text of the heading (a formula as its TeX source).
     pub text: String,
+    /// The heading as HTML (code, emphasis, a formula as MathML) without
+    /// links, so it can sit inside one: the table of contents' entry.
+    pub html: String,
     /// Its `{.class}`es (`practice`, `faq`).
     pub classes: Vec<String>,
     /// Byte offset in the body.
@@ -29,6 +33,8 @@ pub struct TocEntry {
     pub id: String,
     /// The heading's text.
     pub title: String,
+    /// The heading as HTML, without links (see [`Heading::html`]).
+    pub title_html: String,
     /// The heading's level.
     pub level: u8,
     /// The headings below it.
@@ -62,6 +68,7 @@ pub(crate) fn assign_ids<'a>(
     anchor_label: &str,
 ) -> Events<'a> {
     let anchor_label = crate::escape::escape_html(anchor_label);
+    let no_callouts = super::blocks::CalloutTitles::default();
     let mut used: HashSet<String> = HashSet::new();
     // Explicit ids are claimed first so a generated id never takes them.
     for (event, _) in &events {
@@ -83,6 +90,7 @@ pub(crate) fn assign_ids<'a>(
                     continue;
                 };
                 let text = text.trim().to_string();
+                let html = inline_html(&out[start + 1..], &no_callouts);
                 let (Event::Start(Tag::Heading { id, classes, .. }), start_range) = &mut out[start]
                 else {
                     unreachable!("start index always points at a heading start");
@@ -99,6 +107,7 @@ pub(crate) fn assign_ids<'a>(
                     level: level_number(level),
                     id: id_text.clone(),
                     text,
+                    html,
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     offset: start_range.start,
                 });
@@ -122,6 +131,22 @@ pub(crate) fn assign_ids<'a>(
         }
     }
     out
+}
+
+/// A heading's inline events as HTML that can sit inside a link: links
+/// and images give their text, footnote references and raw HTML tags go.
+fn inline_html(events: &[(Event, std::ops::Range<usize>)], callouts: &CalloutTitles) -> String {
+    let kept = events.iter().map(|(e, _)| e).filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::End(TagEnd::Link | TagEnd::Image)
+                | Event::FootnoteReference(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+        )
+    });
+    super::html::fragment(kept, callouts)
 }
 
 fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
@@ -148,6 +173,7 @@ pub(crate) fn toc(headings: &[Heading]) -> Vec<TocEntry> {
         let entry = TocEntry {
             id: h.id.clone(),
             title: h.text.clone(),
+            title_html: h.html.clone(),
             level: h.level,
             children: Vec::new(),
         };

@@ -73,6 +73,35 @@ pub(crate) fn fragment<'e, 'a: 'e>(
     }
 }
 
+/// `html` (this writer's) without its `<a ...>` and `</a>` tags, their
+/// text kept, so it can sit inside another link: a question's title in
+/// the question bank, whose row links to the answer.
+pub(crate) fn without_links(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("<a") && !html.contains("</a") {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let name_end = tag
+            .strip_prefix("</a")
+            .or_else(|| tag.strip_prefix("<a"))
+            .filter(|after| after.starts_with(|c: char| c == '>' || c.is_ascii_whitespace()));
+        match name_end {
+            // Text never holds a bare `<` or `>`: both are escaped.
+            Some(_) => rest = &tag[tag.find('>').map_or(tag.len(), |e| e + 1)..],
+            None => {
+                out.push('<');
+                rest = &tag[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +139,18 @@ mod tests {
             html.starts_with("<div class=\"callout callout-tip\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn links_are_taken_out_and_their_text_kept() {
+        assert_eq!(
+            without_links("See <a href=\"x/\">the <code>a</code> guide</a> <abbr>now</abbr>"),
+            "See the <code>a</code> guide <abbr>now</abbr>"
+        );
+        assert_eq!(without_links("x &lt;a y"), "x &lt;a y");
+        assert!(matches!(
+            without_links("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -56,7 +56,8 @@ pub struct MarkdownInput<'a> {
     pub resolver: &'a dyn LinkResolver,
     /// How the site renders Markdown.
     pub options: &'a MarkdownOptions,
-    /// Guides get the study passes' markup and pages; sections keep plain Markdown.
+    /// A guide: the only kind of page that may hold practice sets (home
+    /// and section pages get questions and FAQs all the same).
     pub is_guide: bool,
     /// Highlighted code kept from earlier builds, if any.
     pub code_store: Option<&'a crate::highlight::CodeStore>,
@@ -309,13 +310,10 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
     let events = links::rewrite(events, &mut cx);
     cx.words += count_words(&events);
     let mut study = Study::default();
-    let (events, answers) = study::extract(
-        events,
-        &mut cx,
-        &input.options.study_text,
-        &mut study,
-        input.is_guide,
-    );
+    let (events, answers) = study::extract(events, &mut cx, &input.options.study_text, &mut study);
+    if !input.is_guide {
+        refuse_practice(&mut study, &headings, &mut cx);
+    }
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     // Each answer's byte range is noted as the page is written.
@@ -348,6 +346,27 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         html_hash,
         has_math,
         includes: cx.includes,
+    }
+}
+
+/// Practice sets are a guide's: each gets the guide's practice page and
+/// joins the practice hub. A home or section page has no practice page
+/// (`/practice/` is the hub, and `/SECTION/practice/` may be a guide), so
+/// a set written there would not be shown: it is an error at its heading.
+fn refuse_practice(study: &mut Study, headings: &[Heading], cx: &mut PassContext) {
+    for set in study.practice.drain(..) {
+        let at = headings
+            .iter()
+            .find(|h| h.id == set.id)
+            .map_or(0, |h| h.offset);
+        cx.error_with_help(
+            at,
+            format!(
+                "practice set `{}` is on a home or section page (`_index.md`), which gets no practice page",
+                set.title
+            ),
+            "move the set into a guide (any page but `_index.md`): the guide's practice page shows it, and its questions join the practice hub",
+        );
     }
 }
 

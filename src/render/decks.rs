@@ -95,7 +95,8 @@ fn tag_decks(files: &[DataFile]) -> Vec<TagDeck<'_>> {
 struct DeckSection<'a, G> {
     /// `?section=` value: the folder, `/` for the root's guides.
     id: &'a str,
-    /// The section's title (empty for the root's guides).
+    /// The section's title: empty for the root's guides (with the home
+    /// page's questions), the home page's title for its questions alone.
     title: &'a str,
     /// The section's page.
     url: String,
@@ -124,7 +125,7 @@ fn sections<'a, G>(
     let site = views.site;
     let mut guides: HashMap<&str, Vec<&Page>> = HashMap::new();
     if list {
-        guides = parts(site).into_iter().map(|p| (p.dir, p.guides)).collect();
+        guides = parts(site).into_iter().map(|p| (p.dir, p.pages)).collect();
     }
     files
         .iter()
@@ -132,10 +133,11 @@ fn sections<'a, G>(
             let section = site.section(&file.dir);
             DeckSection {
                 id: deck_id(&file.dir),
-                title: if file.dir.is_empty() {
-                    ""
-                } else {
-                    &section.title
+                title: match file.dir.as_str() {
+                    // Questions of the home page alone: the whole site's.
+                    "" if file.guides == 0 => views.home_title(),
+                    "" => "",
+                    _ => &section.title,
                 },
                 url: relative_url(path, &section.path),
                 data_url: file.url(path),

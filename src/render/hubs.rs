@@ -3,10 +3,14 @@
 //! practice hub and the flashcards are in `decks`. One context per page
 //! kind, documented in docs/themes.md.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::study::faq_json_ld;
 use super::views::{nav_window, Common, Crumb, Views};
+use crate::discover::PageKind;
+use crate::markdown::html::without_links;
 use crate::markdown::FaqEntry;
 use crate::plan::{relative_url, top_dir, GuidePage, Hub};
 use crate::site::{Page, Site};
@@ -167,54 +171,64 @@ fn filters<'a>(guides: impl Iterator<Item = &'a Page> + Clone) -> Filters<'a> {
     }
 }
 
-/// A section's guides, in reading order.
+/// A group of the question bank or FAQ: a section's pages in reading order.
 struct Group<'s> {
     title: &'s str,
     path: &'s str,
-    guides: Vec<&'s Page>,
+    /// The section's own page (`_index.md`) first, if it has one, then
+    /// its guides.
+    pages: Vec<&'s Page>,
 }
 
-/// The guides of `part`, grouped by section in reading order (home
-/// first). Only the part's own sections are visited: each page of a split
-/// hub visiting the whole site would make the hub quadratic in the number
-/// of sections.
+/// The pages of `part` with their questions or FAQs, grouped by section
+/// in reading order: the home page first, as a group of its own under its
+/// title (what it asks is about the whole site), then the root's guides,
+/// then each section, its own page before its guides. Only the part's own
+/// sections are visited: each page of a split hub visiting the whole site
+/// would make the hub quadratic in the number of sections.
 fn groups<'s>(site: &'s Site, part: Part<'s>) -> Vec<Group<'s>> {
-    let mut dirs: Vec<&str> = Vec::new();
-    let mut stack: Vec<&str> = match part {
-        Part::Whole => vec![""],
-        Part::Index(_) => {
-            dirs.push("");
-            Vec::new()
-        }
-        Part::Section(parts, place) => vec![parts[place].0],
+    let dirs = match part {
+        Part::Whole => site.sections_below(""),
+        Part::Index(_) => vec![""],
+        Part::Section(parts, place) => site.sections_below(parts[place].0),
     };
-    while let Some(dir) = stack.pop() {
-        dirs.push(dir);
+    let mut groups = Vec::new();
+    for dir in dirs {
         let section = site.section(dir);
-        stack.extend(section.subsections.iter().rev().map(String::as_str));
-    }
-    dirs.into_iter()
-        .filter_map(|dir| {
-            let section = site.section(dir);
-            let guides: Vec<&Page> = section.guides.iter().map(|&i| &site.pages[i]).collect();
-            (!guides.is_empty()).then(|| Group {
-                title: if dir.is_empty() { "" } else { &section.title },
+        let (title, pages): (&str, Vec<&Page>) = if dir.is_empty() {
+            if let Some(home) = section.index.map(|i| &site.pages[i]) {
+                groups.push(Group {
+                    title: &home.front.title,
+                    path: &section.path,
+                    pages: vec![home],
+                });
+            }
+            ("", section.guides.iter().map(|&i| &site.pages[i]).collect())
+        } else {
+            (&section.title, site.section_pages(dir).collect())
+        };
+        if !pages.is_empty() {
+            groups.push(Group {
+                title,
                 path: &section.path,
-                guides,
-            })
-        })
-        .collect()
+                pages,
+            });
+        }
+    }
+    groups
 }
 
-/// A section of the question bank or FAQ, with its guides.
+/// A section of the question bank or FAQ, with its pages.
 #[derive(Serialize)]
 struct GroupView<'a, G> {
     title: &'a str,
     url: String,
+    /// Named `guides` for the templates; the first may be the section's
+    /// own page (its view says so).
     guides: Vec<G>,
 }
 
-/// The groups holding at least one guide `keep` takes, each guide made
+/// The groups holding at least one page `keep` takes, each page made
 /// into a view by `view`.
 fn group_views<'a, G>(
     groups: &[Group<'a>],
@@ -224,12 +238,12 @@ fn group_views<'a, G>(
 ) -> Vec<GroupView<'a, G>> {
     groups
         .iter()
-        .filter(|g| g.guides.iter().any(|p| keep(p)))
+        .filter(|g| g.pages.iter().any(|p| keep(p)))
         .map(|g| GroupView {
             title: g.title,
             url: relative_url(path, g.path),
             guides: g
-                .guides
+                .pages
                 .iter()
                 .filter(|p| keep(p))
                 .map(|&p| view(p))
@@ -238,12 +252,21 @@ fn group_views<'a, G>(
         .collect()
 }
 
+/// Whether `page` is the home page or a section's page, whose group is
+/// titled after it already.
+fn is_own_page(page: &Page) -> bool {
+    page.kind != PageKind::Guide
+}
+
 // ----------------------------------------------------------- question bank
 
 #[derive(Serialize)]
 struct BankQuestion<'a> {
     id: &'a str,
+    /// Plain text (a formula as its TeX source).
     title: &'a str,
+    /// HTML (a formula as MathML), without links: it sits in one.
+    title_html: Cow<'a, str>,
     short_answer: &'a str,
     url: String,
 }
@@ -252,6 +275,9 @@ struct BankQuestion<'a> {
 struct BankGuide<'a> {
     title: &'a str,
     url: String,
+    /// The home or section page itself, not a guide: its group's heading
+    /// names it.
+    own_page: bool,
     difficulty: Option<&'static str>,
     tags: &'a [String],
     /// The guide's deck on the flashcards page (`flashcards/?guide=KEY`).
@@ -260,7 +286,8 @@ struct BankGuide<'a> {
 }
 
 /// `/questions/`: every question with its short answer, by section and
-/// guide, with tag and difficulty filters.
+/// page (the home page's, each section page's, each guide's), with tag
+/// and difficulty filters.
 #[derive(Serialize)]
 pub(crate) struct QuestionsContext<'a> {
     #[serde(flatten)]
@@ -286,6 +313,7 @@ pub(crate) fn questions<'a>(
         let url = relative_url(path, &p.path);
         BankGuide {
             title: &p.front.title,
+            own_page: is_own_page(p),
             difficulty: p.front.difficulty.map(|d| d.as_str()),
             tags: &p.front.tags,
             flashcards_url: super::decks::deck_url(path, p),
@@ -297,6 +325,7 @@ pub(crate) fn questions<'a>(
                 .map(|q| BankQuestion {
                     id: &q.id,
                     title: &q.title,
+                    title_html: without_links(&q.title_html),
                     short_answer: &q.short_answer,
                     url: format!("{url}#{}", q.id),
                 })
@@ -308,7 +337,7 @@ pub(crate) fn questions<'a>(
         common: views.common(path, relative_url(path, "/")),
         breadcrumbs: home_crumb(views, path),
         parts: parts_nav(views, Hub::Questions, part, path),
-        filters: filters(groups.iter().flat_map(|g| g.guides.iter().copied())),
+        filters: filters(groups.iter().flat_map(|g| g.pages.iter().copied())),
         groups: group_views(&groups, path, has_questions, guide),
         flashcards_url: relative_url(path, &views.site.at(Hub::Flashcards.path())),
     }
@@ -320,11 +349,16 @@ pub(crate) fn questions<'a>(
 struct FaqGuide<'a> {
     title: &'a str,
     url: String,
+    /// The home or section page itself, not a guide: its group's heading
+    /// names it.
+    own_page: bool,
+    /// A guide's FAQ page; the FAQ on a home or section page.
     faq_url: String,
     entries: &'a [FaqEntry],
 }
 
-/// `/faq/`: every guide's FAQ, by section.
+/// `/faq/`: every FAQ of the site (the home page's, each section page's
+/// and each guide's), by section.
 #[derive(Serialize)]
 pub(crate) struct FaqIndexContext<'a> {
     #[serde(flatten)]
@@ -345,17 +379,24 @@ pub(crate) fn faq_index<'a>(
 ) -> FaqIndexContext<'a> {
     let groups = groups(views.site, part);
     let has_faq = |p: &Page| !p.rendered.study.faq.is_empty();
-    let guide = |p: &'a Page| FaqGuide {
-        title: &p.front.title,
-        url: relative_url(path, &p.path),
-        faq_url: relative_url(path, &GuidePage::Faq.path(&p.path)),
-        entries: &p.rendered.study.faq,
+    let guide = |p: &'a Page| {
+        let url = relative_url(path, &p.path);
+        FaqGuide {
+            title: &p.front.title,
+            own_page: is_own_page(p),
+            faq_url: match p.kind {
+                PageKind::Guide => relative_url(path, &GuidePage::Faq.path(&p.path)),
+                _ => format!("{url}#{}", faq_anchor(p)),
+            },
+            url,
+            entries: &p.rendered.study.faq,
+        }
     };
     let json_ld = views.config.study.faq_json_ld.then(|| {
         faq_json_ld(
             groups
                 .iter()
-                .flat_map(|g| g.guides.iter())
+                .flat_map(|g| g.pages.iter())
                 .flat_map(|p| p.rendered.study.faq.iter()),
         )
     });
@@ -366,4 +407,19 @@ pub(crate) fn faq_index<'a>(
         groups: group_views(&groups, path, has_faq, guide),
         json_ld,
     }
+}
+
+/// The anchor of a page's FAQ: the `{.faq}` heading of its first entry.
+fn faq_anchor(page: &Page) -> &str {
+    let rendered = &page.rendered;
+    let Some(first) = rendered.study.faq.first() else {
+        return "";
+    };
+    rendered
+        .headings
+        .iter()
+        .take_while(|h| h.id != first.id)
+        .filter(|h| h.classes.iter().any(|c| c == "faq"))
+        .last()
+        .map_or(&first.id, |h| &h.id)
 }

@@ -136,6 +136,8 @@ struct TagSummary<'a> {
 #[derive(Serialize)]
 struct TagQuestion<'a> {
     title: &'a str,
+    /// The title as HTML, without links: it sits in one.
+    title_html: std::borrow::Cow<'a, str>,
     url: String,
     guide: &'a str,
 }
@@ -284,6 +286,7 @@ pub(crate) fn tags_context<'a>(
                         .iter()
                         .map(move |q| TagQuestion {
                             title: &q.title,
+                            title_html: crate::markdown::html::without_links(&q.title_html),
                             url: format!("{}#{}", relative_url(path, &page.path), q.id),
                             guide: &page.front.title,
                         })

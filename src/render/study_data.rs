@@ -1,7 +1,7 @@
 //! The data files the site-wide study pages fetch: the practice hub's
 //! mixed quiz reads practice questions, the flashcards page reads cards.
-//! Each kind is split by top-level section (guides at the root of
-//! `content/` have a file of their own), so a page fetches only what the
+//! Each kind is split by top-level section (the home page and the guides
+//! at the root of `content/` have a file of their own), so a page fetches only what the
 //! reader chose: one file for a site of 10,000 guides would be tens of
 //! megabytes, over what static hosts take. Links inside a file are made
 //! relative to the page that reads it.
@@ -11,34 +11,35 @@ use serde::Serialize;
 
 use super::study::global_id;
 use crate::diagnostics::Diagnostic;
+use crate::discover::PageKind;
 use crate::markdown::PracticeOption;
 use crate::plan::{relative_url, top_dir, Hub};
 use crate::site::{Page, Site};
 
-/// A top-level section's guides (or those at the root of `content/`), in
-/// reading order: what one data file holds.
+/// A top-level section's pages (or the home page and the guides at the
+/// root of `content/`), in reading order: what one data file holds.
 pub(crate) struct Part<'s> {
     pub dir: &'s str,
-    pub guides: Vec<&'s Page>,
+    /// Its guides, each section's own page (`_index.md`) before them.
+    pub pages: Vec<&'s Page>,
 }
 
-/// The parts of the site in reading order: the root's guides first, then
-/// each top-level section with every guide below it.
+/// The parts of the site in reading order: the home page and the root's
+/// guides first (the home page's questions are the whole site's, in no
+/// section), then each top-level section with every page below it.
 pub(crate) fn parts(site: &Site) -> Vec<Part<'_>> {
     let home = site.section("");
     let root = Part {
         dir: "",
-        guides: home.guides.iter().map(|&i| &site.pages[i]).collect(),
+        pages: site.section_pages("").collect(),
     };
-    let sections = home.subsections.iter().map(|dir| {
-        let mut guides = Vec::new();
-        let mut stack = vec![dir.as_str()];
-        while let Some(dir) = stack.pop() {
-            let section = site.section(dir);
-            guides.extend(section.guides.iter().map(|&i| &site.pages[i]));
-            stack.extend(section.subsections.iter().rev().map(String::as_str));
-        }
-        Part { dir, guides }
+    let sections = home.subsections.iter().map(|dir| Part {
+        dir,
+        pages: site
+            .sections_below(dir)
+            .into_iter()
+            .flat_map(|dir| site.section_pages(dir))
+            .collect(),
     });
     std::iter::once(root).chain(sections).collect()
 }
@@ -46,7 +47,8 @@ pub(crate) fn parts(site: &Site) -> Vec<Part<'_>> {
 /// One written data file, as the pages that fetch it see it.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct DataFile {
-    /// The top-level section's folder; `""` for the root's guides.
+    /// The top-level section's folder; `""` for the home page and the
+    /// root's guides.
     pub dir: String,
     /// Its site path: `/practice/sql/questions.json`.
     pub path: String,
@@ -54,9 +56,10 @@ pub(crate) struct DataFile {
     pub version: String,
     /// Practice questions or cards in the file.
     pub count: usize,
-    /// Guides with at least one of them.
+    /// Guides with at least one of them (home and section pages, whose
+    /// questions are in the file too, are not counted as guides).
     pub guides: usize,
-    /// The tags of those guides, sorted.
+    /// The tags of the pages with them, sorted.
     pub tags: Vec<String>,
 }
 
@@ -119,17 +122,17 @@ impl Kind {
     }
 
     /// The file's JSON for the page at `from`, links not yet made relative.
-    fn json(self, from: &str, guides: &[&Page]) -> String {
+    fn json(self, from: &str, pages: &[&Page]) -> String {
         match self {
             Kind::Practice => {
-                let questions: Vec<DataQuestion> = guides
+                let questions: Vec<DataQuestion> = pages
                     .iter()
                     .flat_map(|p| practice_questions(p, from))
                     .collect();
                 crate::escape::inert_json(&PracticeFile { questions })
             }
             Kind::Cards => {
-                let guides: Vec<CardGuide> = guides.iter().map(|p| card_guide(p, from)).collect();
+                let guides: Vec<CardGuide> = pages.iter().map(|p| card_guide(p, from)).collect();
                 crate::escape::inert_json(&CardsFile { guides })
             }
         }
@@ -151,26 +154,26 @@ where
     let results: Vec<Option<Result<(Kind, DataFile), Diagnostic>>> = jobs
         .par_iter()
         .map(|&(kind, part)| {
-            let guides: Vec<&Page> = part
-                .guides
+            let pages: Vec<&Page> = part
+                .pages
                 .iter()
                 .copied()
                 .filter(|p| kind.count(p) > 0)
                 .collect();
-            if guides.is_empty() {
+            if pages.is_empty() {
                 return None;
             }
             let hub = kind.hub_path(site);
             let path = kind.path(&hub, part.dir);
-            let text = crate::plan::rebase(&kind.json(&hub, &guides), &hub);
-            let mut tags: Vec<String> = guides.iter().flat_map(|p| p.front.tags.clone()).collect();
+            let text = crate::plan::rebase(&kind.json(&hub, &pages), &hub);
+            let mut tags: Vec<String> = pages.iter().flat_map(|p| p.front.tags.clone()).collect();
             tags.sort_unstable();
             tags.dedup();
             let file = DataFile {
                 dir: part.dir.to_string(),
                 version: crate::hash::short(&text),
-                count: guides.iter().map(|p| kind.count(p)).sum(),
-                guides: guides.len(),
+                count: pages.iter().map(|p| kind.count(p)).sum(),
+                guides: pages.iter().filter(|p| p.kind == PageKind::Guide).count(),
                 tags,
                 path,
             };
@@ -198,7 +201,8 @@ where
 }
 
 /// A guide's key without `.md`, as the deck chooser and stored reviews
-/// name it: `sql/joins`.
+/// name it: `sql/joins` (a section page's is `sql/_index`, the home
+/// page's `_index`: its top folder is the part its cards are in).
 pub(crate) fn guide_key(page: &Page) -> &str {
     page.key.trim_end_matches(".md")
 }

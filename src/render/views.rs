@@ -179,6 +179,8 @@ impl StudyLinks {
 pub(crate) struct QuestionSummary<'a> {
     pub id: &'a str,
     pub title: &'a str,
+    /// The title as HTML, without links, to sit in one.
+    pub title_html: std::borrow::Cow<'a, str>,
     pub short_answer: &'a str,
 }
 
@@ -478,6 +480,7 @@ impl<'a> Views<'a> {
                 .map(|q| QuestionSummary {
                     id: &q.id,
                     title: &q.title,
+                    title_html: crate::markdown::html::without_links(&q.title_html),
                     short_answer: &q.short_answer,
                 })
                 .collect(),

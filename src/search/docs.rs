@@ -94,10 +94,7 @@ pub(super) fn page_docs(page: &Page, stemming: Stemming) -> Vec<(Doc, Terms<'_>)
             }
             None => continue,
             Some(anchor) => {
-                // On a home or section page, which gets no study passes,
-                // a `Q:` heading is a question all the same.
-                let kind = if questions.contains(anchor.as_str()) || section.title.starts_with("Q:")
-                {
+                let kind = if questions.contains(anchor.as_str()) {
                     "question"
                 } else if faq.contains(anchor.as_str()) {
                     "faq"

@@ -93,17 +93,39 @@ impl Site {
         self.pages.iter().any(|p| p.rendered.has_math)
     }
 
-    /// Every guide in reading order: the home section's, then each section's
-    /// in turn (by weight, then title), depth first.
-    pub fn guides_in_order(&self) -> Vec<&Page> {
+    /// The pages of the section in folder `dir` in reading order: its own
+    /// page (`_index.md`, if it has one) first, then its guides. Questions
+    /// and FAQs are read from all of them.
+    pub(crate) fn section_pages(&self, dir: &str) -> impl Iterator<Item = &Page> {
+        let section = self.section(dir);
+        section
+            .index
+            .iter()
+            .chain(&section.guides)
+            .map(|&i| &self.pages[i])
+    }
+
+    /// The folders of section `dir` and of every section below it, in
+    /// reading order (by weight, then title), depth first.
+    pub(crate) fn sections_below<'s>(&'s self, dir: &'s str) -> Vec<&'s str> {
         let mut out = Vec::new();
-        let mut stack = vec![""];
+        let mut stack = vec![dir];
         while let Some(dir) = stack.pop() {
+            out.push(dir);
             let section = self.section(dir);
-            out.extend(section.guides.iter().map(|&i| &self.pages[i]));
             stack.extend(section.subsections.iter().rev().map(String::as_str));
         }
         out
+    }
+
+    /// Every page that can hold questions, in reading order: the home
+    /// page and the guides beside it, then each section's page and guides
+    /// in turn.
+    pub(crate) fn pages_in_order(&self) -> Vec<&Page> {
+        self.sections_below("")
+            .into_iter()
+            .flat_map(|dir| self.section_pages(dir))
+            .collect()
     }
 }
 

@@ -76,6 +76,20 @@ browserTest('the FAQ entry named in the URL opens', async ({ page, site }) => {
   assert.equal(await page.locator('details.faq-entry#do-all-marsupials-live-in-australia').evaluate((d) => d.open), false);
 });
 
+browserTest('the home page\'s FAQ opens the site-wide FAQ and leads back to the home page', async ({ page, site }) => {
+  await page.goto(site.url('faq/'));
+  const first = page.locator('section.faq-group').first();
+  assert.equal(await first.locator('h2').innerText(), 'Browser test site');
+  const entry = first.locator('details.faq-entry');
+  await entry.locator('summary').click();
+  await entry.locator('.faq-answer').waitFor({ state: 'visible' });
+  assert.match(await entry.locator('.faq-answer').innerText(), /one query and then each row/);
+  await first.locator('.group-more a').click();
+  await page.waitForURL(/\/docs\/#faq$/);
+  assert.ok(await page.locator('h2#faq').isVisible(), 'the FAQ heading of the home page');
+  assert.ok(await page.locator('details.faq-entry#what-is-the-n1-query-problem').isVisible());
+});
+
 browserTest('a missing URL gets the 404 page, whose links work from any depth when base_url is set', async ({ page, site, session }) => {
   // The same fixture built for https://HOST/docs-based/ (base_url from the command line).
   buildSite(FIXTURE, path.join(site.dir, 'docs-based'), ['--base-url', `${site.origin}/docs-based`]);

@@ -167,3 +167,47 @@ fn formulas_go_to_anki_as_tex_it_typesets_itself() {
     );
     assert!(!row.contains("<math"), "{row}");
 }
+
+#[test]
+fn home_and_section_questions_are_exported_with_links_to_their_pages() {
+    let site = TestSite::fixture("study_pages/home-and-sections");
+    let text = export(&site, &["--language", "en"]);
+    let all = rows(&text);
+    let fronts: Vec<&str> = all.iter().map(|r| r.split(',').nth(1).unwrap()).collect();
+    assert_eq!(
+        fronts,
+        [
+            "\"How should I use these notes?\"",
+            "\"What is a backend?\"",
+            "\"What does an index cost?\"",
+            "\"What is a join?\"",
+        ],
+        "in reading order, each page's own questions before its guides'"
+    );
+    assert!(
+        all[0].ends_with(
+            "<a href=\"\"https://example.org/notes/#q-how-should-i-use-these-notes\"\">Interview notes</a></p>\",\"\""
+        ),
+        "the home page's question is in no section: {}",
+        all[0]
+    );
+    assert!(
+        all[2].ends_with(
+            "<a href=\"\"https://example.org/notes/db/#q-what-does-an-index-cost\"\">Databases</a></p>\",\"db\""
+        ),
+        "{}",
+        all[2]
+    );
+    let db = export(&site, &["--section", "db", "--language", "en"]);
+    let db = rows(&db);
+    assert_eq!(
+        db.len(),
+        2,
+        "the section's page and guide, not the home page"
+    );
+    assert!(db[0].contains("What does an index cost?"));
+    let french = export(&site, &["--language", "fr"]);
+    assert!(
+        french.contains("<a href=\"\"https://example.org/notes/fr/#q-comment-lire-ces-notes-\"\">")
+    );
+}

@@ -19,4 +19,5 @@ mod output_safety;
 mod search;
 mod serve;
 mod study;
+mod study_home_sections;
 mod study_pages;

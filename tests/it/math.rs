@@ -111,6 +111,83 @@ fn formulas_become_mathml_in_guides_questions_practice_and_faq() {
     assert!(has_formula(answer, "T(n) = T(n/2) + O(1)"), "{answer}");
 }
 
+/// The `<a ...>` element of `html` whose last attribute is `href`, up to
+/// the first `</a>` (so a link nested in it shows as a second `<a `).
+fn link<'a>(html: &'a str, href: &str) -> &'a str {
+    let at = html
+        .find(&format!("href=\"{href}\">"))
+        .unwrap_or_else(|| panic!("no link to {href}"));
+    let start = html[..at].rfind("<a ").unwrap();
+    let end = at + html[at..].find("</a>").unwrap() + 4;
+    &html[start..end]
+}
+
+#[test]
+fn question_titles_with_math_show_formulas_in_html_and_their_source_in_text() {
+    let site = math_site();
+    site.write(
+        "content/algo/complexity.md",
+        &COMPLEXITY.replace(
+            "title: Complexity\n",
+            "title: Complexity\ntags: [algorithms]\n",
+        ),
+    );
+    site.write(
+        "content/algo/bisect.md",
+        "---\ntitle: Bisect\ntags: [algorithms]\n---\n## Q: What does [bisect](https://docs.python.org/3/library/bisect.html) cost for $n$ items?\n\n$O(\\log n)$ steps.\n",
+    );
+    site.build_ok();
+    let q = "#q-why-is-binary-search-olog-n";
+    let guide = site.read("algo/complexity/index.html");
+    let toc = &guide[guide.find("<nav class=\"toc\"").unwrap()..];
+    let toc = &toc[..toc.find("</nav>").unwrap()];
+    let entry = link(toc, q);
+    assert!(
+        entry.contains(">Q: Why is binary search <math display=\"inline\">"),
+        "{entry}"
+    );
+    assert!(has_formula(entry, "O(\\log n)"), "{entry}");
+    assert!(
+        has_formula(link(toc, "#is-on2-always-slower-than-on"), "O(n^2)"),
+        "{toc}"
+    );
+
+    let bank = site.read("questions/index.html");
+    let row = link(&bank, &format!("../algo/complexity/{q}"));
+    assert!(row.contains(">Why is binary search <math"), "{row}");
+    assert!(has_formula(row, "O(\\log n)"), "{row}");
+    // A link in a title is its text there: the row is a link already.
+    let row = link(&bank, "../algo/bisect/#q-what-does-bisect-cost-for-n-items");
+    assert!(row.contains(">What does bisect cost for <math"), "{row}");
+    assert_eq!(row.matches("<a ").count(), 1, "{row}");
+    let bisect = site.read("algo/bisect/index.html");
+    let toc = &bisect[bisect.find("<nav class=\"toc\"").unwrap()..];
+    assert_eq!(
+        link(toc, "#q-what-does-bisect-cost-for-n-items")
+            .matches("<a ")
+            .count(),
+        1,
+        "no link inside a contents entry"
+    );
+
+    let tag = site.read("tags/algorithms/index.html");
+    assert!(has_formula(
+        link(&tag, &format!("../../algo/complexity/{q}")),
+        "O(\\log n)"
+    ));
+
+    // Plain text keeps the formula's source: search and structured data.
+    let documents = site.read("search/d/0.json");
+    assert!(
+        documents.contains("\"Why is binary search O(\\\\log n)?\""),
+        "{documents}"
+    );
+    assert!(
+        guide.contains("\"text\":\"Why is binary search O(\\\\log n)?\""),
+        "{guide}"
+    );
+}
+
 #[test]
 fn search_finds_formulas_by_their_source() {
     let site = math_site();

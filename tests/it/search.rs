@@ -180,12 +180,16 @@ fn terms_keep_their_symbols_and_lead_to_their_heading() {
     let faq = Doc {
         title: "What is the N+1 query problem?".into(),
         url: "#what-is-the-n1-query-problem".into(),
-        // Home and section pages get no study passes: their FAQ entries
-        // are headings (questions, by their `Q:`, are questions).
-        kind: "heading".into(),
+        // The home page's FAQ is an FAQ as a guide's is.
+        kind: "faq".into(),
         text: "One query for a list, then one more per row.".into(),
     };
     assert_eq!(index.find("n+1"), [faq], "the home page's FAQ, by N+1");
+    assert!(
+        site.read("index.html")
+            .contains("<details class=\"faq-entry\" id=\"what-is-the-n1-query-problem\">"),
+        "where it leads"
+    );
     for term in [
         "c++",
         "c#",
@@ -319,7 +323,15 @@ Start with PostgreSQL.
         (question.url.as_str(), question.kind.as_str()),
         ("db/#q-what-does-an-index-cost", "question")
     );
-    assert_eq!(index.urls("postgresql"), ["db/#which-database-first"]);
+    let section_faq = &index.find("postgresql")[0];
+    assert_eq!(
+        (section_faq.url.as_str(), section_faq.kind.as_str()),
+        ("db/#which-database-first", "faq")
+    );
+    // Where they lead: the section page's question card and FAQ entry.
+    let page = site.read("db/index.html");
+    assert!(page.contains("<h3 id=\"q-what-does-an-index-cost\">"));
+    assert!(page.contains("<details class=\"faq-entry\" id=\"which-database-first\">"));
     let guide_faq = &index.find("slow")[0];
     assert_eq!(
         (guide_faq.url.as_str(), guide_faq.kind.as_str()),

@@ -373,6 +373,41 @@ fn study_errors_stop_the_build_with_all_locations() {
     insta::assert_snapshot!("practice_and_faq_errors_stderr", site.redact(&err));
 }
 
+#[test]
+fn practice_sets_on_home_and_section_pages_are_errors_at_their_heading() {
+    let set = "1. Which?\n\n   - [x] a\n   - [ ] b\n";
+    let site = TestSite::new(&[
+        (
+            "content/_index.md",
+            &format!("---\ntitle: Home\n---\nIntro.\n\n## Warm up {{.practice}}\n\n{set}"),
+        ),
+        (
+            "content/db/_index.md",
+            &format!(
+                "---\ntitle: DB\n---\n### Q: Fine here?\n\nYes.\n\n## Check {{.practice}}\n\n{set}"
+            ),
+        ),
+    ]);
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    let help = "= help: move the set into a guide (any page but `_index.md`): the guide's practice page shows it, and its questions join the practice hub";
+    for (at, title) in [
+        ("content/_index.md:6:1", "Warm up"),
+        ("content/db/_index.md:8:1", "Check"),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "{at}: error: practice set `{title}` is on a home or section page (`_index.md`), which gets no practice page"
+            )),
+            "{err}"
+        );
+    }
+    assert_eq!(err.matches(help).count(), 2, "{err}");
+    assert!(err.contains("build failed with 2 errors"), "{err}");
+    assert!(!site.output().exists(), "nothing is written");
+}
+
 /// Options as `(html, correct)` of one practice question.
 fn options(q: &syllabus::markdown::PracticeQuestion) -> Vec<(String, bool)> {
     q.options

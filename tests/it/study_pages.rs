@@ -552,6 +552,14 @@ fn a_split_banks_section_pages_list_a_window_of_parts() {
         let guide = format!("---\ntitle: G{n}\ntags: [tag{n}]\n---\n{questions}");
         files.push((format!("content/s{n:02}/g.md"), guide));
     }
+    // The home page's question is on the index; a section page's, on its
+    // section's part, before its guides'.
+    let own = |title: &str, q: &str| format!("---\ntitle: {title}\n---\n### Q: {q}?\n\nSo.\n");
+    files.push(("content/_index.md".into(), own("Wide", "Home question")));
+    files.push((
+        "content/s15/_index.md".into(),
+        own("S15", "Section question"),
+    ));
     let files: Vec<(&str, &str)> = files
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
@@ -582,6 +590,15 @@ fn a_split_banks_section_pages_list_a_window_of_parts() {
         page.contains("tag15") && !page.contains("tag16"),
         "filters offer this part's tags"
     );
+    let section_question = page
+        .find(">Section question?</a>")
+        .expect("the section's own");
+    assert!(section_question < page.find(">Question 0?</a>").unwrap());
+    assert!(page.contains("href=\"../../s15/#q-section-question\""));
+    assert!(index.contains("href=\"../#q-home-question\"") && !index.contains("Section question?"));
+    assert!(!site
+        .read("questions/s14/index.html")
+        .contains("Section question?"));
 }
 
 #[test]

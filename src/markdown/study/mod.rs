@@ -121,19 +121,14 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Runs the study passes. With `transform` off (section and home pages),
-/// the page keeps its plain rendering and nothing is collected.
+/// Runs the study passes, on every kind of page.
 pub(crate) fn extract<'a>(
     events: Events<'a>,
     cx: &mut PassContext,
     text: &StudyText,
     study: &mut Study,
-    transform: bool,
 ) -> (Events<'a>, AnswerMarks) {
     check_duplicate_ids(&events, cx);
-    if !transform {
-        return (events, Vec::new());
-    }
     let blocks = tree::build(&events);
     let mut w = Writer {
         out: Vec::with_capacity(events.len() + 16),
