@@ -177,7 +177,7 @@ fn question_titles_with_math_show_formulas_in_html_and_their_source_in_text() {
     ));
 
     // Plain text keeps the formula's source: search and structured data.
-    let documents = site.read("search/d/0.json");
+    let documents = site.read("search/d/0.bin");
     assert!(
         documents.contains("\"Why is binary search O(\\\\log n)?\""),
         "{documents}"
