@@ -219,10 +219,19 @@ fn run_build(cli: &Cli, mut opts: BuildOptions) -> u8 {
                 }
                 match report.reused {
                     Some(n) => eprintln!("  Markdown of {n} pages came from the cache"),
+                    None if report.up_to_date => {}
                     None => eprintln!("  no cache (--no-cache, or no cache folder)"),
                 }
             }
-            if !cli.quiet {
+            if !cli.quiet && report.up_to_date {
+                say!(
+                    "Up to date: {} pages ({} files) in {}, nothing changed since the last build (checked in {:.0} ms)",
+                    report.pages,
+                    report.files,
+                    report.output_dir.display(),
+                    report.elapsed.as_secs_f64() * 1000.0
+                );
+            } else if !cli.quiet {
                 say!(
                     "Built {} pages ({} files) in {:.0} ms into {}",
                     report.pages,

@@ -195,6 +195,13 @@ pub(crate) trait Sink: Sync {
     }
 }
 
+/// Removes what a killed build into `out` left beside it, putting back
+/// an output a killed swap had moved aside.
+pub(crate) fn sweep_leftovers(out: &Path) {
+    let parent = out.parent().unwrap_or(Path::new("/"));
+    leftovers::sweep(parent, &output_name(out), out);
+}
+
 /// A staging folder beside the output. Files are written into it as the
 /// build produces them; [`Staging::finish`] swaps it in for the output.
 /// Dropped without `finish`, it deletes itself and the output is untouched.

@@ -95,16 +95,9 @@ impl Cache {
     /// (syllabus's version, the configuration and the theme): packs
     /// written for anything else are ignored.
     pub(crate) fn open(&mut self, dir: &Path, root: &Path, namespace: &[&[u8]]) {
-        let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let folder = dir
-            .join("sites")
-            .join(Key::of(&[site.to_string_lossy().as_bytes()]).hex());
-        let build = build_id();
-        let mut parts: Vec<&[u8]> = vec![
-            env!("CARGO_PKG_VERSION").as_bytes(),
-            FORMAT.as_bytes(),
-            &build,
-        ];
+        let folder = site_folder(dir, root);
+        let base = namespace_base();
+        let mut parts: Vec<&[u8]> = vec![&base];
         parts.extend_from_slice(namespace);
         let namespace = Key::of(&parts);
         self.markdown
@@ -151,6 +144,33 @@ impl Cache {
             }
         }
     }
+}
+
+/// Keeps the cache folder `dir` to its size bound, sparing the site at
+/// `root` (as every build that writes the cache does).
+pub(crate) fn keep_bound(dir: &Path, root: &Path) {
+    let folder = site_folder(dir, root);
+    if let Some(sites) = folder.parent() {
+        prune(sites, &folder, limit());
+    }
+}
+
+/// The site's own folder in the cache folder `dir`.
+pub(crate) fn site_folder(dir: &Path, root: &Path) -> PathBuf {
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    dir.join("sites")
+        .join(Key::of(&[site.to_string_lossy().as_bytes()]).hex())
+}
+
+/// What everything in the cache was made by: syllabus's version, the
+/// cache's format and the running program.
+pub(crate) fn namespace_base() -> Vec<u8> {
+    [
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        FORMAT.as_bytes(),
+        &build_id(),
+    ]
+    .join(&0u8)
 }
 
 /// The running program's size and modification time: a binary built

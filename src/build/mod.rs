@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 mod cache;
 mod languages;
+mod stamp;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
@@ -56,6 +57,9 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Nothing had changed since the last build into the same folder,
+    /// which was left as it was (see the cache's stamps).
+    pub up_to_date: bool,
 }
 
 /// Why a build wrote nothing.
@@ -278,6 +282,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         (None, None) => (root.join(&config.output_dir), output::OutputOrigin::Default),
     };
     let out = output::check_output_dir(root, &output, origin)?;
+    output::sweep_leftovers(&out);
+    let stamps = match &opts.cache {
+        CacheDir::At(dir) => {
+            let site = cache::site_folder(dir, root);
+            Some(stamp::Stamps::new(&site, root, &out, &config, opts.drafts))
+        }
+        CacheDir::Off => None,
+    };
+    if let Some(fresh) = stamps.as_ref().and_then(stamp::Stamps::fresh) {
+        if let CacheDir::At(dir) = &opts.cache {
+            cache::keep_bound(dir, root);
+        }
+        timer.lap("up-to-date check");
+        return Ok(BuildReport {
+            pages: fresh.pages,
+            files: fresh.files,
+            output_dir: out,
+            reused: None,
+            elapsed: timer.start.elapsed(),
+            timings: timer.timings,
+            warnings: Vec::new(),
+            up_to_date: true,
+        });
+    }
+    if let Some(stamps) = &stamps {
+        stamps.clear();
+    }
+    timer.lap("up-to-date check");
 
     let staging = output::Staging::new(&out)?;
     let mut cache = (opts.cache != CacheDir::Off).then(Cache::new);
@@ -297,6 +329,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .sum();
         pages.saturating_sub(rendered)
     });
+    // A build with warnings runs again, so that they are shown again.
+    if let (Some(stamps), true) = (&stamps, written.checked.warnings.is_empty()) {
+        let pages = written.checked.sites.iter().flat_map(|l| &l.site.pages);
+        let includes = pages.flat_map(|p| &p.rendered.includes);
+        let made = stamp::Fresh {
+            pages: written.pages,
+            files: written.files,
+        };
+        stamps.save(includes, made);
+        timer.lap("stamp");
+    }
     Ok(BuildReport {
         pages: written.pages,
         files: written.files,
@@ -305,6 +348,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         elapsed: timer.start.elapsed(),
         timings: timer.timings,
         warnings: written.checked.warnings,
+        up_to_date: false,
     })
 }
 

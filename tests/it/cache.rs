@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use syllabus::build::{build, BuildOptions, BuildReport, CacheDir};
 
-use crate::common::{snapshot, stderr, TestSite};
+use crate::common::{self, snapshot, stderr, TestSite};
 
 /// A site with code, study sets and links, and a cache folder of its own.
 struct Cached {
@@ -47,6 +47,24 @@ impl Cached {
 
     fn warm_output(&self) -> Vec<(PathBuf, Vec<u8>)> {
         snapshot(&self.site.output())
+    }
+
+    /// The stamps of output folders (see `build::stamp`).
+    fn stamps(&self) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(self.cache.path().join("sites"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter(|e| e.path().parent().is_some_and(|p| p.ends_with("stamps")))
+            .map(|e| e.into_path())
+            .collect()
+    }
+
+    /// Removes the stamps, so the next build runs whatever it finds.
+    fn forget_stamps(&self) {
+        for stamp in self.stamps() {
+            std::fs::remove_file(stamp).unwrap();
+        }
     }
 
     fn packs(&self) -> Vec<PathBuf> {
@@ -91,8 +109,21 @@ fn a_warm_build_writes_exactly_what_a_cold_one_writes() {
         "the cache is written to its folder"
     );
 
+    // Nothing changed and the output is as it was: nothing to do.
+    let before = common::tree_state(&cached.site.output());
+    assert!(cached.build().up_to_date, "nothing changed");
+    assert_eq!(
+        common::tree_state(&cached.site.output()),
+        before,
+        "no file touched"
+    );
+    assert_same(&cached.warm_output(), &cached.cold_output());
+
+    // Without the stamp, every page's Markdown comes from the cache.
+    cached.forget_stamps();
     let again = cached.build();
     let total = pages(cached.site.root());
+    assert!(!again.up_to_date);
     assert_eq!(
         again.reused,
         Some(total),
@@ -104,6 +135,7 @@ fn a_warm_build_writes_exactly_what_a_cold_one_writes() {
     let text = std::fs::read_to_string(&guide).unwrap();
     std::fs::write(&guide, text.replace("generator", "generator (edited)")).unwrap();
     let edited = cached.build();
+    assert!(!edited.up_to_date, "a guide changed");
     assert_eq!(
         edited.reused,
         Some(total - 1),
@@ -120,6 +152,23 @@ fn a_warm_build_writes_exactly_what_a_cold_one_writes() {
 fn a_damaged_cache_is_ignored_and_rebuilt() {
     let cached = Cached::new();
     cached.build();
+    // The stamp, damaged, says nothing: the build runs.
+    let stamps = cached.stamps();
+    assert_eq!(stamps.len(), 1, "one stamp for the one output folder");
+    for stamp in &stamps {
+        let mut bytes = std::fs::read(stamp).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x5a;
+        std::fs::write(stamp, &bytes).unwrap();
+    }
+    assert!(!cached.build().up_to_date, "a damaged stamp is not trusted");
+    assert_same(&cached.warm_output(), &cached.cold_output());
+    for stamp in &cached.stamps() {
+        std::fs::write(stamp, b"not a stamp").unwrap();
+    }
+    assert!(!cached.build().up_to_date);
+
+    cached.forget_stamps();
     for pack in cached.packs() {
         let mut bytes = std::fs::read(&pack).unwrap();
         let middle = bytes.len() / 2;
@@ -129,12 +178,14 @@ fn a_damaged_cache_is_ignored_and_rebuilt() {
     let report = cached.build();
     assert_eq!(report.reused, Some(0), "no damaged entry is trusted");
     assert_same(&cached.warm_output(), &cached.cold_output());
+    cached.forget_stamps();
     assert_eq!(
         cached.build().reused,
         Some(pages(cached.site.root())),
         "and it was rebuilt"
     );
 
+    cached.forget_stamps();
     for pack in cached.packs() {
         std::fs::write(&pack, b"not a pack").unwrap();
     }
@@ -229,10 +280,98 @@ fn the_cache_folder_is_chosen_by_flag_then_environment_and_can_be_switched_off()
         stderr(&out)
     );
     let out = site.run_cached(env_dir.path(), "100", &["build", "-v"]);
-    let total = pages(site.root());
     assert!(
-        stderr(&out).contains(&format!("Markdown of {total} pages came from the cache")),
+        common::stdout(&out).starts_with("Up to date: "),
         "{}",
-        stderr(&out)
+        common::stdout(&out)
     );
+}
+
+#[test]
+fn a_build_is_up_to_date_only_while_nothing_it_read_or_wrote_has_changed() {
+    let cached = Cached::new();
+    cached.build();
+    assert!(cached.build().up_to_date);
+    let root = cached.site.root().to_path_buf();
+    let changes: [(&str, &dyn Fn()); 5] = [
+        ("a file added to content/", &|| {
+            cached
+                .site
+                .write("content/python/new.md", "---\ntitle: New\n---\nNew.\n")
+        }),
+        ("a file removed", &|| {
+            std::fs::remove_file(root.join("content/python/new.md")).unwrap()
+        }),
+        ("a static file", &|| {
+            cached.site.write("static/notes.txt", "notes")
+        }),
+        ("a file added to the output folder", &|| {
+            cached.site.write("public/stray.txt", "stray")
+        }),
+        ("an output file touched", &|| {
+            let page = cached.site.output().join("sql/joins/index.html");
+            let bytes = std::fs::read(&page).unwrap();
+            std::fs::remove_file(&page).unwrap();
+            std::fs::write(&page, bytes).unwrap();
+        }),
+    ];
+    for (change, make) in changes {
+        make();
+        assert!(!cached.build().up_to_date, "{change}: the build runs");
+        assert_same(&cached.warm_output(), &cached.cold_output());
+        assert!(cached.build().up_to_date, "{change}: then it is up to date");
+    }
+    // Another output folder has a stamp of its own.
+    let other = tempfile::tempdir().unwrap();
+    let opts = BuildOptions {
+        output: Some(other.path().join("site")),
+        ..cached.options(CacheDir::At(cached.cache.path().into()))
+    };
+    assert!(!build(&opts).unwrap().up_to_date);
+    assert!(build(&opts).unwrap().up_to_date);
+    assert!(cached.build().up_to_date, "the first folder's stamp stands");
+    // So do drafts.
+    let drafts = BuildOptions {
+        drafts: true,
+        ..cached.options(CacheDir::At(cached.cache.path().into()))
+    };
+    assert!(!build(&drafts).unwrap().up_to_date);
+}
+
+#[test]
+fn a_file_included_from_outside_content_is_an_input() {
+    let cached = Cached::new();
+    cached.site.write("examples/hello.rs", "fn main() {}\n");
+    cached.site.write(
+        "content/python/included.md",
+        "---\ntitle: Included\n---\n```{file=\"/examples/hello.rs\"}\n```\n",
+    );
+    cached.build();
+    assert!(cached.build().up_to_date);
+    cached
+        .site
+        .write("examples/hello.rs", "fn main() { edited() }\n");
+    assert!(!cached.build().up_to_date, "the included file changed");
+    assert!(cached
+        .site
+        .read("python/included/index.html")
+        .contains("edited"));
+}
+
+#[test]
+fn a_build_with_warnings_runs_again_and_shows_them_again() {
+    let site = TestSite::new(&[
+        (
+            "site.toml",
+            "title = \"T\"\n[links]\ninternal = \"warning\"\n",
+        ),
+        ("content/a.md", "---\ntitle: A\n---\n[gone](missing.md)\n"),
+    ]);
+    let cache = tempfile::tempdir().unwrap();
+    for _ in 0..2 {
+        let out = site.run_cached(cache.path(), "100", &["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains("missing.md"), "{}", stderr(&out));
+        assert!(common::stdout(&out).starts_with("Built "));
+    }
 }

@@ -343,3 +343,18 @@ pub fn search_chunks(dir: &Path) -> Vec<serde_json::Value> {
         })
         .collect()
 }
+
+/// Every entry under `dir` with its length, modification time and inode:
+/// what a build that touches nothing leaves as it was.
+pub fn tree_state(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let m = e.metadata().unwrap();
+            (e.into_path(), m.len(), m.modified().unwrap(), m.ino())
+        })
+        .collect()
+}

@@ -766,13 +766,13 @@ fn big_site(guides: usize) -> TestSite {
     site
 }
 
-/// Starts `syllabus build`, waits for its staging folder to appear beside
-/// the output with its marker, sends `signal` and waits for the process
-/// to end.
+/// Starts `syllabus build` (without the cache, which would find the site
+/// up to date), waits for its staging folder to appear beside the output
+/// with its marker, sends `signal` and waits for the process to end.
 #[cfg(unix)]
 fn interrupt_build(site: &TestSite, signal: libc::c_int) -> std::process::ExitStatus {
     let mut child = crate::common::syllabus_command()
-        .args(["build", "-q"])
+        .args(["build", "-q", "--no-cache"])
         .current_dir(site.root())
         .spawn()
         .expect("run syllabus");
