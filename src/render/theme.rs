@@ -54,6 +54,9 @@ pub struct Theme {
     pub fingerprint: crate::cache::Key,
     /// Links left out of the theme's and the site's templates and assets.
     pub warnings: Vec<Diagnostic>,
+    /// The interface strings' script, `ui.js` below the language's home
+    /// (see `Globals::ui_script`); empty until the theme is localized.
+    pub(crate) ui_script: String,
     origins: Vec<Origin>,
 }
 
@@ -149,6 +152,7 @@ impl Theme {
             fingerprint,
             origins,
             warnings: problems,
+            ui_script: String::new(),
         })
     }
 
@@ -165,6 +169,7 @@ impl Theme {
             ui,
             fingerprint: key.finish(),
             warnings: Vec::new(),
+            ui_script: String::new(),
             origins: self.origins.clone(),
         }
     }

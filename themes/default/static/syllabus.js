@@ -1,7 +1,7 @@
 /* syllabus default theme: progressive enhancements. Pages work without this file.
  *
  * Stable selectors (browser tests use them):
- *  all pages   #syl-ui (ui.toml as JSON, data-storage-prefix), #syl-live (aria-live), .theme-toggle,
+ *  all pages   #syl-ui (ui.toml as JSON, data-storage-prefix; ui.js adds it), #syl-live (aria-live), .theme-toggle,
  *              a[data-js-href] (its href is replaced by that URL)
  *  practice    [data-practice] (the hub's quiz is #quiz); .practice-question[data-question-id]
  *              [data-hash][data-correct="0,2"][data-multiple][data-guide][data-guide-url]
