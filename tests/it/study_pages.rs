@@ -191,6 +191,16 @@ fn question_bank_groups_questions_and_links_to_answers() {
 #[test]
 fn guides_carry_quiz_structured_data_matching_their_visible_cards() {
     let site = site(&[]);
+    let plain = json_ld(&site.read("sql/joins/index.html"));
+    let types: Vec<_> = plain[0]["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["@type"])
+        .collect();
+    assert_eq!(types, ["Article"], "no Quiz unless asked for");
+    site.write("site.toml", "title = \"T\"\n[study]\nquiz_json_ld = true\n");
+    site.build_ok();
     let html = site.read("sql/joins/index.html");
     let data = json_ld(&html);
     let graph = data[0]["@graph"].as_array().unwrap();
