@@ -449,9 +449,23 @@
       announce(t("retry_done"));
       focusFirst(wrong[0]);
     }
+    /* A practice page's questions come without the feedback and buttons only the script uses. */
+    function addControls(q) {
+      var form = $(".question-form", q) || q, reveal = $(".answer-reveal", q);
+      var fb = doc.createElement("div"), actions = doc.createElement("div");
+      fb.className = "feedback";
+      fb.tabIndex = -1;
+      fb.hidden = true;
+      actions.className = "question-actions";
+      actions.innerHTML = '<button type="submit" class="check">' + esc(t("check")) +
+        '</button> <button type="button" class="try-again" hidden>' + esc(t("try_again")) + "</button>";
+      form.insertBefore(fb, reveal && reveal.parentNode === form ? reveal : null);
+      form.insertBefore(actions, fb.nextSibling);
+    }
     function setup(q) {
       if (q.getAttribute("data-ready")) return;
       q.setAttribute("data-ready", "1");
+      if (!$(".question-actions", q)) addControls(q);
       hide($(".question-actions", q), false);
       hide($(".answer-reveal", q), true);
       ($(".question-form", q) || q).addEventListener("submit", function (e) {
