@@ -138,6 +138,9 @@ pub enum RawHtml {
 pub struct StudyConfig {
     /// Add JSON-LD `FAQPage` data to FAQ pages.
     pub faq_json_ld: bool,
+    /// Add a JSON-LD `Quiz` of the guide's questions (flashcards for
+    /// search engines) to guide pages: off, as it repeats them all.
+    pub quiz_json_ld: bool,
 }
 
 /// How a broken internal link is reported.

@@ -62,10 +62,10 @@ pub(super) fn localize(
         );
         if n > 0 {
             // Progress kept in the browser is kept apart per language.
-            globals
-                .storage_prefix
-                .push_str(&format!("{}:", language.code));
+            let prefix = format!("{}{}:", globals.storage_prefix, language.code);
+            globals.set_storage_prefix(prefix);
         }
+        local_theme.ui_script = globals.ui_script();
         let globals = tera::Context::from_serialize(&globals).map_err(|e| {
             BuildError::Content(vec![Diagnostic::new(
                 Severity::Error,

@@ -136,6 +136,14 @@ where
     if !problems.is_empty() {
         return Err(problems);
     }
+    if !theme.ui_script.is_empty() {
+        let bytes = theme.ui_script.clone().into_bytes();
+        write(OutputFile {
+            rel: site.file("ui.js"),
+            bytes,
+        })
+        .map_err(|d| vec![d])?;
+    }
     let files = feeds::files(site, theme, config)?;
     for (rel, text) in files {
         write(OutputFile {

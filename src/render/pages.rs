@@ -349,8 +349,11 @@ pub(crate) fn guide_json_ld(views: &Views, i: usize) -> String {
         graph.push(json!({ "@type": "BreadcrumbList", "itemListElement": items }));
     }
     graph.insert(0, article);
-    // The guide shows its questions with their short answers: flashcards.
-    graph.extend(super::study::guide_quiz(page));
+    // The guide shows its questions with their short answers: flashcards,
+    // told again to search engines when the site asks for it.
+    if views.config.study.quiz_json_ld {
+        graph.extend(super::study::guide_quiz(page));
+    }
     let value = json!({ "@context": "https://schema.org", "@graph": graph });
     crate::escape::inert_json(&value)
 }

@@ -29,7 +29,11 @@ struct OptionView<'a> {
 
 #[derive(Serialize)]
 struct PracticeQuestionView<'a> {
-    id: String,
+    /// The question's id in its guide (`check-yourself-1`); after the
+    /// page's `id_prefix`, its id across the site.
+    id: &'a str,
+    /// Its element's id, short and only unique in the page (`q1`).
+    anchor: String,
     number: usize,
     stem: &'a str,
     multiple: bool,
@@ -50,12 +54,20 @@ struct PracticeSetView<'a> {
 struct PracticeView<'a> {
     /// The guide's key (`sql/joins`), which stored reviews carry.
     key: &'a str,
+    /// What makes a question's id unique across the site (`sql.joins--`).
+    id_prefix: String,
     total: usize,
     sets: Vec<PracticeSetView<'a>>,
 }
 
 fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a> {
     let mut number = 0;
+    // Sets' headings keep their ids on the page: the questions' own ids
+    // must not meet them, nor the theme's (`syl-`).
+    let anchor = match sets.iter().any(|s| s.id.starts_with('q')) {
+        true => "syl-q",
+        false => "q",
+    };
     let sets = sets
         .iter()
         .map(|set| PracticeSetView {
@@ -67,7 +79,8 @@ fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a
                 .map(|q| {
                     number += 1;
                     PracticeQuestionView {
-                        id: global_id(page, &q.id),
+                        id: &q.id,
+                        anchor: format!("{anchor}{number}"),
                         number,
                         stem: &q.stem,
                         multiple: q.multiple,
@@ -98,6 +111,7 @@ fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a
         .collect();
     PracticeView {
         key: guide_key(page),
+        id_prefix: global_id(page, ""),
         total: number,
         sets,
     }

@@ -20,6 +20,18 @@ struct Origin {
     name: String,
     shown: PathBuf,
     text: String,
+    /// What Tera reads: the text, without its indentation when minifying.
+    served: String,
+    /// The bytes each line of `served` lost at its start.
+    shifts: Vec<usize>,
+}
+
+impl Origin {
+    /// Column `column` of line `line` in `served`, as a column of `text`.
+    fn column(&self, line: usize, column: usize) -> usize {
+        let shift = line.checked_sub(1).and_then(|l| self.shifts.get(l));
+        column + shift.copied().unwrap_or(0)
+    }
 }
 
 /// A file a theme copies to the output root.
@@ -42,6 +54,9 @@ pub struct Theme {
     pub fingerprint: crate::cache::Key,
     /// Links left out of the theme's and the site's templates and assets.
     pub warnings: Vec<Diagnostic>,
+    /// The interface strings' script, `ui.js` below the language's home
+    /// (see `Globals::ui_script`); empty until the theme is localized.
+    pub(crate) ui_script: String,
     origins: Vec<Origin>,
 }
 
@@ -100,10 +115,10 @@ impl Theme {
             None => None,
         };
         let theme_dir = theme_dir.as_deref();
-        let origins = template_origins(root, theme_dir, &mut problems);
+        let origins = template_origins(root, theme_dir, minify, &mut problems);
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
-        let raw = origins.iter().map(|o| (o.name.as_str(), o.text.as_str()));
+        let raw = origins.iter().map(|o| (o.name.as_str(), o.served.as_str()));
         if let Err(e) = tera.add_raw_templates(raw) {
             problems.push(template_diagnostic(&origins, &e));
         }
@@ -124,7 +139,7 @@ impl Theme {
             let mut key = crate::cache::KeyHasher::new();
             for o in &origins {
                 key.part(o.name.as_bytes());
-                key.part(o.text.as_bytes());
+                key.part(o.served.as_bytes());
             }
             key.part(asset_version.as_bytes());
             key.finish()
@@ -137,6 +152,7 @@ impl Theme {
             fingerprint,
             origins,
             warnings: problems,
+            ui_script: String::new(),
         })
     }
 
@@ -153,6 +169,7 @@ impl Theme {
             ui,
             fingerprint: key.finish(),
             warnings: Vec::new(),
+            ui_script: String::new(),
             origins: self.origins.clone(),
         }
     }
@@ -205,6 +222,7 @@ impl Theme {
 fn template_origins(
     root: &Path,
     theme_dir: Option<&Path>,
+    minify: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Origin> {
     let built_in = built_in_files("templates");
@@ -222,10 +240,19 @@ fn template_origins(
     let mut origins: Vec<Origin> = Vec::new();
     let mut add = |name: String, shown: &PathBuf, text: &String| {
         origins.retain(|o| o.name != name);
+        let markup = [".html", ".htm", ".xml"].iter().any(|e| name.ends_with(e));
+        let (served, shifts) = if minify && markup {
+            let slim = super::minify::template(text);
+            (slim.text, slim.shifts)
+        } else {
+            (text.clone(), Vec::new())
+        };
         origins.push(Origin {
             name,
             shown: shown.clone(),
             text: text.clone(),
+            served,
+            shifts,
         });
     };
     for (rel, shown, text) in &built_in {
@@ -305,7 +332,7 @@ fn template_diagnostic(origins: &[Origin], e: &tera::Error) -> Diagnostic {
                 Some(o) => Diagnostic::error(&o.shown, message).at(
                     &o.text,
                     span.start_line,
-                    span.start_col + 1,
+                    o.column(span.start_line, span.start_col + 1),
                 ),
                 None => Diagnostic::error(report.filename(), message),
             }
@@ -322,8 +349,11 @@ fn template_diagnostic(origins: &[Origin], e: &tera::Error) -> Diagnostic {
                 let text = message.lines().next().unwrap_or_default();
                 let text = text.trim_start_matches("error: ");
                 if let Some(o) = origins.iter().find(|o| o.name == name) {
-                    return Diagnostic::error(&o.shown, format!("template error: {text}"))
-                        .at(&o.text, line, column);
+                    return Diagnostic::error(&o.shown, format!("template error: {text}")).at(
+                        &o.text,
+                        line,
+                        o.column(line, column),
+                    );
                 }
             }
             Diagnostic::new(

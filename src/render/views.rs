@@ -57,14 +57,16 @@ pub(crate) struct Common<'a> {
 }
 
 /// Variables that are the same on every page (`site`, `ui`, `ui_json`,
-/// `storage_prefix`, `asset_version`): set once as Tera's global context
-/// instead of being copied into every page's.
+/// `storage_prefix`, `ui_version`, `asset_version`): set once as Tera's
+/// global context instead of being copied into every page's.
 #[derive(Serialize)]
 pub(crate) struct Globals<'a> {
     pub site: SiteView<'a>,
     pub ui: &'a BTreeMap<String, String>,
     pub ui_json: String,
     pub storage_prefix: String,
+    /// Short hash of [`Globals::ui_script`], for cache-busting.
+    pub ui_version: String,
     pub asset_version: &'a str,
 }
 
@@ -76,13 +78,35 @@ impl<'a> Globals<'a> {
         asset_version: &'a str,
     ) -> Self {
         let site_key = crate::hash::short(config.base_url().unwrap_or(&config.title));
-        Globals {
+        let mut globals = Globals {
             site: SiteView::new(config),
             ui,
             ui_json: crate::escape::inert_json(scripted_ui),
-            storage_prefix: format!("syllabus:{site_key}:"),
+            storage_prefix: String::new(),
+            ui_version: String::new(),
             asset_version,
-        }
+        };
+        globals.set_storage_prefix(format!("syllabus:{site_key}:"));
+        globals
+    }
+
+    /// Sets where the scripts keep progress (and so the strings' script).
+    pub(crate) fn set_storage_prefix(&mut self, prefix: String) {
+        self.storage_prefix = prefix;
+        self.ui_version = crate::hash::short(&self.ui_script());
+    }
+
+    /// `ui.js`, loaded by every page before the theme's scripts: it adds
+    /// the `#syl-ui` element they read their strings and storage prefix
+    /// from. One cached file instead of the same strings in every page.
+    pub(crate) fn ui_script(&self) -> String {
+        let prefix = serde_json::Value::from(self.storage_prefix.as_str());
+        format!(
+            "(function(d){{var s=d.createElement(\"script\");s.type=\"application/json\";\
+             s.id=\"syl-ui\";s.setAttribute(\"data-storage-prefix\",{prefix});\
+             s.textContent=JSON.stringify({json});d.head.appendChild(s)}})(document);\n",
+            json = self.ui_json
+        )
     }
 }
 

@@ -148,7 +148,7 @@ browserTest('practice hub: what is due for review, per section, and a quiz of on
   await page.clock.setFixedTime(start);
   // Marsupials: one wrong (due tomorrow), one right (due in 3 days).
   await page.goto(site.url('animals/marsupials/practice/'));
-  const q = (n) => page.locator(`.practice-question[data-question-id="${PRACTICE_IDS.Marsupials[n]}"]`);
+  const q = (n) => page.locator(`.practice-question[data-question-id="${PRACTICE_IDS.Marsupials[n].split('--')[1]}"]`);
   await q(0).locator('.option[data-index="0"] input').check();
   await q(0).locator('button.check').click();
   await q(1).locator('.option[data-index="0"] input').check();

@@ -16,12 +16,15 @@ const { browserTest } = suite();
 
 // tests/fixtures/browser/site/content/animals/marsupials.md, "Check yourself"
 const PAGE = 'animals/marsupials/practice/';
+// The id stored answers and reviews go under: the page's data-id-prefix, then
+// the question's data-question-id; its element's id is short (`q2`).
 const ID = (n) => `animals.marsupials--check-yourself-${n}`;
+const LOCAL = (n) => `check-yourself-${n}`;
 // Q1 single choice, B (wombat) right; A (hedgehog) and C (platypus) have feedback.
 // Q2 multiple choice, A and C (kangaroo, koala) right; B (raccoon) and D (sloth) have feedback.
 // Q3 single choice with a code block in the stem, B (`1`) right; A and C have feedback.
 
-const q = (page, n) => page.locator(`.practice-question[data-question-id="${ID(n)}"]`);
+const q = (page, n) => page.locator(`.practice-question[data-question-id="${LOCAL(n)}"]`);
 const score = (page) => text(page.locator('[data-practice] .practice-toolbar .score'));
 
 async function pick(page, n, indexes) {
@@ -245,7 +248,7 @@ browserTest('the end of the set sums up: the score, and the missed questions wit
   })));
   assert.equal(missed.length, 2);
   assert.match(missed[0].text, /^Question 2: Which of these are marsupials\?/);
-  assert.deepEqual(missed[0].links, [`#${ID(2)}`, '../#check-yourself']);
+  assert.deepEqual(missed[0].links, ['#q2', '../#check-yourself']);
   assert.match(missed[1].text, /^Question 3: /);
   // The guide link leads to the set in the guide.
   await summary.locator('a.missed-guide').first().click();
@@ -424,37 +427,37 @@ browserTest('keyboard only: Tab, arrows, Space and Enter answer, and the feedbac
   const live = (re) => liveSays(page, re);
 
   // Q1: Tab into the radio group, ArrowDown picks B, Tab to Check, Enter.
-  await tabTo(page, 'Q1 options', focusedIn, [ID(1), 'input[type="radio"]']);
+  await tabTo(page, 'Q1 options', focusedIn, [LOCAL(1), 'input[type="radio"]']);
   assert.equal(await page.evaluate(() => document.activeElement.value), '0', 'Tab lands on the first option');
   await page.keyboard.press('ArrowDown');
   assert.ok(await q(page, 1).locator('.option[data-index="1"] input').isChecked(), 'ArrowDown picks the next option');
-  await tabTo(page, 'Q1 Check button', focusedIn, [ID(1), 'button.check']);
+  await tabTo(page, 'Q1 Check button', focusedIn, [LOCAL(1), 'button.check']);
   await page.keyboard.press('Enter');
   assert.ok((await classes(q(page, 1))).includes('is-correct'));
   await live(/Correct!.*Wombats.*Score: 1 of 3/s);
   assert.ok(await page.evaluate(() => document.activeElement.classList.contains('feedback')), 'focus moves to the feedback');
 
   // Q2: Space toggles checkboxes A and C.
-  await tabTo(page, 'Q2 option A', focusedIn, [ID(2), 'input[value="0"]']);
+  await tabTo(page, 'Q2 option A', focusedIn, [LOCAL(2), 'input[value="0"]']);
   await page.keyboard.press('Space');
-  await tabTo(page, 'Q2 option C', focusedIn, [ID(2), 'input[value="2"]']);
+  await tabTo(page, 'Q2 option C', focusedIn, [LOCAL(2), 'input[value="2"]']);
   await page.keyboard.press('Space');
-  await tabTo(page, 'Q2 Check button', focusedIn, [ID(2), 'button.check']);
+  await tabTo(page, 'Q2 Check button', focusedIn, [LOCAL(2), 'button.check']);
   await page.keyboard.press('Enter');
   assert.ok((await classes(q(page, 2))).includes('is-correct'));
   await live(/Correct!.*Score: 2 of 3/s);
 
   // Q3 wrong with Space on the first radio: the option's feedback is read out.
-  await tabTo(page, 'Q3 options', focusedIn, [ID(3), 'input[type="radio"]']);
+  await tabTo(page, 'Q3 options', focusedIn, [LOCAL(3), 'input[type="radio"]']);
   await page.keyboard.press('Space');
-  await tabTo(page, 'Q3 Check button', focusedIn, [ID(3), 'button.check']);
+  await tabTo(page, 'Q3 Check button', focusedIn, [LOCAL(3), 'button.check']);
   await page.keyboard.press('Enter');
   assert.ok((await classes(q(page, 3))).includes('is-incorrect'));
   await live(/Not quite.*The list holds one item.*Score: 2 of 3/s);
 
   // Try again by keyboard: focus returns to the options.
-  await tabTo(page, 'Q3 Try again', focusedIn, [ID(3), 'button.try-again'], 'Shift+Tab');
+  await tabTo(page, 'Q3 Try again', focusedIn, [LOCAL(3), 'button.try-again'], 'Shift+Tab');
   await page.keyboard.press('Enter');
   await assertUnanswered(page, 3);
-  assert.ok(await page.evaluate(focusedIn, [ID(3), 'input']), 'Try again puts focus back on the options');
+  assert.ok(await page.evaluate(focusedIn, [LOCAL(3), 'input']), 'Try again puts focus back on the options');
 });

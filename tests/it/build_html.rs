@@ -435,6 +435,62 @@ fn theme_stylesheets_and_scripts_are_minified_unless_switched_off() {
 }
 
 #[test]
+fn templates_lose_their_indentation_unless_minify_is_off() {
+    let page = "{% extends \"theme/guide.html\" %}\n{% block content %}\n  <div class=\"note\">\n    <p>One\n      two</p>\n    <pre>\n  kept\n    as written</pre>\n  </div>\n{% endblock content %}\n";
+    let site = TestSite::new(&[
+        ("content/g.md", &guide("Body.\n")),
+        ("templates/guide.html", page),
+    ]);
+    site.build_ok();
+    let html = site.read("g/index.html");
+    assert!(
+        html.contains(
+            "<div class=\"note\">\n<p>One\ntwo</p>\n<pre>\n  kept\n    as written</pre>\n</div>"
+        ),
+        "{html}"
+    );
+    let outside_pre = html.replace("\n  kept\n    as written", "");
+    assert!(
+        !outside_pre.contains("\n "),
+        "no other line starts with spaces: {html}"
+    );
+
+    site.write("site.toml", "title = \"T\"\n\n[build]\nminify = false\n");
+    site.build_ok();
+    let html = site.read("g/index.html");
+    assert!(
+        html.contains("\n  <div class=\"note\">\n    <p>One\n      two</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("\n  <header class=\"site-header\">")
+            || html.contains("\n  <div class=\"wrap header-inner\">"),
+        "the theme's templates as written too"
+    );
+}
+
+#[test]
+fn an_error_in_an_indented_template_line_names_its_column_in_the_file() {
+    let page = "{% extends \"theme/guide.html\" %}\n{% block content %}\n      <p>{{ guide.extra.nothing.here }}</p>\n{% endblock content %}\n";
+    let site = TestSite::new(&[
+        ("content/g.md", &guide("Body.\n")),
+        ("templates/guide.html", page),
+    ]);
+    let minified = common::stderr(&site.run(&["build"]));
+    site.write("site.toml", "title = \"T\"\n\n[build]\nminify = false\n");
+    let readable = common::stderr(&site.run(&["build"]));
+    let at = |err: &str| {
+        let from = err.find("templates/guide.html:").expect(err);
+        err[from..].split_whitespace().next().unwrap().to_string()
+    };
+    assert_eq!(at(&minified), at(&readable), "{minified}\n{readable}");
+    assert!(
+        at(&minified).starts_with("templates/guide.html:3:25:"),
+        "{minified}"
+    );
+}
+
+#[test]
 fn a_theme_stylesheet_that_does_not_parse_is_copied_with_a_warning() {
     let css = "a { color: red; }\n\nnav >> a { color: blue; }\n";
     let site = TestSite::new(&[
@@ -776,12 +832,12 @@ fn pages_carry_only_the_interface_strings_their_scripts_use() {
     ]);
     site.build_ok();
     let html = site.read("a/index.html");
-    let start = html.find("id=\"syl-ui\"").expect("the strings element");
-    let json = &html[html[start..].find('>').unwrap() + start + 1..];
-    let json = &json[..json.find("</script>").unwrap()];
-    let strings: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+    assert!(!html.contains("syl-ui"), "no page carries the strings");
+    assert!(html.contains("<script src=\"../ui.js?v="), "{html}");
+    let (_, strings) = site.ui_script("");
+    let json = serde_json::Value::from(strings.clone());
     assert_eq!(
-        strings.get("copy").map(String::as_str),
+        strings.get("copy").and_then(|v| v.as_str()),
         Some("Copier"),
         "site overrides apply"
     );

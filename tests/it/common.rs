@@ -94,6 +94,20 @@ impl TestSite {
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
+    /// The interface strings' script `ui.js` of the language whose home
+    /// folder in the output is `home` (`""`, `"fr/"`): the storage prefix
+    /// and the strings it gives the theme's scripts.
+    pub fn ui_script(&self, home: &str) -> (String, serde_json::Map<String, serde_json::Value>) {
+        let js = self.read(&format!("{home}ui.js"));
+        let between = |from: &str, to: &str| {
+            let start = js.find(from).unwrap_or_else(|| panic!("no {from} in {js}")) + from.len();
+            js[start..start + js[start..].find(to).expect(to)].to_string()
+        };
+        let prefix = serde_json::from_str(&between("\"data-storage-prefix\",", ")")).unwrap();
+        let strings = serde_json::from_str(&between("JSON.stringify(", ");d.head")).unwrap();
+        (prefix, strings)
+    }
+
     /// `text` with this site's temporary folder written `[site]`, so that a
     /// snapshot of it is the same on every machine and run.
     pub fn redact(&self, text: &str) -> String {

@@ -225,14 +225,14 @@ fn search_has_an_index_per_language_below_its_home() {
 #[test]
 fn stored_progress_and_interface_strings_are_per_language() {
     let site = built();
-    let prefix = |html: &str| {
-        let at = html.find("data-storage-prefix=\"").unwrap() + 21;
-        html[at..at + html[at..].find('"').unwrap()].to_string()
-    };
-    let en = prefix(&site.read("sql/joins/index.html"));
-    let fr = prefix(&site.read("fr/sql/jointures/index.html"));
+    let (en, _) = site.ui_script("");
+    let (fr, _) = site.ui_script("fr/");
     assert_eq!(fr, format!("{en}fr:"));
     let page = site.read("fr/sql/jointures/index.html");
+    assert!(
+        page.contains("<script src=\"../../ui.js?v="),
+        "the French pages load the French strings"
+    );
     assert!(page.contains("placeholder=\"Rechercher\""));
     assert!(page.contains(">Entraînement</a>"));
     assert!(page.contains("1 mai 2024"), "the French month name");

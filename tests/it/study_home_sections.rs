@@ -215,9 +215,9 @@ fn the_question_bank_lists_home_and_section_questions_linking_to_their_cards() {
     // A section's own questions sit right under its heading, with no
     // guide's title, tags or difficulty (so a filter on them hides them).
     assert!(bank.contains(
-        "<h2 id=\"syl-bank-3\"><a href=\"../db/\">Databases</a></h2>\n  </div>\n  \
-         <div class=\"bank-guide bank-own\" data-tags=\"\" data-difficulty=\"\">\n    \
-         <ul class=\"bank-questions\" role=\"list\">\n      \
+        "<h2 id=\"syl-bank-3\"><a href=\"../db/\">Databases</a></h2>\n</div>\n\
+         <div class=\"bank-guide bank-own\" data-tags=\"\" data-difficulty=\"\">\n\
+         <ul class=\"bank-questions\" role=\"list\">\n\
          <li class=\"bank-question\"><a class=\"bank-question-link\" href=\"../db/#q-what-does-an-index-cost\">"
     ));
     assert!(
@@ -284,7 +284,7 @@ fn home_questions_are_the_whole_sites_deck_and_section_questions_their_sections(
     // The page counts cards of every page, but guides as guides.
     let page = site.read("flashcards/index.html");
     assert!(
-        page.contains("<p class=\"page-meta\">4 cards ·\n    2 guides</p>"),
+        page.contains("<p class=\"page-meta\">4 cards ·\n2 guides</p>"),
         "{}",
         main_of(&page)
     );

@@ -67,8 +67,15 @@ fn practice_page_is_a_real_form_that_reads_without_javascript() {
         3,
         "multiple choice: checkboxes"
     );
-    assert!(html.contains("data-question-id=\"sql.joins--check-yourself-1\""));
+    // The id stored answers go under, `sql.joins--check-yourself-1`, is
+    // said once for the page and once per question.
+    assert_eq!(html.matches("sql.joins--").count(), 1, "{html}");
+    assert!(html.contains("data-id-prefix=\"sql.joins--\""));
+    assert!(html.contains(
+        "<li class=\"practice-question\" id=\"q1\" data-question-id=\"check-yourself-1\""
+    ));
     assert!(html.contains("data-correct=\"1\"") && html.contains("data-correct=\"0,1\""));
+    assert_unique_ids(&html);
     assert!(
         html.contains("<span class=\"h"),
         "code in stems is highlighted"
@@ -93,6 +100,35 @@ fn practice_page_is_a_real_form_that_reads_without_javascript() {
         "printable answer key"
     );
     assert!(html.contains("href=\"../\""), "links back to the guide");
+}
+
+/// Every `id="..."` of `html` is there once.
+fn assert_unique_ids(html: &str) {
+    let mut seen = std::collections::HashSet::new();
+    for part in html.split(" id=\"").skip(1) {
+        let id = &part[..part.find('"').unwrap()];
+        assert!(seen.insert(id), "id `{id}` twice");
+    }
+}
+
+#[test]
+fn practice_question_ids_never_meet_the_ids_of_sets() {
+    let set = |title: &str| {
+        format!("## {title} {{.practice}}\n\n1. Right?\n   - [x] yes\n   - [ ] no\n\n")
+    };
+    let body = format!("---\ntitle: Q\n---\n{}{}", set("Q1"), set("Q1"));
+    let site = TestSite::new(&[("content/q.md", &body)]);
+    site.build_ok();
+    let html = site.read("q/practice/index.html");
+    assert!(html.contains("<h2 id=\"q1\">Q1</h2>") && html.contains("<h2 id=\"q1-1\">Q1</h2>"));
+    assert!(
+        html.contains("<li class=\"practice-question\" id=\"syl-q1\" data-question-id=\"q1-1\"")
+    );
+    assert!(
+        html.contains("id=\"syl-q2\" data-question-id=\"q1-1-1\""),
+        "{html}"
+    );
+    assert_unique_ids(&html);
 }
 
 #[test]
@@ -155,6 +191,16 @@ fn question_bank_groups_questions_and_links_to_answers() {
 #[test]
 fn guides_carry_quiz_structured_data_matching_their_visible_cards() {
     let site = site(&[]);
+    let plain = json_ld(&site.read("sql/joins/index.html"));
+    let types: Vec<_> = plain[0]["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["@type"])
+        .collect();
+    assert_eq!(types, ["Article"], "no Quiz unless asked for");
+    site.write("site.toml", "title = \"T\"\n[study]\nquiz_json_ld = true\n");
+    site.build_ok();
     let html = site.read("sql/joins/index.html");
     let data = json_ld(&html);
     let graph = data[0]["@graph"].as_array().unwrap();
@@ -498,7 +544,7 @@ fn hand_typed_practice_sets_keep_every_option_on_the_page() {
         );
         assert!(
             html.contains(&format!(
-                "<div class=\"question-stem\" id=\"py.drill--drill-{n}-stem\"><p>Question {n}?</p>"
+                "<div class=\"question-stem\" id=\"q{n}-stem\"><p>Question {n}?</p>"
             )),
             "stem {n}"
         );

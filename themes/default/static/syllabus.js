@@ -1,10 +1,12 @@
 /* syllabus default theme: progressive enhancements. Pages work without this file.
  *
  * Stable selectors (browser tests use them):
- *  all pages   #syl-ui (ui.toml as JSON, data-storage-prefix), #syl-live (aria-live), .theme-toggle,
+ *  all pages   #syl-ui (ui.toml as JSON, data-storage-prefix; ui.js adds it), #syl-live (aria-live), .theme-toggle,
  *              a[data-js-href] (its href is replaced by that URL)
  *  practice    [data-practice] (the hub's quiz is #quiz); .practice-question[data-question-id]
- *              [data-hash][data-correct="0,2"][data-multiple][data-guide][data-guide-url]
+ *              [data-hash][data-correct="0,2"][data-multiple][data-guide][data-guide-url]; a practice
+ *              page says data-guide and data-id-prefix once on [data-practice] and data-guide-url
+ *              once per set, its questions' data-question-id being the part after the prefix
  *              > .option[data-index] input, button.check, button.try-again, .feedback (.verdict
  *              .option-feedback .correct-answer .explanation), details.answer-reveal (no-JS answer,
  *              hidden by JS); states .answered.is-correct/.is-incorrect, .due (.question-due badge),
@@ -341,6 +343,10 @@
   function practice(box, opts) {
     if (!box) return;
     var all = function () { return $$(".practice-question", box); };
+    /* What a question's page or set says for all its questions, unless the question says it. */
+    function data(q, name) { var el = q.closest("[" + name + "]"); return el ? el.getAttribute(name) : null; }
+    /* The question's id across the site, which its stored answer and review go under. */
+    function qid(q) { return (data(q, "data-id-prefix") || "") + q.getAttribute("data-question-id"); }
     function score() {
       var qs = all(), right = 0, wrong = 0, text;
       qs.forEach(function (q) {
@@ -365,7 +371,7 @@
       var text = right === qs.length ? t("all_correct", { total: right }) : t("summary_score", { score: right, total: qs.length });
       $(".summary-score", el).textContent = text;
       list.innerHTML = missed.map(function (q) {
-        var stem = ($(".question-stem", q) || q).textContent.replace(/\s+/g, " ").trim(), url = q.getAttribute("data-guide-url");
+        var stem = ($(".question-stem", q) || q).textContent.replace(/\s+/g, " ").trim(), url = data(q, "data-guide-url");
         if (stem.length > 100) stem = stem.slice(0, 99) + "…";
         return '<li><a href="#' + esc(q.id) + '">' + esc(($(".question-number", q) || q).textContent) + "</a>: " + esc(stem) +
           (url ? ' <a class="missed-guide" href="' + esc(url) + '">' + esc(t("read_in_guide")) + "</a>" : "") + "</li>";
@@ -374,7 +380,7 @@
       hide($("button.retry-missed", el), !missed.length);
       return was ? text : "";
     }
-    function answerKey(q) { return P + q.getAttribute("data-question-id") + ":" + q.getAttribute("data-hash"); }
+    function answerKey(q) { return P + qid(q) + ":" + q.getAttribute("data-hash"); }
     function show(q, picked, user) {
       var right = (q.getAttribute("data-correct") || "").split(",").filter(Boolean).map(Number);
       var ok = picked.length === right.length && picked.every(function (i) { return right.indexOf(i) >= 0; });
@@ -411,7 +417,7 @@
       var text = score(), end = summary();
       if (user) {
         put(answerKey(q), JSON.stringify({ a: picked, c: ok ? 1 : 0 }));
-        review.grade("p", q.getAttribute("data-question-id"), q.getAttribute("data-hash"), ok, q.getAttribute("data-guide"));
+        review.grade("p", qid(q), q.getAttribute("data-hash"), ok, data(q, "data-guide"));
         announce(said.join(" ") + " " + text + (end ? " " + end : ""));
         if (fb) fb.focus();
         emit();
@@ -431,7 +437,7 @@
       hide($("button.check", q), false);
       hide($("button.try-again", q), true);
       drop(answerKey(q));
-      if (forget) review.forget("p", q.getAttribute("data-question-id"), null);
+      if (forget) review.forget("p", qid(q), null);
     }
     function focusFirst(q) { var input = q && $("input", q); if (input) input.focus(); }
     function retryWrong() {
@@ -443,9 +449,23 @@
       announce(t("retry_done"));
       focusFirst(wrong[0]);
     }
+    /* A practice page's questions come without the feedback and buttons only the script uses. */
+    function addControls(q) {
+      var form = $(".question-form", q) || q, reveal = $(".answer-reveal", q);
+      var fb = doc.createElement("div"), actions = doc.createElement("div");
+      fb.className = "feedback";
+      fb.tabIndex = -1;
+      fb.hidden = true;
+      actions.className = "question-actions";
+      actions.innerHTML = '<button type="submit" class="check">' + esc(t("check")) +
+        '</button> <button type="button" class="try-again" hidden>' + esc(t("try_again")) + "</button>";
+      form.insertBefore(fb, reveal && reveal.parentNode === form ? reveal : null);
+      form.insertBefore(actions, fb.nextSibling);
+    }
     function setup(q) {
       if (q.getAttribute("data-ready")) return;
       q.setAttribute("data-ready", "1");
+      if (!$(".question-actions", q)) addControls(q);
       hide($(".question-actions", q), false);
       hide($(".answer-reveal", q), true);
       ($(".question-form", q) || q).addEventListener("submit", function (e) {
@@ -457,7 +477,7 @@
         announce(t("pick_first"));
       });
       click(q, "button.try-again", function () { clear(q); score(); summary(); emit(); focusFirst(q); });
-      var id = q.getAttribute("data-question-id"), hash = q.getAttribute("data-hash"), state = review.read("p", id, hash);
+      var id = qid(q), hash = q.getAttribute("data-hash"), state = review.read("p", id, hash);
       review.forget("p", id, hash); // the schedule of an earlier version of the question
       if (state && isDue(state)) {
         // Due again: asked afresh, not shown answered.
