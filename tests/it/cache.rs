@@ -293,7 +293,14 @@ fn a_build_is_up_to_date_only_while_nothing_it_read_or_wrote_has_changed() {
     cached.build();
     assert!(cached.build().up_to_date);
     let root = cached.site.root().to_path_buf();
-    let changes: [(&str, &dyn Fn()); 5] = [
+    // A large file counts by its state, not its bytes.
+    let large = root.join("static/lecture.bin");
+    std::fs::write(&large, vec![b'a'; (1 << 20) + 1]).unwrap();
+    cached.build();
+    let changes: [(&str, &dyn Fn()); 6] = [
+        ("a large file rewritten with the same length", &|| {
+            std::fs::write(&large, vec![b'b'; (1 << 20) + 1]).unwrap()
+        }),
         ("a file added to content/", &|| {
             cached
                 .site
