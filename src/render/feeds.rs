@@ -135,15 +135,16 @@ fn feed_entries<'a>(site: &'a Site, config: &Config, base: &str) -> Vec<FeedEntr
 
 /// `sitemap.xml`, when `base_url` is known: every page of every language
 /// (`sites` with the paths of the pages rendered for each), each with its
-/// versions in the others.
+/// versions in the others. A site too large for one file gets
+/// `sitemap1.xml`, `sitemap2.xml`... and `sitemap.xml` lists them.
 pub(crate) fn sitemap(
     sites: &[(&Site, &[String])],
     versions: &Versions,
     theme: &Theme,
     config: &Config,
-) -> Result<Option<(String, String)>, Diagnostic> {
+) -> Result<Vec<(String, String)>, Diagnostic> {
     let Some(base) = config.base_url().filter(|_| config.feeds.sitemap) else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let mut urls = Vec::new();
     for (site, page_paths) in sites {
@@ -158,9 +159,68 @@ pub(crate) fn sitemap(
         );
     }
     let alternates = urls.iter().any(|u| !u.alternates.is_empty());
-    let context = SitemapContext { urls, alternates };
-    let text = render(theme, "sitemap.xml", &context, "/sitemap.xml")?;
-    Ok(Some(("sitemap.xml".into(), text)))
+    let parts = split_sitemap(urls, SITEMAP_BYTES);
+    if parts.len() == 1 {
+        let urls = parts.into_iter().flatten().collect();
+        let context = SitemapContext { urls, alternates };
+        let text = render(theme, "sitemap.xml", &context, "/sitemap.xml")?;
+        return Ok(vec![("sitemap.xml".into(), text)]);
+    }
+    // Too many for one file: numbered sitemaps, and an index of them.
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    let mut sitemaps = Vec::with_capacity(parts.len());
+    for (n, urls) in parts.into_iter().enumerate() {
+        let name = format!("sitemap{}.xml", n + 1);
+        let context = SitemapContext { urls, alternates };
+        files.push((
+            name.clone(),
+            render(theme, "sitemap.xml", &context, &format!("/{name}"))?,
+        ));
+        sitemaps.push(absolute_url(base, &format!("/{name}")));
+    }
+    let index = render(
+        theme,
+        "sitemap_index.xml",
+        &SitemapIndex { sitemaps },
+        "/sitemap.xml",
+    )?;
+    files.push(("sitemap.xml".into(), index));
+    Ok(files)
+}
+
+/// About the bytes one sitemap file may hold: search engines read up to
+/// 50 MB, but this tool keeps every file it writes under 5 MB.
+const SITEMAP_BYTES: usize = 4 << 20;
+/// URLs in one sitemap file, at most (the protocol's limit).
+const SITEMAP_URLS: usize = 50_000;
+
+#[derive(Serialize)]
+struct SitemapIndex {
+    /// The absolute URLs of the sitemaps.
+    sitemaps: Vec<String>,
+}
+
+/// About what `url` takes in the built-in template's sitemap.
+fn sitemap_bytes(url: &SitemapUrl) -> usize {
+    let alternates: usize = url.alternates.iter().map(|a| a.url.len() + 60).sum();
+    url.url.len() + 50 + url.lastmod.as_ref().map_or(0, |d| d.len() + 20) + alternates
+}
+
+/// Cuts the URLs into runs that each fit a sitemap file of `max_bytes`.
+fn split_sitemap(urls: Vec<SitemapUrl>, max_bytes: usize) -> Vec<Vec<SitemapUrl>> {
+    let mut parts = vec![Vec::new()];
+    let mut bytes = 0;
+    for url in urls {
+        let size = sitemap_bytes(&url);
+        let last = parts.last().expect("one part at least");
+        if !last.is_empty() && (bytes + size > max_bytes || last.len() == SITEMAP_URLS) {
+            parts.push(Vec::new());
+            bytes = 0;
+        }
+        bytes += size;
+        parts.last_mut().expect("one part at least").push(url);
+    }
+    parts
 }
 
 /// The files of one language for crawlers and feed readers that come from
@@ -275,6 +335,58 @@ pub(crate) fn file_of(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn url(n: usize) -> SitemapUrl<'static> {
+        SitemapUrl {
+            url: format!("https://example.org/guides/g{n:05}/"),
+            lastmod: n.is_multiple_of(2).then(|| "2024-01-02".to_string()),
+            alternates: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_sitemap_too_large_for_one_file_is_cut_into_parts_that_fit() {
+        let urls: Vec<SitemapUrl> = (0..1000).map(url).collect();
+        let sizes: usize = urls.iter().map(sitemap_bytes).sum();
+        let parts = split_sitemap(urls, sizes / 3);
+        assert!(parts.len() >= 3, "{} parts", parts.len());
+        for part in &parts {
+            assert!(part.iter().map(sitemap_bytes).sum::<usize>() <= sizes / 3);
+        }
+        let all: Vec<String> = parts.iter().flatten().map(|u| u.url.clone()).collect();
+        assert_eq!(
+            all,
+            (0..1000).map(|n| url(n).url).collect::<Vec<_>>(),
+            "every URL once, in order"
+        );
+        assert_eq!(split_sitemap((0..10).map(url).collect(), 1 << 20).len(), 1);
+        let many = split_sitemap((0..SITEMAP_URLS + 1).map(url).collect(), usize::MAX);
+        assert_eq!(
+            many.iter().map(Vec::len).collect::<Vec<_>>(),
+            [SITEMAP_URLS, 1]
+        );
+    }
+
+    #[test]
+    fn the_built_in_sitemap_template_is_about_as_large_as_estimated() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), None, true).unwrap();
+        let urls: Vec<SitemapUrl> = (0..200).map(url).collect();
+        let estimate: usize = urls.iter().map(sitemap_bytes).sum();
+        let context = SitemapContext {
+            urls,
+            alternates: false,
+        };
+        let text = render(&theme, "sitemap.xml", &context, "/sitemap.xml").unwrap();
+        assert!(text.len() <= estimate, "{} > {estimate}", text.len());
+        let index = SitemapIndex {
+            sitemaps: vec!["https://example.org/sitemap1.xml".into()],
+        };
+        let text = render(&theme, "sitemap_index.xml", &index, "/sitemap.xml").unwrap();
+        assert!(
+            text.contains("<sitemap><loc>https://example.org/sitemap1.xml</loc></sitemap>"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn pages_are_written_as_index_files() {
