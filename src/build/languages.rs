@@ -155,8 +155,8 @@ pub(super) fn write_all(
         sink.write(&file.rel, &file.bytes)?;
     }
     let pages: usize = rendered.iter().map(|r| r.pages).sum();
-    // One practice data file per language, as a site of one always counted.
-    Ok((pages, pages + index + rendered.len()))
+    let files: usize = rendered.iter().map(|r| r.files).sum();
+    Ok((pages, files + index + shared.len()))
 }
 
 /// An interface string `key` of `[table]` that the theme does not have.

@@ -73,6 +73,8 @@ enum Job<'a> {
 pub(crate) struct RenderedSite {
     /// How many pages.
     pub pages: usize,
+    /// How many files in all: its pages, study data, `ui.js` and feeds.
+    pub files: usize,
     /// The site paths of its pages (but the 404 page), for the sitemap.
     pub paths: Vec<String>,
 }
@@ -92,8 +94,14 @@ pub(crate) fn render_site<W>(
 where
     W: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {
+    // Files other than pages, counted as they go.
+    let others = std::sync::atomic::AtomicUsize::new(0);
+    let write_other = |file: OutputFile| {
+        others.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        write(file)
+    };
     // First: the pages linking them carry their versions.
-    let data = study_data::write_all(site, &write)?;
+    let data = study_data::write_all(site, &write_other)?;
     let views = Views {
         site,
         config,
@@ -138,7 +146,7 @@ where
     }
     if !theme.ui_script.is_empty() {
         let bytes = theme.ui_script.clone().into_bytes();
-        write(OutputFile {
+        write_other(OutputFile {
             rel: site.file("ui.js"),
             bytes,
         })
@@ -146,7 +154,7 @@ where
     }
     let files = feeds::files(site, theme, config)?;
     for (rel, text) in files {
-        write(OutputFile {
+        write_other(OutputFile {
             rel,
             bytes: text.into_bytes(),
         })
@@ -154,6 +162,7 @@ where
     }
     Ok(RenderedSite {
         pages: jobs.len(),
+        files: jobs.len() + others.into_inner(),
         paths,
     })
 }

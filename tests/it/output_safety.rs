@@ -871,3 +871,15 @@ fn an_output_moved_aside_by_a_killed_swap_comes_back() {
     assert!(snapshot(&site.output()) == before);
     assert_no_leftovers(site.root());
 }
+
+#[test]
+fn the_summary_counts_every_file_the_site_has() {
+    let site = TestSite::fixture("output_safety/sample");
+    let report = site.build_ok();
+    let on_disk = walkdir::WalkDir::new(site.output())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() != MARKER)
+        .count();
+    assert_eq!(report.files, on_disk);
+}
