@@ -126,7 +126,10 @@ fn link<'a>(html: &'a str, href: &str) -> &'a str {
 fn question_titles_with_math_show_formulas_in_html_and_their_source_in_text() {
     let site = math_site();
     // The structured data of a guide's questions, which is opt-in.
-    site.write("site.toml", &format!("{MATH_ON}\n[study]\nquiz_json_ld = true\n"));
+    site.write(
+        "site.toml",
+        &format!("{MATH_ON}\n[study]\nquiz_json_ld = true\n"),
+    );
     site.write(
         "content/algo/complexity.md",
         &COMPLEXITY.replace(
