@@ -182,7 +182,7 @@ impl Default for NavigationConfig {
         NavigationConfig {
             related: 5,
             header_sections: 8,
-            section_guides: 25,
+            section_guides: 9,
         }
     }
 }

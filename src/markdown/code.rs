@@ -259,6 +259,13 @@ fn block_html(lines: &[String], fence: &Fence, numbers: bool, size: usize) -> St
         html.push_str(&format!(" class=\"language-{lang}\""));
     }
     html.push('>');
+    // A line needs an element of its own only to carry a number or a
+    // highlight; otherwise its newline is all the markup it needs.
+    if !numbers && fence.highlighted.is_empty() {
+        lines.iter().for_each(|line| html.push_str(line));
+        html.push_str("</code></pre></div>\n");
+        return html;
+    }
     for (i, line) in lines.iter().enumerate() {
         let number = fence.first_line + i;
         // hl_lines counts from the block's first line, whatever linenostart says.

@@ -112,15 +112,15 @@ browserTest('practice hub: the mixed quiz fetches only the sections it needs, ke
   const score = () => text(quiz.locator('.practice-toolbar .score'));
   const [first, second] = [quiz.locator('.practice-question').nth(0), quiz.locator('.practice-question').nth(1)];
   const right = (await first.getAttribute('data-correct')).split(',');
-  for (const i of right) await first.locator(`.option[data-index="${i}"] input`).check();
+  for (const i of right) await first.locator(`.options input[value="${i}"]`).check();
   await first.locator('button.check').click();
   assert.match(await first.getAttribute('class'), /\bis-correct\b/);
   assert.match(await text(first.locator('.feedback')), /^Correct!/);
   assert.equal(await score(), 'Score: 1 of 5');
   const secondRight = (await second.getAttribute('data-correct')).split(',');
-  const options = await second.locator('.option').count();
+  const options = await second.locator(".options > li").count();
   const wrong = [...Array(options).keys()].map(String).find((i) => !secondRight.includes(i));
-  await second.locator(`.option[data-index="${wrong}"] input`).check();
+  await second.locator(`.options input[value="${wrong}"]`).check();
   await second.locator('button.check').click();
   assert.match(await second.getAttribute('class'), /\bis-incorrect\b/);
   assert.match(await text(second.locator('.feedback')), /Not quite/);
@@ -149,10 +149,10 @@ browserTest('practice hub: what is due for review, per section, and a quiz of on
   // Marsupials: one wrong (due tomorrow), one right (due in 3 days).
   await page.goto(site.url('animals/marsupials/practice/'));
   const q = (n) => page.locator(`.practice-question[data-question-id="${PRACTICE_IDS.Marsupials[n].split('--')[1]}"]`);
-  await q(0).locator('.option[data-index="0"] input').check();
+  await q(0).locator('.options input[value="0"]').check();
   await q(0).locator('button.check').click();
-  await q(1).locator('.option[data-index="0"] input').check();
-  await q(1).locator('.option[data-index="2"] input').check();
+  await q(1).locator('.options input[value="0"]').check();
+  await q(1).locator('.options input[value="2"]').check();
   await q(1).locator('button.check').click();
 
   await page.goto(site.url('practice/'));
@@ -178,7 +178,7 @@ browserTest('practice hub: what is due for review, per section, and a quiz of on
   assert.deepEqual(ids.sort(), PRACTICE_IDS.Marsupials.slice(0, 2));
   assert.deepEqual(session.requested('questions.json').map((u) => new URL(u).pathname), ['/docs/practice/animals/questions.json']);
   const first = page.locator('#quiz .practice-question').first();
-  for (const i of (await first.getAttribute('data-correct')).split(',')) await first.locator(`.option[data-index="${i}"] input`).check();
+  for (const i of (await first.getAttribute('data-correct')).split(',')) await first.locator(`.options input[value="${i}"]`).check();
   await first.locator('button.check').click();
   assert.equal(await text(page.locator('.review-due .due-count')), '1 practice question due for review today.', 'answered: no longer due');
 });

@@ -73,7 +73,7 @@ browserTest('languages: practice progress is kept apart per language', async ({ 
   await page.goto(site.url(`${EN}practice/`));
   const en = await storagePrefix(page);
   const question = page.locator('.practice-question').first();
-  await question.locator('.option[data-index="1"] input').check();
+  await question.locator('.options input[value="1"]').check();
   await question.locator('button.check').click();
   await page.waitForFunction((p) => Object.keys(localStorage).some((k) => k.startsWith(p)), en);
 

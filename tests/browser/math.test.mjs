@@ -128,7 +128,7 @@ browserTest('a practice question whose options are formulas is answered like any
   await page.goto(site.url(`${GUIDE}practice/`));
   // "23 keys are hashed uniformly into 365 slots..." : B, about 50%, is right.
   const question = page.locator('.practice-question').filter({ hasText: '23 keys are hashed' });
-  const right = question.locator('.option').filter({ has: page.locator('annotation', { hasText: '50\\%' }) });
+  const right = question.locator(".options > li").filter({ has: page.locator('annotation', { hasText: '50\\%' }) });
   await right.locator('math').click();
   assert.ok(await right.locator('input').isChecked(), 'clicking the formula picks its option');
   await question.locator('button.check').click();

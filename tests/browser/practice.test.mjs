@@ -28,7 +28,7 @@ const q = (page, n) => page.locator(`.practice-question[data-question-id="${LOCA
 const score = (page) => text(page.locator('[data-practice] .practice-toolbar .score'));
 
 async function pick(page, n, indexes) {
-  for (const i of indexes) await q(page, n).locator(`.option[data-index="${i}"] input`).check();
+  for (const i of indexes) await q(page, n).locator(`.options input[value="${i}"]`).check();
 }
 
 async function answer(page, n, indexes) {
@@ -69,10 +69,10 @@ browserTest('single choice: wrong answer, try again, right answer, retry wrong o
   assert.ok((await classes(q1)).includes('is-incorrect'), 'Q1 is marked incorrect');
   assert.ok(!(await classes(q1)).includes('is-correct'));
   assert.deepEqual(
-    (await classes(q1.locator('.option[data-index="0"]'))).filter((c) => c !== 'option').sort(),
+    (await classes(q1.locator('.options > li:has(input[value="0"])'))).filter((c) => c !== 'option').sort(),
     ['incorrect', 'picked'],
   );
-  assert.ok((await classes(q1.locator('.option[data-index="1"]'))).includes('correct'), 'the right option is shown');
+  assert.ok((await classes(q1.locator('.options > li:has(input[value="1"])'))).includes('correct'), 'the right option is shown');
   const fb = q1.locator('.feedback');
   assert.ok(await fb.isVisible());
   const fbText = await text(fb);
@@ -82,7 +82,7 @@ browserTest('single choice: wrong answer, try again, right answer, retry wrong o
   assert.match(fbText, /Correct answer: B/);
   assert.match(fbText, /Wombats, kangaroos and koalas/, 'the explanation');
   assert.ok(await q1.locator('.feedback .explanation').isVisible());
-  assert.ok(await q1.locator('.option[data-index="1"] input').isDisabled(), 'options are locked once answered');
+  assert.ok(await q1.locator('.options input[value="1"]').isDisabled(), 'options are locked once answered');
   assert.equal(await score(page), 'Score: 0 of 3');
   assert.ok(await page.locator('button.retry-wrong').isEnabled(), 'Retry wrong ones is enabled after a wrong answer');
   assert.ok(await q1.locator('button.check').isHidden());
@@ -131,7 +131,7 @@ browserTest('multiple choice: a wrong combination is incorrect, exactly the righ
   await answer(page, 2, [0, 1, 2]);
   assert.ok((await classes(q2)).includes('is-incorrect'), 'an extra wrong option makes it incorrect');
   assert.match(await text(q2.locator('.feedback')), /Raccoons are placental mammals/);
-  assert.ok((await classes(q2.locator('.option[data-index="1"]'))).includes('incorrect'));
+  assert.ok((await classes(q2.locator('.options > li:has(input[value="1"])'))).includes('incorrect'));
   assert.equal(await score(page), 'Score: 0 of 3');
   await q2.locator('button.try-again').click();
 
@@ -164,10 +164,10 @@ browserTest('progress is kept across a reload, and Reset clears it for good', as
 
   await page.reload();
   assert.ok((await classes(q(page, 1))).includes('is-correct'), 'Q1 restored as correct');
-  assert.ok(await q(page, 1).locator('.option[data-index="1"] input').isChecked(), 'Q1 restored with its pick');
-  assert.ok(await q(page, 1).locator('.option[data-index="1"] input').isDisabled());
+  assert.ok(await q(page, 1).locator('.options input[value="1"]').isChecked(), 'Q1 restored with its pick');
+  assert.ok(await q(page, 1).locator('.options input[value="1"]').isDisabled());
   assert.ok((await classes(q(page, 2))).includes('is-incorrect'), 'Q2 restored as incorrect');
-  assert.ok(await q(page, 2).locator('.option[data-index="1"] input').isChecked());
+  assert.ok(await q(page, 2).locator('.options input[value="1"]').isChecked());
   assert.match(await text(q(page, 2).locator('.feedback')), /Raccoons are placental mammals/);
   await assertUnanswered(page, 3);
   assert.equal(await score(page), 'Score: 1 of 3');
@@ -288,17 +288,17 @@ browserTest('a question due for review is asked again; the others keep their ans
 
 browserTest('each option has one control, its letter, which shows its state', async ({ page, site }) => {
   await page.goto(site.url(PAGE));
-  const option = (n, i) => q(page, n).locator(`.option[data-index="${i}"]`);
+  const option = (n, i) => q(page, n).locator(`.options > li:has(input[value="${i}"])`);
   const box = await option(1, 0).locator('input').boundingBox();
   assert.ok(box.width <= 1 && box.height <= 1, `the radio is out of sight (${box.width}x${box.height})`);
   assert.equal(await option(1, 0).locator('input').evaluate((i) => getComputedStyle(i).opacity), '0');
-  assert.ok(await option(1, 0).locator('.option-letter').isVisible());
-  const look = (n, i) => option(n, i).locator('.option-letter').evaluate((el) => {
+  assert.ok(await option(1, 0).locator("input + span").isVisible());
+  const look = (n, i) => option(n, i).locator("input + span").evaluate((el) => {
     const s = getComputedStyle(el);
     return `${s.backgroundColor} ${s.borderColor} ${s.borderRadius}`;
   });
   const idle = await look(1, 0);
-  await option(1, 0).locator('.option-label').click();
+  await option(1, 0).locator("label").click();
   assert.ok(await option(1, 0).locator('input').isChecked(), 'clicking the option picks it');
   const picked = await look(1, 0);
   assert.notEqual(picked, idle, 'the picked letter looks picked');
@@ -381,8 +381,8 @@ browserTest('without JavaScript every question shows and <details> reveals the a
   for (const n of [1, 2, 3]) {
     const qn = q(page, n);
     assert.ok(await qn.locator('.question-stem').isVisible(), `Q${n} stem visible`);
-    assert.ok((await qn.locator('.option').count()) >= 3, `Q${n} options`);
-    assert.ok(await qn.locator('.option').first().isVisible());
+    assert.ok((await qn.locator(".options > li").count()) >= 3, `Q${n} options`);
+    assert.ok(await qn.locator(".options > li").first().isVisible());
     assert.ok(await qn.locator('button.check').isHidden(), `Q${n}: no Check button without JS`);
     assert.ok(await qn.locator('details.answer-reveal > summary').isVisible(), `Q${n} has a Show answer summary`);
     assert.ok(await qn.locator('.answer-reveal .correct-answer').isHidden(), `Q${n} answer is closed at first`);
@@ -430,7 +430,7 @@ browserTest('keyboard only: Tab, arrows, Space and Enter answer, and the feedbac
   await tabTo(page, 'Q1 options', focusedIn, [LOCAL(1), 'input[type="radio"]']);
   assert.equal(await page.evaluate(() => document.activeElement.value), '0', 'Tab lands on the first option');
   await page.keyboard.press('ArrowDown');
-  assert.ok(await q(page, 1).locator('.option[data-index="1"] input').isChecked(), 'ArrowDown picks the next option');
+  assert.ok(await q(page, 1).locator('.options input[value="1"]').isChecked(), 'ArrowDown picks the next option');
   await tabTo(page, 'Q1 Check button', focusedIn, [LOCAL(1), 'button.check']);
   await page.keyboard.press('Enter');
   assert.ok((await classes(q(page, 1))).includes('is-correct'));

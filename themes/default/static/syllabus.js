@@ -7,10 +7,10 @@
  *              [data-hash][data-correct="0,2"][data-multiple][data-guide][data-guide-url]; a practice
  *              page says data-guide and data-id-prefix once on [data-practice] and data-guide-url
  *              once per set, its questions' data-question-id being the part after the prefix
- *              > .option[data-index] input, button.check, button.try-again, .feedback (.verdict
+ *              > .options > li > label > input[value=index] + span (letter) + span (text), button.check, button.try-again, .feedback (.verdict
  *              .option-feedback .correct-answer .explanation), details.answer-reveal (no-JS answer,
  *              hidden by JS); states .answered.is-correct/.is-incorrect, .due (.question-due badge),
- *              .option.picked/.correct/.incorrect; .practice-toolbar .score ("Score: 1 of 5"),
+ *              .options > li.picked/.correct/.incorrect; .practice-toolbar .score ("Score: 1 of 5"),
  *              button.retry-wrong, button.reset, button.print-sheet, section.answer-key (print only);
  *              .practice-summary (.summary-score, .missed-list a.missed-guide, button.retry-missed)
  *  bank        form.bank-filters, #bank-tag, #bank-difficulty, .bank-group, .bank-guide,
@@ -89,6 +89,14 @@
   function initTheme() {
     var button = $(".theme-toggle");
     if (!button) return;
+    /* The moon shows while the page is light, the sun while it is dark (CSS). Drawn here rather
+       than in every page, since the button does nothing without this script. */
+    if (!button.firstChild) {
+      button.innerHTML = '<svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24">' +
+        '<path class="icon-moon" d="M20.5 14.1A8.5 8.5 0 0 1 9.9 3.5a8.5 8.5 0 1 0 10.6 10.6z"/><g class="icon-sun">' +
+        '<circle cx="12" cy="12" r="4.5"/><path d="M12 1.5v2.5M12 20v2.5M1.5 12H4M20 12h2.5M4.6 4.6l1.8 1.8M17.6 17.6l1.8 ' +
+        '1.8M4.6 19.4l1.8-1.8M17.6 6.4l1.8-1.8"/></g></svg>';
+    }
     function sync() {
       var dark = currentTheme() === "dark";
       button.setAttribute("aria-pressed", dark ? "true" : "false");
@@ -389,8 +397,8 @@
       q.classList.remove("due");
       q.classList.toggle("is-correct", ok);
       q.classList.toggle("is-incorrect", !ok);
-      $$(".option", q).forEach(function (li) {
-        var i = Number(li.getAttribute("data-index")), input = $("input", li), note = $(".option-state", li);
+      $$(".options > li", q).forEach(function (li) {
+        var input = $("input", li), i = input ? Number(input.value) : -1, note = $(".option-state", li);
         var isPicked = picked.indexOf(i) >= 0, isRight = right.indexOf(i) >= 0;
         if (input) { input.checked = isPicked; input.disabled = true; }
         li.classList.toggle("picked", isPicked);
@@ -427,7 +435,7 @@
     function clear(q, forget) {
       var fb = $(".feedback", q);
       q.classList.remove("answered", "is-correct", "is-incorrect");
-      $$(".option", q).forEach(function (li) {
+      $$(".options > li", q).forEach(function (li) {
         var input = $("input", li), note = $(".option-state", li);
         li.classList.remove("picked", "correct", "incorrect");
         if (input) { input.checked = false; input.disabled = false; }
@@ -526,17 +534,16 @@
         notes += '<div class="option-feedback" data-index="' + i + '"><p class="option-feedback-title">' +
           te("option_feedback", { letter: LETTERS[i] }) + "</p>" + o.feedback + "</div>";
       }
-      return '<li class="option" data-index="' + i + '"><label class="option-label"><input type="' + type +
-        '" name="' + id + '" value="' + i + '"><span class="option-letter">' + LETTERS[i] +
-        '</span><span class="option-text">' + o.html + "</span></label></li>";
+      return '<li><label><input type="' + type + '" name="' + id + '" value="' + i + '"><span>' + LETTERS[i] +
+        "</span><span>" + o.html + "</span></label></li>";
     }).join("");
     var guideUrl = (q.guide_url || "") + (q.set ? "#" + q.set : "");
     return '<li class="practice-question" id="' + id + '" data-question-id="' + esc(q.id) + '" data-hash="' +
       esc(q.hash) + '" data-correct="' + right.join(",") + '"' + (q.multiple ? " data-multiple" : "") +
       ' data-guide="' + esc(q.key) + '" data-guide-url="' + esc(guideUrl) + '"><form class="question-form">' +
       '<fieldset aria-labelledby="' + id + "-legend " + id + '-stem"><legend id="' + id + '-legend">' +
-      '<span class="question-number">' + te("question_n", { n: n }) + '</span> <span class="question-kind">' +
-      te(q.multiple ? "choose_all" : "choose_one") + "</span></legend>" +
+      '<span class="question-number">' + te("question_n", { n: n }) + "</span> " +
+      te(q.multiple ? "choose_all" : "choose_one") + "</legend>" +
       (q.guide ? '<p class="question-source"><a href="' + esc(q.guide_url || "") + '">' +
         te("from_guide", { title: q.guide }) + "</a></p>" : "") +
       '<div class="question-stem" id="' + id + '-stem">' + q.stem + '</div><ul class="options" role="list">' + options +
