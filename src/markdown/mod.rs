@@ -202,6 +202,14 @@ impl PassContext<'_> {
     }
 
     /// The file line of a body offset.
+    /// The body's source text in `range` (body offsets), empty if out of it.
+    pub(crate) fn source(&self, range: std::ops::Range<usize>) -> &str {
+        let at = |o: usize| self.body_offset + o;
+        self.file_text
+            .get(at(range.start)..at(range.end))
+            .unwrap_or_default()
+    }
+
     pub(crate) fn line_of(&self, body_offset: usize) -> usize {
         self.lines()
             .line_col(self.file_text, self.body_offset + body_offset)

@@ -714,3 +714,35 @@ fn formulas_stay_in_their_part_of_each_question() {
     );
     assert!(faq.answer.starts_with("<p>Often <math"), "{}", faq.answer);
 }
+
+#[test]
+fn a_practice_questions_hash_follows_what_the_author_wrote() {
+    let guide = |before: &str, stem: &str| {
+        format!(
+            "---\ntitle: G\n---\n{before}\n## Check {{.practice}}\n\n1. {stem}\n\n   - [ ] `a`\n   - [x] b\n"
+        )
+    };
+    let hash_of = |text: String| {
+        let site = TestSite::new(&[("content/g.md", &text)]);
+        site.build_ok();
+        let page = site.read("g/practice/index.html");
+        let at = page.find("data-hash=\"").expect("a hash") + 11;
+        page[at..at + 8].to_string()
+    };
+    let first = hash_of(guide("", "Which?"));
+    assert_eq!(
+        first,
+        hash_of(guide("Text before.\n", "Which?")),
+        "moved, not edited"
+    );
+    assert_ne!(first, hash_of(guide("", "Which one?")), "the stem edited");
+    assert_ne!(
+        first,
+        hash_of(
+            guide("", "Which?")
+                .replace("[x] b", "[ ] b")
+                .replace("[ ] `a`", "[x] `a`")
+        ),
+        "another answer is right"
+    );
+}

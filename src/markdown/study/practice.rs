@@ -188,10 +188,16 @@ fn question(
     let stem = stem_html(events, &found.stem, callouts);
     let explanation =
         (!found.explanation.is_empty()).then(|| quotes_html(events, &found.explanation, callouts));
+    // The hash stands for the question as written (stem and options, the
+    // correct ones marked), not as rendered: readers' saved answers and
+    // review schedules outlive changes to the markup a version writes.
     let mut hash = crate::hash::Fnv::new();
-    hash.write(stem.as_bytes());
-    for o in &options {
-        hash.write(o.html.as_bytes());
+    let source = |b: &Block| cx.source(events[b.span.start].1.clone()).trim_end();
+    for b in &found.stem {
+        hash.write(source(b).as_bytes());
+    }
+    for o in &found.options {
+        hash.write(source(o.item).as_bytes());
         hash.write(&[u8::from(o.correct)]);
     }
     Some(PracticeQuestion {
