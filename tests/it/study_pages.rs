@@ -710,6 +710,14 @@ fn large_sites_list_sections_and_link_on() {
         "a small tag keeps its cards"
     );
     assert!(rare.contains("Why 1-0?"), "and its questions");
+    let card = rare
+        .split("<li class=\"card\">")
+        .find(|card| card.contains("Why 1-0?"))
+        .unwrap();
+    assert!(
+        card.contains("<ul class=\"question-list card-questions\"") && !card.contains("· "),
+        "listed in their guide's card, without its title again: {card}"
+    );
 
     let hub = site.read("practice/index.html");
     assert!(!hub.contains("class=\"hub-item\""), "no guide listed");
