@@ -10,7 +10,7 @@ use super::views::{
     Common, Crumb, GuideCard, GuideView, SectionCard, SectionNav, SectionView, Views,
 };
 use crate::plan::{absolute_url, relative_url, top_dir, url_path};
-use crate::site::Section;
+use crate::site::{Page, Section};
 
 /// The home page: its text, and the sections and guides at the top.
 #[derive(Serialize)]
@@ -139,7 +139,15 @@ struct TagQuestion<'a> {
     /// The title as HTML, without links: it sits in one.
     title_html: std::borrow::Cow<'a, str>,
     url: String,
-    guide: &'a str,
+}
+
+/// A guide's card on a tag page with its questions, listed in the card
+/// (a list of the tag's questions apart repeated each one's guide title).
+#[derive(Serialize)]
+struct TagGuide<'a> {
+    #[serde(flatten)]
+    card: GuideCard<'a>,
+    questions: Vec<TagQuestion<'a>>,
 }
 
 #[derive(Serialize)]
@@ -147,10 +155,9 @@ struct TagView<'a> {
     name: &'a str,
     url: String,
     count: usize,
-    /// Its guides as cards, on a tag of at most [`TAG_CARDS_UP_TO`].
-    guides: Vec<GuideCard<'a>>,
-    /// Their questions, likewise.
-    questions: Vec<TagQuestion<'a>>,
+    /// Its guides as cards with their questions, on a tag of at most
+    /// [`TAG_CARDS_UP_TO`].
+    guides: Vec<TagGuide<'a>>,
     /// On a larger tag instead: its guides as links, by top-level section.
     sections: Vec<TagSection<'a>>,
     /// Questions of its guides.
@@ -204,6 +211,24 @@ fn tag_sections<'a>(views: &'a Views, path: &str, guides: &[usize]) -> Vec<TagSe
             })
         })
         .collect()
+}
+
+fn tag_guide<'a>(views: &'a Views, path: &str, page: &'a Page) -> TagGuide<'a> {
+    let url = relative_url(path, &page.path);
+    TagGuide {
+        questions: page
+            .rendered
+            .study
+            .questions
+            .iter()
+            .map(|q| TagQuestion {
+                title: &q.title,
+                title_html: crate::markdown::html::without_links(&q.title_html),
+                url: format!("{url}#{}", q.id),
+            })
+            .collect(),
+        card: views.guide_card(path, page),
+    }
 }
 
 #[derive(Serialize)]
@@ -274,23 +299,7 @@ pub(crate) fn tags_context<'a>(
                 .then(|| super::decks::flashcards_query(path, &views.site.home, "tag", &t.name)),
             guides: shown
                 .iter()
-                .map(|&g| views.guide_card(path, &pages[g]))
-                .collect(),
-            questions: shown
-                .iter()
-                .flat_map(|&g| {
-                    let page = &pages[g];
-                    page.rendered
-                        .study
-                        .questions
-                        .iter()
-                        .map(move |q| TagQuestion {
-                            title: &q.title,
-                            title_html: crate::markdown::html::without_links(&q.title_html),
-                            url: format!("{}#{}", relative_url(path, &page.path), q.id),
-                            guide: &page.front.title,
-                        })
-                })
+                .map(|&g| tag_guide(views, path, &pages[g]))
                 .collect(),
         }
     });

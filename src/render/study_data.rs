@@ -9,11 +9,10 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::study::global_id;
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
 use crate::markdown::PracticeOption;
-use crate::plan::{relative_url, top_dir, Hub};
+use crate::plan::{relative_url, Hub};
 use crate::site::{Page, Site};
 
 /// A top-level section's pages (or the home page and the guides at the
@@ -125,11 +124,8 @@ impl Kind {
     fn json(self, from: &str, pages: &[&Page]) -> String {
         match self {
             Kind::Practice => {
-                let questions: Vec<DataQuestion> = pages
-                    .iter()
-                    .flat_map(|p| practice_questions(p, from))
-                    .collect();
-                crate::escape::inert_json(&PracticeFile { questions })
+                let guides = pages.iter().map(|p| practice_guide(p, from)).collect();
+                crate::escape::inert_json(&PracticeFile { guides })
             }
             Kind::Cards => {
                 let guides: Vec<CardGuide> = pages.iter().map(|p| card_guide(p, from)).collect();
@@ -209,50 +205,87 @@ pub(crate) fn guide_key(page: &Page) -> &str {
 
 #[derive(Serialize)]
 struct PracticeFile<'a> {
+    guides: Vec<PracticeGuide<'a>>,
+}
+
+/// A guide's practice questions: the guide's fields once, then each
+/// question's own (the file repeated the guide's title, URL and tags on
+/// every question before).
+#[derive(Serialize)]
+struct PracticeGuide<'a> {
+    key: &'a str,
+    /// The prefix of its questions' ids: `sql.joins` (a question's id is
+    /// `sql.joins--check-yourself-1`).
+    id: String,
+    title: &'a str,
+    url: String,
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    difficulty: Option<&'static str>,
     questions: Vec<DataQuestion<'a>>,
 }
 
-/// One practice question of a practice file, borrowing from the site.
+/// One practice question, borrowing from the site; fields at their
+/// default (single answer, wrong option, no feedback) are left out.
 #[derive(Serialize)]
 struct DataQuestion<'a> {
-    id: String,
-    key: &'a str,
-    guide: &'a str,
-    guide_url: String,
+    /// The question's id on the guide page.
+    id: &'a str,
+    /// The practice set's heading id.
     set: &'a str,
-    section: &'a str,
-    tags: &'a [String],
-    difficulty: Option<&'static str>,
-    stem: &'a str,
-    multiple: bool,
-    options: &'a [PracticeOption],
-    explanation: Option<&'a str>,
     hash: &'a str,
+    stem: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    multiple: bool,
+    options: Vec<DataOption<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<&'a str>,
 }
 
-fn practice_questions<'a>(p: &'a Page, from: &str) -> Vec<DataQuestion<'a>> {
-    let guide_url = relative_url(from, &p.path);
-    p.rendered
+#[derive(Serialize)]
+struct DataOption<'a> {
+    html: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    correct: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feedback: Option<&'a str>,
+}
+
+fn practice_guide<'a>(p: &'a Page, from: &str) -> PracticeGuide<'a> {
+    let key = guide_key(p);
+    let questions = p
+        .rendered
         .study
         .practice
         .iter()
         .flat_map(|set| set.questions.iter().map(move |q| (set, q)))
         .map(|(set, q)| DataQuestion {
-            id: global_id(p, &q.id),
-            key: guide_key(p),
-            guide: &p.front.title,
-            guide_url: guide_url.clone(),
+            id: &q.id,
             set: &set.id,
-            section: top_dir(&p.key),
-            tags: &p.front.tags,
-            difficulty: p.front.difficulty.map(|d| d.as_str()),
+            hash: &q.hash,
             stem: &q.stem,
             multiple: q.multiple,
-            options: &q.options,
+            options: q.options.iter().map(data_option).collect(),
             explanation: q.explanation.as_deref(),
-            hash: &q.hash,
         })
-        .collect()
+        .collect();
+    PracticeGuide {
+        key,
+        id: key.replace('/', "."),
+        title: &p.front.title,
+        url: relative_url(from, &p.path),
+        tags: &p.front.tags,
+        difficulty: p.front.difficulty.map(|d| d.as_str()),
+        questions,
+    }
+}
+
+fn data_option(o: &PracticeOption) -> DataOption<'_> {
+    DataOption {
+        html: &o.html,
+        correct: o.correct,
+        feedback: o.feedback.as_deref(),
+    }
 }
 
 #[derive(Serialize)]

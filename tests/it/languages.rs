@@ -167,7 +167,7 @@ fn study_pages_tags_and_feeds_are_per_language() {
     let practice = site.read("fr/practice/sql/questions.json");
     assert!(practice.contains("Quelle jointure garde"));
     assert!(
-        practice.contains("\"guide_url\":\"../sql/jointures/\""),
+        practice.contains("\"url\":\"../sql/jointures/\""),
         "{practice}"
     );
     assert!(!site

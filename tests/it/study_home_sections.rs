@@ -54,9 +54,9 @@ fn follow(site: &TestSite, from: &str, href: &str) -> String {
     html
 }
 
-/// Every `href` of elements whose class is `class` in `html`.
+/// Every `href` of the links opening list items of class `class` in `html`.
 fn hrefs<'a>(html: &'a str, class: &str) -> Vec<&'a str> {
-    let needle = format!("class=\"{class}\" href=\"");
+    let needle = format!("<li class=\"{class}\"><a href=\"");
     html.split(&needle)
         .skip(1)
         .map(|rest| &rest[..rest.find('"').unwrap()])
@@ -199,7 +199,7 @@ fn the_question_bank_lists_home_and_section_questions_linking_to_their_cards() {
             ">What is a join?</a>",
         ],
     );
-    let links = hrefs(&bank, "bank-question-link");
+    let links = hrefs(&bank, "bank-question");
     assert_eq!(
         links,
         [
@@ -218,7 +218,7 @@ fn the_question_bank_lists_home_and_section_questions_linking_to_their_cards() {
         "<h2 id=\"syl-bank-3\"><a href=\"../db/\">Databases</a></h2>\n</div>\n\
          <div class=\"bank-guide bank-own\" data-tags=\"\" data-difficulty=\"\">\n\
          <ul class=\"bank-questions\" role=\"list\">\n\
-         <li class=\"bank-question\"><a class=\"bank-question-link\" href=\"../db/#q-what-does-an-index-cost\">"
+         <li class=\"bank-question\"><a href=\"../db/#q-what-does-an-index-cost\">"
     ));
     assert!(
         bank.contains("<option value=\"beginner\">"),
@@ -226,13 +226,13 @@ fn the_question_bank_lists_home_and_section_questions_linking_to_their_cards() {
     );
     let french = site.read("fr/questions/index.html");
     assert_eq!(
-        hrefs(&french, "bank-question-link"),
+        hrefs(&french, "bank-question"),
         [
             "../#q-comment-lire-ces-notes-",
             "../db/#q-que-coûte-un-index-"
         ]
     );
-    for href in hrefs(&french, "bank-question-link") {
+    for href in hrefs(&french, "bank-question") {
         follow(&site, "fr/questions/index.html", href);
     }
 }

@@ -361,15 +361,23 @@ fn practice_hub_lists_sections_and_splits_its_data_by_section() {
         .join("practice/python/questions.json")
         .exists());
     let data = data_file(&site, "practice/sql/questions.json");
-    let questions = data["questions"].as_array().unwrap();
+    let guides = data["guides"].as_array().unwrap();
+    assert_eq!(guides.len(), 1, "a guide's fields once, not per question");
+    let joins = &guides[0];
+    assert_eq!(joins["id"], "sql.joins", "questions' ids start with it");
+    assert_eq!(joins["key"], "sql/joins");
+    assert_eq!(joins["url"], "../sql/joins/", "relative to the hub");
+    assert_eq!(joins["tags"][0], "sql");
+    let questions = joins["questions"].as_array().unwrap();
     assert_eq!(questions.len(), 2);
     let q = &questions[0];
-    assert_eq!(q["id"], "sql.joins--check-yourself-1");
-    assert_eq!(q["key"], "sql/joins");
-    assert_eq!(q["guide_url"], "../sql/joins/", "relative to the hub");
+    assert_eq!(q["id"], "check-yourself-1");
     assert_eq!(q["set"], "check-yourself");
-    assert_eq!(q["tags"][0], "sql");
     assert_eq!(q["options"][1]["correct"], true);
+    assert!(
+        q["options"][1].get("feedback").is_none() && q["options"][0].get("correct").is_none(),
+        "defaults are left out: {q}"
+    );
     assert!(q["options"][0]["feedback"]
         .as_str()
         .unwrap()
@@ -702,6 +710,14 @@ fn large_sites_list_sections_and_link_on() {
         "a small tag keeps its cards"
     );
     assert!(rare.contains("Why 1-0?"), "and its questions");
+    let card = rare
+        .split("<li class=\"card\">")
+        .find(|card| card.contains("Why 1-0?"))
+        .unwrap();
+    assert!(
+        card.contains("<ul class=\"question-list card-questions\"") && !card.contains("· "),
+        "listed in their guide's card, without its title again: {card}"
+    );
 
     let hub = site.read("practice/index.html");
     assert!(!hub.contains("class=\"hub-item\""), "no guide listed");

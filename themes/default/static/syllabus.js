@@ -524,7 +524,21 @@
     summary();
   }
 
-  /* A question of a practice data file in the markup of partials/practice_question.html. */
+  /* The questions of a practice data file, each with its guide's fields (stored once per guide). */
+  function questionsOf(json) {
+    var out = [];
+    (json && json.guides || []).forEach(function (g) {
+      (g.questions || []).forEach(function (q) {
+        out.push({
+          id: g.id + "--" + q.id, hash: q.hash, set: q.set, stem: q.stem, multiple: !!q.multiple,
+          options: q.options || [], explanation: q.explanation, key: g.key, guide: g.title, guide_url: g.url,
+          tags: g.tags || [],
+        });
+      });
+    });
+    return out;
+  }
+  /* A question of questionsOf in the markup of partials/practice_question.html. */
   function questionHtml(q, n) {
     var id = esc("quiz-" + q.id), right = [], type = q.multiple ? "checkbox" : "radio", notes = "";
     var te = function (key, vars) { return esc(t(key, vars)); };
@@ -677,8 +691,8 @@
       Promise.all(parts.options.map(function (o) { return fetchJson(o.getAttribute("data-url")); })).then(function (files) {
         var tag = tagSel.value, pool = [];
         files.forEach(function (json) {
-          (json && json.questions || []).forEach(function (q) {
-            if (tag && (q.tags || []).indexOf(tag) < 0) return;
+          questionsOf(json).forEach(function (q) {
+            if (tag && q.tags.indexOf(tag) < 0) return;
             if (dueOnly) { var v = review.read("p", q.id, q.hash); if (!v || !isDue(v, today)) return; }
             pool.push(q);
           });
