@@ -283,32 +283,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let out = output::check_output_dir(root, &output, origin)?;
     output::sweep_leftovers(&out);
-    let stamps = match &opts.cache {
-        CacheDir::At(dir) => {
-            let site = cache::site_folder(dir, root);
-            Some(stamp::Stamps::new(&site, root, &out, &config, opts.drafts))
+    let stamps = match up_to_date(opts, &config, &out) {
+        Ok(fresh) => {
+            timer.lap("up-to-date check");
+            return Ok(BuildReport {
+                pages: fresh.pages,
+                files: fresh.files,
+                output_dir: out,
+                reused: None,
+                elapsed: timer.start.elapsed(),
+                timings: timer.timings,
+                warnings: Vec::new(),
+                up_to_date: true,
+            });
         }
-        CacheDir::Off => None,
+        Err(stamps) => stamps,
     };
-    if let Some(fresh) = stamps.as_ref().and_then(stamp::Stamps::fresh) {
-        if let CacheDir::At(dir) = &opts.cache {
-            cache::keep_bound(dir, root);
-        }
-        timer.lap("up-to-date check");
-        return Ok(BuildReport {
-            pages: fresh.pages,
-            files: fresh.files,
-            output_dir: out,
-            reused: None,
-            elapsed: timer.start.elapsed(),
-            timings: timer.timings,
-            warnings: Vec::new(),
-            up_to_date: true,
-        });
-    }
-    if let Some(stamps) = &stamps {
-        stamps.clear();
-    }
     timer.lap("up-to-date check");
 
     let staging = output::Staging::new(&out)?;
@@ -331,13 +321,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     });
     // A build with warnings runs again, so that they are shown again.
     if let (Some(stamps), true) = (&stamps, written.checked.warnings.is_empty()) {
-        let pages = written.checked.sites.iter().flat_map(|l| &l.site.pages);
-        let includes = pages.flat_map(|p| &p.rendered.includes);
-        let made = stamp::Fresh {
-            pages: written.pages,
-            files: written.files,
-        };
-        stamps.save(includes, made);
+        stamp_build(stamps, &written);
         timer.lap("stamp");
     }
     Ok(BuildReport {
@@ -350,6 +334,42 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings: written.checked.warnings,
         up_to_date: false,
     })
+}
+
+/// What the last build into `out` made, when nothing has changed since
+/// (see `stamp`); else the stamp this build is to leave, cleared now
+/// that the folder is about to change (none without a cache).
+fn up_to_date(
+    opts: &BuildOptions,
+    config: &Config,
+    out: &Path,
+) -> Result<stamp::Fresh, Option<stamp::Stamps>> {
+    let CacheDir::At(dir) = &opts.cache else {
+        return Err(None);
+    };
+    let site = cache::site_folder(dir, &opts.root);
+    let stamps = stamp::Stamps::new(&site, &opts.root, out, config, opts.drafts);
+    match stamps.fresh() {
+        Some(fresh) => {
+            cache::keep_bound(dir, &opts.root);
+            Ok(fresh)
+        }
+        None => {
+            stamps.clear();
+            Err(Some(stamps))
+        }
+    }
+}
+
+/// Leaves the stamp of a build that succeeded.
+fn stamp_build(stamps: &stamp::Stamps, written: &Written) {
+    let pages = written.checked.sites.iter().flat_map(|l| &l.site.pages);
+    let includes = pages.flat_map(|p| &p.rendered.includes);
+    let made = stamp::Fresh {
+        pages: written.pages,
+        files: written.files,
+    };
+    stamps.save(includes, made);
 }
 
 /// A site checked, rendered and handed to a sink.
