@@ -139,9 +139,7 @@ impl Cache {
             let _ = self
                 .files
                 .save(&folder.join("pages.pack"), *namespace, FileRecord::encode);
-            if let Some(sites) = folder.parent() {
-                prune(sites, folder, limit());
-            }
+            prune_around(folder);
         }
     }
 }
@@ -149,9 +147,13 @@ impl Cache {
 /// Keeps the cache folder `dir` to its size bound, sparing the site at
 /// `root` (as every build that writes the cache does).
 pub(crate) fn keep_bound(dir: &Path, root: &Path) {
-    let folder = site_folder(dir, root);
+    prune_around(&site_folder(dir, root));
+}
+
+/// Prunes the cache folder that holds the site folder `folder`, sparing it.
+fn prune_around(folder: &Path) {
     if let Some(sites) = folder.parent() {
-        prune(sites, &folder, limit());
+        prune(sites, folder, limit());
     }
 }
 

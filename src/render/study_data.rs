@@ -213,13 +213,8 @@ struct PracticeFile<'a> {
 /// every question before).
 #[derive(Serialize)]
 struct PracticeGuide<'a> {
-    key: &'a str,
-    /// The prefix of its questions' ids: `sql.joins` (a question's id is
-    /// `sql.joins--check-yourself-1`).
-    id: String,
-    title: &'a str,
-    url: String,
-    tags: &'a [String],
+    #[serde(flatten)]
+    guide: GuideFields<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     difficulty: Option<&'static str>,
     questions: Vec<DataQuestion<'a>>,
@@ -252,7 +247,6 @@ struct DataOption<'a> {
 }
 
 fn practice_guide<'a>(p: &'a Page, from: &str) -> PracticeGuide<'a> {
-    let key = guide_key(p);
     let questions = p
         .rendered
         .study
@@ -270,11 +264,7 @@ fn practice_guide<'a>(p: &'a Page, from: &str) -> PracticeGuide<'a> {
         })
         .collect();
     PracticeGuide {
-        key,
-        id: key.replace('/', "."),
-        title: &p.front.title,
-        url: relative_url(from, &p.path),
-        tags: &p.front.tags,
+        guide: guide_fields(p, from),
         difficulty: p.front.difficulty.map(|d| d.as_str()),
         questions,
     }
@@ -293,16 +283,35 @@ struct CardsFile<'a> {
     guides: Vec<CardGuide<'a>>,
 }
 
-/// A guide's cards: the guide's fields once, then each card.
+/// What both data files say of a guide, once, before its questions.
 #[derive(Serialize)]
-struct CardGuide<'a> {
+struct GuideFields<'a> {
     key: &'a str,
-    /// The prefix of its cards' ids: `sql.joins` (a card's id is
-    /// `sql.joins--q-what-is-a-join`, as in the practice ids).
+    /// The prefix of its questions' ids: `sql.joins` (a practice question's
+    /// id is `sql.joins--check-yourself-1`, a card's
+    /// `sql.joins--q-what-is-a-join`).
     id: String,
     title: &'a str,
     url: String,
     tags: &'a [String],
+}
+
+fn guide_fields<'a>(p: &'a Page, from: &str) -> GuideFields<'a> {
+    let key = guide_key(p);
+    GuideFields {
+        key,
+        id: key.replace('/', "."),
+        title: &p.front.title,
+        url: relative_url(from, &p.path),
+        tags: &p.front.tags,
+    }
+}
+
+/// A guide's cards: the guide's fields once, then each card.
+#[derive(Serialize)]
+struct CardGuide<'a> {
+    #[serde(flatten)]
+    guide: GuideFields<'a>,
     cards: Vec<DataCard<'a>>,
 }
 
@@ -318,13 +327,8 @@ struct DataCard<'a> {
 }
 
 fn card_guide<'a>(p: &'a Page, from: &str) -> CardGuide<'a> {
-    let key = guide_key(p);
     CardGuide {
-        key,
-        id: key.replace('/', "."),
-        title: &p.front.title,
-        url: relative_url(from, &p.path),
-        tags: &p.front.tags,
+        guide: guide_fields(p, from),
         cards: p
             .rendered
             .study
