@@ -4,9 +4,11 @@
 //! ever deletes folders it wrote itself (they carry a marker file). An
 //! interrupted build deletes its staging folder (see `output::leftovers`).
 
+mod commit;
 mod leftovers;
+mod manifest;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -14,8 +16,10 @@ use std::sync::Mutex;
 
 use crate::cache::FileRecord;
 use crate::discover::{CONTENT_DIR, STATIC_DIR};
+use commit::Fate;
 pub use leftovers::remove_on_signal;
 use leftovers::Kind;
+pub(crate) use manifest::{file_state, FileState, Manifest, Records};
 
 /// Marks a folder as syllabus output, so a later build may replace it.
 pub const MARKER: &str = ".syllabus-output";
@@ -203,8 +207,10 @@ pub(crate) fn sweep_leftovers(out: &Path) {
 }
 
 /// A staging folder beside the output. Files are written into it as the
-/// build produces them; [`Staging::finish`] swaps it in for the output.
-/// Dropped without `finish`, it deletes itself and the output is untouched.
+/// build produces them; [`Staging::finish`] swaps it in for the output, or,
+/// over a previous output, moves in only the files that changed (see
+/// `commit`). Dropped without `finish`, it deletes itself and the output is
+/// untouched.
 pub(crate) struct Staging {
     dir: tempfile::TempDir,
     /// The folder's marker, locked while the build runs.
@@ -212,16 +218,23 @@ pub(crate) struct Staging {
     /// Unlisted from the in-flight folders last, once `dir` is gone.
     _registered: leftovers::Registered,
     out: PathBuf,
-    /// The output being replaced, if any: its unchanged files are linked
-    /// into the new one instead of written again.
-    previous: Option<PathBuf>,
+    /// The output being rebuilt, if any, with its marker locked so that
+    /// two builds of one output commit one after the other: its unchanged
+    /// files stay where they are.
+    previous: Option<(PathBuf, fs::File)>,
+    /// What the last build left in the output, when it left a stamp.
+    manifest: Manifest,
+    /// Each file of the new site: whether it is staged or kept, and what
+    /// it holds.
+    fates: Mutex<HashMap<String, (Fate, FileRecord)>>,
     /// Folders already made, so each is made once.
     made: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
     /// Starts a staging folder for `out`, which `check_output_dir` approved.
-    pub(crate) fn new(out: &Path) -> Result<Staging, OutputError> {
+    /// `manifest` is what the last build left there, if known.
+    pub(crate) fn new(out: &Path, manifest: Manifest) -> Result<Staging, OutputError> {
         let parent = out.parent().unwrap_or(Path::new("/"));
         fs::create_dir_all(parent).map_err(io_err(parent))?;
         let name = output_name(out);
@@ -231,25 +244,31 @@ impl Staging {
         let (dir, marker) = leftovers::make(parent, &name, Kind::New).map_err(io_err(parent))?;
         let registered = leftovers::Registered::new(&mut in_flight, dir.path());
         drop(in_flight);
-        let previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
         Ok(Staging {
             dir,
             _marker: marker,
             _registered: registered,
             out: out.to_path_buf(),
-            previous,
+            previous: lock_previous(out)?,
+            manifest,
+            fates: Mutex::default(),
             made: Mutex::default(),
         })
     }
 
-    fn target(&self, rel: &str) -> Result<PathBuf, OutputError> {
-        let dest = self.dir.path().join(rel);
+    fn check_running(&self) -> Result<(), OutputError> {
         if leftovers::interrupted() {
             return Err(OutputError::Io {
-                path: dest,
+                path: self.dir.path().to_path_buf(),
                 source: io::ErrorKind::Interrupted.into(),
             });
         }
+        Ok(())
+    }
+
+    /// Where `rel` is staged, its folder made.
+    fn target(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let dest = self.dir.path().join(rel);
         if let Some(parent) = dest.parent() {
             let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
             if !made.contains(parent) {
@@ -260,25 +279,64 @@ impl Staging {
         Ok(dest)
     }
 
-    /// Links the previous output's `rel` to `dest` when it holds `bytes`.
-    /// Most files of a rebuild are unchanged, and a link costs the file
-    /// system far less than a new file (and the old one's deletion).
-    fn reuse(&self, rel: &str, dest: &Path, same: impl FnOnce(&Path) -> bool) -> bool {
-        let Some(previous) = &self.previous else {
+    fn settle(&self, rel: &str, fate: Fate, record: FileRecord) {
+        let mut fates = self.fates.lock().unwrap_or_else(|e| e.into_inner());
+        fates.insert(rel.to_string(), (fate, record));
+    }
+
+    /// Keeps the previous output's `rel` as it is when it holds what
+    /// `new` records: known from the manifest when the file is as the last
+    /// build left it, else checked by `same` on the file. Most files of a
+    /// rebuild are unchanged; leaving them costs nothing.
+    fn reuse(&self, rel: &str, new: FileRecord, same: impl FnOnce(&Path) -> bool) -> bool {
+        let Some((previous, _)) = &self.previous else {
             return false;
         };
         let old = previous.join(rel);
-        same(&old) && fs::hard_link(&old, dest).is_ok()
+        // A link there is not the site's file, whatever it points at.
+        let kept = match fs::symlink_metadata(&old) {
+            Ok(m) if m.is_file() && m.len() == new.len => {
+                match manifest::known(&self.manifest, rel, &m) {
+                    Some(hash) => hash == new.hash,
+                    None => same(&old),
+                }
+            }
+            _ => false,
+        };
+        if kept {
+            self.settle(rel, Fate::Kept, new);
+        }
+        kept
+    }
+
+    /// Writes a changed file into the staging folder.
+    fn stage(&self, rel: &str, bytes: &[u8], record: FileRecord) -> Result<(), OutputError> {
+        let dest = self.target(rel)?;
+        fs::write(&dest, bytes).map_err(io_err(&dest))?;
+        self.settle(rel, Fate::Staged, record);
+        Ok(())
     }
 
     /// Puts the folder (marked as ours since it was made) in place of the
     /// output. A signal arriving meanwhile waits until the swap is done.
-    pub(crate) fn finish(self) -> Result<(), OutputError> {
+    /// Returns what each file of the site holds.
+    pub(crate) fn finish(self) -> Result<Records, OutputError> {
+        let fates = self.fates.into_inner().unwrap_or_else(|e| e.into_inner());
         let in_flight = leftovers::in_flight();
-        let name = output_name(&self.out);
-        swap_in(self.dir, &self.out, &name)?;
+        if self.previous.is_some() {
+            let fates = fates
+                .iter()
+                .map(|(rel, (fate, _))| (rel.clone(), *fate))
+                .collect();
+            commit::commit(self.dir.path(), &self.out, &fates)?;
+        } else {
+            swap_in(self.dir, &self.out, &output_name(&self.out))?;
+        }
         drop(in_flight);
-        Ok(())
+        Ok(fates
+            .into_iter()
+            .map(|(rel, (_, record))| (rel, record))
+            .collect())
     }
 }
 
@@ -331,32 +389,45 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 
 impl Sink for Staging {
     fn keep(&self, rel: &str, record: FileRecord) -> bool {
-        let Ok(dest) = self.target(rel) else {
+        if self.check_running().is_err() {
             return false;
-        };
+        }
         // Read whole: a file edited in the output folder since is made again.
-        self.reuse(rel, &dest, |old| {
-            fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == record.len)
-                && fs::read(old).is_ok_and(|bytes| record.matches(&bytes))
+        self.reuse(rel, record, |old| {
+            fs::read(old).is_ok_and(|bytes| record.matches(&bytes))
         })
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let dest = self.target(rel)?;
-        if self.reuse(rel, &dest, |old| holds(old, bytes)) {
+        self.check_running()?;
+        let record = FileRecord::of(bytes);
+        if self.reuse(rel, record, |old| holds(old, bytes)) {
             return Ok(());
         }
-        fs::write(&dest, bytes).map_err(io_err(&dest))
+        self.stage(rel, bytes, record)
     }
 
     fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
-        let dest = self.target(rel)?;
-        let same = |old: &Path| fs::read(from).is_ok_and(|bytes| holds(old, &bytes));
-        if self.reuse(rel, &dest, same) {
+        self.check_running()?;
+        let bytes = fs::read(from).map_err(io_err(from))?;
+        let record = FileRecord::of(&bytes);
+        if self.reuse(rel, record, |old| holds(old, &bytes)) {
             return Ok(());
         }
-        fs::copy(from, &dest).map(drop).map_err(io_err(from))
+        self.stage(rel, &bytes, record)
     }
+}
+
+/// The output's marker, locked, when the output is a previous build's.
+/// Waits while another build of the same output holds it.
+fn lock_previous(out: &Path) -> Result<Option<(PathBuf, fs::File)>, OutputError> {
+    let marker = out.join(MARKER);
+    if !fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file()) {
+        return Ok(None);
+    }
+    let file = fs::File::open(&marker).map_err(io_err(&marker))?;
+    file.lock().map_err(io_err(&marker))?;
+    Ok(Some((out.to_path_buf(), file)))
 }
 
 fn swap_in(staging: tempfile::TempDir, out: &Path, name: &str) -> Result<(), OutputError> {

@@ -48,7 +48,7 @@ pub struct Cache {
     pub pages: PageStore,
     /// The pages the last build wrote, by template and context.
     pub(crate) files: FileStore,
-    /// Search documents and index files (kept by `serve` only).
+    /// Search documents (encoded, on disk too) and, in `serve`, index files.
     pub search: SearchStores,
     /// Whether finished pages and search files are held in memory.
     holds_pages: bool,
@@ -71,6 +71,7 @@ impl Cache {
     pub fn holding_pages() -> Self {
         Cache {
             holds_pages: true,
+            search: SearchStores::holding(),
             ..Self::default()
         }
     }
@@ -80,9 +81,9 @@ impl Cache {
         self.holds_pages.then_some(&self.pages)
     }
 
-    /// The search stores held in memory, if this cache holds them.
+    /// The search stores, when they are held in memory or on disk.
     pub(crate) fn search_stores(&self) -> Option<&SearchStores> {
-        self.holds_pages.then_some(&self.search)
+        (self.holds_pages || self.disk.is_some()).then_some(&self.search)
     }
 
     /// The records of the files the last build wrote, when they were
@@ -108,6 +109,7 @@ impl Cache {
             .attach(&folder.join("code.pack"), namespace, decode);
         self.files
             .attach(&folder.join("pages.pack"), namespace, FileRecord::decode);
+        self.search.attach(&folder.join("search.pack"), namespace);
         self.disk = Some((folder, namespace));
     }
 
@@ -139,6 +141,7 @@ impl Cache {
             let _ = self
                 .files
                 .save(&folder.join("pages.pack"), *namespace, FileRecord::encode);
+            let _ = self.search.save(&folder.join("search.pack"), *namespace);
             prune_around(folder);
         }
     }

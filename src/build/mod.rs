@@ -283,7 +283,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let out = output::check_output_dir(root, &output, origin)?;
     output::sweep_leftovers(&out);
-    let stamps = match up_to_date(opts, &config, &out) {
+    let (stamps, manifest) = match up_to_date(opts, &config, &out) {
         Ok(fresh) => {
             timer.lap("up-to-date check");
             return Ok(BuildReport {
@@ -297,15 +297,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 up_to_date: true,
             });
         }
-        Err(stamps) => stamps,
+        Err(not) => not,
     };
     timer.lap("up-to-date check");
 
-    let staging = output::Staging::new(&out)?;
+    let staging = output::Staging::new(&out, manifest)?;
     let mut cache = (opts.cache != CacheDir::Off).then(Cache::new);
     let written = write_site(opts, config, &staging, cache.as_mut(), &mut timer)?;
     opts.progress.stage("Putting the new site in place", 0);
-    staging.finish()?;
+    let records = staging.finish()?;
     timer.lap("swap in");
     let reused = cache.as_ref().map(|cache| {
         let (rendered, _) = cache.take_counts();
@@ -321,7 +321,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     });
     // A build with warnings runs again, so that they are shown again.
     if let (Some(stamps), true) = (&stamps, written.checked.warnings.is_empty()) {
-        stamp_build(stamps, &written);
+        stamp_build(stamps, &records, &written);
         timer.lap("stamp");
     }
     Ok(BuildReport {
@@ -338,38 +338,39 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// What the last build into `out` made, when nothing has changed since
 /// (see `stamp`); else the stamp this build is to leave, cleared now
-/// that the folder is about to change (none without a cache).
+/// that the folder is about to change (none without a cache), and what
+/// the last build left in the folder.
 fn up_to_date(
     opts: &BuildOptions,
     config: &Config,
     out: &Path,
-) -> Result<stamp::Fresh, Option<stamp::Stamps>> {
+) -> Result<stamp::Fresh, (Option<stamp::Stamps>, output::Manifest)> {
     let CacheDir::At(dir) = &opts.cache else {
-        return Err(None);
+        return Err((None, output::Manifest::default()));
     };
     let site = cache::site_folder(dir, &opts.root);
     let stamps = stamp::Stamps::new(&site, &opts.root, out, config, opts.drafts);
     match stamps.fresh() {
-        Some(fresh) => {
+        Ok(fresh) => {
             cache::keep_bound(dir, &opts.root);
             Ok(fresh)
         }
-        None => {
+        Err(manifest) => {
             stamps.clear();
-            Err(Some(stamps))
+            Err((Some(stamps), manifest))
         }
     }
 }
 
 /// Leaves the stamp of a build that succeeded.
-fn stamp_build(stamps: &stamp::Stamps, written: &Written) {
+fn stamp_build(stamps: &stamp::Stamps, records: &output::Records, written: &Written) {
     let pages = written.checked.sites.iter().flat_map(|l| &l.site.pages);
     let includes = pages.flat_map(|p| &p.rendered.includes);
     let made = stamp::Fresh {
         pages: written.pages,
         files: written.files,
     };
-    stamps.save(includes, made);
+    stamps.save(includes, records, made);
 }
 
 /// A site checked, rendered and handed to a sink.

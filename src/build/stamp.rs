@@ -15,6 +15,7 @@ use crate::cache::{Key, KeyHasher};
 use crate::config::{Config, CONFIG_FILE};
 use crate::discover::{CONTENT_DIR, STATIC_DIR};
 use crate::markdown::Included;
+use crate::output::{file_state, FileState, Manifest, Records};
 
 /// The site's own templates, over the theme's (see `render::theme`).
 const TEMPLATES_DIR: &str = "templates";
@@ -27,15 +28,6 @@ struct Entry {
     file: Option<FileState>,
 }
 
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-struct FileState {
-    len: u64,
-    modified: i128,
-    /// When the file's data or attributes last changed (not settable).
-    changed: i128,
-    inode: u64,
-}
-
 #[derive(Serialize, Deserialize)]
 struct Stamp {
     /// What the build read, but the included files.
@@ -43,6 +35,9 @@ struct Stamp {
     /// The files code blocks included, with the hash each was read with.
     includes: Vec<(PathBuf, Option<u64>)>,
     output: Vec<Entry>,
+    /// The hash of each file's bytes, in the order of `output` (none for
+    /// a folder or a file the build did not write).
+    hashes: Vec<Option<u64>>,
     pages: usize,
     files: usize,
 }
@@ -88,37 +83,51 @@ impl Stamps {
     }
 
     /// What the last build made, when nothing it read has changed since
-    /// and its output folder is as it left it.
-    pub(crate) fn fresh(&self) -> Option<Fresh> {
-        let bytes = std::fs::read(&self.path).ok()?;
-        let stamp: Stamp = postcard::from_bytes(&bytes).ok()?;
-        let includes_same = stamp.includes.iter().all(|(path, hash)| {
-            Included {
-                path: path.clone(),
-                hash: *hash,
-            }
-            .unchanged()
-        });
-        (stamp.inputs == self.inputs.bytes() && includes_same && stamp.output == entries(&self.out))
-            .then_some(Fresh {
+    /// and its output folder is as it left it; else what it left in the
+    /// output folder, as far as the stamp knows (see `output::Manifest`).
+    pub(crate) fn fresh(&self) -> Result<Fresh, Manifest> {
+        let stamp = std::fs::read(&self.path)
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Stamp>(&bytes).ok());
+        let Some(stamp) = stamp else {
+            return Err(Manifest::default());
+        };
+        if stamp.inputs == self.inputs.bytes()
+            && stamp.output == entries(&self.out)
+            && includes_same(&stamp)
+        {
+            return Ok(Fresh {
                 pages: stamp.pages,
                 files: stamp.files,
-            })
+            });
+        }
+        Err(manifest(stamp))
     }
 
     /// Records a build that succeeded: what it read (as hashed before it
     /// started, so a file changed while it ran makes the next build run)
     /// and the output folder as it is now. A stamp that cannot be written
     /// only costs the next build its shortcut.
-    pub(crate) fn save<'a>(&self, includes: impl Iterator<Item = &'a Included>, made: Fresh) {
+    pub(crate) fn save<'a>(
+        &self,
+        includes: impl Iterator<Item = &'a Included>,
+        records: &Records,
+        made: Fresh,
+    ) {
         let mut includes: Vec<(PathBuf, Option<u64>)> =
             includes.map(|i| (i.path.clone(), i.hash)).collect();
         includes.sort();
         includes.dedup();
+        let output = entries(&self.out);
+        let hashes = output
+            .iter()
+            .map(|e| e.file.and(records.get(&e.rel)).map(|r| r.hash))
+            .collect();
         let stamp = Stamp {
             inputs: self.inputs.bytes(),
             includes,
-            output: entries(&self.out),
+            output,
+            hashes,
             pages: made.pages,
             files: made.files,
         };
@@ -131,6 +140,24 @@ impl Stamps {
     pub(crate) fn clear(&self) {
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+fn includes_same(stamp: &Stamp) -> bool {
+    stamp.includes.iter().all(|(path, hash)| {
+        Included {
+            path: path.clone(),
+            hash: *hash,
+        }
+        .unchanged()
+    })
+}
+
+/// The files of a stamp's output with their states and hashes.
+fn manifest(stamp: Stamp) -> Manifest {
+    let files = stamp.output.into_iter().zip(stamp.hashes);
+    files
+        .filter_map(|(entry, hash)| Some((entry.rel, (entry.file?, hash?))))
+        .collect()
 }
 
 /// Writes `bytes` to a file beside `path`, renamed into place.
@@ -159,7 +186,7 @@ fn hash_tree(key: &mut KeyHasher, root: &Path, dir: &Path) {
                 // Media files can be large: their state stands in for their
                 // bytes (a write changes the change time, which no tool sets).
                 Ok(m) if m.len() > HASHED_UP_TO => {
-                    let state = file_state(m);
+                    let state = file_state(&m);
                     key.part(&state.len.to_le_bytes());
                     key.part(&state.modified.to_le_bytes());
                     key.part(&state.changed.to_le_bytes());
@@ -183,38 +210,15 @@ fn entries(out: &Path) -> Vec<Entry> {
         .filter_map(Result::ok)
         .map(|e| {
             let rel = e.path().strip_prefix(out).unwrap_or(e.path());
-            let file = e.metadata().ok().filter(|m| !m.is_dir()).map(file_state);
+            let file = e
+                .metadata()
+                .ok()
+                .filter(|m| !m.is_dir())
+                .map(|m| file_state(&m));
             Entry {
                 rel: rel.to_string_lossy().into_owned(),
                 file,
             }
         })
         .collect()
-}
-
-#[cfg(unix)]
-fn file_state(m: std::fs::Metadata) -> FileState {
-    use std::os::unix::fs::MetadataExt;
-    let nanos = |secs: i64, nsec: i64| i128::from(secs) * 1_000_000_000 + i128::from(nsec);
-    FileState {
-        len: m.len(),
-        modified: nanos(m.mtime(), m.mtime_nsec()),
-        changed: nanos(m.ctime(), m.ctime_nsec()),
-        inode: m.ino(),
-    }
-}
-
-#[cfg(not(unix))]
-fn file_state(m: std::fs::Metadata) -> FileState {
-    let modified = m
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as i128);
-    FileState {
-        len: m.len(),
-        modified,
-        changed: modified,
-        inode: 0,
-    }
 }

@@ -1,5 +1,6 @@
 //! Folders a build leaves beside the output while it runs (the staging
-//! folder, and during the swap the folder holding the previous output):
+//! folder, which during a commit also holds the files it replaces, and
+//! during a first build's swap the folder holding what was there):
 //! deleted when the build is interrupted by Ctrl-C or SIGTERM, and by the
 //! next build when it was killed outright.
 //!
@@ -145,7 +146,8 @@ pub fn remove_on_signal() -> io::Result<()> {
 /// Deletes in `parent` the folders that an earlier build of the output
 /// `out` left when it was killed. Only folders named for this output that
 /// hold an unlocked marker go; anything else is left alone. A killed swap
-/// may have left the output itself moved aside: it is put back first.
+/// may have left the output itself moved aside, and a killed commit some
+/// files moved in: the output is put back as it was first.
 pub(super) fn sweep(parent: &Path, name: &str, out: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -159,11 +161,15 @@ pub(super) fn sweep(parent: &Path, name: &str, out: &Path) {
         if !abandoned(&dir) {
             continue;
         }
-        if let Kind::Old = kind {
-            let site = dir.join("site");
-            if !out.exists() && site.join(MARKER).is_file() {
-                let _ = fs::rename(&site, out);
+        match kind {
+            Kind::Old => {
+                let site = dir.join("site");
+                if !out.exists() && site.join(MARKER).is_file() {
+                    let _ = fs::rename(&site, out);
+                }
             }
+            // A build killed while moving its files in: undone.
+            Kind::New => super::commit::recover(&dir, out),
         }
         let _ = fs::remove_dir_all(&dir);
     }

@@ -15,8 +15,46 @@ use crate::site::{Page, Site};
 /// a window of it around the first match.
 const EXCERPT: usize = 800;
 
-/// A search result: what its row shows and where it leads.
-#[derive(Clone)]
+/// The kinds of document, as the browser reads them.
+const KINDS: [&str; 5] = ["guide", "page", "heading", "question", "faq"];
+
+/// A document's kind: one of [`KINDS`] (a kind read back from the cache
+/// that is none of them makes the entry untrusted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct DocKind(&'static str);
+
+impl DocKind {
+    pub(super) const GUIDE: DocKind = DocKind(KINDS[0]);
+    pub(super) const PAGE: DocKind = DocKind(KINDS[1]);
+    pub(super) const HEADING: DocKind = DocKind(KINDS[2]);
+    pub(super) const QUESTION: DocKind = DocKind(KINDS[3]);
+    pub(super) const FAQ: DocKind = DocKind(KINDS[4]);
+
+    pub(super) fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl serde::Serialize for DocKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DocKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let kind: Cow<'de, str> = serde::Deserialize::deserialize(d)?;
+        KINDS
+            .into_iter()
+            .find(|k| *k == kind)
+            .map(DocKind)
+            .ok_or_else(|| serde::de::Error::custom("unknown document kind"))
+    }
+}
+
+/// A search result: what its row shows and where it leads. Kept in the
+/// build cache with its terms (see `files::cached_docs`).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Doc {
     /// The page's title and URL (relative to the site root).
     pub(super) page_title: String,
@@ -24,7 +62,7 @@ pub(super) struct Doc {
     /// The heading's title, or the page's for the page itself.
     pub(super) title: String,
     pub(super) anchor: String,
-    pub(super) kind: &'static str,
+    pub(super) kind: DocKind,
     pub(super) text: String,
 }
 
@@ -43,7 +81,7 @@ fn excerpt(text: &str) -> String {
 impl Doc {
     /// About what the document takes in its chunk's JSON.
     pub(super) fn bytes(&self) -> usize {
-        self.title.len() + self.anchor.len() + self.text.len() + self.kind.len() + 16
+        self.title.len() + self.anchor.len() + self.text.len() + self.kind.as_str().len() + 16
     }
 }
 
@@ -81,8 +119,8 @@ pub(super) fn page_docs(page: &Page, stemming: Stemming) -> Vec<(Doc, Terms<'_>)
                 );
                 add_field(&mut terms, &section.text, 1, stemming);
                 let kind = match page.kind {
-                    PageKind::Guide => "guide",
-                    _ => "page",
+                    PageKind::Guide => DocKind::GUIDE,
+                    _ => DocKind::PAGE,
                 };
                 // A section's text often opens with its description.
                 let text = if section.text.trim_start().starts_with(description) {
@@ -95,11 +133,11 @@ pub(super) fn page_docs(page: &Page, stemming: Stemming) -> Vec<(Doc, Terms<'_>)
             None => continue,
             Some(anchor) => {
                 let kind = if questions.contains(anchor.as_str()) {
-                    "question"
+                    DocKind::QUESTION
                 } else if faq.contains(anchor.as_str()) {
-                    "faq"
+                    DocKind::FAQ
                 } else {
-                    "heading"
+                    DocKind::HEADING
                 };
                 let title = section
                     .title
@@ -179,7 +217,7 @@ pub(super) fn hub_docs(
                 page_url: hub.path().trim_start_matches('/').to_string(),
                 title: text(title).to_string(),
                 anchor: String::new(),
-                kind: "page",
+                kind: DocKind::PAGE,
                 text: lead.to_string(),
             };
             (doc, terms)

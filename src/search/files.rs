@@ -14,23 +14,49 @@ use crate::cache::{Key, KeyHasher, Store};
 use crate::escape::inert_json;
 use crate::site::Page;
 
-/// What the index keeps between builds (`serve`): each page's documents,
-/// so a page whose body and front matter are unchanged is not tokenised
-/// again, and each index file, so a file whose inputs hash the same is not
-/// serialised again.
+/// What the index keeps between builds: each page's documents, so a page
+/// whose body and front matter are unchanged is not tokenised again, and
+/// (in `serve` only) each index file, so a file whose inputs hash the same
+/// is not serialised again. `serve` holds the documents as they are; a
+/// build holds them encoded, as the build cache keeps them on disk (the
+/// encoded form is a fraction of the size).
 #[derive(Default)]
 pub struct SearchStores {
     docs: Store<PageDocs<'static>>,
+    encoded: Store<Arc<[u8]>>,
     /// A file's hash (for the index's version) and text, by path and inputs.
     files: Store<(u64, Arc<str>)>,
+    /// Whether documents and files are held in memory (`serve`).
+    holding: bool,
 }
 
 impl SearchStores {
+    /// Stores that hold documents and index files in memory, for a
+    /// process that builds the site again and again.
+    pub(crate) fn holding() -> Self {
+        SearchStores {
+            holding: true,
+            ..Self::default()
+        }
+    }
+
     /// Drops what the builds since the last sweep did not use (see
     /// [`Store::sweep`]).
     pub fn sweep(&self) {
         self.docs.sweep();
+        self.encoded.sweep();
         self.files.sweep();
+    }
+
+    /// Backs the encoded documents with the pack at `path`.
+    pub(crate) fn attach(&self, path: &std::path::Path, namespace: Key) {
+        self.encoded
+            .attach(path, namespace, |bytes| Some(Arc::from(bytes)));
+    }
+
+    /// Writes the encoded documents as the pack at `path`.
+    pub(crate) fn save(&self, path: &std::path::Path, namespace: Key) -> std::io::Result<bool> {
+        self.encoded.save(path, namespace, |bytes| bytes.to_vec())
     }
 
     /// The file at `path` made from `inputs`, from the store when it has it.
@@ -77,20 +103,37 @@ pub(super) fn cached_docs<'a>(
     let Some(stores) = stores else {
         return Arc::new(page_docs(page, stemming));
     };
-    stores.docs.get_or_make(docs_key(page, stemming), || {
+    let key = docs_key(page, stemming);
+    if stores.holding {
         // Kept across rebuilds, so the terms are copied out of the page.
-        let docs: Vec<(Doc, Terms<'static>)> = page_docs(page, stemming)
-            .into_iter()
-            .map(|(doc, terms)| {
-                let terms = terms
-                    .into_iter()
-                    .map(|(t, w)| (Cow::Owned(t.into_owned()), w))
-                    .collect();
-                (doc, terms)
-            })
-            .collect();
-        Arc::new(docs)
-    })
+        return stores
+            .docs
+            .get_or_make(key, || Arc::new(owned(page_docs(page, stemming))));
+    }
+    let decoded = stores
+        .encoded
+        .get(key)
+        .and_then(|bytes| postcard::from_bytes::<Vec<(Doc, Terms<'static>)>>(&bytes).ok());
+    if let Some(docs) = decoded {
+        return Arc::new(docs);
+    }
+    let docs = page_docs(page, stemming);
+    if let Ok(bytes) = postcard::to_allocvec(&docs) {
+        stores.encoded.put(key, bytes.into());
+    }
+    Arc::new(docs)
+}
+
+fn owned(docs: Vec<(Doc, Terms<'_>)>) -> Vec<(Doc, Terms<'static>)> {
+    docs.into_iter()
+        .map(|(doc, terms)| {
+            let terms = terms
+                .into_iter()
+                .map(|(t, w)| (Cow::Owned(t.into_owned()), w))
+                .collect();
+            (doc, terms)
+        })
+        .collect()
 }
 
 /// Hands a file (its path under the output, and its bytes) to the sink.
@@ -158,8 +201,8 @@ impl<E> Emitter<'_, E> {
         make: impl FnOnce() -> String,
     ) -> Piece {
         match self.stores {
-            Some(stores) => stores.file(&name, inputs(), make),
-            None => {
+            Some(stores) if stores.holding => stores.file(&name, inputs(), make),
+            _ => {
                 let text = make();
                 (file_hash(&name, &text), text.into())
             }
@@ -176,7 +219,7 @@ impl<E> Emitter<'_, E> {
                     &d.page_url,
                     &d.title,
                     &d.anchor,
-                    d.kind,
+                    d.kind.as_str(),
                     &d.text,
                 ] {
                     key.part(field.as_bytes());

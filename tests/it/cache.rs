@@ -148,6 +148,58 @@ fn a_warm_build_writes_exactly_what_a_cold_one_writes() {
     assert_same(&cached.warm_output(), &cached.cold_output());
 }
 
+/// The state of the file `rel` of the output: length, time and inode.
+fn state_of(cached: &Cached, rel: &str) -> (u64, std::time::SystemTime, u64) {
+    let path = cached.site.output().join(rel);
+    let all = common::tree_state(&cached.site.output());
+    let (_, len, time, inode) = all.into_iter().find(|(p, ..)| *p == path).expect(rel);
+    (len, time, inode)
+}
+
+#[test]
+fn a_rebuild_moves_in_only_the_files_that_changed_and_removes_the_ones_gone() {
+    let cached = Cached::new();
+    cached.build();
+    let other = state_of(&cached, "sql/joins/index.html");
+    let edited = state_of(&cached, "python/generators/index.html");
+    let guide = cached.site.root().join("content/python/generators.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, text.replace("generator", "generator (edited)")).unwrap();
+    cached.build();
+    assert_eq!(
+        state_of(&cached, "sql/joins/index.html"),
+        other,
+        "a page the edit does not change is left as it was (deploy tools see it unchanged)"
+    );
+    assert_ne!(state_of(&cached, "python/generators/index.html"), edited);
+    assert_same(&cached.warm_output(), &cached.cold_output());
+
+    // A guide added, then removed: its folder goes with it.
+    cached.site.write(
+        "content/sql/extra.md",
+        "---\ntitle: Extra\n---\n\n## FAQ {.faq}\n\n### Why?\n\nBecause.\n",
+    );
+    cached.build();
+    assert!(cached
+        .site
+        .output()
+        .join("sql/extra/faq/index.html")
+        .is_file());
+    std::fs::remove_file(cached.site.root().join("content/sql/extra.md")).unwrap();
+    cached.build();
+    assert!(!cached.site.output().join("sql/extra").exists());
+    assert_same(&cached.warm_output(), &cached.cold_output());
+    let beside: Vec<_> = std::fs::read_dir(cached.site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("syllabus-"))
+        .collect();
+    assert!(
+        beside.is_empty(),
+        "nothing left beside the output: {beside:?}"
+    );
+}
+
 #[test]
 fn a_damaged_cache_is_ignored_and_rebuilt() {
     let cached = Cached::new();
