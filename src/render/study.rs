@@ -101,13 +101,7 @@ fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a
                             .collect(),
                         explanation: q.explanation.as_deref(),
                         hash: &q.hash,
-                        correct: q
-                            .options
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, o)| o.correct)
-                            .map(|(i, _)| i)
-                            .collect(),
+                        correct: q.correct_options(),
                     }
                 })
                 .collect(),
@@ -123,7 +117,7 @@ fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a
 
 /// The inline HTML of `html` when it is a single paragraph (`<p>…</p>`,
 /// as Markdown writes one), else `None`.
-fn one_paragraph(html: &str) -> Option<&str> {
+pub(crate) fn one_paragraph(html: &str) -> Option<&str> {
     let inner = html.trim_end().strip_prefix("<p>")?.strip_suffix("</p>")?;
     (!inner.contains("<p>") && !inner.contains("</p>")).then_some(inner)
 }

@@ -371,20 +371,29 @@ fn practice_hub_lists_sections_and_splits_its_data_by_section() {
     assert_eq!(joins["key"], "sql/joins");
     assert_eq!(joins["url"], "../sql/joins/", "relative to the hub");
     assert_eq!(joins["tags"][0], "sql");
-    let questions = joins["questions"].as_array().unwrap();
+    // A set's id once, then its questions (the first's id across the site
+    // is `sql.joins--check-yourself-1`).
+    let sets = joins["sets"].as_array().unwrap();
+    assert_eq!(sets.len(), 1);
+    assert_eq!(sets[0]["id"], "check-yourself");
+    let questions = sets[0]["questions"].as_array().unwrap();
     assert_eq!(questions.len(), 2);
-    let q = &questions[0];
-    assert_eq!(q["id"], "check-yourself-1");
-    assert_eq!(q["set"], "check-yourself");
-    assert_eq!(q["options"][1]["correct"], true);
+    let (q, multiple) = (&questions[0], &questions[1]);
+    assert_eq!(q["options"][1], "<code>LEFT JOIN</code>");
+    assert_eq!(q["correct"], serde_json::json!([1]));
+    assert_eq!(multiple["correct"], serde_json::json!([0, 1]));
+    assert!(q["feedback"][0].as_str().unwrap().contains("drop rows"));
+    assert!(q["feedback"][1].is_null(), "an option without feedback");
     assert!(
-        q["options"][1].get("feedback").is_none() && q["options"][0].get("correct").is_none(),
-        "defaults are left out: {q}"
+        multiple.get("feedback").is_none() && multiple.get("explanation").is_none(),
+        "what a question lacks is left out: {multiple}"
     );
-    assert!(q["options"][0]["feedback"]
-        .as_str()
-        .unwrap()
-        .contains("drop rows"));
+    // A stem of one paragraph is its inline HTML; this one has a code block.
+    assert!(q.get("stem").is_none() && q["blocks"].as_str().unwrap().contains("<pre"));
+    assert_eq!(
+        multiple["stem"],
+        "Which are joins? (Choose all that apply.)"
+    );
     assert!(q["hash"].as_str().unwrap().len() == 8);
 }
 

@@ -575,15 +575,22 @@
     summary();
   }
 
-  /* The questions of a practice data file, each with its guide's fields (stored once per guide). */
+  /* The questions of a practice data file, each with its guide's fields and its set's id (stored
+     once per guide and set); a question's id is its set's and its number in the set. */
   function questionsOf(json) {
     var out = [];
     (json && json.guides || []).forEach(function (g) {
-      (g.questions || []).forEach(function (q) {
-        out.push({
-          id: g.id + "--" + q.id, hash: q.hash, set: q.set, stem: q.stem, multiple: !!q.multiple,
-          options: q.options || [], explanation: q.explanation, key: g.key, guide: g.title, guide_url: g.url,
-          tags: g.tags || [],
+      (g.sets || []).forEach(function (set) {
+        (set.questions || []).forEach(function (q, k) {
+          var right = q.correct || [], feedback = q.feedback || [];
+          out.push({
+            id: g.id + "--" + set.id + "-" + (k + 1), hash: q.hash, set: set.id, multiple: right.length > 1,
+            stem: q.stem, blocks: q.blocks, explanation: q.explanation,
+            options: (q.options || []).map(function (html, i) {
+              return { html: html, correct: right.indexOf(i) >= 0, feedback: feedback[i] };
+            }),
+            key: g.key, guide: g.title, guide_url: g.url, tags: g.tags || [],
+          });
         });
       });
     });
@@ -604,14 +611,10 @@
     }).join("");
     var guideUrl = (q.guide_url || "") + (q.set ? "#" + q.set : "");
     var number = "<b>" + te("question_n", { n: n }) + "</b>", all = q.multiple ? " <small>" + te("choose_all") + "</small>" : "";
-    // One paragraph is the legend's text; more blocks follow it, the fieldset named by both.
-    var inline = /^<p>([\s\S]*)<\/p>$/.exec((q.stem || "").trim()), head;
-    if (inline && !/<\/?p>/.test(inline[1])) {
-      head = "<fieldset><legend>" + number + " " + inline[1] + all + "</legend>";
-    } else {
-      head = '<fieldset aria-labelledby="' + id + "-l " + id + '-s"><legend id="' + id + '-l">' + number + all +
-        '</legend><div class="question-stem" id="' + id + '-s">' + q.stem + "</div>";
-    }
+    // A stem of one paragraph is the legend's text; blocks follow it, the fieldset named by both.
+    var head = q.stem != null ? "<fieldset><legend>" + number + " " + q.stem + all + "</legend>" :
+      '<fieldset aria-labelledby="' + id + "-l " + id + '-s"><legend id="' + id + '-l">' + number + all +
+        '</legend><div class="question-stem" id="' + id + '-s">' + (q.blocks || "") + "</div>";
     return '<li id="' + id + '" data-question-id="' + esc(q.id) + '" data-hash="' + esc(q.hash) + '" data-correct="' +
       right.join(",") + '" data-guide="' + esc(q.key) + '" data-guide-url="' + esc(guideUrl) + '"><form>' + head +
       (q.guide ? '<p class="question-source"><a href="' + esc(q.guide_url || "") + '">' +
