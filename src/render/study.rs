@@ -36,6 +36,9 @@ struct PracticeQuestionView<'a> {
     anchor: String,
     number: usize,
     stem: &'a str,
+    /// The stem's text without its `<p>` when it is one paragraph, so it
+    /// can be the legend (which holds no blocks).
+    stem_inline: Option<&'a str>,
     multiple: bool,
     options: Vec<OptionView<'a>>,
     explanation: Option<&'a str>,
@@ -83,6 +86,7 @@ fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a
                         anchor: format!("{anchor}{number}"),
                         number,
                         stem: &q.stem,
+                        stem_inline: one_paragraph(&q.stem),
                         multiple: q.multiple,
                         options: q
                             .options
@@ -97,13 +101,7 @@ fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a
                             .collect(),
                         explanation: q.explanation.as_deref(),
                         hash: &q.hash,
-                        correct: q
-                            .options
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, o)| o.correct)
-                            .map(|(i, _)| i)
-                            .collect(),
+                        correct: q.correct_options(),
                     }
                 })
                 .collect(),
@@ -115,6 +113,13 @@ fn practice_view<'a>(page: &'a Page, sets: &'a [PracticeSet]) -> PracticeView<'a
         total: number,
         sets,
     }
+}
+
+/// The inline HTML of `html` when it is a single paragraph (`<p>…</p>`,
+/// as Markdown writes one), else `None`.
+pub(crate) fn one_paragraph(html: &str) -> Option<&str> {
+    let inner = html.trim_end().strip_prefix("<p>")?.strip_suffix("</p>")?;
+    (!inner.contains("<p>") && !inner.contains("</p>")).then_some(inner)
 }
 
 /// Whether `page` has content for its study page `kind`.

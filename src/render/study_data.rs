@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
-use crate::markdown::PracticeOption;
+use crate::markdown::PracticeQuestion;
 use crate::plan::{relative_url, Hub};
 use crate::site::{Page, Site};
 
@@ -209,72 +209,75 @@ struct PracticeFile<'a> {
 }
 
 /// A guide's practice questions: the guide's fields once, then each
-/// question's own (the file repeated the guide's title, URL and tags on
-/// every question before).
+/// set's id once and its questions (a question's id is its set's id and
+/// its number in the set, so it is not written).
 #[derive(Serialize)]
 struct PracticeGuide<'a> {
     #[serde(flatten)]
     guide: GuideFields<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     difficulty: Option<&'static str>,
+    sets: Vec<DataSet<'a>>,
+}
+
+#[derive(Serialize)]
+struct DataSet<'a> {
+    /// The practice set's heading id.
+    id: &'a str,
     questions: Vec<DataQuestion<'a>>,
 }
 
-/// One practice question, borrowing from the site; fields at their
-/// default (single answer, wrong option, no feedback) are left out.
+/// One practice question, borrowing from the site, as short as it reads:
+/// the options are their HTML, which are right a list of places (more
+/// than one makes it a multiple choice), and fields with nothing to say
+/// are left out.
 #[derive(Serialize)]
 struct DataQuestion<'a> {
-    /// The question's id on the guide page.
-    id: &'a str,
-    /// The practice set's heading id.
-    set: &'a str,
     hash: &'a str,
-    stem: &'a str,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    multiple: bool,
-    options: Vec<DataOption<'a>>,
+    /// The stem's inline HTML when it is one paragraph (the quiz's legend)…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stem: Option<&'a str>,
+    /// …else its blocks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blocks: Option<&'a str>,
+    options: Vec<&'a str>,
+    correct: Vec<usize>,
+    /// Each option's feedback (`null` for none), when one has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    feedback: Option<Vec<Option<&'a str>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct DataOption<'a> {
-    html: &'a str,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    correct: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    feedback: Option<&'a str>,
-}
-
 fn practice_guide<'a>(p: &'a Page, from: &str) -> PracticeGuide<'a> {
-    let questions = p
+    let sets = p
         .rendered
         .study
         .practice
         .iter()
-        .flat_map(|set| set.questions.iter().map(move |q| (set, q)))
-        .map(|(set, q)| DataQuestion {
-            id: &q.id,
-            set: &set.id,
-            hash: &q.hash,
-            stem: &q.stem,
-            multiple: q.multiple,
-            options: q.options.iter().map(data_option).collect(),
-            explanation: q.explanation.as_deref(),
+        .map(|set| DataSet {
+            id: &set.id,
+            questions: set.questions.iter().map(data_question).collect(),
         })
         .collect();
     PracticeGuide {
         guide: guide_fields(p, from),
         difficulty: p.front.difficulty.map(|d| d.as_str()),
-        questions,
+        sets,
     }
 }
 
-fn data_option(o: &PracticeOption) -> DataOption<'_> {
-    DataOption {
-        html: &o.html,
-        correct: o.correct,
-        feedback: o.feedback.as_deref(),
+fn data_question(q: &PracticeQuestion) -> DataQuestion<'_> {
+    let inline = super::study::one_paragraph(&q.stem);
+    let has_feedback = q.options.iter().any(|o| o.feedback.is_some());
+    DataQuestion {
+        hash: &q.hash,
+        stem: inline,
+        blocks: inline.is_none().then_some(q.stem.as_str()),
+        options: q.options.iter().map(|o| o.html.as_str()).collect(),
+        correct: q.correct_options(),
+        feedback: has_feedback.then(|| q.options.iter().map(|o| o.feedback.as_deref()).collect()),
+        explanation: q.explanation.as_deref(),
     }
 }
 

@@ -79,7 +79,7 @@ async function startQuiz(page, { tag = '', section = '', count = 10 }) {
   await page.locator('form.quiz-setup button.start-quiz').click();
   await waitForText(page, '.mixed-quiz .quiz-status', /Quiz ready|No practice questions|could not be loaded/);
   assert.match(await text(page.locator('.mixed-quiz .quiz-status')), /^Quiz ready: \d+ questions?\.$/);
-  return page.locator('#quiz .practice-question').evaluateAll((qs) => qs.map((q) => q.getAttribute('data-question-id')));
+  return page.locator('#quiz .practice-questions > li').evaluateAll((qs) => qs.map((q) => q.getAttribute('data-question-id')));
 }
 
 browserTest('practice hub: the mixed quiz fetches only the sections it needs, keeps to the chosen tag, and can be answered', async ({ page, site, session }) => {
@@ -110,17 +110,17 @@ browserTest('practice hub: the mixed quiz fetches only the sections it needs, ke
   // Answer one right and one wrong.
   const quiz = page.locator('#quiz');
   const score = () => text(quiz.locator('.practice-toolbar .score'));
-  const [first, second] = [quiz.locator('.practice-question').nth(0), quiz.locator('.practice-question').nth(1)];
+  const [first, second] = [quiz.locator('.practice-questions > li').nth(0), quiz.locator('.practice-questions > li').nth(1)];
   const right = (await first.getAttribute('data-correct')).split(',');
-  for (const i of right) await first.locator(`.options input[value="${i}"]`).check();
+  for (const i of right) await first.locator(`fieldset > label:nth-of-type(${Number(i) + 1}) > input`).check();
   await first.locator('button.check').click();
   assert.match(await first.getAttribute('class'), /\bis-correct\b/);
   assert.match(await text(first.locator('.feedback')), /^Correct!/);
   assert.equal(await score(), 'Score: 1 of 5');
   const secondRight = (await second.getAttribute('data-correct')).split(',');
-  const options = await second.locator(".options > li").count();
+  const options = await second.locator("fieldset > label").count();
   const wrong = [...Array(options).keys()].map(String).find((i) => !secondRight.includes(i));
-  await second.locator(`.options input[value="${wrong}"]`).check();
+  await second.locator(`fieldset > label:nth-of-type(${Number(wrong) + 1}) > input`).check();
   await second.locator('button.check').click();
   assert.match(await second.getAttribute('class'), /\bis-incorrect\b/);
   assert.match(await text(second.locator('.feedback')), /Not quite/);
@@ -148,11 +148,11 @@ browserTest('practice hub: what is due for review, per section, and a quiz of on
   await page.clock.setFixedTime(start);
   // Marsupials: one wrong (due tomorrow), one right (due in 3 days).
   await page.goto(site.url('animals/marsupials/practice/'));
-  const q = (n) => page.locator(`.practice-question[data-question-id="${PRACTICE_IDS.Marsupials[n].split('--')[1]}"]`);
-  await q(0).locator('.options input[value="0"]').check();
+  const q = (n) => page.locator('[data-practice] .practice-questions > li').nth(n);
+  await q(0).locator('fieldset > label:nth-of-type(1) > input').check();
   await q(0).locator('button.check').click();
-  await q(1).locator('.options input[value="0"]').check();
-  await q(1).locator('.options input[value="2"]').check();
+  await q(1).locator('fieldset > label:nth-of-type(1) > input').check();
+  await q(1).locator('fieldset > label:nth-of-type(3) > input').check();
   await q(1).locator('button.check').click();
 
   await page.goto(site.url('practice/'));
@@ -174,11 +174,11 @@ browserTest('practice hub: what is due for review, per section, and a quiz of on
   // "Review due questions" of the section: a quiz of exactly the due ones, from its file alone.
   await animals.locator('button.review-section').click();
   await waitForText(page, '.mixed-quiz .quiz-status', /Quiz ready|No practice/);
-  const ids = await page.locator('#quiz .practice-question').evaluateAll((qs) => qs.map((el) => el.getAttribute('data-question-id')));
+  const ids = await page.locator('#quiz .practice-questions > li').evaluateAll((qs) => qs.map((el) => el.getAttribute('data-question-id')));
   assert.deepEqual(ids.sort(), PRACTICE_IDS.Marsupials.slice(0, 2));
   assert.deepEqual(session.requested('questions.json').map((u) => new URL(u).pathname), ['/docs/practice/animals/questions.json']);
-  const first = page.locator('#quiz .practice-question').first();
-  for (const i of (await first.getAttribute('data-correct')).split(',')) await first.locator(`.options input[value="${i}"]`).check();
+  const first = page.locator('#quiz .practice-questions > li').first();
+  for (const i of (await first.getAttribute('data-correct')).split(',')) await first.locator(`fieldset > label:nth-of-type(${Number(i) + 1}) > input`).check();
   await first.locator('button.check').click();
   assert.equal(await text(page.locator('.review-due .due-count')), '1 practice question due for review today.', 'answered: no longer due');
 });

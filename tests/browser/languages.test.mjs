@@ -72,8 +72,8 @@ browserTest('languages: search on a French page finds French text, from the Fren
 browserTest('languages: practice progress is kept apart per language', async ({ page }) => {
   await page.goto(site.url(`${EN}practice/`));
   const en = await storagePrefix(page);
-  const question = page.locator('.practice-question').first();
-  await question.locator('.options input[value="1"]').check();
+  const question = page.locator('.practice-questions > li').first();
+  await question.locator('fieldset > label:nth-of-type(2) > input').check();
   await question.locator('button.check').click();
   await page.waitForFunction((p) => Object.keys(localStorage).some((k) => k.startsWith(p)), en);
 
@@ -81,6 +81,6 @@ browserTest('languages: practice progress is kept apart per language', async ({ 
   const fr = await storagePrefix(page);
   assert.equal(fr, `${en}fr:`);
   assert.deepEqual(await storage(page, fr), {}, 'nothing is stored under the French prefix');
-  const classes = await page.locator('.practice-question').first().getAttribute('class');
-  assert.ok(!classes.split(/\s+/).includes('answered'), 'the French question is not answered');
+  const classes = await page.locator('.practice-questions > li').first().getAttribute('class');
+  assert.ok(!(classes || '').split(/\s+/).includes('answered'), 'the French question is not answered');
 });

@@ -127,8 +127,8 @@ browserTest('on a phone a wide display formula scrolls by itself, as a named tab
 browserTest('a practice question whose options are formulas is answered like any other', async ({ page, site }) => {
   await page.goto(site.url(`${GUIDE}practice/`));
   // "23 keys are hashed uniformly into 365 slots..." : B, about 50%, is right.
-  const question = page.locator('.practice-question').filter({ hasText: '23 keys are hashed' });
-  const right = question.locator(".options > li").filter({ has: page.locator('annotation', { hasText: '50\\%' }) });
+  const question = page.locator('.practice-questions > li').filter({ hasText: '23 keys are hashed' });
+  const right = question.locator("fieldset > label").filter({ has: page.locator('annotation', { hasText: '50\\%' }) });
   await right.locator('math').click();
   assert.ok(await right.locator('input').isChecked(), 'clicking the formula picks its option');
   await question.locator('button.check').click();

@@ -16,19 +16,20 @@ const { browserTest } = suite();
 
 // tests/fixtures/browser/site/content/animals/marsupials.md, "Check yourself"
 const PAGE = 'animals/marsupials/practice/';
-// The id stored answers and reviews go under: the page's data-id-prefix, then
-// the question's data-question-id; its element's id is short (`q2`).
+// The id stored answers and reviews go under: the guide's key (dots for
+// slashes), "--", its set's heading id and its number in the set; its
+// element's id is short (`q2`).
 const ID = (n) => `animals.marsupials--check-yourself-${n}`;
-const LOCAL = (n) => `check-yourself-${n}`;
+const LOCAL = (n) => `q${n}`;
 // Q1 single choice, B (wombat) right; A (hedgehog) and C (platypus) have feedback.
 // Q2 multiple choice, A and C (kangaroo, koala) right; B (raccoon) and D (sloth) have feedback.
 // Q3 single choice with a code block in the stem, B (`1`) right; A and C have feedback.
 
-const q = (page, n) => page.locator(`.practice-question[data-question-id="${LOCAL(n)}"]`);
+const q = (page, n) => page.locator(`[data-practice] .practice-questions > li#${LOCAL(n)}`);
 const score = (page) => text(page.locator('[data-practice] .practice-toolbar .score'));
 
 async function pick(page, n, indexes) {
-  for (const i of indexes) await q(page, n).locator(`.options input[value="${i}"]`).check();
+  for (const i of indexes) await q(page, n).locator(`fieldset > label:nth-of-type(${Number(i) + 1}) > input`).check();
 }
 
 async function answer(page, n, indexes) {
@@ -37,7 +38,7 @@ async function answer(page, n, indexes) {
 }
 
 async function classes(locator) {
-  return (await locator.getAttribute('class')).split(/\s+/);
+  return ((await locator.getAttribute('class')) || '').split(/\s+/);
 }
 
 async function assertUnanswered(page, n) {
@@ -53,9 +54,9 @@ async function assertUnanswered(page, n) {
 
 browserTest('single choice: wrong answer, try again, right answer, retry wrong ones', async ({ page, site }) => {
   await page.goto(site.url(PAGE));
-  assert.equal(await page.locator('.practice-question').count(), 3);
+  assert.equal(await page.locator('.practice-questions > li').count(), 3);
   assert.ok(await page.locator('[data-practice] .practice-toolbar').isVisible(), 'toolbar shown with JS');
-  assert.ok(await q(page, 1).locator('details.answer-reveal').isHidden(), 'the no-JS reveal is hidden with JS');
+  assert.ok(await q(page, 1).locator('form > details').isHidden(), 'the no-JS reveal is hidden with JS');
   assert.equal(await score(page), 'Score: 0 of 3');
 
   // Check with nothing picked asks for an answer.
@@ -69,10 +70,10 @@ browserTest('single choice: wrong answer, try again, right answer, retry wrong o
   assert.ok((await classes(q1)).includes('is-incorrect'), 'Q1 is marked incorrect');
   assert.ok(!(await classes(q1)).includes('is-correct'));
   assert.deepEqual(
-    (await classes(q1.locator('.options > li:has(input[value="0"])'))).filter((c) => c !== 'option').sort(),
+    (await classes(q1.locator('fieldset > label:nth-of-type(1)'))).filter((c) => c !== 'option').sort(),
     ['incorrect', 'picked'],
   );
-  assert.ok((await classes(q1.locator('.options > li:has(input[value="1"])'))).includes('correct'), 'the right option is shown');
+  assert.ok((await classes(q1.locator('fieldset > label:nth-of-type(2)'))).includes('correct'), 'the right option is shown');
   const fb = q1.locator('.feedback');
   assert.ok(await fb.isVisible());
   const fbText = await text(fb);
@@ -82,7 +83,7 @@ browserTest('single choice: wrong answer, try again, right answer, retry wrong o
   assert.match(fbText, /Correct answer: B/);
   assert.match(fbText, /Wombats, kangaroos and koalas/, 'the explanation');
   assert.ok(await q1.locator('.feedback .explanation').isVisible());
-  assert.ok(await q1.locator('.options input[value="1"]').isDisabled(), 'options are locked once answered');
+  assert.ok(await q1.locator('fieldset > label:nth-of-type(2) > input').isDisabled(), 'options are locked once answered');
   assert.equal(await score(page), 'Score: 0 of 3');
   assert.ok(await page.locator('button.retry-wrong').isEnabled(), 'Retry wrong ones is enabled after a wrong answer');
   assert.ok(await q1.locator('button.check').isHidden());
@@ -116,8 +117,7 @@ browserTest('single choice: wrong answer, try again, right answer, retry wrong o
 browserTest('multiple choice: a wrong combination is incorrect, exactly the right ones are correct', async ({ page, site }) => {
   await page.goto(site.url(PAGE));
   const q2 = q(page, 2);
-  assert.equal(await q2.getAttribute('data-multiple'), '');
-  assert.equal(await q2.locator('input[type="checkbox"]').count(), 4, 'multiple choice uses checkboxes');
+    assert.equal(await q2.locator('input[type="checkbox"]').count(), 4, 'multiple choice uses checkboxes');
   assert.match(await text(q2.locator('legend')), /Choose all that apply/);
 
   // Too few.
@@ -131,7 +131,7 @@ browserTest('multiple choice: a wrong combination is incorrect, exactly the righ
   await answer(page, 2, [0, 1, 2]);
   assert.ok((await classes(q2)).includes('is-incorrect'), 'an extra wrong option makes it incorrect');
   assert.match(await text(q2.locator('.feedback')), /Raccoons are placental mammals/);
-  assert.ok((await classes(q2.locator('.options > li:has(input[value="1"])'))).includes('incorrect'));
+  assert.ok((await classes(q2.locator('fieldset > label:nth-of-type(2)'))).includes('incorrect'));
   assert.equal(await score(page), 'Score: 0 of 3');
   await q2.locator('button.try-again').click();
 
@@ -164,10 +164,10 @@ browserTest('progress is kept across a reload, and Reset clears it for good', as
 
   await page.reload();
   assert.ok((await classes(q(page, 1))).includes('is-correct'), 'Q1 restored as correct');
-  assert.ok(await q(page, 1).locator('.options input[value="1"]').isChecked(), 'Q1 restored with its pick');
-  assert.ok(await q(page, 1).locator('.options input[value="1"]').isDisabled());
+  assert.ok(await q(page, 1).locator('fieldset > label:nth-of-type(2) > input').isChecked(), 'Q1 restored with its pick');
+  assert.ok(await q(page, 1).locator('fieldset > label:nth-of-type(2) > input').isDisabled());
   assert.ok((await classes(q(page, 2))).includes('is-incorrect'), 'Q2 restored as incorrect');
-  assert.ok(await q(page, 2).locator('.options input[value="1"]').isChecked());
+  assert.ok(await q(page, 2).locator('fieldset > label:nth-of-type(2) > input').isChecked());
   assert.match(await text(q(page, 2).locator('.feedback')), /Raccoons are placental mammals/);
   await assertUnanswered(page, 3);
   assert.equal(await score(page), 'Score: 1 of 3');
@@ -288,17 +288,17 @@ browserTest('a question due for review is asked again; the others keep their ans
 
 browserTest('each option has one control, its letter, which shows its state', async ({ page, site }) => {
   await page.goto(site.url(PAGE));
-  const option = (n, i) => q(page, n).locator(`.options > li:has(input[value="${i}"])`);
+  const option = (n, i) => q(page, n).locator(`fieldset > label:nth-of-type(${Number(i) + 1})`);
   const box = await option(1, 0).locator('input').boundingBox();
   assert.ok(box.width <= 1 && box.height <= 1, `the radio is out of sight (${box.width}x${box.height})`);
   assert.equal(await option(1, 0).locator('input').evaluate((i) => getComputedStyle(i).opacity), '0');
-  assert.ok(await option(1, 0).locator("input + span").isVisible());
-  const look = (n, i) => option(n, i).locator("input + span").evaluate((el) => {
+  assert.ok(await option(1, 0).locator("input + b").isVisible());
+  const look = (n, i) => option(n, i).locator("input + b").evaluate((el) => {
     const s = getComputedStyle(el);
     return `${s.backgroundColor} ${s.borderColor} ${s.borderRadius}`;
   });
   const idle = await look(1, 0);
-  await option(1, 0).locator("label").click();
+  await option(1, 0).click();
   assert.ok(await option(1, 0).locator('input').isChecked(), 'clicking the option picks it');
   const picked = await look(1, 0);
   assert.notEqual(picked, idle, 'the picked letter looks picked');
@@ -354,7 +354,7 @@ browserTest('a practice page of 20 questions weighs under 30 KB gzipped, with it
     });
     await page.goto(`${server.origin}/w/py/drill/practice/`);
     await page.waitForLoadState('load');
-    assert.equal(await page.locator('.practice-question').count(), 20);
+    assert.equal(await page.locator('.practice-questions > li').count(), 20);
     let total = 0;
     const sizes = [];
     for (const url of loaded) {
@@ -376,30 +376,33 @@ browserTest('without JavaScript every question shows and <details> reveals the a
   await page.goto(site.url(PAGE));
   assert.ok(await page.locator('[data-practice] .no-js-note').isVisible(), 'the no-JS note is shown');
   assert.ok(await page.locator('[data-practice] .practice-toolbar').isHidden(), 'no score toolbar without JS');
-  const questions = page.locator('.practice-question');
+  const questions = page.locator('.practice-questions > li');
   assert.equal(await questions.count(), 3);
   for (const n of [1, 2, 3]) {
     const qn = q(page, n);
-    assert.ok(await qn.locator('.question-stem').isVisible(), `Q${n} stem visible`);
-    assert.ok((await qn.locator(".options > li").count()) >= 3, `Q${n} options`);
-    assert.ok(await qn.locator(".options > li").first().isVisible());
+    // A stem of one paragraph is the legend's text, else a block after it.
+    const stem = qn.locator(n === 3 ? '.question-stem' : 'legend');
+    assert.ok(await stem.isVisible(), `Q${n} stem visible`);
+    assert.match(await text(qn.locator('legend > b')), new RegExp(`^Question ${n}$`, 'i'));
+    assert.ok((await qn.locator("fieldset > label").count()) >= 3, `Q${n} options`);
+    assert.ok(await qn.locator("fieldset > label").first().isVisible());
     assert.ok(await qn.locator('button.check').isHidden(), `Q${n}: no Check button without JS`);
-    assert.ok(await qn.locator('details.answer-reveal > summary').isVisible(), `Q${n} has a Show answer summary`);
-    assert.ok(await qn.locator('.answer-reveal .correct-answer').isHidden(), `Q${n} answer is closed at first`);
+    assert.ok(await qn.locator('form > details > summary').isVisible(), `Q${n} has a Show answer summary`);
+    assert.ok(await qn.locator('form > details > p').first().isHidden(), `Q${n} answer is closed at first`);
   }
   // The code block in Q3's stem.
   assert.match(await text(q(page, 3).locator('.question-stem pre code')), /print\(len\(pouch\)\)/);
 
-  await q(page, 1).locator('details.answer-reveal > summary').click();
-  const body = q(page, 1).locator('.answer-reveal .answer-body');
+  await q(page, 1).locator('form > details > summary').click();
+  const body = q(page, 1).locator('form > details');
   assert.ok(await body.isVisible());
-  assert.match(await text(body.locator('.correct-answer')), /Correct answer: B/);
+  assert.match(await text(body.locator('> p').first()), /Correct answer: B/);
   assert.match(await text(body.locator('.explanation')), /Wombats, kangaroos and koalas/);
   assert.match(await text(body), /Hedgehogs are placental mammals/, 'per-option feedback is listed too');
-  assert.ok(await q(page, 2).locator('.answer-reveal .correct-answer').isHidden(), 'other answers stay closed');
+  assert.ok(await q(page, 2).locator('form > details > p').first().isHidden(), 'other answers stay closed');
 
-  await q(page, 2).locator('details.answer-reveal > summary').click();
-  assert.match(await text(q(page, 2).locator('.answer-reveal .correct-answer')), /Correct answers: A, C/);
+  await q(page, 2).locator('form > details > summary').click();
+  assert.match(await text(q(page, 2).locator('form > details > p').first()), /Correct answers: A, C/);
 });
 
 /** Waits until the live region says `re`. */
@@ -419,7 +422,7 @@ async function tabTo(page, what, predicate, arg, key = 'Tab', max = 60) {
 
 const focusedIn = ([id, sel]) => {
   const el = document.activeElement;
-  return !!el && el.matches(sel) && !!el.closest(`[data-question-id="${id}"]`);
+  return !!el && el.matches(sel) && !!el.closest(`li#${id}`);
 };
 
 browserTest('keyboard only: Tab, arrows, Space and Enter answer, and the feedback is announced', async ({ page, site }) => {
@@ -428,9 +431,9 @@ browserTest('keyboard only: Tab, arrows, Space and Enter answer, and the feedbac
 
   // Q1: Tab into the radio group, ArrowDown picks B, Tab to Check, Enter.
   await tabTo(page, 'Q1 options', focusedIn, [LOCAL(1), 'input[type="radio"]']);
-  assert.equal(await page.evaluate(() => document.activeElement.value), '0', 'Tab lands on the first option');
+  assert.match(await page.evaluate(() => document.activeElement.parentNode.textContent), /^A /, 'Tab lands on the first option');
   await page.keyboard.press('ArrowDown');
-  assert.ok(await q(page, 1).locator('.options input[value="1"]').isChecked(), 'ArrowDown picks the next option');
+  assert.ok(await q(page, 1).locator('fieldset > label:nth-of-type(2) > input').isChecked(), 'ArrowDown picks the next option');
   await tabTo(page, 'Q1 Check button', focusedIn, [LOCAL(1), 'button.check']);
   await page.keyboard.press('Enter');
   assert.ok((await classes(q(page, 1))).includes('is-correct'));
@@ -438,9 +441,9 @@ browserTest('keyboard only: Tab, arrows, Space and Enter answer, and the feedbac
   assert.ok(await page.evaluate(() => document.activeElement.classList.contains('feedback')), 'focus moves to the feedback');
 
   // Q2: Space toggles checkboxes A and C.
-  await tabTo(page, 'Q2 option A', focusedIn, [LOCAL(2), 'input[value="0"]']);
+  await tabTo(page, 'Q2 option A', focusedIn, [LOCAL(2), 'label:nth-of-type(1) > input']);
   await page.keyboard.press('Space');
-  await tabTo(page, 'Q2 option C', focusedIn, [LOCAL(2), 'input[value="2"]']);
+  await tabTo(page, 'Q2 option C', focusedIn, [LOCAL(2), 'label:nth-of-type(3) > input']);
   await page.keyboard.press('Space');
   await tabTo(page, 'Q2 Check button', focusedIn, [LOCAL(2), 'button.check']);
   await page.keyboard.press('Enter');

@@ -58,23 +58,22 @@ fn practice_page_is_a_real_form_that_reads_without_javascript() {
     insta::assert_snapshot!("joins_practice_main", main_of(&html));
     assert!(html.contains("<form"), "a form");
     assert_eq!(
-        html.matches("type=\"radio\"").count(),
+        html.matches("type=radio ").count(),
         2,
         "single choice: radio buttons"
     );
     assert_eq!(
-        html.matches("type=\"checkbox\"").count(),
+        html.matches("type=checkbox ").count(),
         3,
         "multiple choice: checkboxes"
     );
     // The id stored answers go under, `sql.joins--check-yourself-1`, is
-    // said once for the page and once per question.
-    assert_eq!(html.matches("sql.joins--").count(), 1, "{html}");
-    assert!(html.contains("data-id-prefix=\"sql.joins--\""));
-    assert!(html.contains(
-        "<li class=\"practice-question\" id=\"q1\" data-question-id=\"check-yourself-1\""
-    ));
-    assert!(html.contains("data-correct=\"1\"") && html.contains("data-correct=\"0,1\""));
+    // made by the script from the guide's key, the set's heading id and
+    // the question's place in the set: the page says each once.
+    assert!(html.contains("data-guide=\"sql/joins\""));
+    assert!(html.contains("<h2 id=\"check-yourself\">"));
+    assert!(html.contains("<li id=q1 data-hash="));
+    assert!(html.contains("data-correct=1>") && html.contains("data-correct=0,1>"));
     assert_unique_ids(&html);
     assert!(
         html.contains("<span class=\"h"),
@@ -102,11 +101,14 @@ fn practice_page_is_a_real_form_that_reads_without_javascript() {
     assert!(html.contains("href=\"../\""), "links back to the guide");
 }
 
-/// Every `id="..."` of `html` is there once.
+/// Every ` id=` of `html`, quoted or not, is there once.
 fn assert_unique_ids(html: &str) {
     let mut seen = std::collections::HashSet::new();
-    for part in html.split(" id=\"").skip(1) {
-        let id = &part[..part.find('"').unwrap()];
+    for part in html.split(" id=").skip(1) {
+        let id = match part.strip_prefix('"') {
+            Some(quoted) => &quoted[..quoted.find('"').unwrap()],
+            None => &part[..part.find([' ', '>']).unwrap()],
+        };
         assert!(seen.insert(id), "id `{id}` twice");
     }
 }
@@ -121,13 +123,14 @@ fn practice_question_ids_never_meet_the_ids_of_sets() {
     site.build_ok();
     let html = site.read("q/practice/index.html");
     assert!(html.contains("<h2 id=\"q1\">Q1</h2>") && html.contains("<h2 id=\"q1-1\">Q1</h2>"));
-    assert!(
-        html.contains("<li class=\"practice-question\" id=\"syl-q1\" data-question-id=\"q1-1\"")
-    );
-    assert!(
-        html.contains("id=\"syl-q2\" data-question-id=\"q1-1-1\""),
-        "{html}"
-    );
+    // Each question's id across the site ends with its set's heading id
+    // and its number in the set (`q1-1`, `q1-1-1`): the ids on the page,
+    // `syl-q1` and `syl-q2`, stay clear of the sets'.
+    let first = html.find("<h2 id=\"q1\">").unwrap();
+    let second = html.find("<h2 id=\"q1-1\">").unwrap();
+    let q1 = html.find("<li id=syl-q1 ").unwrap();
+    let q2 = html.find("<li id=syl-q2 ").unwrap();
+    assert!(first < q1 && q1 < second && second < q2, "{html}");
     assert_unique_ids(&html);
 }
 
@@ -368,20 +371,29 @@ fn practice_hub_lists_sections_and_splits_its_data_by_section() {
     assert_eq!(joins["key"], "sql/joins");
     assert_eq!(joins["url"], "../sql/joins/", "relative to the hub");
     assert_eq!(joins["tags"][0], "sql");
-    let questions = joins["questions"].as_array().unwrap();
+    // A set's id once, then its questions (the first's id across the site
+    // is `sql.joins--check-yourself-1`).
+    let sets = joins["sets"].as_array().unwrap();
+    assert_eq!(sets.len(), 1);
+    assert_eq!(sets[0]["id"], "check-yourself");
+    let questions = sets[0]["questions"].as_array().unwrap();
     assert_eq!(questions.len(), 2);
-    let q = &questions[0];
-    assert_eq!(q["id"], "check-yourself-1");
-    assert_eq!(q["set"], "check-yourself");
-    assert_eq!(q["options"][1]["correct"], true);
+    let (q, multiple) = (&questions[0], &questions[1]);
+    assert_eq!(q["options"][1], "<code>LEFT JOIN</code>");
+    assert_eq!(q["correct"], serde_json::json!([1]));
+    assert_eq!(multiple["correct"], serde_json::json!([0, 1]));
+    assert!(q["feedback"][0].as_str().unwrap().contains("drop rows"));
+    assert!(q["feedback"][1].is_null(), "an option without feedback");
     assert!(
-        q["options"][1].get("feedback").is_none() && q["options"][0].get("correct").is_none(),
-        "defaults are left out: {q}"
+        multiple.get("feedback").is_none() && multiple.get("explanation").is_none(),
+        "what a question lacks is left out: {multiple}"
     );
-    assert!(q["options"][0]["feedback"]
-        .as_str()
-        .unwrap()
-        .contains("drop rows"));
+    // A stem of one paragraph is its inline HTML; this one has a code block.
+    assert!(q.get("stem").is_none() && q["blocks"].as_str().unwrap().contains("<pre"));
+    assert_eq!(
+        multiple["stem"],
+        "Which are joins? (Choose all that apply.)"
+    );
     assert!(q["hash"].as_str().unwrap().len() == 8);
 }
 
@@ -528,12 +540,13 @@ fn hand_typed_practice_sets_keep_every_option_on_the_page() {
     let report = site.build_ok();
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let html = site.read("py/drill/practice/index.html");
-    assert_eq!(html.matches("class=\"practice-question\"").count(), 11);
+    assert_eq!(html.matches("<li id=q").count(), 11);
     for text in [
         "one", "two", "three", "four", "five", "no 10", "yes 10", "no 11", "yes 11",
     ] {
         assert!(
-            html.contains(&format!("</span><span>{text}")),
+            html.contains(&format!("</b> {text}</label>"))
+                || html.contains(&format!("</b> {text}\n<p>")),
             "option `{text}` is on the practice page"
         );
     }
@@ -542,7 +555,9 @@ fn hand_typed_practice_sets_keep_every_option_on_the_page() {
         "the paragraph continues option four"
     );
     assert!(
-        html.contains("<div class=\"explanation\"><p class=\"explanation-title\">Explanation</p><p>Two is right.</p>"),
+        html.contains(
+            "<div class=explanation><p class=explanation-title>Explanation</p><p>Two is right.</p>"
+        ),
         "the quote among the options is the explanation"
     );
     for n in [10, 11] {
@@ -552,7 +567,7 @@ fn hand_typed_practice_sets_keep_every_option_on_the_page() {
         );
         assert!(
             html.contains(&format!(
-                "<div class=\"question-stem\" id=\"q{n}-stem\"><p>Question {n}?</p>"
+                "<legend><b>Question {n}</b> Question {n}?</legend>"
             )),
             "stem {n}"
         );

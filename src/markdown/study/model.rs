@@ -57,6 +57,14 @@ pub struct PracticeQuestion {
     pub line: usize,
 }
 
+impl PracticeQuestion {
+    /// The places (from 0) of its right options.
+    pub fn correct_options(&self) -> Vec<usize> {
+        let right = self.options.iter().enumerate().filter(|(_, o)| o.correct);
+        right.map(|(i, _)| i).collect()
+    }
+}
+
 /// One option of a practice question.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PracticeOption {

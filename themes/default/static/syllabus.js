@@ -3,14 +3,15 @@
  * Stable selectors (browser tests use them):
  *  all pages   #syl-ui (ui.toml as JSON, data-storage-prefix; ui.js adds it), #syl-live (aria-live), .theme-toggle,
  *              a[data-js-href] (its href is replaced by that URL)
- *  practice    [data-practice] (the hub's quiz is #quiz); .practice-question[data-question-id]
- *              [data-hash][data-correct="0,2"][data-multiple][data-guide][data-guide-url]; a practice
- *              page says data-guide and data-id-prefix once on [data-practice] and data-guide-url
- *              once per set, its questions' data-question-id being the part after the prefix
- *              > .options > li > label > input[value=index] + span (letter) + span (text), button.check, button.try-again, .feedback (.verdict
- *              .option-feedback .correct-answer .explanation), details.answer-reveal (no-JS answer,
- *              hidden by JS); states .answered.is-correct/.is-incorrect, .due (.question-due badge),
- *              .options > li.picked/.correct/.incorrect; .practice-toolbar .score ("Score: 1 of 5"),
+ *  practice    [data-practice][data-guide][data-guide-url] (the hub's quiz is #quiz) > section > h2[id]
+ *              (a set) + ol.practice-questions > li[id][data-hash][data-correct="0,2"] (a question; the
+ *              quiz's also [data-question-id][data-guide][data-guide-url]) > form > fieldset > legend
+ *              (> b, its number, then the stem when one paragraph, else div.question-stem follows;
+ *              small: "Choose all that apply.") + label (an option, in order) > input + b (letter);
+ *              form > details (no-JS answer, hidden by JS) > p (the correct answer), .option-feedback,
+ *              .explanation; the script adds button.check, button.try-again, .feedback (.verdict);
+ *              states li.answered.is-correct/.is-incorrect, li.due (.question-due badge),
+ *              label.picked/.correct/.incorrect; .practice-toolbar .score ("Score: 1 of 5"),
  *              button.retry-wrong, button.reset, button.print-sheet, section.answer-key (print only);
  *              .practice-summary (.summary-score, .missed-list a.missed-guide, button.retry-missed)
  *  bank        form.bank-filters, #bank-tag, #bank-difficulty, .bank-group, .bank-guide,
@@ -350,11 +351,32 @@
      the hub's quiz). opts.restore: show the answers saved earlier, except those due for review. */
   function practice(box, opts) {
     if (!box) return;
-    var all = function () { return $$(".practice-question", box); };
-    /* What a question's page or set says for all its questions, unless the question says it. */
+    var all = function () { return $$(".practice-questions > li", box); };
+    /* What a question's page says for all its questions, unless the question says it. */
     function data(q, name) { var el = q.closest("[" + name + "]"); return el ? el.getAttribute(name) : null; }
-    /* The question's id across the site, which its stored answer and review go under. */
-    function qid(q) { return (data(q, "data-id-prefix") || "") + q.getAttribute("data-question-id"); }
+    /* The heading id of a practice page's set holding `q`. */
+    function setId(q) { var h = $("h2[id]", q.closest("section") || box); return h ? h.id : ""; }
+    /* The question's id across the site, which its stored answer and review go under: the quiz's
+       questions say it; a practice page's is its guide's key (dots for slashes), "--", then its
+       set's heading id and its number in the set ("sql.joins--check-yourself-2"). */
+    function qid(q) {
+      var own = q.getAttribute("data-question-id");
+      if (own) return own;
+      var list = q.parentNode ? $$(":scope > li", q.parentNode) : [q];
+      return (data(q, "data-guide") || "").replace(/\//g, ".") + "--" + setId(q) + "-" + (list.indexOf(q) + 1);
+    }
+    /* Where the guide explains the question: the quiz's questions say it, a page's are its sets'. */
+    function guideUrl(q) { return q.getAttribute("data-guide-url") || (data(q, "data-guide-url") || "") + "#" + setId(q); }
+    function options(q) { return $$("fieldset > label", q); }
+    /* The question's stem as text, without its number and the due badge. */
+    function stemText(q) {
+      var stem = $(".question-stem", q), legend = $("legend", q);
+      if (!stem && legend) {
+        stem = legend.cloneNode(true);
+        $$(":scope > b:first-child, :scope > small", stem).forEach(function (el) { el.parentNode.removeChild(el); });
+      }
+      return (stem || q).textContent.replace(/\s+/g, " ").trim();
+    }
     function score() {
       var qs = all(), right = 0, wrong = 0, text;
       qs.forEach(function (q) {
@@ -370,18 +392,20 @@
     }
     /* The end-of-set summary once every question is answered; its text when it just appeared. */
     function summary() {
-      var el = $(".practice-summary", box), qs = all(), list = el && $(".missed-list", el);
-      if (!el || !list) return "";
-      var done = qs.length > 0 && qs.every(function (q) { return q.classList.contains("answered"); }), was = el.hidden;
+      var el = $(".practice-summary", box), qs = all();
+      var done = qs.length > 0 && qs.every(function (q) { return q.classList.contains("answered"); });
+      if (!el && done) el = addSummary();
+      if (!el) return "";
+      var list = $(".missed-list", el), was = el.hidden;
       el.hidden = !done;
       if (!done) return "";
       var missed = qs.filter(function (q) { return q.classList.contains("is-incorrect"); }), right = qs.length - missed.length;
       var text = right === qs.length ? t("all_correct", { total: right }) : t("summary_score", { score: right, total: qs.length });
       $(".summary-score", el).textContent = text;
       list.innerHTML = missed.map(function (q) {
-        var stem = ($(".question-stem", q) || q).textContent.replace(/\s+/g, " ").trim(), url = data(q, "data-guide-url");
+        var stem = stemText(q), url = guideUrl(q);
         if (stem.length > 100) stem = stem.slice(0, 99) + "…";
-        return '<li><a href="#' + esc(q.id) + '">' + esc(($(".question-number", q) || q).textContent) + "</a>: " + esc(stem) +
+        return '<li><a href="#' + esc(q.id) + '">' + esc((($("legend > b", q) || q).firstChild || q).textContent) + "</a>: " + esc(stem) +
           (url ? ' <a class="missed-guide" href="' + esc(url) + '">' + esc(t("read_in_guide")) + "</a>" : "") + "</li>";
       }).join("");
       hide($(".summary-missed", el), !missed.length);
@@ -392,13 +416,13 @@
     function show(q, picked, user) {
       var right = (q.getAttribute("data-correct") || "").split(",").filter(Boolean).map(Number);
       var ok = picked.length === right.length && picked.every(function (i) { return right.indexOf(i) >= 0; });
-      var fb = $(".feedback", q), key = $(".answer-reveal", q) || q, said = [];
+      var fb = $(".feedback", q), key = $("form > details", q) || q, said = [];
       q.classList.add("answered");
       q.classList.remove("due");
       q.classList.toggle("is-correct", ok);
       q.classList.toggle("is-incorrect", !ok);
-      $$(".options > li", q).forEach(function (li) {
-        var input = $("input", li), i = input ? Number(input.value) : -1, note = $(".option-state", li);
+      options(q).forEach(function (li, i) {
+        var input = $("input", li), note = $(".option-state", li);
         var isPicked = picked.indexOf(i) >= 0, isRight = right.indexOf(i) >= 0;
         if (input) { input.checked = isPicked; input.disabled = true; }
         li.classList.toggle("picked", isPicked);
@@ -407,7 +431,7 @@
         if (!note) {
           note = doc.createElement("span");
           note.className = "option-state sr-only";
-          ($("label", li) || li).appendChild(note);
+          li.appendChild(note);
         }
         var words = [isRight && t("correct_option"), isPicked && t("your_answer")].filter(Boolean).join(", ");
         note.textContent = words ? " (" + words + ")" : "";
@@ -416,7 +440,7 @@
         fb.innerHTML = '<p class="verdict">' + esc(ok ? t("correct") : t("incorrect")) + "</p>";
         said.push(fb.textContent);
         picked.map(function (i) { return $('.option-feedback[data-index="' + i + '"]', key); })
-          .concat(ok ? [] : [$(".correct-answer", key)], [$(".explanation", key)])
+          .concat(ok ? [] : [$("details > p", key)], [$(".explanation", key)])
           .forEach(function (el) { if (el) { fb.appendChild(el.cloneNode(true)); said.push(el.textContent); } });
         fb.hidden = false;
       }
@@ -435,7 +459,7 @@
     function clear(q, forget) {
       var fb = $(".feedback", q);
       q.classList.remove("answered", "is-correct", "is-incorrect");
-      $$(".options > li", q).forEach(function (li) {
+      options(q).forEach(function (li) {
         var input = $("input", li), note = $(".option-state", li);
         li.classList.remove("picked", "correct", "incorrect");
         if (input) { input.checked = false; input.disabled = false; }
@@ -459,7 +483,7 @@
     }
     /* A practice page's questions come without the feedback and buttons only the script uses. */
     function addControls(q) {
-      var form = $(".question-form", q) || q, reveal = $(".answer-reveal", q);
+      var form = $("form", q) || q, reveal = $("form > details", q);
       var fb = doc.createElement("div"), actions = doc.createElement("div");
       fb.className = "feedback";
       fb.tabIndex = -1;
@@ -475,11 +499,12 @@
       q.setAttribute("data-ready", "1");
       if (!$(".question-actions", q)) addControls(q);
       hide($(".question-actions", q), false);
-      hide($(".answer-reveal", q), true);
-      ($(".question-form", q) || q).addEventListener("submit", function (e) {
+      hide($("form > details", q), true);
+      ($("form", q) || q).addEventListener("submit", function (e) {
         e.preventDefault();
         if (q.classList.contains("answered")) return;
-        var picked = $$("input:checked", q).map(function (i) { return Number(i.value); }), fb = $(".feedback", q);
+        var picked = [], fb = $(".feedback", q);
+        options(q).forEach(function (label, i) { if ($("input:checked", label)) picked.push(i); });
         if (picked.length) return show(q, picked, true);
         if (fb) { fb.innerHTML = '<p class="verdict">' + esc(t("pick_first")) + "</p>"; fb.hidden = false; }
         announce(t("pick_first"));
@@ -491,10 +516,10 @@
         // Due again: asked afresh, not shown answered.
         drop(answerKey(q));
         q.classList.add("due");
-        var legend = $("legend", q), badge = doc.createElement("span");
+        var number = $("legend > b", q), badge = doc.createElement("span");
         badge.className = "question-due";
         badge.textContent = t("due_badge");
-        if (legend) legend.appendChild(badge);
+        if (number) number.appendChild(badge);
         return;
       }
       if (!opts.restore) return;
@@ -502,13 +527,39 @@
       try { saved = JSON.parse(get(answerKey(q))); } catch (e) { saved = null; }
       if (saved && saved.a && saved.a.length) show(q, saved.a.map(Number), false);
     }
+    /* The summary is the script's: made at the end of `box` when first needed (it comes after
+       the questions, so nothing above it moves). */
+    function addSummary() {
+      var el = doc.createElement("section"), id = "syl-" + (box.id ? box.id + "-" : "") + "summary";
+      el.className = "practice-summary";
+      el.tabIndex = -1;
+      el.hidden = true;
+      el.setAttribute("aria-labelledby", id);
+      el.innerHTML = '<h2 id="' + id + '">' + esc(t("summary_title")) + '</h2><p class="summary-score"></p>' +
+        '<div class="summary-missed" hidden><p class="summary-missed-title">' + esc(t("summary_missed")) +
+        '</p><ol class="missed-list" role="list"></ol></div><p class="toolbar-buttons">' +
+        '<button type="button" class="retry-missed">' + esc(t("retry_wrong")) + "</button></p>";
+      box.appendChild(el);
+      click(el, "button.retry-missed", retryWrong);
+      return el;
+    }
+    /* The toolbar is the script's too: the page has its empty box, whose room the stylesheet
+       keeps; a practice page's also prints the sheet. */
+    function fillToolbar(bar) {
+      if (!bar || bar.firstChild) return;
+      bar.innerHTML = '<p class="score"></p><div class="score-bar" aria-hidden="true"><span class="score-fill"></span></div>' +
+        '<p class="toolbar-buttons"><button type="button" class="retry-wrong" disabled>' + esc(t("retry_wrong")) +
+        '</button> <button type="button" class="reset">' + esc(t("reset")) + "</button>" +
+        (box.hasAttribute("data-practice") ? ' <button type="button" class="print-sheet">' + esc(t("print_sheet")) + "</button>" : "") +
+        "</p>";
+    }
     opts = opts || {};
     if (!box.getAttribute("data-ready")) {
+      fillToolbar($(".practice-toolbar", box));
       box.setAttribute("data-ready", "1");
       hide($(".practice-toolbar", box), false);
       hide($(".no-js-note", box), true);
       click(box, "button.retry-wrong", retryWrong);
-      click(box, "button.retry-missed", retryWrong);
       click(box, "button.reset", function () {
         all().forEach(function (q) { clear(q, opts.restore); });
         score();
@@ -524,21 +575,29 @@
     summary();
   }
 
-  /* The questions of a practice data file, each with its guide's fields (stored once per guide). */
+  /* The questions of a practice data file, each with its guide's fields and its set's id (stored
+     once per guide and set); a question's id is its set's and its number in the set. */
   function questionsOf(json) {
     var out = [];
     (json && json.guides || []).forEach(function (g) {
-      (g.questions || []).forEach(function (q) {
-        out.push({
-          id: g.id + "--" + q.id, hash: q.hash, set: q.set, stem: q.stem, multiple: !!q.multiple,
-          options: q.options || [], explanation: q.explanation, key: g.key, guide: g.title, guide_url: g.url,
-          tags: g.tags || [],
+      (g.sets || []).forEach(function (set) {
+        (set.questions || []).forEach(function (q, k) {
+          var right = q.correct || [], feedback = q.feedback || [];
+          out.push({
+            id: g.id + "--" + set.id + "-" + (k + 1), hash: q.hash, set: set.id, multiple: right.length > 1,
+            stem: q.stem, blocks: q.blocks, explanation: q.explanation,
+            options: (q.options || []).map(function (html, i) {
+              return { html: html, correct: right.indexOf(i) >= 0, feedback: feedback[i] };
+            }),
+            key: g.key, guide: g.title, guide_url: g.url, tags: g.tags || [],
+          });
         });
       });
     });
     return out;
   }
-  /* A question of questionsOf in the markup of partials/practice_question.html. */
+  /* A question of questionsOf in the markup of partials/practice_question.html, with its id, guide
+     and source link, and its Check button and feedback in place. */
   function questionHtml(q, n) {
     var id = esc("quiz-" + q.id), right = [], type = q.multiple ? "checkbox" : "radio", notes = "";
     var te = function (key, vars) { return esc(t(key, vars)); };
@@ -548,27 +607,25 @@
         notes += '<div class="option-feedback" data-index="' + i + '"><p class="option-feedback-title">' +
           te("option_feedback", { letter: LETTERS[i] }) + "</p>" + o.feedback + "</div>";
       }
-      return '<li><label><input type="' + type + '" name="' + id + '" value="' + i + '"><span>' + LETTERS[i] +
-        "</span><span>" + o.html + "</span></label></li>";
+      return '<label><input type="' + type + '" name="' + id + '"><b>' + LETTERS[i] + "</b> " + o.html + "</label>";
     }).join("");
     var guideUrl = (q.guide_url || "") + (q.set ? "#" + q.set : "");
-    return '<li class="practice-question" id="' + id + '" data-question-id="' + esc(q.id) + '" data-hash="' +
-      esc(q.hash) + '" data-correct="' + right.join(",") + '"' + (q.multiple ? " data-multiple" : "") +
-      ' data-guide="' + esc(q.key) + '" data-guide-url="' + esc(guideUrl) + '"><form class="question-form">' +
-      '<fieldset aria-labelledby="' + id + "-legend " + id + '-stem"><legend id="' + id + '-legend">' +
-      '<span class="question-number">' + te("question_n", { n: n }) + "</span> " +
-      te(q.multiple ? "choose_all" : "choose_one") + "</legend>" +
+    var number = "<b>" + te("question_n", { n: n }) + "</b>", all = q.multiple ? " <small>" + te("choose_all") + "</small>" : "";
+    // A stem of one paragraph is the legend's text; blocks follow it, the fieldset named by both.
+    var head = q.stem != null ? "<fieldset><legend>" + number + " " + q.stem + all + "</legend>" :
+      '<fieldset aria-labelledby="' + id + "-l " + id + '-s"><legend id="' + id + '-l">' + number + all +
+        '</legend><div class="question-stem" id="' + id + '-s">' + (q.blocks || "") + "</div>";
+    return '<li id="' + id + '" data-question-id="' + esc(q.id) + '" data-hash="' + esc(q.hash) + '" data-correct="' +
+      right.join(",") + '" data-guide="' + esc(q.key) + '" data-guide-url="' + esc(guideUrl) + '"><form>' + head +
       (q.guide ? '<p class="question-source"><a href="' + esc(q.guide_url || "") + '">' +
-        te("from_guide", { title: q.guide }) + "</a></p>" : "") +
-      '<div class="question-stem" id="' + id + '-stem">' + q.stem + '</div><ul class="options" role="list">' + options +
-      '</ul></fieldset><div class="feedback" tabindex="-1" hidden></div><div class="question-actions" hidden>' +
+        te("from_guide", { title: q.guide }) + "</a></p>" : "") + options +
+      '</fieldset><div class="feedback" tabindex="-1" hidden></div><div class="question-actions" hidden>' +
       '<button type="submit" class="check">' + te("check") + '</button> <button type="button" class="try-again" hidden>' +
-      te("try_again") + '</button></div><details class="answer-reveal"><summary>' + te("show_answer") +
-      '</summary><div class="answer-body"><p class="correct-answer"><strong>' +
-      te(q.multiple ? "correct_answers" : "correct_answer") + ":</strong> " +
-      right.map(function (i) { return LETTERS[i]; }).join(", ") + "</p>" + notes +
+      te("try_again") + "</button></div><details><summary>" + te("show_answer") + "</summary><p>" +
+      te(q.multiple ? "correct_answers" : "correct_answer") + ": <b>" +
+      right.map(function (i) { return LETTERS[i]; }).join(", ") + "</b></p>" + notes +
       (q.explanation ? '<div class="explanation"><p class="explanation-title">' + te("explanation") + "</p>" +
-        q.explanation + "</div>" : "") + "</div></details></form></li>";
+        q.explanation + "</div>" : "") + "</details></form></li>";
   }
 
   /* At most this many data files are fetched for one quiz or deck: "All" on a site of 200 sections
