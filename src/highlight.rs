@@ -6,6 +6,10 @@
 //! light and the dark theme; the pair of styles names a short class
 //! (`h3fa2c1`), so a token is one flat `<span>` whatever the depth of its
 //! grammar scopes, and the stylesheet holds one rule per pair actually used.
+//! Pairs the themes' own scope rules give are named by those rules' order
+//! (`a`, `b`, ... `Zz`): tokens are the bulk of a code block's bytes, and the
+//! names depend only on the two themes, so every page and the stylesheet
+//! agree whatever order pages are built in.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -63,9 +67,9 @@ pub struct TokenStyle {
 }
 
 impl TokenStyle {
-    /// The class for this pair of styles: stable across runs and
-    /// platforms, so the same input always gives the same output.
-    pub(crate) fn class(&self) -> String {
+    /// The class for a pair of styles no theme rule gives on its own (a
+    /// combination of several): a hash, stable across runs and platforms.
+    fn hashed_class(&self) -> String {
         let mut hash = crate::hash::Fnv::new();
         for (c, f) in [self.light, self.dark] {
             hash.write(&[c.r, c.g, c.b, c.a, f.bits()]);
@@ -89,6 +93,8 @@ pub struct Highlighted {
 pub struct Palette {
     light: &'static Theme,
     dark: &'static Theme,
+    /// Short class names of the pairs the themes' rules give.
+    names: HashMap<TokenStyle, String>,
 }
 
 impl Palette {
@@ -108,12 +114,22 @@ impl Palette {
                     .or_else(|| find_theme(fallback))
                     .expect("the default themes ship with two-face")
             };
+            let (light, dark) = (pick(light, "InspiredGitHub"), pick(dark, "OneHalfDark"));
             Arc::new(Palette {
-                light: pick(light, "InspiredGitHub"),
-                dark: pick(dark, "OneHalfDark"),
+                light,
+                dark,
+                names: short_names(light, dark),
             })
         });
         Arc::clone(palette)
+    }
+
+    /// The class naming `style`.
+    fn class_of(&self, style: &TokenStyle) -> String {
+        self.names
+            .get(style)
+            .cloned()
+            .unwrap_or_else(|| style.hashed_class())
     }
 
     /// Highlights `code`. `None` for an unknown language or a grammar
@@ -148,7 +164,7 @@ impl Palette {
                     dark: look(dark.style_for_stack(stack)),
                 };
                 let styled = Styled {
-                    class: (style != plain).then(|| std::rc::Rc::from(style.class())),
+                    class: (style != plain).then(|| std::rc::Rc::from(self.class_of(&style))),
                     style,
                 };
                 known.push(KnownStack {
@@ -193,7 +209,12 @@ impl Palette {
             let mut css = block.css();
             for (class, style) in classes {
                 let (color, font) = if dark { style.dark } else { style.light };
-                let _ = writeln!(css, ".{class}{{{}}}", declarations(block.text(color), font));
+                // Scoped to code blocks: short names would clash with the theme's classes.
+                let _ = writeln!(
+                    css,
+                    ".hl-code .{class}{{{}}}",
+                    declarations(block.text(color), font)
+                );
             }
             css
         };
@@ -270,6 +291,42 @@ impl Block {
     }
 }
 
+/// Short names for the pairs of styles each scope rule of the light theme,
+/// then of the dark one, gives a token in both themes, in the rules' order;
+/// the themes' default pair needs no class.
+fn short_names(light: &Theme, dark: &Theme) -> HashMap<TokenStyle, String> {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let name = |n: usize| -> Option<String> {
+        let letter = |i: usize| char::from(LETTERS[i]);
+        match n / LETTERS.len() {
+            0 => Some(letter(n).to_string()),
+            k if k <= LETTERS.len() => {
+                Some(format!("{}{}", letter(k - 1), letter(n % LETTERS.len())))
+            }
+            _ => None,
+        }
+    };
+    let (on_light, on_dark) = (Highlighter::new(light), Highlighter::new(dark));
+    let style = |stack: &[Scope]| TokenStyle {
+        light: look(on_light.style_for_stack(stack)),
+        dark: look(on_dark.style_for_stack(stack)),
+    };
+    let plain = style(&[]);
+    let mut names = HashMap::new();
+    let rules = light.scopes.iter().chain(&dark.scopes);
+    for selector in rules.flat_map(|rule| &rule.scope.selectors) {
+        let pair = style(selector.path.as_slice());
+        if pair == plain || names.contains_key(&pair) {
+            continue;
+        }
+        let Some(short) = name(names.len()) else {
+            break;
+        };
+        names.insert(pair, short);
+    }
+    names
+}
+
 /// A token's style and the class that names it (none for the plain style).
 #[derive(Clone)]
 struct Styled {
@@ -318,9 +375,10 @@ impl LineWriter {
                 self.html.push_str("</span>");
             }
             if let Some(c) = &class {
-                self.html.push_str("<span class=\"");
+                // Class names are letters and digits: no quotes needed.
+                self.html.push_str("<span class=");
                 self.html.push_str(c);
-                self.html.push_str("\">");
+                self.html.push('>');
             }
             self.open = class;
         }
@@ -475,15 +533,19 @@ mod tests {
         }
         // The string's second line keeps the string's colour.
         let string_class = h.lines[1]
-            .split("class=\"")
+            .split("<span class=")
             .nth(1)
             .unwrap()
-            .split('"')
+            .split('>')
             .next()
             .unwrap();
-        assert!(h.lines[0].contains(string_class), "{:?}", h.lines);
         assert!(
-            h.classes.keys().all(|c| c.len() == 7 && c.starts_with('h')),
+            h.lines[0].contains(&format!("<span class={string_class}>")),
+            "{:?}",
+            h.lines
+        );
+        assert!(
+            h.classes.keys().all(|c| c.len() <= 2),
             "{:?}",
             h.classes.keys()
         );
@@ -562,7 +624,7 @@ mod tests {
                 light: (light[i % light.len()], FontStyle::empty()),
                 dark: (dark[i % dark.len()], FontStyle::empty()),
             };
-            classes.insert(style.class(), style);
+            classes.insert(p.class_of(&style), style);
         }
         classes
     }
@@ -610,10 +672,10 @@ mod tests {
         let p = palette();
         let h = p.highlight("x = 1  # note\n", "python").unwrap();
         let comment = h.lines[0]
-            .split("class=\"")
+            .split("<span class=")
             .last()
             .unwrap()
-            .split('"')
+            .split('>')
             .next()
             .unwrap();
         assert_eq!(
@@ -628,7 +690,7 @@ mod tests {
         let css = p.stylesheet(&h.classes);
         let rule = css
             .lines()
-            .find(|l| l.starts_with(&format!(".{comment}{{")))
+            .find(|l| l.starts_with(&format!(".hl-code .{comment}{{")))
             .unwrap();
         assert!(
             !rule.contains("#969896"),

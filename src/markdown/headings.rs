@@ -1,4 +1,9 @@
-//! Heading ids (GitHub's rules), permalink anchors and the table of contents.
+//! Heading ids (GitHub's rules), permalinks and the table of contents.
+//!
+//! A heading's text is its own permalink (`<h2 id="x"><a href="#x">Text</a></h2>`),
+//! named by that text; the theme shows a `#` beside it. A heading that holds
+//! a link of its own (or raw HTML, or a footnote reference) cannot hold
+//! another, and gets a separate `#` link named by the `heading_link` label.
 
 use std::collections::HashSet;
 
@@ -60,8 +65,8 @@ pub(crate) fn slugify(text: &str) -> String {
 }
 
 /// Gives every heading an id (an explicit `{#id}` wins; repeats get `-1`,
-/// `-2`), adds a permalink anchor labelled `anchor_label` inside it, and
-/// returns the headings.
+/// `-2`), makes it a permalink (its text, or an anchor labelled
+/// `anchor_label` after it), and returns the headings.
 pub(crate) fn assign_ids<'a>(
     events: Events<'a>,
     headings: &mut Vec<Heading>,
@@ -82,7 +87,9 @@ pub(crate) fn assign_ids<'a>(
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 open = Some((out.len(), String::new()));
-                out.push((event, range));
+                out.push((event, range.clone()));
+                // Where the link around the text opens, if it can.
+                out.push((Event::Html(CowStr::Borrowed("")), range));
             }
             Event::End(TagEnd::Heading(level)) => {
                 let Some((start, text)) = open.take() else {
@@ -90,7 +97,9 @@ pub(crate) fn assign_ids<'a>(
                     continue;
                 };
                 let text = text.trim().to_string();
-                let html = inline_html(&out[start + 1..], &no_callouts);
+                let inner = &out[start + 2..];
+                let html = inline_html(inner, &no_callouts);
+                let text_is_link = !inner.is_empty() && !inner.iter().any(|(e, _)| holds_link(e));
                 let (Event::Start(Tag::Heading { id, classes, .. }), start_range) = &mut out[start]
                 else {
                     unreachable!("start index always points at a heading start");
@@ -111,11 +120,16 @@ pub(crate) fn assign_ids<'a>(
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     offset: start_range.start,
                 });
-                let anchor = format!(
-                    "<a class=\"anchor\" href=\"#{}\" aria-label=\"{anchor_label}\">#</a>",
-                    crate::escape::escape_html(&id_text)
-                );
-                out.push((Event::Html(anchor.into()), range.clone()));
+                let href = crate::escape::escape_html(&id_text);
+                if text_is_link {
+                    out[start + 1].0 = Event::Html(format!("<a href=\"#{href}\">").into());
+                    out.push((Event::Html(CowStr::Borrowed("</a>")), range.clone()));
+                } else {
+                    let anchor = format!(
+                        "<a class=\"anchor\" href=\"#{href}\" aria-label=\"{anchor_label}\">#</a>"
+                    );
+                    out.push((Event::Html(anchor.into()), range.clone()));
+                }
                 out.push((Event::End(TagEnd::Heading(level)), range));
             }
             Event::Text(ref t)
@@ -130,7 +144,22 @@ pub(crate) fn assign_ids<'a>(
             _ => out.push((event, range)),
         }
     }
+    // The places kept for links that could not be (one pass, not a
+    // removal per heading).
+    out.retain(|(e, _)| !matches!(e, Event::Html(h) if h.is_empty()));
     out
+}
+
+/// Whether a heading's event is, or may hold, a link: a heading holding one
+/// cannot be a link itself.
+fn holds_link(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(Tag::Link { .. })
+            | Event::FootnoteReference(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+    )
 }
 
 /// A heading's inline events as HTML that can sit inside a link: links

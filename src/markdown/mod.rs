@@ -486,10 +486,7 @@ mod tests {
         let r = render_str("```python\ndef f(): pass\n```\n");
         assert!(!r.classes.is_empty());
         for class in r.classes.keys() {
-            assert!(
-                r.html.contains(&format!("<span class=\"{class}\">")),
-                "{class}"
-            );
+            assert!(r.html.contains(&format!("<span class={class}>")), "{class}");
         }
     }
 

@@ -309,7 +309,7 @@ fn init_creates_a_site_that_builds_and_shows_every_feature() {
     assert!(html.contains("id=\"q-"), "question anchors:\n{html}");
     assert!(html.contains("callout-note"), "a NOTE callout:\n{html}");
     assert!(
-        html.contains("<pre class=\"code hl-code") && html.contains("<span class=\"h"),
+        html.contains("<pre class=\"code hl-code") && html.contains("<span class="),
         "highlighted code:\n{html}"
     );
     assert!(html.contains("practice"), "the practice set:\n{html}");

@@ -65,7 +65,7 @@ fn fences_show_lines_anchors_and_whole_files() {
     assert_eq!(code_text(&html, 3), "import sys\n");
     // Highlighted as usual.
     assert!(
-        html.contains("<code class=\"language-python\"><span class=\"h"),
+        html.contains("<code class=\"language-python\"><span class="),
         "{html}"
     );
     // The code is searched like code written in the page.

@@ -84,21 +84,20 @@ fn home_and_section_pages_show_questions_and_faq_as_guides_do() {
     let site = site();
     let home = site.read("index.html");
     assert!(home.contains(
-        "<section class=\"question-card\" aria-labelledby=\"q-how-should-i-use-these-notes\">\n\
-         <h3 id=\"q-how-should-i-use-these-notes\">Q: How should I use these notes?"
+        "<section class=\"question-card\">\n\
+         <h3 id=\"q-how-should-i-use-these-notes\"><a href=\"#q-how-should-i-use-these-notes\">Q: How should I use these notes?</a></h3>"
     ));
     assert!(home.contains(
         "<p class=\"short-answer\">Read a guide, then answer its questions aloud.</p>\n\
          <p>Come back to the flashcards a few days later.</p>"
     ));
-    assert!(home.contains("<section class=\"faq\" aria-labelledby=\"about-these-notes\">"));
+    assert!(home.contains("<section class=\"faq\">\n<h2 id=\"about-these-notes\" class=\"faq\">"));
     assert!(home.contains(
         "<details class=\"faq-entry\" id=\"are-the-notes-free\"><summary>Are the notes free?</summary>"
     ));
     let section = site.read("db/index.html");
-    assert!(section.contains(
-        "<section class=\"question-card\" aria-labelledby=\"q-what-does-an-index-cost\">"
-    ));
+    assert!(section
+        .contains("<section class=\"question-card\">\n<h3 id=\"q-what-does-an-index-cost\">"));
     assert!(section
         .contains("<details class=\"faq-entry\" id=\"which-database-should-i-learn-first\">"));
     let french = site.read("fr/index.html");

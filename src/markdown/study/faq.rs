@@ -38,13 +38,8 @@ pub(super) fn region<'a>(
         }
         return;
     };
-    w.html(
-        format!(
-            "<section class=\"faq\" aria-labelledby=\"{}\">\n",
-            esc(&head.id)
-        ),
-        at,
-    );
+    // Named by nothing: one region per FAQ would crowd the landmarks.
+    w.html("<section class=\"faq\">\n", at);
     w.copy(events, head.block.span.clone());
     for block in &rest[..first] {
         w.copy(events, block.span.clone());

@@ -66,11 +66,19 @@ impl<'b> Heading<'b> {
         events[self.block.span.start].1.start
     }
 
-    /// The heading's own text, without the permalink the heading pass added.
+    /// The heading's own text, without the permalink the heading pass
+    /// added: a link around the text, or an anchor after it (see
+    /// `headings::assign_ids`; authors' raw HTML is `InlineHtml`).
     fn inline(&self, events: &Events) -> Range<usize> {
         let mut inline = self.block.inner();
+        if let Some((Event::Html(a), _)) = events.get(inline.start) {
+            if inline.end > inline.start && a.starts_with("<a href=\"#") {
+                inline.start += 1;
+            }
+        }
         if let Some((Event::Html(a), _)) = events.get(inline.end.wrapping_sub(1)) {
-            if inline.end > inline.start && a.starts_with("<a class=\"anchor\"") {
+            if inline.end > inline.start && (&**a == "</a>" || a.starts_with("<a class=\"anchor\""))
+            {
                 inline.end -= 1;
             }
         }
@@ -172,8 +180,10 @@ pub(crate) fn extract<'a>(
     (w.out, w.answers)
 }
 
-const ANSWER_OPEN: &str = "<div class=\"answer\">\n";
-const CARD_CLOSE: &str = "</div>\n</section>\n";
+// The card is a plain section (no accessible name: not a landmark, as
+// one per question would drown the page's landmarks out); the answer is the
+// blocks after its heading, with no wrapper.
+const CARD_CLOSE: &str = "</section>\n";
 
 fn open_question<'a>(
     events: &Events<'a>,
@@ -184,15 +194,8 @@ fn open_question<'a>(
     w: &mut Writer<'a>,
 ) {
     let at = head.at(events);
-    w.html(
-        format!(
-            "<section class=\"question-card\" aria-labelledby=\"{}\">\n",
-            esc(&head.id)
-        ),
-        at,
-    );
+    w.html("<section class=\"question-card\">\n", at);
     w.copy(events, head.block.span.clone());
-    w.html(ANSWER_OPEN, at);
     // The title's HTML is the heading's, less its `Q:`.
     let mut inline: Vec<Event> = events[head.inline(events)]
         .iter()
