@@ -470,9 +470,11 @@ fn guide_pages_carry_article_and_breadcrumb_data_and_open_graph() {
     let items = graph[1]["itemListElement"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     assert_eq!(items[1]["item"], "https://example.org/docs/sql/");
+    // Link previews take what <title>, the description and the canonical
+    // URL give; Open Graph says only what differs from them.
     assert!(html.contains("<meta property=\"og:title\" content=\"Indexes\">"));
-    assert!(html
-        .contains("<meta property=\"og:url\" content=\"https://example.org/docs/sql/indexes/\">"));
+    assert!(html.contains("<meta property=\"og:type\" content=\"article\">"));
+    assert!(!html.contains("og:url") && !html.contains("og:description"));
     assert!(
         html.contains("<link rel=\"canonical\" href=\"https://example.org/docs/sql/indexes/\">")
     );
