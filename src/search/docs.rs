@@ -12,8 +12,10 @@ use crate::plan::Hub;
 use crate::site::{Page, Site};
 
 /// Characters of a document's text kept for its excerpt; the browser shows
-/// a window of it around the first match.
-const EXCERPT: usize = 800;
+/// two lines (about 200 characters) of it around the first match, so a
+/// match this far in still shows with its context. Excerpts are most of
+/// the index's bytes: twice as many would cost a third more of them.
+const EXCERPT: usize = 400;
 
 /// A search result: what its row shows and where it leads.
 #[derive(Clone)]
