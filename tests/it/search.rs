@@ -106,16 +106,11 @@ impl<'a> Index<'a> {
         let per_chunk = self.meta["chunk"].as_u64().unwrap();
         let chunk = &self.chunks[(id / per_chunk) as usize];
         let row = &chunk["d"][(id % per_chunk) as usize];
-        let page = &chunk["p"][row[0].as_u64().unwrap() as usize];
-        let anchor = row[2].as_str().unwrap();
+        let (title, kind) = (row[1].as_str().unwrap(), row[3].as_str().unwrap());
         Doc {
-            title: row[1].as_str().unwrap().to_string(),
-            url: format!(
-                "{}{}{anchor}",
-                page[1].as_str().unwrap(),
-                if anchor.is_empty() { "" } else { "#" }
-            ),
-            kind: row[3].as_str().unwrap().to_string(),
+            title: title.to_string(),
+            url: common::search_doc_url(chunk, row),
+            kind: kind.to_string(),
             text: row[4].as_str().unwrap().to_string(),
         }
     }

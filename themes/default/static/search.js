@@ -370,7 +370,8 @@
     return Promise.all(chunks.map(function (c) { return chunk(m, c); })).then(function (data) {
       var shown = hits.slice(0, 4 * SHOWN).filter(function (h) { return chunks.indexOf(Math.floor(h.d / m.chunk)) >= 0; }).map(function (h) {
         var chunk = data[chunks.indexOf(Math.floor(h.d / m.chunk))], d = chunk.d[h.d % m.chunk], page = chunk.p[d[0]];
-        var row = { title: d[1], url: page[1] + (d[2] ? "#" + d[2] : ""), guide: d[2] ? page[0] : "", kind: d[3], text: d[4] };
+        var sub = d[3] !== "guide" && d[3] !== "page", anchor = d[2] || sub && slug(d[3] === "question" ? "Q: " + d[1] : d[1]);
+        var row = { title: d[1], url: page[1] + (anchor ? "#" + anchor : ""), guide: sub ? page[0] : "", kind: d[3], text: d[4] };
         return { row: row, s: h.s + bonus(row, hit, m), d: h.d };
       }).sort(function (a, b) { return b.s - a.s || a.d - b.d; });
       return { total: r.total, more: r.more, rows: shown.slice(0, SHOWN).map(function (x) { return x.row; }), hit: hit, stemmer: m.stemmer };
@@ -379,6 +380,12 @@
   function bonus(row, hit, m) {
     var tw = words.terms(row.title, m.stemmer), n = tw.filter(hit).length;
     return n ? 10 * n / tw.length + (row.kind === "guide" ? 2 : 0) : 0;
+  }
+
+  /* A heading's anchor, when its document leaves it out: the slug of src/markdown/headings.rs
+     (only titles of ASCII are left to this). */
+  function slug(title) {
+    return title.trim().replace(/[^\p{Alphabetic}\p{N}_ -]/gu, "").replace(/ /g, "-").toLowerCase();
   }
 
   /* ---- Excerpts --------------------------------------------------------------------------- */
