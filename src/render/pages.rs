@@ -10,7 +10,7 @@ use super::views::{
     Common, Crumb, GuideCard, GuideView, SectionCard, SectionNav, SectionView, Views,
 };
 use crate::plan::{absolute_url, relative_url, top_dir, url_path};
-use crate::site::{Page, Section};
+use crate::site::Section;
 
 /// The home page: its text, and the sections and guides at the top.
 #[derive(Serialize)]
@@ -134,30 +134,14 @@ struct TagSummary<'a> {
 }
 
 #[derive(Serialize)]
-struct TagQuestion<'a> {
-    title: &'a str,
-    /// The title as HTML, without links: it sits in one.
-    title_html: std::borrow::Cow<'a, str>,
-    url: String,
-}
-
-/// A guide's card on a tag page with its questions, listed in the card
-/// (a list of the tag's questions apart repeated each one's guide title).
-#[derive(Serialize)]
-struct TagGuide<'a> {
-    #[serde(flatten)]
-    card: GuideCard<'a>,
-    questions: Vec<TagQuestion<'a>>,
-}
-
-#[derive(Serialize)]
 struct TagView<'a> {
     name: &'a str,
     url: String,
     count: usize,
-    /// Its guides as cards with their questions, on a tag of at most
-    /// [`TAG_CARDS_UP_TO`].
-    guides: Vec<TagGuide<'a>>,
+    /// Its guides as cards, on a tag of at most [`TAG_CARDS_UP_TO`]: not
+    /// their questions, which each guide's page and the tag's deck list
+    /// (in cards they were two thirds of every tag page).
+    guides: Vec<GuideCard<'a>>,
     /// On a larger tag instead: its guides as links, by top-level section.
     sections: Vec<TagSection<'a>>,
     /// Questions of its guides.
@@ -167,7 +151,7 @@ struct TagView<'a> {
 }
 
 /// Above this many guides a tag page lists them as links by section,
-/// without cards or questions: a tag on 1,500 guides of a large site made
+/// without cards: a tag on 1,500 guides of a large site made
 /// a page of megabytes. Its questions are then studied as its deck.
 pub(crate) const TAG_CARDS_UP_TO: usize = 100;
 
@@ -211,24 +195,6 @@ fn tag_sections<'a>(views: &'a Views, path: &str, guides: &[usize]) -> Vec<TagSe
             })
         })
         .collect()
-}
-
-fn tag_guide<'a>(views: &'a Views, path: &str, page: &'a Page) -> TagGuide<'a> {
-    let url = relative_url(path, &page.path);
-    TagGuide {
-        questions: page
-            .rendered
-            .study
-            .questions
-            .iter()
-            .map(|q| TagQuestion {
-                title: &q.title,
-                title_html: crate::markdown::html::without_links(&q.title_html),
-                url: format!("{url}#{}", q.id),
-            })
-            .collect(),
-        card: views.guide_card(path, page),
-    }
 }
 
 #[derive(Serialize)]
@@ -299,7 +265,7 @@ pub(crate) fn tags_context<'a>(
                 .then(|| super::decks::flashcards_query(path, &views.site.home, "tag", &t.name)),
             guides: shown
                 .iter()
-                .map(|&g| tag_guide(views, path, &pages[g]))
+                .map(|&g| views.guide_card(path, &pages[g]))
                 .collect(),
         }
     });

@@ -8,12 +8,15 @@ use std::collections::{BTreeMap, HashSet};
 use super::terms::{add_field, count_field, tokens, Terms};
 use super::Stemming;
 use crate::discover::PageKind;
+use crate::markdown::headings::slugify;
 use crate::plan::Hub;
 use crate::site::{Page, Site};
 
 /// Characters of a document's text kept for its excerpt; the browser shows
-/// a window of it around the first match.
-const EXCERPT: usize = 800;
+/// two lines (about 200 characters) of it around the first match, so a
+/// match this far in still shows with its context. Excerpts are most of
+/// the index's bytes: twice as many would cost a third more of them.
+const EXCERPT: usize = 400;
 
 /// The kinds of document, as the browser reads them.
 const KINDS: [&str; 5] = ["guide", "page", "heading", "question", "faq"];
@@ -81,7 +84,40 @@ fn excerpt(text: &str) -> String {
 impl Doc {
     /// About what the document takes in its chunk's JSON.
     pub(super) fn bytes(&self) -> usize {
-        self.title.len() + self.anchor.len() + self.text.len() + self.kind.as_str().len() + 16
+        self.title.len()
+            + self.written_anchor().len()
+            + self.text.len()
+            + self.kind.as_str().len()
+            + 16
+    }
+
+    /// The anchor as the chunk writes it: empty when the browser can make
+    /// it from the title, as nearly every heading's, question's and FAQ
+    /// entry's is (a tenth of the index's bytes). Only titles of ASCII are
+    /// left to it, so its slug and this one cannot differ on a letter's
+    /// case or class.
+    pub(super) fn written_anchor(&self) -> &str {
+        let derived = matches!(
+            self.kind,
+            DocKind::HEADING | DocKind::QUESTION | DocKind::FAQ
+        ) && self.title.is_ascii()
+            && self.title.trim() == self.title
+            && slugify(&self.heading()) == self.anchor;
+        if derived {
+            ""
+        } else {
+            &self.anchor
+        }
+    }
+
+    /// The heading the title was taken from, as search.js rebuilds it: a
+    /// question's heading starts with "Q: ", which its title drops.
+    fn heading(&self) -> Cow<'_, str> {
+        if self.kind == DocKind::QUESTION {
+            Cow::Owned(format!("Q: {}", self.title))
+        } else {
+            Cow::Borrowed(&self.title)
+        }
     }
 }
 
@@ -235,5 +271,32 @@ mod tests {
         let e = excerpt(long.trim());
         assert!(e.ends_with("word…") && e.chars().count() <= EXCERPT + 1);
         assert_eq!(excerpt("short"), "short");
+    }
+
+    fn doc(kind: &'static str, title: &str, anchor: &str) -> Doc {
+        Doc {
+            page_title: "Page".into(),
+            page_url: "a/".into(),
+            title: title.into(),
+            anchor: anchor.into(),
+            kind: KINDS.into_iter().find(|k| *k == kind).map(DocKind).unwrap(),
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn anchors_the_browser_can_make_from_the_title_are_left_out() {
+        let written = |kind, title, anchor| doc(kind, title, anchor).written_anchor().to_string();
+        assert_eq!(written("question", "Why B-trees?", "q-why-b-trees"), "");
+        assert_eq!(written("heading", "Cost_model (2)", "cost_model-2"), "");
+        assert_eq!(written("faq", "Is it fast?", "is-it-fast"), "");
+        // An explicit id, a repeat's suffix, letters outside ASCII, a title
+        // the slug would trim and the page itself keep what they have.
+        assert_eq!(written("heading", "Costs", "my-costs"), "my-costs");
+        assert_eq!(written("heading", "Costs", "costs-1"), "costs-1");
+        assert_eq!(written("heading", "Größe", "größe"), "größe");
+        assert_eq!(written("heading", "Costs ", "costs"), "costs");
+        assert_eq!(written("question", "Why?", "why"), "why");
+        assert_eq!(written("guide", "Guide", ""), "");
     }
 }

@@ -235,7 +235,13 @@ impl<E> Emitter<'_, E> {
                 if pages.last() != Some(&page) {
                     pages.push(page);
                 }
-                rows.push(json!([pages.len() - 1, d.title, d.anchor, d.kind, d.text]));
+                rows.push(json!([
+                    pages.len() - 1,
+                    d.title,
+                    d.written_anchor(),
+                    d.kind,
+                    d.text
+                ]));
             }
             inert_json(&json!({ "p": pages, "d": rows }))
         };

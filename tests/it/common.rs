@@ -358,6 +358,36 @@ pub fn search_chunks(dir: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The URL of a document row of a search chunk, relative to the index's
+/// home, as `search.js` makes it: a heading's, question's or FAQ entry's
+/// anchor left out (empty) is the slug of its title (of `Q: ` and a
+/// question's title), made from titles of ASCII only.
+pub fn search_doc_url(chunk: &serde_json::Value, row: &serde_json::Value) -> String {
+    let page = &chunk["p"][row[0].as_u64().unwrap() as usize];
+    let (title, kind) = (row[1].as_str().unwrap(), row[3].as_str().unwrap());
+    let slug = |title: &str| -> String {
+        title
+            .trim()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+            .map(|c| {
+                if c == ' ' {
+                    '-'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    };
+    let anchor = match (row[2].as_str().unwrap(), kind) {
+        ("", "heading" | "faq") => slug(title),
+        ("", "question") => slug(&format!("Q: {title}")),
+        (anchor, _) => anchor.to_string(),
+    };
+    let hash = if anchor.is_empty() { "" } else { "#" };
+    format!("{}{hash}{anchor}", page[1].as_str().unwrap())
+}
+
 /// Every entry under `dir` with its length, modification time and inode:
 /// what a build that touches nothing leaves as it was.
 pub fn tree_state(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime, u64)> {

@@ -303,10 +303,7 @@ fn real_file_names_make_encoded_urls_that_resolve() {
     let mut urls = Vec::new();
     for chunk in common::search_chunks(&site.output()) {
         for d in chunk["d"].as_array().unwrap() {
-            let page = &chunk["p"][d[0].as_u64().unwrap() as usize];
-            let anchor = d[2].as_str().unwrap();
-            let hash = if anchor.is_empty() { "" } else { "#" };
-            urls.push(format!("{}{hash}{anchor}", page[1].as_str().unwrap()));
+            urls.push(common::search_doc_url(&chunk, d));
         }
     }
     assert!(urls.iter().any(|u| u == "c%23/#pointers"), "{urls:?}");

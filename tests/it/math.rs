@@ -175,12 +175,6 @@ fn question_titles_with_math_show_formulas_in_html_and_their_source_in_text() {
         "no link inside a contents entry"
     );
 
-    let tag = site.read("tags/algorithms/index.html");
-    assert!(has_formula(
-        link(&tag, &format!("../../algo/complexity/{q}")),
-        "O(\\log n)"
-    ));
-
     // Plain text keeps the formula's source: search and structured data.
     let documents = site.read("search/d/0.bin");
     assert!(

@@ -215,7 +215,7 @@ fn the_question_bank_lists_home_and_section_questions_linking_to_their_cards() {
     // guide's title, tags or difficulty (so a filter on them hides them).
     assert!(bank.contains(
         "<h2 id=\"syl-bank-3\"><a href=\"../db/\">Databases</a></h2>\n</div>\n\
-         <div class=\"bank-guide bank-own\" data-tags=\"\" data-difficulty=\"\">\n\
+         <div class=\"bank-guide bank-own\">\n\
          <ul class=\"bank-questions\" role=\"list\">\n\
          <li class=\"bank-question\"><a href=\"../db/#q-what-does-an-index-cost\">"
     ));

@@ -6,10 +6,12 @@
  * a query of several words runs short, the next tail pieces of its common words, a few at
  * most). Shards, tail pieces and chunks are read from their packs t/N.bin, x/N.bin and
  * d/N.bin with range requests (see src/search/packs.rs).
- * Result text is inserted as text nodes only. Without this script the box stays hidden.
+ * Result text is inserted as text nodes only. Without this script the box stays hidden and empty.
  *
  * Stable selectors (browser tests use them):
- *  .site-search[role=search][data-root]   the box, hidden until this script runs
+ *  .site-search[data-root]                the box's placeholder, hidden until this script runs,
+ *                                         which fills it (role=search, label, icon, input,
+ *                                         "/" key, panel) unless it already has an #syl-search
  *  input#syl-search                       role=combobox and aria-expanded are added here;
  *                                         aria-activedescendant names the selected option
  *  .search-panel(.is-loading)             the dropdown; .search-status inside it shows
@@ -31,15 +33,17 @@
     if (typeof module === "object") module.exports = words;
     return;
   }
-  var doc = document, box = doc.querySelector(".site-search"), input = doc.getElementById("syl-search"),
+  var doc = document, box = doc.querySelector(".site-search"), input,
     script = doc.currentScript && doc.currentScript.src;
-  if (!box || !input || !window.fetch || !Array.from || !window.TextDecoder) return;
+  if (!box || !window.fetch || !Array.from || !window.TextDecoder) return;
+  var UI = {};
+  try { UI = JSON.parse(doc.getElementById("syl-ui").textContent) || {}; } catch (e) { UI = {}; }
+  input = doc.getElementById("syl-search") || buildBox();
   var panel = box.querySelector(".search-panel"), status = box.querySelector(".search-status"),
     list = doc.getElementById("syl-search-results"), root = box.getAttribute("data-root") || "./",
     /* A word being typed looks past its own shard only while the shards it would add are this small. */
     PREFIX_BYTES = 8000, SHOWN = 10, MAX_PIECES = 6, COMPLETIONS = 3, MIN_PREFIX = 4, WINDOW = 200, LEAD = 30,
-    UI = {}, cache = {}, whole = {}, meta, version = "", timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
-  try { UI = JSON.parse(doc.getElementById("syl-ui").textContent) || {}; } catch (e) { UI = {}; }
+    cache = {}, whole = {}, meta, version = "", timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
   function t(key, vars) {
     return String(UI[key] || key).replace(/\{(\w+)\}/g, function (m, k) { return vars && vars[k] != null ? vars[k] : m; });
   }
@@ -48,6 +52,41 @@
     e.className = cls;
     if (text) e.textContent = text;
     return e;
+  }
+  /* The page has only the box's placeholder (its room kept by CSS): the controls are made
+     here, since without this script they could do nothing. Returns the input. */
+  function buildBox() {
+    var svg = "http://www.w3.org/2000/svg", icon = doc.createElementNS(svg, "svg"), shape,
+      label = el("label", "sr-only", t("search")), field = doc.createElement("input"),
+      key = el("kbd", "search-key", "/"), drop = el("div", "search-panel"), results = doc.createElement("ul");
+    box.setAttribute("role", "search");
+    box.setAttribute("aria-label", t("search"));
+    label.htmlFor = "syl-search";
+    [["class", "search-icon"], ["aria-hidden", "true"], ["focusable", "false"], ["width", "18"],
+      ["height", "18"], ["viewBox", "0 0 24 24"]].forEach(function (a) { icon.setAttribute(a[0], a[1]); });
+    shape = doc.createElementNS(svg, "circle");
+    [["cx", "10.5"], ["cy", "10.5"], ["r", "6.5"]].forEach(function (a) { shape.setAttribute(a[0], a[1]); });
+    icon.appendChild(shape);
+    shape = doc.createElementNS(svg, "path");
+    shape.setAttribute("d", "m15.5 15.5 5 5");
+    icon.appendChild(shape);
+    field.type = "search";
+    field.id = "syl-search";
+    field.placeholder = t("search_placeholder");
+    field.autocomplete = "off";
+    field.spellcheck = false;
+    field.setAttribute("aria-autocomplete", "list");
+    field.setAttribute("aria-controls", "syl-search-results");
+    key.setAttribute("aria-hidden", "true");
+    key.title = t("search_shortcut");
+    drop.hidden = true;
+    drop.appendChild(el("p", "search-status"));
+    results.id = "syl-search-results";
+    results.setAttribute("role", "listbox");
+    results.setAttribute("aria-label", t("search_results"));
+    drop.appendChild(results);
+    [label, icon, field, key, drop].forEach(function (n) { box.appendChild(n); });
+    return field;
   }
   /* meta.json is revalidated with the server on every load; its hash names the index's
      version, so packs of an older deploy are never taken from the browser's cache. */
@@ -331,7 +370,8 @@
     return Promise.all(chunks.map(function (c) { return chunk(m, c); })).then(function (data) {
       var shown = hits.slice(0, 4 * SHOWN).filter(function (h) { return chunks.indexOf(Math.floor(h.d / m.chunk)) >= 0; }).map(function (h) {
         var chunk = data[chunks.indexOf(Math.floor(h.d / m.chunk))], d = chunk.d[h.d % m.chunk], page = chunk.p[d[0]];
-        var row = { title: d[1], url: page[1] + (d[2] ? "#" + d[2] : ""), guide: d[2] ? page[0] : "", kind: d[3], text: d[4] };
+        var sub = d[3] !== "guide" && d[3] !== "page", anchor = d[2] || sub && slug(d[3] === "question" ? "Q: " + d[1] : d[1]);
+        var row = { title: d[1], url: page[1] + (anchor ? "#" + anchor : ""), guide: sub ? page[0] : "", kind: d[3], text: d[4] };
         return { row: row, s: h.s + bonus(row, hit, m), d: h.d };
       }).sort(function (a, b) { return b.s - a.s || a.d - b.d; });
       return { total: r.total, more: r.more, rows: shown.slice(0, SHOWN).map(function (x) { return x.row; }), hit: hit, stemmer: m.stemmer };
@@ -340,6 +380,12 @@
   function bonus(row, hit, m) {
     var tw = words.terms(row.title, m.stemmer), n = tw.filter(hit).length;
     return n ? 10 * n / tw.length + (row.kind === "guide" ? 2 : 0) : 0;
+  }
+
+  /* A heading's anchor, when its document leaves it out: the slug of src/markdown/headings.rs
+     (only titles of ASCII are left to this). */
+  function slug(title) {
+    return title.trim().replace(/[^\p{Alphabetic}\p{N}_ -]/gu, "").replace(/ /g, "-").toLowerCase();
   }
 
   /* ---- Excerpts --------------------------------------------------------------------------- */
