@@ -89,12 +89,28 @@ pub struct Highlighted {
 }
 
 /// The two themes a site highlights with.
-#[derive(Debug)]
 pub struct Palette {
     light: &'static Theme,
     dark: &'static Theme,
     /// Short class names of the pairs the themes' rules give.
     names: HashMap<TokenStyle, String>,
+}
+
+/// Written in a fixed order: the build cache keys rendered Markdown by its
+/// options' debug form, so a map's random order would miss every time.
+impl std::fmt::Debug for Palette {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: BTreeMap<&String, &TokenStyle> = self
+            .names
+            .iter()
+            .map(|(style, name)| (name, style))
+            .collect();
+        f.debug_struct("Palette")
+            .field("light", &self.light)
+            .field("dark", &self.dark)
+            .field("names", &names)
+            .finish()
+    }
 }
 
 impl Palette {
