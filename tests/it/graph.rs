@@ -471,6 +471,14 @@ fn guide_pages_carry_article_and_breadcrumb_data_and_open_graph() {
     let items = graph[1]["itemListElement"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     assert_eq!(items[1]["item"], "https://example.org/docs/sql/");
+    // The page itself is the last crumb: search engines take its URL from
+    // the page, as they take the description, language and URL of the
+    // article from the meta description, <html lang> and canonical link.
+    assert_eq!(items[2]["name"], "Indexes");
+    assert!(items[2].get("item").is_none(), "{json}");
+    for said_elsewhere in ["description", "inLanguage", "url", "mainEntityOfPage"] {
+        assert!(graph[0].get(said_elsewhere).is_none(), "{json}");
+    }
     // Link previews take what <title>, the description and the canonical
     // URL give; Open Graph says only what differs from them.
     assert!(html.contains("<meta property=\"og:title\" content=\"Indexes\">"));
