@@ -32,6 +32,32 @@ fn related_guides_explicit_first_then_by_shared_tags_and_links() {
 }
 
 #[test]
+fn related_guides_are_title_links_and_the_section_link_is_said_once() {
+    let site = site();
+    site.build_ok();
+    let joins = site.read("sql/joins/index.html");
+    let related = &joins[joins
+        .find("<ul class=\"related-list\">")
+        .expect("a related list")..];
+    let related = &related[..related.find("</ul>").unwrap()];
+    assert!(
+        related.contains("<li><a href=\"../../python/gen/\">Generators</a></li>"),
+        "{related}"
+    );
+    assert!(!related.contains("min read"), "{related}");
+    // Beside a guide its section's guides are listed with a link to the
+    // section; a guide alone in its section links it at the end instead.
+    assert!(joins.contains("class=\"section-nav\""));
+    assert!(!joins.contains("class=\"more-in\""), "{joins}");
+    let alone = site.read("python/gen/index.html");
+    assert!(!alone.contains("class=\"section-nav\""));
+    assert!(
+        alone.contains("<p class=\"more-in\"><a href=\"../\">"),
+        "{alone}"
+    );
+}
+
+#[test]
 fn backlinks_list_guides_that_link_here() {
     let site = site();
     site.build_ok();
