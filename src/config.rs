@@ -181,7 +181,7 @@ impl Default for NavigationConfig {
     fn default() -> Self {
         NavigationConfig {
             related: 5,
-            header_sections: 8,
+            header_sections: 5,
             section_guides: 9,
         }
     }

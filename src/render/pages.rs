@@ -10,7 +10,7 @@ use super::views::{
     Common, Crumb, GuideCard, GuideView, SectionCard, SectionNav, SectionView, Views,
 };
 use crate::plan::{absolute_url, relative_url, top_dir, url_path};
-use crate::site::Section;
+use crate::site::{Page, Section};
 
 /// The home page: its text, and the sections and guides at the top.
 #[derive(Serialize)]
@@ -279,17 +279,19 @@ pub(crate) fn tags_context<'a>(
 
 /// JSON-LD for a guide page: an `Article`, its `BreadcrumbList` when
 /// absolute URLs are known, and a `Quiz` of its questions if it has any.
+///
+/// The `Article` holds only what the page's markup does not already say:
+/// the headline (the `<h1>` may be shorter than `<title>`), the dates and
+/// the tags. Its description is the meta description, its language the
+/// `<html lang>`, and its URL the canonical link, which search engines
+/// read; so they are not written twice on every page.
 pub(crate) fn guide_json_ld(views: &Views, i: usize) -> String {
     let page = &views.site.pages[i];
     let base = views.config.base_url();
     let mut article = json!({
         "@type": "Article",
         "headline": page.front.title,
-        "inLanguage": views.config.language,
     });
-    if let Some(d) = &page.front.description {
-        article["description"] = json!(d);
-    }
     if let Some(d) = &page.front.date {
         article["datePublished"] = json!(d.text);
     }
@@ -299,31 +301,10 @@ pub(crate) fn guide_json_ld(views: &Views, i: usize) -> String {
     if !page.front.tags.is_empty() {
         article["keywords"] = json!(page.front.tags.join(", "));
     }
-    let mut graph = vec![];
+    let mut graph = vec![article];
     if let Some(base) = base {
-        let url = absolute_url(base, &page.path);
-        article["url"] = json!(url);
-        article["mainEntityOfPage"] = json!(url);
-        let mut items: Vec<Value> = Vec::new();
-        let mut add = |name: &str, path: &str| {
-            let position = items.len() + 1;
-            items.push(json!({ "@type": "ListItem", "position": position, "name": name, "item": absolute_url(base, path) }));
-        };
-        add(views.home_title(), &views.site.home);
-        let dir = crate::plan::parent_dir(&page.key);
-        let mut acc = String::new();
-        for part in dir.split('/').filter(|p| !p.is_empty()) {
-            if !acc.is_empty() {
-                acc.push('/');
-            }
-            acc.push_str(part);
-            let section = views.site.section(&acc);
-            add(&section.title, &section.path);
-        }
-        add(&page.front.title, &page.path);
-        graph.push(json!({ "@type": "BreadcrumbList", "itemListElement": items }));
+        graph.push(breadcrumb_list(views, base, page));
     }
-    graph.insert(0, article);
     // The guide shows its questions with their short answers: flashcards,
     // told again to search engines when the site asks for it.
     if views.config.study.quiz_json_ld {
@@ -331,4 +312,30 @@ pub(crate) fn guide_json_ld(views: &Views, i: usize) -> String {
     }
     let value = json!({ "@context": "https://schema.org", "@graph": graph });
     crate::escape::inert_json(&value)
+}
+
+/// The `BreadcrumbList` of a guide: home, its sections, then the guide
+/// itself, which has no `item`: it is the page the data sits on.
+fn breadcrumb_list(views: &Views, base: &str, page: &Page) -> Value {
+    let mut items: Vec<Value> = Vec::new();
+    let mut add = |name: &str, path: Option<&str>| {
+        let mut item = json!({ "@type": "ListItem", "position": items.len() + 1, "name": name });
+        if let Some(path) = path {
+            item["item"] = json!(absolute_url(base, path));
+        }
+        items.push(item);
+    };
+    add(views.home_title(), Some(&views.site.home));
+    let dir = crate::plan::parent_dir(&page.key);
+    let mut acc = String::new();
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        if !acc.is_empty() {
+            acc.push('/');
+        }
+        acc.push_str(part);
+        let section = views.site.section(&acc);
+        add(&section.title, Some(&section.path));
+    }
+    add(&page.front.title, None);
+    json!({ "@type": "BreadcrumbList", "itemListElement": items })
 }

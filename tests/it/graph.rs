@@ -32,6 +32,32 @@ fn related_guides_explicit_first_then_by_shared_tags_and_links() {
 }
 
 #[test]
+fn related_guides_are_title_links_and_the_section_link_is_said_once() {
+    let site = site();
+    site.build_ok();
+    let joins = site.read("sql/joins/index.html");
+    let related = &joins[joins
+        .find("<ul class=\"related-list\">")
+        .expect("a related list")..];
+    let related = &related[..related.find("</ul>").unwrap()];
+    assert!(
+        related.contains("<li><a href=\"../../python/gen/\">Generators</a></li>"),
+        "{related}"
+    );
+    assert!(!related.contains("min read"), "{related}");
+    // Beside a guide its section's guides are listed with a link to the
+    // section; a guide alone in its section links it at the end instead.
+    assert!(joins.contains("class=\"section-nav\""));
+    assert!(!joins.contains("class=\"more-in\""), "{joins}");
+    let alone = site.read("python/gen/index.html");
+    assert!(!alone.contains("class=\"section-nav\""));
+    assert!(
+        alone.contains("<p class=\"more-in\"><a href=\"../\">"),
+        "{alone}"
+    );
+}
+
+#[test]
 fn backlinks_list_guides_that_link_here() {
     let site = site();
     site.build_ok();
@@ -216,7 +242,7 @@ fn the_header_links_the_first_sections_and_the_readers_own() {
         ],
         "a page in a later section keeps its own section in the header"
     );
-    assert!(late.contains("<a href=\"../\" class=\"current\""));
+    assert!(late.contains("<a href=\"../\" aria-current=\"true\">"));
 
     let not_found = site.read("404.html");
     assert_eq!(
@@ -471,6 +497,14 @@ fn guide_pages_carry_article_and_breadcrumb_data_and_open_graph() {
     let items = graph[1]["itemListElement"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     assert_eq!(items[1]["item"], "https://example.org/docs/sql/");
+    // The page itself is the last crumb: search engines take its URL from
+    // the page, as they take the description, language and URL of the
+    // article from the meta description, <html lang> and canonical link.
+    assert_eq!(items[2]["name"], "Indexes");
+    assert!(items[2].get("item").is_none(), "{json}");
+    for said_elsewhere in ["description", "inLanguage", "url", "mainEntityOfPage"] {
+        assert!(graph[0].get(said_elsewhere).is_none(), "{json}");
+    }
     // Link previews take what <title>, the description and the canonical
     // URL give; Open Graph says only what differs from them.
     assert!(html.contains("<meta property=\"og:title\" content=\"Indexes\">"));

@@ -88,8 +88,17 @@
     return darkQuery && darkQuery.matches ? "dark" : "light";
   }
   function initTheme() {
-    var button = $(".theme-toggle");
-    if (!button) return;
+    var button = $(".theme-toggle"), header = $(".site-header");
+    /* Pages do not carry the button, which would do nothing without this
+       script: it goes at the end of the header, where CSS kept its room. */
+    if (!button) {
+      if (!header) return;
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "theme-toggle";
+      button.setAttribute("aria-label", t("dark_theme"));
+      header.appendChild(button);
+    }
     /* The moon shows while the page is light, the sun while it is dark (CSS). Drawn here rather
        than in every page, since the button does nothing without this script. */
     if (!button.firstChild) {
