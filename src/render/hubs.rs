@@ -269,6 +269,9 @@ struct BankQuestion<'a> {
     title_html: Cow<'a, str>,
     short_answer: &'a str,
     url: String,
+    /// Its flashcard's hash, which keys the card's stored reviews: the
+    /// flashcards page reads its cards from the bank.
+    hash: String,
 }
 
 #[derive(Serialize)]
@@ -280,6 +283,8 @@ struct BankGuide<'a> {
     own_page: bool,
     difficulty: Option<&'static str>,
     tags: &'a [String],
+    /// The guide's key (`sql/joins`), which the flashcards page reads.
+    key: &'a str,
     /// The guide's deck on the flashcards page (`flashcards/?guide=KEY`).
     flashcards_url: String,
     questions: Vec<BankQuestion<'a>>,
@@ -316,6 +321,7 @@ pub(crate) fn questions<'a>(
             own_page: is_own_page(p),
             difficulty: p.front.difficulty.map(|d| d.as_str()),
             tags: &p.front.tags,
+            key: super::study_data::guide_key(p),
             flashcards_url: super::decks::deck_url(path, p),
             questions: p
                 .rendered
@@ -328,6 +334,7 @@ pub(crate) fn questions<'a>(
                     title_html: without_links(&q.title_html),
                     short_answer: &q.short_answer,
                     url: format!("{url}#{}", q.id),
+                    hash: super::study_data::card_hash(&q.title, &q.short_answer_text),
                 })
                 .collect(),
             url,

@@ -1,10 +1,12 @@
-//! The data files the site-wide study pages fetch: the practice hub's
-//! mixed quiz reads practice questions, the flashcards page reads cards.
-//! Each kind is split by top-level section (the home page and the guides
-//! at the root of `content/` have a file of their own), so a page fetches only what the
+//! The data the site-wide study pages fetch: the practice hub's mixed
+//! quiz reads practice questions from data files, the flashcards page
+//! reads cards from the question bank's pages (each question there
+//! carries its card's hash), so no question is written twice. Both are
+//! split by top-level section (the home page and the guides at the root of
+//! `content/` have a part of their own), so a page fetches only what the
 //! reader chose: one file for a site of 10,000 guides would be tens of
-//! megabytes, over what static hosts take. Links inside a file are made
-//! relative to the page that reads it.
+//! megabytes, over what static hosts take. Links inside a data file are
+//! made relative to the page that reads it.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -43,15 +45,17 @@ pub(crate) fn parts(site: &Site) -> Vec<Part<'_>> {
     std::iter::once(root).chain(sections).collect()
 }
 
-/// One written data file, as the pages that fetch it see it.
+/// One part's data, as the pages that fetch it see it: a written data
+/// file, or (for cards) the question bank's page holding the part.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct DataFile {
     /// The top-level section's folder; `""` for the home page and the
     /// root's guides.
     pub dir: String,
-    /// Its site path: `/practice/sql/questions.json`.
+    /// Its site path: `/practice/sql/questions.json`, `/questions/sql/`.
     pub path: String,
-    /// Short hash of the content, for a cache-busting `?v=`.
+    /// Short hash of the content (of a bank page, of its cards), for a
+    /// cache-busting `?v=`.
     pub version: String,
     /// Practice questions or cards in the file.
     pub count: usize,
@@ -69,7 +73,7 @@ impl DataFile {
     }
 }
 
-/// Every data file written, per kind, in reading order.
+/// Every part's data, per kind, in reading order.
 #[derive(Debug, Default)]
 pub(crate) struct StudyData {
     pub practice: Vec<DataFile>,
@@ -98,19 +102,16 @@ impl Kind {
         site.at(self.hub().path())
     }
 
-    /// `/practice/sql/questions.json`, `/flashcards/cards.json`, below the
-    /// hub path `hub` of their language.
-    fn path(self, hub: &str, dir: &str) -> String {
-        let name = match self {
-            Kind::Practice => "questions.json",
-            Kind::Cards => "cards.json",
-        };
-        let dir = if dir.is_empty() {
-            String::new()
-        } else {
-            format!("{dir}/")
-        };
-        format!("{hub}{dir}{name}")
+    /// `/practice/sql/questions.json` below the hub path `hub` of their
+    /// language; for cards the bank's page of the part (`/questions/sql/`,
+    /// or the whole bank's `/questions/` when it is not `split`).
+    fn path(self, site: &Site, dir: &str, split: bool) -> String {
+        match self {
+            Kind::Practice if dir.is_empty() => format!("{}questions.json", self.hub_path(site)),
+            Kind::Practice => format!("{}{dir}/questions.json", self.hub_path(site)),
+            Kind::Cards if split && !dir.is_empty() => site.at(&Hub::Questions.part_path(dir)),
+            Kind::Cards => site.at(Hub::Questions.path()),
+        }
     }
 
     fn count(self, page: &Page) -> usize {
@@ -120,29 +121,55 @@ impl Kind {
         }
     }
 
-    /// The file's JSON for the page at `from`, links not yet made relative.
-    fn json(self, from: &str, pages: &[&Page]) -> String {
+    /// The practice file's text (links relative to `hub`), or for cards
+    /// none (the bank's pages hold them) and what they show, hashed.
+    fn contents(self, site: &Site, pages: &[&Page]) -> (Option<String>, String) {
         match self {
             Kind::Practice => {
-                let guides = pages.iter().map(|p| practice_guide(p, from)).collect();
-                crate::escape::inert_json(&PracticeFile { guides })
+                let hub = self.hub_path(site);
+                let guides = pages.iter().map(|p| practice_guide(p, &hub)).collect();
+                let json = crate::escape::inert_json(&PracticeFile { guides });
+                let text = crate::plan::rebase(&json, &hub);
+                let version = crate::hash::short(&text);
+                (Some(text), version)
             }
-            Kind::Cards => {
-                let guides: Vec<CardGuide> = pages.iter().map(|p| card_guide(p, from)).collect();
-                crate::escape::inert_json(&CardsFile { guides })
-            }
+            Kind::Cards => (None, cards_version(pages)),
         }
     }
 }
 
-/// Writes every data file through `write`, each as soon as it is made
-/// (a large site's files are tens of megabytes together), and returns
-/// what the pages need to link them. Files are made in parallel.
+/// A short hash of what the flashcards read of `pages` in the bank.
+fn cards_version(pages: &[&Page]) -> String {
+    let mut hash = crate::hash::Fnv::new();
+    for page in pages {
+        for field in [guide_key(page), page.front.title.as_str(), &page.path] {
+            hash.write(field.as_bytes());
+            hash.write(&[0]);
+        }
+        for tag in &page.front.tags {
+            hash.write(tag.as_bytes());
+            hash.write(&[0]);
+        }
+        for q in &page.rendered.study.questions {
+            for field in [&q.id, &q.title_html, &q.short_answer, &q.short_answer_text] {
+                hash.write(field.as_bytes());
+                hash.write(&[0]);
+            }
+        }
+    }
+    hash.short()
+}
+
+/// Writes every practice data file through `write`, each as soon as it
+/// is made (a large site's files are tens of megabytes together), and
+/// returns what the pages need to link them and the bank's pages of
+/// cards. Files are made in parallel.
 pub(crate) fn write_all<W>(site: &Site, write: &W) -> Result<StudyData, Vec<Diagnostic>>
 where
     W: Fn(super::OutputFile) -> Result<(), Diagnostic> + Sync,
 {
     let parts = parts(site);
+    let split = super::hubs::hub_parts(site, Hub::Questions).is_some();
     let jobs: Vec<(Kind, &Part)> = [Kind::Practice, Kind::Cards]
         .into_iter()
         .flat_map(|kind| parts.iter().map(move |part| (kind, part)))
@@ -159,24 +186,25 @@ where
             if pages.is_empty() {
                 return None;
             }
-            let hub = kind.hub_path(site);
-            let path = kind.path(&hub, part.dir);
-            let text = crate::plan::rebase(&kind.json(&hub, &pages), &hub);
+            let (text, version) = kind.contents(site, &pages);
             let mut tags: Vec<String> = pages.iter().flat_map(|p| p.front.tags.clone()).collect();
             tags.sort_unstable();
             tags.dedup();
             let file = DataFile {
                 dir: part.dir.to_string(),
-                version: crate::hash::short(&text),
+                version,
                 count: pages.iter().map(|p| kind.count(p)).sum(),
                 guides: pages.iter().filter(|p| p.kind == PageKind::Guide).count(),
                 tags,
-                path,
+                path: kind.path(site, part.dir, split),
             };
-            let written = write(super::OutputFile {
-                rel: file.path.trim_start_matches('/').to_string(),
-                bytes: text.into_bytes(),
-            });
+            let written = match text {
+                Some(text) => write(super::OutputFile {
+                    rel: file.path.trim_start_matches('/').to_string(),
+                    bytes: text.into_bytes(),
+                }),
+                None => Ok(()),
+            };
             Some(written.map(|()| (kind, file)))
         })
         .collect();
@@ -188,6 +216,17 @@ where
             Ok((Kind::Cards, file)) => data.cards.push(file),
             Err(d) => problems.push(d),
         }
+    }
+    if !split {
+        // One bank page holds every part: one version, so it is fetched once.
+        let mut hash = crate::hash::Fnv::new();
+        data.cards
+            .iter()
+            .for_each(|f| hash.write(f.version.as_bytes()));
+        let version = hash.short();
+        data.cards
+            .iter_mut()
+            .for_each(|f| f.version.clone_from(&version));
     }
     if problems.is_empty() {
         Ok(data)
@@ -282,17 +321,10 @@ fn data_question(q: &PracticeQuestion) -> DataQuestion<'_> {
 }
 
 #[derive(Serialize)]
-struct CardsFile<'a> {
-    guides: Vec<CardGuide<'a>>,
-}
-
-/// What both data files say of a guide, once, before its questions.
-#[derive(Serialize)]
 struct GuideFields<'a> {
     key: &'a str,
     /// The prefix of its questions' ids: `sql.joins` (a practice question's
-    /// id is `sql.joins--check-yourself-1`, a card's
-    /// `sql.joins--q-what-is-a-join`).
+    /// id is `sql.joins--check-yourself-1`).
     id: String,
     title: &'a str,
     url: String,
@@ -310,46 +342,10 @@ fn guide_fields<'a>(p: &'a Page, from: &str) -> GuideFields<'a> {
     }
 }
 
-/// A guide's cards: the guide's fields once, then each card.
-#[derive(Serialize)]
-struct CardGuide<'a> {
-    #[serde(flatten)]
-    guide: GuideFields<'a>,
-    cards: Vec<DataCard<'a>>,
-}
-
-#[derive(Serialize)]
-struct DataCard<'a> {
-    /// The question's anchor on the guide page.
-    id: &'a str,
-    hash: String,
-    /// The question as HTML (a formula as MathML).
-    question: &'a str,
-    /// The short answer as HTML.
-    answer: &'a str,
-}
-
-fn card_guide<'a>(p: &'a Page, from: &str) -> CardGuide<'a> {
-    CardGuide {
-        guide: guide_fields(p, from),
-        cards: p
-            .rendered
-            .study
-            .questions
-            .iter()
-            .map(|q| DataCard {
-                id: &q.id,
-                hash: card_hash(&q.title, &q.short_answer_text),
-                question: &q.title_html,
-                answer: &q.short_answer,
-            })
-            .collect(),
-    }
-}
-
 /// A card's hash: what the card shows, so editing the question or its
-/// short answer restarts the card's review schedule.
-fn card_hash(question: &str, answer: &str) -> String {
+/// short answer restarts the card's review schedule. Stored reviews are
+/// keyed by it: it must not change for an unchanged card.
+pub(crate) fn card_hash(question: &str, answer: &str) -> String {
     let mut hash = crate::hash::Fnv::new();
     hash.write(question.as_bytes());
     hash.write(&[0]);

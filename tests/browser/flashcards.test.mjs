@@ -16,7 +16,8 @@ const START = new Date('2026-03-02T10:00:00').getTime();
 
 const position = (page) => text(page.locator('.deck .flashcard-position'));
 const question = (page) => text(page.locator('article.flashcard .flashcard-question'));
-const cardsRequested = (session) => session.requested('cards.json').map((u) => new URL(u).pathname);
+// The cards are read from the question bank's pages (here one page: the bank is not split).
+const cardsRequested = (session) => session.requested('/questions/').map((u) => new URL(u).pathname);
 
 async function open(page, site, query = '') {
   await page.goto(site.url(`flashcards/${query}`));
@@ -47,7 +48,8 @@ browserTest('flashcards: the deck chooser fetches only the chosen section, and d
   assert.match(page.url(), /\/flashcards\/\?section=lang$/, 'the deck is in the URL');
   assert.equal(await position(page), 'Card 1 of 4');
   assert.equal(await text(page.locator('.flashcard-state')), 'New');
-  assert.deepEqual(cardsRequested(session), ['/docs/flashcards/lang/cards.json']);
+  assert.deepEqual(cardsRequested(session), ['/docs/questions/'], 'the bank page, once for guides and deck');
+  assert.equal(await page.locator('.flashcard-answer-text').innerHTML() !== '', true, 'the card has its short answer');
 
   // A tag across sections fetches the sections holding it, and keeps to its guides.
   await page.selectOption('#deck-section', '');

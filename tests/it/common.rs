@@ -402,3 +402,47 @@ pub fn tree_state(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime, u64)>
         })
         .collect()
 }
+
+/// The flashcards a question bank page holds, as the flashcards page
+/// reads them: `{"guides": [{"key", "id", "url", "tags", "cards": [{"id",
+/// "hash", "question", "answer"}]}]}`, URLs as the bank page has them.
+pub fn bank_cards(html: &str) -> serde_json::Value {
+    let between = |text: &str, start: &str, end: &str| -> String {
+        let at = text.find(start).map(|i| i + start.len());
+        at.map(|i| text[i..].split(end).next().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let guides: Vec<serde_json::Value> = html
+        .split(" data-key=\"")
+        .skip(1)
+        .map(|guide| {
+            let key = guide.split('"').next().unwrap();
+            let tags = between(guide, "data-tags=\"", "\"");
+            let mut url = String::new();
+            let cards: Vec<serde_json::Value> = guide
+                .split("<li class=\"bank-question\" data-h=\"")
+                .skip(1)
+                .map(|item| {
+                    let link = &item[item.find("<a href=\"").unwrap()..];
+                    let href = between(link, "<a href=\"", "\"");
+                    let (page, id) = href.split_once('#').unwrap();
+                    url = page.to_string();
+                    serde_json::json!({
+                        "id": id,
+                        "hash": item.split('"').next().unwrap(),
+                        "question": between(link, "\">", "</a>"),
+                        "answer": between(item, "<div class=\"short-answer\">", "</div></details>"),
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "key": key,
+                "id": key.replace('/', "."),
+                "url": url,
+                "tags": tags.split('|').filter(|t| !t.is_empty()).collect::<Vec<_>>(),
+                "cards": cards,
+            })
+        })
+        .collect();
+    serde_json::json!({ "guides": guides })
+}

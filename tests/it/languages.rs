@@ -173,9 +173,14 @@ fn study_pages_tags_and_feeds_are_per_language() {
         .read("practice/sql/questions.json")
         .contains("Quelle jointure"));
     assert!(site
-        .read("fr/flashcards/sql/cards.json")
+        .read("fr/questions/index.html")
         .contains("Que garde une jointure interne ?"));
-    assert!(!site.read("flashcards/sql/cards.json").contains("Que garde"));
+    assert!(!site.read("questions/index.html").contains("Que garde"));
+    assert!(
+        site.read("fr/flashcards/index.html")
+            .contains("data-url=\"../questions/?v="),
+        "French decks read the French bank"
+    );
     assert!(site
         .read("fr/practice/index.html")
         .contains("data-url=\"sql/questions.json?v="));

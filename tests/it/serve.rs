@@ -264,7 +264,7 @@ fn content_types_and_nothing_written_to_public() {
         ("/", "text/html"),
         ("/style.css", "text/css"),
         ("/syllabus.js", "text/javascript"),
-        ("/flashcards/sql/cards.json", "application/json"),
+        ("/search/meta.json", "application/json"),
     ] {
         let r = agent.get(&format!("{}{path}", server.base)).call().unwrap();
         let ct = r

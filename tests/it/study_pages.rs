@@ -236,10 +236,15 @@ fn guides_carry_quiz_structured_data_matching_their_visible_cards() {
     }
 }
 
-/// The data file at `path` (`flashcards/sql/cards.json`), parsed.
+/// The data file at `path` (`practice/sql/questions.json`), parsed.
 fn data_file(site: &TestSite, path: &str) -> serde_json::Value {
     let text = site.read(path);
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The flashcards of the bank page at `path` (`questions/index.html`).
+fn bank_cards(site: &TestSite, path: &str) -> serde_json::Value {
+    common::bank_cards(&site.read(path))
 }
 
 /// The `data-url` of the `<option value="{value}">` in `html`, without
@@ -273,27 +278,26 @@ fn one_flashcards_page_with_a_deck_per_section_and_guide() {
         page.contains("flashcards.js?v="),
         "the deck script is loaded"
     );
-    for (deck, file) in [
-        ("sql", "flashcards/sql/cards.json"),
-        ("python", "flashcards/python/cards.json"),
-    ] {
-        assert_eq!(option_data_url(&page, deck), format!("{}/cards.json", deck));
-        assert!(site.output().join(file).is_file(), "{file}");
+    for deck in ["sql", "python"] {
+        assert_eq!(
+            option_data_url(&page, deck),
+            "../questions/",
+            "a deck's cards are read from the bank (one page: not split)"
+        );
     }
+    assert!(
+        !site.output().join("flashcards/sql/cards.json").exists(),
+        "no copy of the questions for the flashcards"
+    );
     // Without scripts each guide leads to its questions on its own page.
     assert!(page.contains(
         "<a href=\"../sql/joins/#q-what-is-a-join\" data-js-href=\"./?guide=sql/joins\">Joins</a>"
     ));
-    let sql = data_file(&site, "flashcards/sql/cards.json");
-    let guides = sql["guides"].as_array().unwrap();
-    assert_eq!(guides.len(), 1, "a section's file holds its own guides");
-    let joins = &guides[0];
-    assert_eq!(joins["key"], "sql/joins");
+    let bank = bank_cards(&site, "questions/index.html");
+    let guides = bank["guides"].as_array().unwrap();
+    let joins = guides.iter().find(|g| g["key"] == "sql/joins").unwrap();
     assert_eq!(joins["id"], "sql.joins");
-    assert_eq!(
-        joins["url"], "../sql/joins/",
-        "links are relative to the page"
-    );
+    assert_eq!(joins["url"], "../sql/joins/");
     assert_eq!(joins["tags"][1], "databases");
     let cards = joins["cards"].as_array().unwrap();
     assert_eq!(cards.len(), 2);
@@ -304,14 +308,18 @@ fn one_flashcards_page_with_a_deck_per_section_and_guide() {
         .unwrap()
         .contains("It combines rows of two tables."));
     assert_eq!(cards[0]["hash"].as_str().unwrap().len(), 8);
-    assert!(!sql.to_string().contains("generator"));
 }
 
 #[test]
 fn editing_a_card_changes_its_hash_and_nothing_else_does() {
     let site = site(&[]);
     let hashes = |site: &TestSite| -> Vec<String> {
-        data_file(site, "flashcards/sql/cards.json")["guides"][0]["cards"]
+        bank_cards(site, "questions/index.html")["guides"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["key"] == "sql/joins")
+            .unwrap()["cards"]
             .as_array()
             .unwrap()
             .iter()
@@ -415,9 +423,15 @@ fn links_inside_answers_work_on_every_page_they_appear_on() {
     assert!(site
         .read("sql/joins/index.html")
         .contains("href=\"#q-what-is-a-left-join\""));
-    // Cards link their full answer from the flashcards page.
-    let cards = site.read("flashcards/sql/cards.json");
-    assert!(cards.contains("\"url\":\"../sql/joins/\""), "{cards}");
+    // Cards link their full answer from the bank page they are read from.
+    let cards = bank_cards(&site, "questions/index.html");
+    let urls: Vec<&str> = cards["guides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["url"].as_str().unwrap())
+        .collect();
+    assert!(urls.contains(&"../sql/joins/"), "{urls:?}");
 }
 
 #[test]
@@ -467,8 +481,8 @@ fn site_wide_lists_follow_reading_order() {
         data.find("\"Zed\"").unwrap() < data.find("\"Alpha\"").unwrap(),
         "by weight, not by path"
     );
-    let cards = site.read("flashcards/a/cards.json");
-    assert!(cards.find("\"a/z-first\"").unwrap() < cards.find("\"a/a-second\"").unwrap());
+    let bank = site.read("questions/index.html");
+    assert!(bank.find("\"a/z-first\"").unwrap() < bank.find("\"a/a-second\"").unwrap());
     let hub = site.read("practice/index.html");
     assert!(hub.find("Zed").unwrap() < hub.find("Alpha").unwrap());
 }
@@ -504,10 +518,15 @@ fn very_large_banks_are_split_by_section() {
         !one.contains("../../two/big/#"),
         "a part holds its own section only"
     );
-    assert!(site
-        .read("flashcards/two/cards.json")
-        .contains("Question 5?"));
+    let two = bank_cards(&site, "questions/two/index.html");
+    assert_eq!(two["guides"][0]["key"], "two/big");
+    assert_eq!(two["guides"][0]["cards"][5]["question"], "Question 5?");
     let cards = site.read("flashcards/index.html");
+    assert_eq!(
+        option_data_url(&cards, "two"),
+        "../questions/two/",
+        "a deck reads its own part of a split bank"
+    );
     assert!(
         cards.contains("<a href=\"../questions/two/\" data-js-href=\"./?section=two\">"),
         "without scripts a deck leads to its part of the bank"
@@ -596,7 +615,7 @@ fn lead_in_short_answers_are_whole_in_the_bank_flashcards_and_search() {
     let bank = site.read("questions/index.html");
     assert!(bank.contains("(MVT) where:</p>"), "the bank: the lead-in");
     assert!(bank.contains(list), "the bank: the list it introduces");
-    let cards = data_file(&site, "flashcards/web/cards.json");
+    let cards = bank_cards(&site, "questions/index.html");
     let card = cards["guides"][0]["cards"][0]["answer"].as_str().unwrap();
     assert!(card.contains("(MVT) where:</p>"), "the card: the lead-in");
     assert!(card.contains(list), "the card: the list it introduces");

@@ -1,9 +1,13 @@
 /* syllabus default theme: the flashcards page. Uses window.syllabus (syllabus.js, loaded
  * first); without scripts the page lists the decks, each guide linking to its questions.
+ * The cards are the question bank's (questions.html): a section's deck fetches its page of the
+ * bank, whose .bank-guide[data-key] hold the guides (with data-tags) and li[data-h] the
+ * questions with their cards' hashes; a card is the link (question, its #id) and .short-answer.
  *
  * Stable selectors (browser tests use them):
  *  [data-flashcards] (shown by this file), .review-due .due-count, button.review-all,
- *  form.deck-chooser #deck-section (options: data-url, data-count) #deck-guide #deck-tag (options:
+ *  form.deck-chooser #deck-section (options: data-url, the section's page of the question bank,
+ *  data-count) #deck-guide #deck-tag (options:
  *  data-parts) button.start-deck, .deck-status, section.deck, .flashcard-position,
  *  button.prev-card, button.next-card, button.shuffle, article.flashcard[data-card-id]
  *  (.flashcard-guide, .flashcard-state, .flashcard-question, .flashcard-answer, button.reveal,
@@ -30,14 +34,48 @@
   function say(text) { if (status) status.textContent = text; }
   function today() { return R.dayOf(Date.now()); }
 
-  /* The cards of a data file: its guides' fields once, each card's own. */
-  function cardsOf(json) {
+  /* A page of the question bank (a section's part, or the whole bank), parsed: the cards are
+     its questions. Fetched once per URL. */
+  var pages = {};
+  function fetchBank(url) {
+    if (!pages[url]) {
+      pages[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.text();
+      }).then(function (html) {
+        return { doc: new DOMParser().parseFromString(html, "text/html"), base: new URL(url, location.href) };
+      });
+      pages[url].catch(function () { delete pages[url]; });
+    }
+    return pages[url];
+  }
+  /* `href` of the bank page at `base`, made relative to this page (links keep working from a
+     copy of the site under another path). */
+  function relative(href, base) {
+    var u = new URL(href, base), from = location.pathname.split("/"), to = u.pathname.split("/"), i = 0;
+    from.pop();
+    while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+    return new Array(from.length - i + 1).join("../") + to.slice(i).join("/") + u.search + u.hash;
+  }
+  /* The bank's guides (and home and section pages) of the sections in `only` (all without it). */
+  function guidesOf(bank, only) {
+    return $$(".bank-guide[data-key]", bank.doc.body).filter(function (g) {
+      return !only || only[R.sectionOf(g.getAttribute("data-key"))];
+    }).map(function (g) {
+      var head = $(".bank-guide-header h3 a", g) || $(".group-header a", g.closest(".bank-group") || g);
+      return { el: g, key: g.getAttribute("data-key"), title: head ? head.textContent : "" };
+    });
+  }
+  /* The cards of a bank page: each question with its hash, in the sections of `only`. */
+  function cardsOf(bank, only) {
     var out = [];
-    (json && json.guides || []).forEach(function (g) {
-      (g.cards || []).forEach(function (c) {
+    guidesOf(bank, only).forEach(function (g) {
+      var id = g.key.replace(/\//g, "."), tags = (g.el.getAttribute("data-tags") || "").split("|").filter(Boolean);
+      $$("li[data-h]", g.el).forEach(function (li) {
+        var a = $("a", li), href = a.getAttribute("href"), answer = $(".short-answer", li), url = relative(href, bank.base);
         out.push({
-          id: g.id + "--" + c.id, hash: c.hash, question: c.question, answer: c.answer, url: g.url + "#" + c.id,
-          guide: g.title, guideUrl: g.url, key: g.key, tags: g.tags || [],
+          id: id + "--" + href.slice(href.indexOf("#") + 1), hash: li.getAttribute("data-h"), question: a.innerHTML,
+          answer: answer ? answer.innerHTML : "", url: url, guide: g.title, guideUrl: url.split("#")[0], key: g.key, tags: tags,
         });
       });
     });
@@ -76,9 +114,11 @@
     var parts = S.pickParts(sectionSel, dueOnly ? null : tagSel, wanted), loaded = {};
     parts.options.forEach(function (o) { loaded[o.value] = 1; });
     say(t("deck_loading"));
-    return Promise.all(parts.options.map(function (o) { return S.fetchJson(o.getAttribute("data-url")); }))
-      .then(function (files) {
-        var cards = [].concat.apply([], files.map(cardsOf));
+    return Promise.all(parts.options.map(function (o) { return fetchBank(o.getAttribute("data-url")); }))
+      .then(function (banks) {
+        /* Parts may share a page (a bank not split by section): each page once. */
+        var cards = [].concat.apply([], banks.filter(function (b, i) { return banks.indexOf(b) === i; })
+          .map(function (b) { return cardsOf(b, loaded); }));
         prune(loaded, cards);
         var due = [], fresh = [], later = [];
         cards.forEach(function (c) {
@@ -96,14 +136,15 @@
       })
       .catch(function () { say(t("deck_error")); });
   }
-  /* Fills the guide choice with the chosen section's guides (fetched). */
+  /* Fills the guide choice with the chosen section's guides (its bank page, fetched). */
   function loadGuides(then) {
-    var o = sectionSel.options[sectionSel.selectedIndex], url = o && o.getAttribute("data-url");
+    var o = sectionSel.options[sectionSel.selectedIndex], url = o && o.getAttribute("data-url"), only = {};
     guideSel.length = 1;
     guideSel.disabled = !url;
     if (!url) return Promise.resolve(then && then());
-    return S.fetchJson(url).then(function (json) {
-      (json.guides || []).forEach(function (g) { guideSel.add(new Option(g.title, g.key)); });
+    only[o.value] = 1;
+    return fetchBank(url).then(function (bank) {
+      guidesOf(bank, only).forEach(function (g) { guideSel.add(new Option(g.title, g.key)); });
       if (then) then();
     }).catch(function () { say(t("deck_error")); });
   }
