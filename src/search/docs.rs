@@ -13,10 +13,11 @@ use crate::plan::Hub;
 use crate::site::{Page, Site};
 
 /// Characters of a document's text kept for its excerpt; the browser shows
-/// two lines (about 200 characters) of it around the first match, so a
-/// match this far in still shows with its context. Excerpts are most of
-/// the index's bytes: twice as many would cost a third more of them.
-const EXCERPT: usize = 400;
+/// two lines (about 200 characters) of it from a few words before the
+/// first match, so a match this far in still shows with its context.
+/// Excerpts are most of the index's bytes: a hundred characters more
+/// would cost a sixth more of them.
+const EXCERPT: usize = 300;
 
 /// The kinds of document, as the browser reads them.
 const KINDS: [&str; 5] = ["guide", "page", "heading", "question", "faq"];
@@ -35,6 +36,11 @@ impl DocKind {
 
     pub(super) fn as_str(self) -> &'static str {
         self.0
+    }
+
+    /// The kind as a chunk writes it: its place in [`KINDS`].
+    pub(super) fn number(self) -> usize {
+        KINDS.iter().position(|k| *k == self.0).unwrap_or(0)
     }
 }
 
@@ -82,13 +88,9 @@ fn excerpt(text: &str) -> String {
 }
 
 impl Doc {
-    /// About what the document takes in its chunk's JSON.
+    /// About what the document takes in its chunk.
     pub(super) fn bytes(&self) -> usize {
-        self.title.len()
-            + self.written_anchor().len()
-            + self.text.len()
-            + self.kind.as_str().len()
-            + 16
+        self.title.len() + self.written_anchor().len() + self.text.len() + 8
     }
 
     /// The anchor as the chunk writes it: empty when the browser can make

@@ -188,6 +188,26 @@ impl serde::Serialize for ShardJson<'_> {
     }
 }
 
+/// Writes `fields` separated by tabs; a tab or line break inside one (the
+/// text is whitespace already, as the page shows it) becomes a space, so
+/// it cannot end a field or a line. `&` and `<` are written `&amp;` and
+/// `&lt;`, so that no file of the site holds markup, whatever it is served as.
+fn push_fields(out: &mut String, fields: &[&str]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push('\t');
+        }
+        for c in field.chars() {
+            match c {
+                '\t' | '\n' | '\r' => out.push(' '),
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                c => out.push(c),
+            }
+        }
+    }
+}
+
 /// A piece of the index: its hash (for the index's version) and text.
 pub(super) type Piece = (u64, Arc<str>);
 
@@ -229,21 +249,29 @@ impl<E> Emitter<'_, E> {
         };
         let make = || {
             let mut pages: Vec<(&str, &str)> = Vec::new();
-            let mut rows = Vec::with_capacity(chunk.len());
+            let mut rows = String::new();
             for d in chunk {
                 let page = (d.page_title.as_str(), d.page_url.as_str());
                 if pages.last() != Some(&page) {
                     pages.push(page);
                 }
-                rows.push(json!([
-                    pages.len() - 1,
-                    d.title,
-                    d.written_anchor(),
-                    d.kind,
-                    d.text
-                ]));
+                let anchor = d.written_anchor();
+                rows.push_str(&format!("{}\t{}\t", pages.len() - 1, d.kind.number()));
+                push_fields(&mut rows, &[&d.title, &d.text]);
+                if !anchor.is_empty() {
+                    rows.push('\t');
+                    push_fields(&mut rows, &[anchor]);
+                }
+                rows.push('\n');
             }
-            inert_json(&json!({ "p": pages, "d": rows }))
+            let mut text = String::with_capacity(rows.len() + 64 * pages.len());
+            for (title, url) in pages {
+                push_fields(&mut text, &[title, url]);
+                text.push('\n');
+            }
+            text.push('\n');
+            text.push_str(&rows);
+            text
         };
         self.piece(format!("d/{n}"), inputs, make)
     }
@@ -287,7 +315,7 @@ impl<E> Emitter<'_, E> {
             version.write(&h.to_le_bytes());
         }
         let meta = json!({
-            "version": 3,
+            "version": 4,
             "hash": version.short(),
             "docs": index.docs,
             "chunk": CHUNK,

@@ -342,7 +342,8 @@ pub fn search_shard(meta: &str, term: &str) -> (String, Range<usize>) {
 
 /// Every chunk of documents of the search index under `dir` (a site's
 /// output or a language's home), in order, read as `search.js` reads them:
-/// `o.bin` says where each starts in its stream.
+/// `o.bin` says where each starts in its stream. Each is given as
+/// `{p: [[title, url]...], d: [[page, title, anchor, kind, text]...]}`.
 pub fn search_chunks(dir: &Path) -> Vec<serde_json::Value> {
     let meta: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("search/meta.json")).unwrap())
@@ -353,9 +354,47 @@ pub fn search_chunks(dir: &Path) -> Vec<serde_json::Value> {
         .map(|c| {
             let (pack, range) = search_piece(&meta, "d", at(c).into(), at(c + 1).into());
             let bytes = std::fs::read(dir.join(pack)).expect("a pack");
-            serde_json::from_slice(&bytes[range]).expect("a chunk")
+            parse_search_chunk(std::str::from_utf8(&bytes[range]).expect("a chunk of UTF-8"))
         })
         .collect()
+}
+
+/// A chunk's text: its pages' lines (title, URL), a blank line, then its
+/// documents' (page, kind's number, title, text, anchor when written),
+/// fields cut by tabs, `<` and `&` written `&lt;` and `&amp;`.
+fn parse_search_chunk(text: &str) -> serde_json::Value {
+    const KINDS: [&str; 5] = ["guide", "page", "heading", "question", "faq"];
+    let (pages, docs) = text.split_once("\n\n").expect("pages, then documents");
+    let lines = |block: &str| -> Vec<Vec<String>> {
+        block
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                l.split('\t')
+                    .map(|f| f.replace("&lt;", "<").replace("&amp;", "&"))
+                    .collect()
+            })
+            .collect()
+    };
+    let p: Vec<_> = lines(pages)
+        .into_iter()
+        .map(|f| {
+            assert_eq!(f.len(), 2, "a page is its title and URL: {f:?}");
+            serde_json::json!(f)
+        })
+        .collect();
+    let d: Vec<_> = lines(docs)
+        .into_iter()
+        .map(|f| {
+            assert!(matches!(f.len(), 4 | 5), "a document's fields: {f:?}");
+            let page: u64 = f[0].parse().expect("a page number");
+            let kind = KINDS[f[1].parse::<usize>().expect("a kind number")];
+            let anchor = f.get(4).map_or("", String::as_str);
+            assert!(page < p.len() as u64, "{f:?}");
+            serde_json::json!([page, f[2], anchor, kind, f[3]])
+        })
+        .collect();
+    serde_json::json!({ "p": p, "d": d })
 }
 
 /// The URL of a document row of a search chunk, relative to the index's

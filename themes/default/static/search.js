@@ -41,6 +41,8 @@
   input = doc.getElementById("syl-search") || buildBox();
   var panel = box.querySelector(".search-panel"), status = box.querySelector(".search-status"),
     list = doc.getElementById("syl-search-results"), root = box.getAttribute("data-root") || "./",
+    /* A document's kind as its chunk numbers it (src/search/docs.rs). */
+    KINDS = ["guide", "page", "heading", "question", "faq"],
     /* A word being typed looks past its own shard only while the shards it would add are this small. */
     PREFIX_BYTES = 8000, SHOWN = 10, MAX_PIECES = 6, COMPLETIONS = 3, MIN_PREFIX = 4, WINDOW = 200, LEAD = 30,
     cache = {}, whole = {}, meta, version = "", timer, sayTimer, seq = 0, count = 0, active = -1, go = false;
@@ -131,11 +133,22 @@
     if (!cache[key]) {
       cache[key] = bytes("search/o.bin", 4 * c, 4 * c + 8).then(function (buf) {
         var v = new DataView(buf);
-        return piece(m, "d", v.getUint32(0, true), v.getUint32(4, true), JSON.parse);
+        return piece(m, "d", v.getUint32(0, true), v.getUint32(4, true), chunkRows);
       });
       cache[key].catch(function () { delete cache[key]; });
     }
     return cache[key];
+  }
+  /* A chunk's text: its pages' lines (title, URL), a blank line, then its documents' (page,
+     kind, title, text and, when written, anchor), fields cut by tabs, "<" and "&" written
+     "&lt;" and "&amp;". */
+  function chunkRows(text) {
+    var parts = text.split("\n\n"), cut = function (lines) {
+      return lines ? lines.split("\n").filter(Boolean).map(function (l) {
+        return l.split("\t").map(function (f) { return f.replace(/&lt;/g, "<").replace(/&amp;/g, "&"); });
+      }) : [];
+    };
+    return { p: cut(parts[0]), d: cut(parts[1]) };
   }
   function start() {
     if (!meta) {
@@ -370,8 +383,9 @@
     return Promise.all(chunks.map(function (c) { return chunk(m, c); })).then(function (data) {
       var shown = hits.slice(0, 4 * SHOWN).filter(function (h) { return chunks.indexOf(Math.floor(h.d / m.chunk)) >= 0; }).map(function (h) {
         var chunk = data[chunks.indexOf(Math.floor(h.d / m.chunk))], d = chunk.d[h.d % m.chunk], page = chunk.p[d[0]];
-        var sub = d[3] !== "guide" && d[3] !== "page", anchor = d[2] || sub && slug(d[3] === "question" ? "Q: " + d[1] : d[1]);
-        var row = { title: d[1], url: page[1] + (anchor ? "#" + anchor : ""), guide: sub ? page[0] : "", kind: d[3], text: d[4] };
+        var kind = KINDS[d[1]], sub = kind !== "guide" && kind !== "page";
+        var anchor = d[4] || sub && slug(kind === "question" ? "Q: " + d[2] : d[2]);
+        var row = { title: d[2], url: page[1] + (anchor ? "#" + anchor : ""), guide: sub ? page[0] : "", kind: kind, text: d[3] };
         return { row: row, s: h.s + bonus(row, hit, m), d: h.d };
       }).sort(function (a, b) { return b.s - a.s || a.d - b.d; });
       return { total: r.total, more: r.more, rows: shown.slice(0, SHOWN).map(function (x) { return x.row; }), hit: hit, stemmer: m.stemmer };
