@@ -1,9 +1,11 @@
 //! Heading ids (GitHub's rules), permalinks and the table of contents.
 //!
-//! A heading's text is its own permalink (`<h2 id="x"><a href="#x">Text</a></h2>`),
-//! named by that text; the theme shows a `#` beside it. A heading that holds
-//! a link of its own (or raw HTML, or a footnote reference) cannot hold
-//! another, and gets a separate `#` link named by the `heading_link` label.
+//! A heading's text becomes its own permalink when scripts run (syllabus.js
+//! wraps it in `<a href="#x">`; the theme shows a `#` beside it), so the
+//! HTML does not carry every heading's id twice. A heading that holds a
+//! link of its own (or raw HTML, or a footnote reference) cannot hold
+//! another, and gets a separate `#` link in the HTML, named by the
+//! `heading_link` label.
 
 use std::collections::HashSet;
 
@@ -88,7 +90,7 @@ pub(crate) fn assign_ids<'a>(
             Event::Start(Tag::Heading { .. }) => {
                 open = Some((out.len(), String::new()));
                 out.push((event, range.clone()));
-                // Where the link around the text opens, if it can.
+                // An empty mark: the heading's own events follow it.
                 out.push((Event::Html(CowStr::Borrowed("")), range));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -121,10 +123,11 @@ pub(crate) fn assign_ids<'a>(
                     offset: start_range.start,
                 });
                 let href = crate::escape::escape_html(&id_text);
-                if text_is_link {
-                    out[start + 1].0 = Event::Html(format!("<a href=\"#{href}\">").into());
-                    out.push((Event::Html(CowStr::Borrowed("</a>")), range.clone()));
-                } else {
+                // A heading whose text can be its own permalink gets the
+                // link from syllabus.js: in the HTML its id would be written
+                // twice on every heading, and the contents list already
+                // links each one for readers without scripts.
+                if !text_is_link {
                     let anchor = format!(
                         "<a class=\"anchor\" href=\"#{href}\" aria-label=\"{anchor_label}\">#</a>"
                     );

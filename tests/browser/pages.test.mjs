@@ -115,3 +115,17 @@ browserTest('a missing URL gets the 404 page, whose links work from any depth wh
   await page.locator('.site-nav a', { hasText: 'Animals' }).click();
   await page.waitForURL(`${site.origin}/docs-based/animals/`);
 });
+
+browserTest('a heading of the text is a link to itself once scripts run', async ({ page, site }) => {
+  await page.goto(site.url('animals/marsupials/'));
+  const link = page.locator('h2#basics > a[href="#basics"]');
+  await link.waitFor();
+  assert.equal((await link.textContent()).trim(), 'Basics');
+  assert.equal(await page.locator('h3#q-where-does-the-quokka-live > a').getAttribute('href'), '#q-where-does-the-quokka-live');
+});
+
+browserTest('without scripts the contents list links each heading, whose id the HTML writes once', { context: { javaScriptEnabled: false } }, async ({ page, site }) => {
+  await page.goto(site.url('animals/marsupials/'));
+  assert.equal(await page.locator('h2#basics a').count(), 0);
+  assert.equal(await page.locator('.toc a[href="#basics"]').count(), 1);
+});

@@ -82,7 +82,7 @@ fn a_q_heading_is_a_question_answered_until_the_next_heading_of_its_level() {
     assert!(!answer.contains("Not the answer.") && !answer.contains("</section>"));
     assert_eq!(q.line, 6, "line of the heading in the .md file");
     assert!(r.html.contains(
-        "<section class=\"question-card\">\n<h3 id=\"q-what-is-a-generator\"><a href=\"#q-what-is-a-generator\">Q: What is a generator?</a></h3>\n<p class=\"short-answer\">"
+        "<section class=\"question-card\">\n<h3 id=\"q-what-is-a-generator\">Q: What is a generator?</h3>\n<p class=\"short-answer\">"
     ));
     assert!(r
         .html

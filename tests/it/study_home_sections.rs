@@ -82,7 +82,7 @@ fn home_and_section_pages_show_questions_and_faq_as_guides_do() {
     let home = site.read("index.html");
     assert!(home.contains(
         "<section class=\"question-card\">\n\
-         <h3 id=\"q-how-should-i-use-these-notes\"><a href=\"#q-how-should-i-use-these-notes\">Q: How should I use these notes?</a></h3>"
+         <h3 id=\"q-how-should-i-use-these-notes\">Q: How should I use these notes?</h3>"
     ));
     assert!(home.contains(
         "<p class=\"short-answer\">Read a guide, then answer its questions aloud.</p>\n\

@@ -228,6 +228,19 @@
     headings.forEach(function (h) { observer.observe(h); });
   }
 
+  /* Headings of the text link to themselves (`<h2 id=x><a href="#x">`). The HTML leaves the link
+     out (it would write every id twice); the contents list links them for readers without
+     scripts. A heading holding a link of its own has an `.anchor` in the HTML instead. */
+  function initHeadingLinks() {
+    $$(".prose :is(h1, h2, h3, h4, h5, h6)[id]").forEach(function (h) {
+      if ($("a", h) || !h.firstChild) return;
+      var a = doc.createElement("a");
+      a.href = "#" + h.id;
+      while (h.firstChild) a.appendChild(h.firstChild);
+      h.appendChild(a);
+    });
+  }
+
   /* (4) FAQ: open the entry named in the URL */
   function initFaq() {
     function open() {
@@ -849,7 +862,7 @@
   };
 
   function init() {
-    [initTheme, initCopy, initToc, initFaq, initScrollBoxes, function () { practice($("[data-practice]"), { restore: true }); },
+    [initTheme, initHeadingLinks, initCopy, initToc, initFaq, initScrollBoxes, function () { practice($("[data-practice]"), { restore: true }); },
       initHub, initBank, initLinks].forEach(function (fn) {
       try { fn(); } catch (e) { if (window.console) console.error(e); }
     });
