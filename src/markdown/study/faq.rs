@@ -71,17 +71,11 @@ fn entry_html<'a>(
         answer: super::blocks_html(events, &answer_refs, cx.callouts),
         line: cx.line_of(at),
     });
-    w.html(
-        format!(
-            "<details class=\"faq-entry\" id=\"{}\"><summary>",
-            esc(&entry.id)
-        ),
-        at,
-    );
+    w.html(format!("<details id=\"{}\"><summary>", esc(&entry.id)), at);
     w.copy(events, inline);
-    w.html("</summary>\n<div class=\"faq-answer\">\n", at);
+    w.html("</summary>\n", at);
     for block in answer {
         w.copy(events, block.span.clone());
     }
-    w.html("</div>\n</details>\n", at);
+    w.html("</details>\n", at);
 }

@@ -21,7 +21,7 @@
  *              .progress-text, form.quiz-setup, #quiz-tag, #quiz-section (options: data-url,
  *              data-count; tags: data-parts), #quiz-count, #quiz-due, button.start-quiz,
  *              .quiz-status, #quiz
- *  faq         details.faq-entry (the one named by location.hash opens)
+ *  faq         .faq-list > details (the one named by location.hash opens)
  *  flashcards  see flashcards.js
  *  search      see search.js; guide pages: nav.section-nav a[aria-current=page], section.related,
  *              section.backlinks, nav.pager a[rel=prev|next]
