@@ -8,7 +8,7 @@ mod commit;
 mod leftovers;
 mod manifest;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -16,7 +16,7 @@ use std::sync::Mutex;
 
 use crate::cache::FileRecord;
 use crate::discover::{CONTENT_DIR, STATIC_DIR};
-use commit::Fate;
+use commit::{Fate, Fates};
 pub use leftovers::remove_on_signal;
 use leftovers::Kind;
 pub(crate) use manifest::{file_state, FileState, Manifest, Records};
@@ -218,15 +218,15 @@ pub(crate) struct Staging {
     /// Unlisted from the in-flight folders last, once `dir` is gone.
     _registered: leftovers::Registered,
     out: PathBuf,
-    /// The output being rebuilt, if any, with its marker locked so that
-    /// two builds of one output commit one after the other: its unchanged
-    /// files stay where they are.
-    previous: Option<(PathBuf, fs::File)>,
+    /// The marker of the output being rebuilt, if there is one, locked so
+    /// that two builds of one output commit one after the other; its
+    /// unchanged files stay where they are.
+    previous: Option<fs::File>,
     /// What the last build left in the output, when it left a stamp.
     manifest: Manifest,
     /// Each file of the new site: whether it is staged or kept, and what
     /// it holds.
-    fates: Mutex<HashMap<String, (Fate, FileRecord)>>,
+    fates: Mutex<Fates>,
     /// Folders already made, so each is made once.
     made: Mutex<HashSet<PathBuf>>,
 }
@@ -289,10 +289,10 @@ impl Staging {
     /// build left it, else checked by `same` on the file. Most files of a
     /// rebuild are unchanged; leaving them costs nothing.
     fn reuse(&self, rel: &str, new: FileRecord, same: impl FnOnce(&Path) -> bool) -> bool {
-        let Some((previous, _)) = &self.previous else {
+        if self.previous.is_none() {
             return false;
-        };
-        let old = previous.join(rel);
+        }
+        let old = self.out.join(rel);
         // A link there is not the site's file, whatever it points at.
         let kept = match fs::symlink_metadata(&old) {
             Ok(m) if m.is_file() && m.len() == new.len => {
@@ -309,10 +309,14 @@ impl Staging {
         kept
     }
 
-    /// Writes a changed file into the staging folder.
-    fn stage(&self, rel: &str, bytes: &[u8], record: FileRecord) -> Result<(), OutputError> {
-        let dest = self.target(rel)?;
-        fs::write(&dest, bytes).map_err(io_err(&dest))?;
+    /// Puts a changed file into the staging folder with `put`.
+    fn stage(
+        &self,
+        rel: &str,
+        record: FileRecord,
+        put: impl FnOnce(&Path) -> Result<(), OutputError>,
+    ) -> Result<(), OutputError> {
+        put(&self.target(rel)?)?;
         self.settle(rel, Fate::Staged, record);
         Ok(())
     }
@@ -324,10 +328,6 @@ impl Staging {
         let fates = self.fates.into_inner().unwrap_or_else(|e| e.into_inner());
         let in_flight = leftovers::in_flight();
         if self.previous.is_some() {
-            let fates = fates
-                .iter()
-                .map(|(rel, (fate, _))| (rel.clone(), *fate))
-                .collect();
             commit::commit(self.dir.path(), &self.out, &fates)?;
         } else {
             swap_in(self.dir, &self.out, &output_name(&self.out))?;
@@ -363,23 +363,27 @@ fn make_below(root: &Path, dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether the file at `path` holds exactly `bytes`, read a block at a
-/// time: a site's biggest files are tens of megabytes.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
+/// Whether the file at `path` holds exactly the `len` bytes `expected`
+/// reads, both read a block at a time: a site's biggest files are tens of
+/// megabytes, and a static file can be far more.
+fn holds(path: &Path, len: u64, mut expected: impl io::Read) -> bool {
     use std::io::Read;
     match fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+        Ok(m) if m.is_file() && m.len() == len => {
             let Ok(mut file) = fs::File::open(path) else {
                 return false;
             };
-            let mut block = vec![0; 64 * 1024];
-            let mut rest = bytes;
-            while !rest.is_empty() {
-                let n = block.len().min(rest.len());
-                if file.read_exact(&mut block[..n]).is_err() || block[..n] != rest[..n] {
+            let (mut block, mut want) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
+            let mut rest = len;
+            while rest > 0 {
+                let n = block.len().min(usize::try_from(rest).unwrap_or(usize::MAX));
+                if file.read_exact(&mut block[..n]).is_err()
+                    || expected.read_exact(&mut want[..n]).is_err()
+                    || block[..n] != want[..n]
+                {
                     return false;
                 }
-                rest = &rest[n..];
+                rest -= n as u64;
             }
             true
         }
@@ -401,33 +405,40 @@ impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         self.check_running()?;
         let record = FileRecord::of(bytes);
-        if self.reuse(rel, record, |old| holds(old, bytes)) {
+        if self.reuse(rel, record, |old| holds(old, record.len, bytes)) {
             return Ok(());
         }
-        self.stage(rel, bytes, record)
+        self.stage(rel, record, |dest| {
+            fs::write(dest, bytes).map_err(io_err(dest))
+        })
     }
 
+    // Static files can be large: they are hashed and copied a block at a
+    // time, never held whole.
     fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
         self.check_running()?;
-        let bytes = fs::read(from).map_err(io_err(from))?;
-        let record = FileRecord::of(&bytes);
-        if self.reuse(rel, record, |old| holds(old, &bytes)) {
+        let record = FileRecord::of_file(from).map_err(io_err(from))?;
+        let same =
+            |old: &Path| fs::File::open(from).is_ok_and(|source| holds(old, record.len, source));
+        if self.reuse(rel, record, same) {
             return Ok(());
         }
-        self.stage(rel, &bytes, record)
+        self.stage(rel, record, |dest| {
+            fs::copy(from, dest).map(drop).map_err(io_err(from))
+        })
     }
 }
 
 /// The output's marker, locked, when the output is a previous build's.
 /// Waits while another build of the same output holds it.
-fn lock_previous(out: &Path) -> Result<Option<(PathBuf, fs::File)>, OutputError> {
+fn lock_previous(out: &Path) -> Result<Option<fs::File>, OutputError> {
     let marker = out.join(MARKER);
     if !fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file()) {
         return Ok(None);
     }
     let file = fs::File::open(&marker).map_err(io_err(&marker))?;
     file.lock().map_err(io_err(&marker))?;
-    Ok(Some((out.to_path_buf(), file)))
+    Ok(Some(file))
 }
 
 fn swap_in(staging: tempfile::TempDir, out: &Path, name: &str) -> Result<(), OutputError> {

@@ -145,6 +145,27 @@ impl FileRecord {
         }
     }
 
+    /// The record of the file at `path`, read a block at a time (static
+    /// files can be far larger than memory should hold).
+    pub(crate) fn of_file(path: &Path) -> io::Result<Self> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path)?;
+        let (mut hasher, mut len) = (Xxh3::new(), 0u64);
+        let mut block = vec![0; 64 * 1024];
+        loop {
+            let n = file.read(&mut block)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&block[..n]);
+            len += n as u64;
+        }
+        Ok(FileRecord {
+            len,
+            hash: hasher.digest(),
+        })
+    }
+
     /// Whether `bytes` are the file recorded.
     pub(crate) fn matches(&self, bytes: &[u8]) -> bool {
         bytes.len() as u64 == self.len && quick_hash(bytes) == self.hash

@@ -89,9 +89,7 @@ pub(crate) fn assign_ids<'a>(
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 open = Some((out.len(), String::new()));
-                out.push((event, range.clone()));
-                // An empty mark: the heading's own events follow it.
-                out.push((Event::Html(CowStr::Borrowed("")), range));
+                out.push((event, range));
             }
             Event::End(TagEnd::Heading(level)) => {
                 let Some((start, text)) = open.take() else {
@@ -99,9 +97,9 @@ pub(crate) fn assign_ids<'a>(
                     continue;
                 };
                 let text = text.trim().to_string();
-                let inner = &out[start + 2..];
+                let inner = &out[start + 1..];
                 let html = inline_html(inner, &no_callouts);
-                let text_is_link = !inner.is_empty() && !inner.iter().any(|(e, _)| holds_link(e));
+                let text_can_link = !inner.is_empty() && !inner.iter().any(|(e, _)| holds_link(e));
                 let (Event::Start(Tag::Heading { id, classes, .. }), start_range) = &mut out[start]
                 else {
                     unreachable!("start index always points at a heading start");
@@ -122,12 +120,12 @@ pub(crate) fn assign_ids<'a>(
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     offset: start_range.start,
                 });
-                let href = crate::escape::escape_html(&id_text);
                 // A heading whose text can be its own permalink gets the
                 // link from syllabus.js: in the HTML its id would be written
                 // twice on every heading, and the contents list already
                 // links each one for readers without scripts.
-                if !text_is_link {
+                if !text_can_link {
+                    let href = crate::escape::escape_html(&id_text);
                     let anchor = format!(
                         "<a class=\"anchor\" href=\"#{href}\" aria-label=\"{anchor_label}\">#</a>"
                     );

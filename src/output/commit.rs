@@ -15,11 +15,15 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{io_err, OutputError, MARKER};
+use crate::cache::FileRecord;
 
 /// The journal of a commit under way, in the staging folder.
 const JOURNAL: &str = ".syllabus-output.journal";
 /// Where replaced and removed files wait, in the staging folder.
 const BACKUP: &str = ".syllabus-output.previous";
+
+/// Each file of the new site by path: its fate, and what it holds.
+pub(super) type Fates = HashMap<String, (Fate, FileRecord)>;
 
 /// What becomes of a file of the new site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,11 +83,7 @@ impl Places<'_> {
 
 /// Moves the staged files of `fates` into `out` and removes the files of
 /// `out` the new site does not have. `staging` is the build's staging folder.
-pub(super) fn commit(
-    staging: &Path,
-    out: &Path,
-    fates: &HashMap<String, Fate>,
-) -> Result<(), OutputError> {
+pub(super) fn commit(staging: &Path, out: &Path, fates: &Fates) -> Result<(), OutputError> {
     let places = Places { staging, out };
     let steps = plan(&places, fates);
     if steps.is_empty() {
@@ -104,14 +104,14 @@ pub(super) fn commit(
 /// The moves that turn the output into the new site: removals first, so
 /// that a file giving way to a folder of the same name (or the reverse)
 /// is gone before the new one arrives.
-fn plan(places: &Places<'_>, fates: &HashMap<String, Fate>) -> Vec<Step> {
+fn plan(places: &Places<'_>, fates: &Fates) -> Vec<Step> {
     let mut steps: Vec<Step> = stale_files(places.out, fates)
         .into_iter()
         .map(Step::Remove)
         .collect();
     let mut staged: Vec<&String> = fates
         .iter()
-        .filter(|(_, fate)| **fate == Fate::Staged)
+        .filter(|(_, (fate, _))| *fate == Fate::Staged)
         .map(|(rel, _)| rel)
         .collect();
     staged.sort();
@@ -128,7 +128,7 @@ fn plan(places: &Places<'_>, fates: &HashMap<String, Fate>) -> Vec<Step> {
 /// Files (and links) in `out` that the new site does not have, the
 /// output's marker aside. A name that is not UTF-8 cannot be one syllabus
 /// wrote; it is left where it is.
-fn stale_files(out: &Path, fates: &HashMap<String, Fate>) -> Vec<String> {
+fn stale_files(out: &Path, fates: &Fates) -> Vec<String> {
     let mut stale = Vec::new();
     for entry in walkdir::WalkDir::new(out)
         .min_depth(1)
@@ -301,7 +301,7 @@ mod tests {
     /// An output of four files, and a staged build that keeps one, changes
     /// one, adds one where a file was (`old` becomes a folder), removes
     /// `gone/deep.html` and `old`, and adds `new/page.html`.
-    fn setup() -> (tempfile::TempDir, PathBuf, PathBuf, HashMap<String, Fate>) {
+    fn setup() -> (tempfile::TempDir, PathBuf, PathBuf, Fates) {
         let tmp = tempfile::tempdir().unwrap();
         let (out, staging) = (tmp.path().join("out"), tmp.path().join("staging"));
         tree(
@@ -322,7 +322,7 @@ mod tests {
             ("old/index.html", Fate::Staged),
         ]
         .into_iter()
-        .map(|(rel, fate)| (rel.to_string(), fate))
+        .map(|(rel, fate)| (rel.to_string(), (fate, FileRecord::of(rel.as_bytes()))))
         .collect();
         (tmp, out, staging, fates)
     }
@@ -387,7 +387,7 @@ mod tests {
         let (_tmp, out, staging, mut fates) = setup();
         let before = contents(&out);
         // Staged but missing: its move fails after others were made.
-        fates.insert("z/missing.html".into(), Fate::Staged);
+        fates.insert("z/missing.html".into(), (Fate::Staged, FileRecord::of(b"")));
         assert!(commit(&staging, &out, &fates).is_err());
         assert_eq!(contents(&out), before);
         assert!(

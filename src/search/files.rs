@@ -48,14 +48,21 @@ impl SearchStores {
         self.files.sweep();
     }
 
-    /// Backs the encoded documents with the pack at `path`.
+    /// Backs the encoded documents with the pack at `path` (not when
+    /// holding them as they are, which does not read the encoded ones).
     pub(crate) fn attach(&self, path: &std::path::Path, namespace: Key) {
-        self.encoded
-            .attach(path, namespace, |bytes| Some(Arc::from(bytes)));
+        if !self.holding {
+            self.encoded
+                .attach(path, namespace, |bytes| Some(Arc::from(bytes)));
+        }
     }
 
-    /// Writes the encoded documents as the pack at `path`.
+    /// Writes the encoded documents as the pack at `path`; holding
+    /// stores leave the pack a build wrote as it is.
     pub(crate) fn save(&self, path: &std::path::Path, namespace: Key) -> std::io::Result<bool> {
+        if self.holding {
+            return Ok(false);
+        }
         self.encoded.save(path, namespace, |bytes| bytes.to_vec())
     }
 
