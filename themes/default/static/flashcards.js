@@ -36,18 +36,12 @@
 
   /* A page of the question bank (a section's part, or the whole bank), parsed: the cards are
      its questions. Fetched once per URL. */
-  var pages = {};
   function fetchBank(url) {
-    if (!pages[url]) {
-      pages[url] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.text();
-      }).then(function (html) {
+    return S.fetchOnce(url, function (r) {
+      return r.text().then(function (html) {
         return { doc: new DOMParser().parseFromString(html, "text/html"), base: new URL(url, location.href) };
       });
-      pages[url].catch(function () { delete pages[url]; });
-    }
-    return pages[url];
+    });
   }
   /* `href` of the bank page at `base`, made relative to this page (links keep working from a
      copy of the site under another path). */

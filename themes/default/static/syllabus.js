@@ -674,17 +674,20 @@
     return { options: picked, total: total };
   }
   var fetched = {};
-  /* The JSON at `url`, fetched once per page. */
-  function fetchJson(url) {
+  /* What `read` makes of the response for `url`, fetched and read once per page (a failure is
+     forgotten, so a later call tries again). One reader per URL: the first call's. */
+  function fetchOnce(url, read) {
     if (!fetched[url]) {
       fetched[url] = fetch(url).then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.json();
+        return read(r);
       });
       fetched[url].catch(function () { delete fetched[url]; });
     }
     return fetched[url];
   }
+  /* The JSON at `url`, fetched once per page. */
+  function fetchJson(url) { return fetchOnce(url, function (r) { return r.json(); }); }
   function shuffle(list) {
     for (var i = list.length - 1; i > 0; i--) {
       var j = Math.floor(Math.random() * (i + 1)), x = list[i];
@@ -858,7 +861,7 @@
   /* For flashcards.js, other themes and the tests. */
   window.syllabus = {
     $: $, $$: $$, t: t, esc: esc, hide: hide, click: click, bar: bar, announce: announce,
-    fetchJson: fetchJson, pickParts: pickParts, shuffle: shuffle, review: review,
+    fetchOnce: fetchOnce, fetchJson: fetchJson, pickParts: pickParts, shuffle: shuffle, review: review,
   };
 
   function init() {
