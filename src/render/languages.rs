@@ -88,6 +88,21 @@ impl<'a> Versions<'a> {
         }
     }
 
+    /// Adds what the pages' language links are made from to `key`: every
+    /// language, and where each of its pages and sections is.
+    pub(crate) fn hash_into(&self, key: &mut crate::cache::KeyHasher) {
+        use std::io::Write;
+        let _ = write!(key, "{:?}", self.languages);
+        for site in &self.sites {
+            for page in &site.pages {
+                let _ = write!(key, "{}\0{}\0", page.base, page.path);
+            }
+            for section in site.sections.values() {
+                let _ = write!(key, "{}\0{}\0", section.dir, section.path);
+            }
+        }
+    }
+
     /// The page at `path` of the site in language `lang`, in each
     /// language (`None` where it has no version); empty for a site of one
     /// language.

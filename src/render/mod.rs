@@ -1,6 +1,7 @@
 //! Rendering the site graph through the theme's templates.
 
 pub(crate) mod decks;
+mod deps;
 pub(crate) mod feeds;
 pub(crate) mod hubs;
 pub(crate) mod languages;
@@ -116,11 +117,12 @@ where
         .map(|hub| (hub, hubs::hub_parts(site, hub)))
         .collect();
     let jobs = jobs(site, &hub_parts);
+    let digests = reuse.any().then(|| deps::Digests::new(&views));
     progress.stage("Writing pages", jobs.len());
     let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let (rel, bytes) = render_job(job, &views, theme, reuse)?;
+            let (rel, bytes) = render_job(job, &views, theme, reuse, digests.as_ref())?;
             if let Some(bytes) = bytes {
                 let rel = rel.clone();
                 write(OutputFile { rel, bytes })?;
@@ -253,12 +255,14 @@ fn render_job(
     views: &Views,
     theme: &Theme,
     reuse: Reuse<'_>,
+    digests: Option<&deps::Digests>,
 ) -> Result<(String, Option<Vec<u8>>), Diagnostic> {
     let site = views.site;
     let out = Finish {
         theme,
         reuse,
         source: job_source(job, site),
+        inputs: digests.map(|d| d.of_job(job, site)),
     };
     match *job {
         Job::Home => {
@@ -266,57 +270,57 @@ fn render_job(
                 .section("")
                 .index
                 .and_then(|i| site.pages[i].front.template.as_deref());
-            let home = pages::home(views);
-            out.page(&site.home, template.unwrap_or("home.html"), &home)
+            let template = template.unwrap_or("home.html");
+            out.page(&site.home, template, || pages::home(views))
         }
         Job::Section(dir) => {
             let section = site.section(dir);
             let template = section
                 .index
                 .and_then(|i| site.pages[i].front.template.as_deref());
-            let context = pages::section(views, section);
-            out.page(&section.path, template.unwrap_or("section.html"), &context)
+            let template = template.unwrap_or("section.html");
+            out.page(&section.path, template, || pages::section(views, section))
         }
         Job::Guide(i) => {
             let page = &site.pages[i];
             let template = page.front.template.as_deref().unwrap_or("guide.html");
-            out.page(&page.path, template, &pages::guide(views, i))
+            out.page(&page.path, template, || pages::guide(views, i))
         }
         Job::GuideStudy(i, kind) => {
             let path = kind.path(&site.pages[i].path);
             let template = kind.template();
             match kind {
                 GuidePage::Practice => {
-                    out.page(&path, template, &study::practice_page(views, i, &path))
+                    out.page(&path, template, || study::practice_page(views, i, &path))
                 }
-                GuidePage::Faq => out.page(&path, template, &study::faq_page(views, i, &path)),
+                GuidePage::Faq => out.page(&path, template, || study::faq_page(views, i, &path)),
             }
         }
         Job::Hub(hub, part) => {
             let path = site.at(&part.path(hub));
             let template = hub.template();
             match hub {
-                Hub::Practice => out.page(&path, template, &decks::practice_hub(views, &path)),
-                Hub::Questions => out.page(&path, template, &hubs::questions(views, part, &path)),
-                Hub::Faq => out.page(&path, template, &hubs::faq_index(views, part, &path)),
-                Hub::Flashcards => out.page(&path, template, &decks::flashcards(views, &path)),
+                Hub::Practice => out.page(&path, template, || decks::practice_hub(views, &path)),
+                Hub::Questions => out.page(&path, template, || hubs::questions(views, part, &path)),
+                Hub::Faq => out.page(&path, template, || hubs::faq_index(views, part, &path)),
+                Hub::Flashcards => out.page(&path, template, || decks::flashcards(views, &path)),
             }
         }
         Job::Tags => {
             let path = site.at("tags/");
-            out.page(&path, "tags.html", &pages::tags_context(views, None, &path))
+            out.page(&path, "tags.html", || {
+                pages::tags_context(views, None, &path)
+            })
         }
         Job::Tag(t) => {
             let path = pages::tag_path(site, &site.graph.tags[t].slug);
-            out.page(
-                &path,
-                "tag.html",
-                &pages::tags_context(views, Some(t), &path),
-            )
+            out.page(&path, "tag.html", || {
+                pages::tags_context(views, Some(t), &path)
+            })
         }
         Job::NotFound => {
             let path = site.at("404.html");
-            out.page(&path, "404.html", &pages::not_found(views, &path))
+            out.page(&path, "404.html", || pages::not_found(views, &path))
         }
     }
 }
@@ -339,48 +343,42 @@ struct Finish<'r> {
     reuse: Reuse<'r>,
     /// The Markdown file the page is made from, for template errors.
     source: Option<String>,
+    /// The digests of what its context reads, when pages may be reused.
+    inputs: Option<KeyHasher>,
 }
 
 impl Finish<'_> {
-    /// Renders `template` with `context` for the page at site path `path`,
-    /// giving its output file and bytes; no bytes when the previous
-    /// output's file was kept. A page whose context and templates are
-    /// unchanged since the last build is not rendered again.
+    /// Renders `template` with the context `make` builds for the page at
+    /// site path `path`, giving its output file and bytes; no bytes when
+    /// the previous output's file was kept. A page whose inputs and
+    /// templates are unchanged since the last build is not made again.
     fn page<T: Serialize>(
         &self,
         path: &str,
         template: &str,
-        context: &T,
+        make: impl FnOnce() -> T,
     ) -> Result<(String, Option<Vec<u8>>), Diagnostic> {
         let (theme, reuse) = (self.theme, self.reuse);
         let rel = feeds::file_of(path);
-        let key = reuse.any().then(|| {
-            let mut key = KeyHasher::new();
+        let key = self.inputs.clone().map(|mut key| {
             key.part(&theme.fingerprint.bytes());
             key.part(template.as_bytes());
             key.part(path.as_bytes());
-            // Streamed into the hash in a binary form, where page bodies
-            // stand in by their hash: no copy of the context is made.
-            key.value(context);
             key.finish()
         });
         if let Some(key) = key {
             if let Some(bytes) = reuse.pages.and_then(|pages| pages.get(key)) {
+                self.check_reuse(path, template, make, |new| new == bytes.as_slice());
                 return Ok((rel, Some(bytes)));
             }
             if let Some((files, keep)) = reuse.files {
-                if files.get(key).is_some_and(|record| keep(&rel, record)) {
+                if let Some(record) = files.get(key).filter(|r| keep(&rel, *r)) {
+                    self.check_reuse(path, template, make, |new| record.matches(new));
                     return Ok((rel, None));
                 }
             }
         }
-        let context = Context::from_serialize(context)
-            .map_err(|e| Diagnostic::error(path, format!("cannot build template context: {e}")))?;
-        let html = theme
-            .tera
-            .render(template, &context)
-            .map_err(|e| theme.render_diagnostic(&e, template, self.source.as_deref(), path))?;
-        let bytes = crate::plan::rebase(&html, path).into_bytes();
+        let bytes = self.render(path, template, &make())?;
         if let Some(key) = key {
             if let Some(pages) = reuse.pages {
                 pages.put(key, bytes.clone());
@@ -390,5 +388,39 @@ impl Finish<'_> {
             }
         }
         Ok((rel, Some(bytes)))
+    }
+
+    fn render<T: Serialize>(
+        &self,
+        path: &str,
+        template: &str,
+        context: &T,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let theme = self.theme;
+        let context = Context::from_serialize(context)
+            .map_err(|e| Diagnostic::error(path, format!("cannot build template context: {e}")))?;
+        let html = theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| theme.render_diagnostic(&e, template, self.source.as_deref(), path))?;
+        Ok(crate::plan::rebase(&html, path).into_bytes())
+    }
+
+    /// In debug builds (the tests), renders a page reused by its key and
+    /// checks it is the page reused (`same`): a context that reads an input
+    /// its key (see `deps`) leaves out is a bug that would leave pages
+    /// stale after some edit.
+    fn check_reuse<T: Serialize>(
+        &self,
+        path: &str,
+        template: &str,
+        make: impl FnOnce() -> T,
+        same: impl FnOnce(&[u8]) -> bool,
+    ) {
+        if cfg!(debug_assertions) {
+            if let Ok(new) = self.render(path, template, &make()) {
+                assert!(same(&new), "{path} was reused but its inputs changed");
+            }
+        }
     }
 }

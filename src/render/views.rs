@@ -141,23 +141,6 @@ pub(crate) struct GuideCard<'a> {
     pub tag_links: Vec<Link<'a>>,
 }
 
-/// A page's rendered body in a template context. Templates get the HTML;
-/// the hash that decides whether a cached page can be reused gets only
-/// the body's content hash, so unchanged bodies are not re-read.
-pub(crate) struct PageHtml<'a>(pub &'a crate::markdown::Rendered);
-
-impl Serialize for PageHtml<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Templates get the HTML; a machine format (a cache key) gets its
-        // hash, which stands for it at a fraction of the cost.
-        if serializer.is_human_readable() {
-            serializer.serialize_str(&self.0.html)
-        } else {
-            serializer.serialize_u64(self.0.html_hash)
-        }
-    }
-}
-
 /// A link to a page: title and relative URL.
 #[derive(Serialize)]
 pub(crate) struct Link<'a> {
@@ -283,7 +266,7 @@ pub(crate) struct SectionView<'a> {
 pub(crate) struct GuideView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
-    pub content: PageHtml<'a>,
+    pub content: &'a str,
     pub toc: &'a [TocEntry],
     pub date: Option<&'a str>,
     pub updated: Option<&'a str>,
@@ -483,7 +466,7 @@ impl<'a> Views<'a> {
         GuideView {
             title: &front.title,
             description: front.description.as_deref(),
-            content: PageHtml(&page.rendered),
+            content: &page.rendered.html,
             toc: &page.rendered.toc,
             date: front.date.as_ref().map(|d| d.text.as_str()),
             updated: front.updated.as_ref().map(|d| d.text.as_str()),

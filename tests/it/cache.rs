@@ -148,6 +148,103 @@ fn a_warm_build_writes_exactly_what_a_cold_one_writes() {
     assert_same(&cached.warm_output(), &cached.cold_output());
 }
 
+/// Rewrites `rel` under the site's root with `change` applied.
+fn edit(cached: &Cached, rel: &str, change: impl FnOnce(String) -> String) {
+    let path = cached.site.root().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, change(text)).unwrap();
+}
+
+/// A rebuild keys each page by what its context reads, and reuses the
+/// rest. Every kind of edit that shows on other pages than the edited
+/// guide's is made here; after each, the output is what a build from
+/// nothing writes. (In debug builds every reused page is also rendered
+/// and compared, so a key that leaves out an input fails here.)
+#[test]
+fn after_each_kind_of_edit_the_rebuild_equals_a_cold_build() {
+    let cached = Cached::new();
+    cached.build();
+    let generators = "content/python/generators.md";
+    let practice = "\n## Check yourself {.practice}\n\n1. Which keyword makes a generator?\n\n   - [x] `yield`\n   - [ ] `return`\n\n   > Only `yield` suspends the frame.\n";
+    let faq =
+        "\n## FAQ {.faq}\n\n### Is a generator reusable?\n\nNo: once exhausted it stays empty.\n";
+    type Change = Box<dyn FnOnce(String) -> String>;
+    let edits: Vec<(&str, &str, Change)> = vec![
+        (
+            "body words",
+            generators,
+            Box::new(|t| t + "\nMore words about lazy evaluation here.\n"),
+        ),
+        (
+            "practice added",
+            generators,
+            Box::new(move |t| t + practice),
+        ),
+        ("faq added", generators, Box::new(move |t| t + faq)),
+        (
+            "question added",
+            "content/sql/joins.md",
+            Box::new(|t| {
+                t + "\n### Q: What does an INNER JOIN keep?\n\nOnly rows that match on both sides.\n"
+            }),
+        ),
+        (
+            "title",
+            generators,
+            Box::new(|t| t.replace("title: Generators", "title: Generator functions")),
+        ),
+        (
+            "description",
+            generators,
+            Box::new(|t| t.replace("Lazy sequences", "Values on demand")),
+        ),
+        (
+            "tags",
+            "content/sql/joins.md",
+            Box::new(|t| t.replace("tags: [sql]", "tags: [sql, python]")),
+        ),
+        (
+            "difficulty",
+            "content/sql/joins.md",
+            Box::new(|t| t.replace("beginner", "advanced")),
+        ),
+        (
+            "weight",
+            "content/python/closures.md",
+            Box::new(|t| t.replace("weight: 2", "weight: 0")),
+        ),
+        (
+            "section index",
+            "content/python/_index.md",
+            Box::new(|t| t.replace("Python guides.", "Guides to Python.")),
+        ),
+        (
+            "home index",
+            "content/_index.md",
+            Box::new(|t| t + "\nWelcome.\n"),
+        ),
+        (
+            "link removed",
+            generators,
+            Box::new(|t| t.replace("See also [how joins work]", "See also how joins work [")),
+        ),
+    ];
+    for (what, rel, change) in edits {
+        edit(&cached, rel, change);
+        assert!(!cached.build().up_to_date, "{what}: something changed");
+        let (warm, cold) = (cached.warm_output(), cached.cold_output());
+        let names = |f: &[(PathBuf, Vec<u8>)]| f.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&warm), names(&cold), "{what}: the same files");
+        for ((path, w), (_, c)) in warm.iter().zip(&cold) {
+            assert!(
+                w == c,
+                "{what}: {} differs from a cold build",
+                path.display()
+            );
+        }
+    }
+}
+
 /// The state of the file `rel` of the output: length, time and inode.
 fn state_of(cached: &Cached, rel: &str) -> (u64, std::time::SystemTime, u64) {
     let path = cached.site.output().join(rel);
