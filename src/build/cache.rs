@@ -101,6 +101,10 @@ impl Cache {
         let mut parts: Vec<&[u8]> = vec![&base];
         parts.extend_from_slice(namespace);
         let namespace = Key::of(&parts);
+        if self.disk.as_ref() == Some(&(folder.clone(), namespace)) {
+            // `serve`: an earlier rebuild read the packs already.
+            return;
+        }
         self.markdown
             .pages
             .attach(&folder.join("markdown.pack"), namespace, decode);
@@ -120,15 +124,19 @@ impl Cache {
     }
 
     /// After a build that succeeded, drops what it did not use, so the
-    /// cache holds one site's worth of work however long it lives, and
-    /// writes it to disk when it is kept there. A cache that cannot be
-    /// written is a lost speed-up, not a failed build.
+    /// cache holds one site's worth of work however long it lives.
     pub fn sweep(&self) {
         self.markdown.pages.sweep();
         self.markdown.code.sweep();
         self.pages.sweep();
         self.files.sweep();
         self.search.sweep();
+    }
+
+    /// Writes what changed to disk, when the cache is kept there (`serve`
+    /// does it after publishing a rebuild, not before). A cache that
+    /// cannot be written is a lost speed-up, not a failed build.
+    pub fn save(&self) {
         if let Some((folder, namespace)) = &self.disk {
             let _ = self
                 .markdown

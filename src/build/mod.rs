@@ -310,6 +310,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let reused = cache.as_ref().map(|cache| {
         let (rendered, _) = cache.take_counts();
         cache.sweep();
+        cache.save();
         timer.lap("cache");
         let pages: usize = written
             .checked

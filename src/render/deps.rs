@@ -101,7 +101,6 @@ impl Digests {
                     }
                     _ => bodies(&mut key, &mut guides()),
                 }
-                words(&mut key, &mut guides());
             }
             Job::Tags => words(&mut key, &mut guides()),
             Job::Tag(t) => words(&mut key, &mut site.graph.tags[t].guides.iter().copied()),

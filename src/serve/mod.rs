@@ -268,6 +268,8 @@ fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool, verbos
                 );
             }
             state.publish(site);
+            // Off the path from save to served.
+            session.cache().save();
         }
         Err(errors) => {
             for e in &errors {

@@ -484,3 +484,50 @@ fn serve_watches_included_files_inside_and_outside_content() {
         get(&server, "/py/loop/").1.contains("outside_content")
     });
 }
+
+#[test]
+fn serve_leaves_its_work_in_the_cache_for_the_next_build() {
+    let site = sample_site();
+    let cache = tempfile::tempdir().unwrap();
+    let server = {
+        let mut child = common::syllabus_command()
+            .env("SYLLABUS_CACHE_DIR", cache.path())
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start syllabus serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(line.contains(" at http://"), "{line}");
+        Server {
+            child,
+            base: String::new(),
+        }
+    };
+    // Written after the first build is served, off the path to serving it.
+    let pack = || {
+        walkdir::WalkDir::new(cache.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|e| e.file_name() == "markdown.pack")
+    };
+    // A pack appears (by a rename) once it is whole.
+    eventually("the cache written to disk", pack);
+    drop(server);
+    let cache = cache.path().to_string_lossy().into_owned();
+    let out = site.run(&["build", "-v", "--cache-dir", &cache]);
+    let pages = walkdir::WalkDir::new(site.root().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count();
+    let said = common::stderr(&out);
+    assert!(
+        said.contains(&format!("Markdown of {pages} pages came from the cache")),
+        "{said}"
+    );
+}
