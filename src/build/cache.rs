@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::cache::FileRecord;
 use crate::cache::{decode, encode, Key};
 use crate::markdown::MarkdownStores;
-use crate::render::{FileStore, PageStore};
+use crate::render::FileStore;
 use crate::search::SearchStores;
 
 /// Where a build keeps its cache on disk.
@@ -43,14 +43,14 @@ impl CacheDir {
 pub struct Cache {
     /// Each page's rendered Markdown and highlighted code.
     pub markdown: MarkdownStores,
-    /// Finished pages, by template and context (kept by `serve` only: a
-    /// build finds them in its previous output instead).
-    pub pages: PageStore,
-    /// The pages the last build wrote, by template and context.
+    /// What each page the last build wrote holds, by what its context
+    /// reads (see `render::deps`): the page itself is kept in the output
+    /// folder, or in `serve`'s memory.
     pub(crate) files: FileStore,
     /// Search documents (encoded, on disk too) and, in `serve`, index files.
     pub search: SearchStores,
-    /// Whether finished pages and search files are held in memory.
+    /// Whether search files are held in memory, and page records kept
+    /// without a cache on disk (`serve`).
     holds_pages: bool,
     /// The site's folder in the cache folder, and what its packs were
     /// written for, once [`Cache::open`] found them.
@@ -66,8 +66,9 @@ impl Cache {
         Self::default()
     }
 
-    /// An empty cache that also holds finished pages and search files in
-    /// memory, for a process that builds the site again and again.
+    /// An empty cache that also holds search files and the records of
+    /// finished pages in memory, for a process that builds the site again
+    /// and again (and keeps the pages themselves).
     pub fn holding_pages() -> Self {
         Cache {
             holds_pages: true,
@@ -76,20 +77,20 @@ impl Cache {
         }
     }
 
-    /// The finished pages held in memory, if this cache holds them.
-    pub(crate) fn page_store(&self) -> Option<&PageStore> {
-        self.holds_pages.then_some(&self.pages)
-    }
-
     /// The search stores, when they are held in memory or on disk.
     pub(crate) fn search_stores(&self) -> Option<&SearchStores> {
         (self.holds_pages || self.disk.is_some()).then_some(&self.search)
     }
 
-    /// The records of the files the last build wrote, when they were
-    /// found on disk.
+    /// The records of the pages the last build wrote, when they were
+    /// found on disk or are held in memory.
     pub(crate) fn file_records(&self) -> Option<&FileStore> {
-        self.disk.as_ref().map(|_| &self.files)
+        (self.holds_pages || self.disk.is_some()).then_some(&self.files)
+    }
+
+    /// How many pages' records the cache holds.
+    pub fn pages_held(&self) -> usize {
+        self.files.len()
     }
 
     /// Backs the stores with the site's packs in `dir` for `namespace`
@@ -120,7 +121,7 @@ impl Cache {
     /// How many pages' Markdown and templates were rendered since the last
     /// call; the rest came from the cache.
     pub fn take_counts(&self) -> (usize, usize) {
-        (self.markdown.pages.take_misses(), self.pages.take_misses())
+        (self.markdown.pages.take_misses(), self.files.take_misses())
     }
 
     /// After a build that succeeded, drops what it did not use, so the
@@ -128,7 +129,6 @@ impl Cache {
     pub fn sweep(&self) {
         self.markdown.pages.sweep();
         self.markdown.code.sweep();
-        self.pages.sweep();
         self.files.sweep();
         self.search.sweep();
     }

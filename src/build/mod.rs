@@ -413,7 +413,6 @@ pub(crate) fn write_site(
     }
     let keep: render::Keep<'_> = &|rel, record| sink.keep(rel, record);
     let reuse = render::Reuse {
-        pages: cache.and_then(Cache::page_store),
         files: cache.and_then(Cache::file_records).map(|f| (f, keep)),
     };
     let stores = cache.and_then(Cache::search_stores);

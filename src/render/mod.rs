@@ -26,9 +26,6 @@ use hubs::Part;
 pub(crate) use theme::Theme;
 use views::Views;
 
-/// Finished pages kept between builds, keyed by their template and context.
-pub(crate) type PageStore = Store<Vec<u8>>;
-
 /// What the previous build wrote, by page key.
 pub(crate) type FileStore = Store<FileRecord>;
 
@@ -36,18 +33,17 @@ pub(crate) type FileStore = Store<FileRecord>;
 /// recorded; false when it is not there or differs.
 pub(crate) type Keep<'a> = &'a (dyn Fn(&str, FileRecord) -> bool + Sync);
 
-/// What a build may reuse instead of rendering a page again.
+/// What a build may reuse instead of rendering a page again: the records
+/// of the files the last build wrote (on disk, or in `serve`'s memory),
+/// and how to keep one.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Reuse<'a> {
-    /// Finished pages held in memory (`serve`).
-    pub pages: Option<&'a PageStore>,
-    /// The records of the files the last build wrote, and how to keep one.
     pub files: Option<(&'a FileStore, Keep<'a>)>,
 }
 
 impl Reuse<'_> {
     fn any(&self) -> bool {
-        self.pages.is_some() || self.files.is_some()
+        self.files.is_some()
     }
 }
 
@@ -367,22 +363,20 @@ impl Finish<'_> {
             key.finish()
         });
         if let Some(key) = key {
-            if let Some(bytes) = reuse.pages.and_then(|pages| pages.get(key)) {
-                self.check_reuse(path, template, make, |new| new == bytes.as_slice());
-                return Ok((rel, Some(bytes)));
-            }
             if let Some((files, keep)) = reuse.files {
-                if let Some(record) = files.get(key).filter(|r| keep(&rel, *r)) {
-                    self.check_reuse(path, template, make, |new| record.matches(new));
-                    return Ok((rel, None));
+                match files.get(key) {
+                    Some(record) if keep(&rel, record) => {
+                        self.check_reuse(path, template, make, |new| record.matches(new));
+                        return Ok((rel, None));
+                    }
+                    // Counted as made again.
+                    Some(_) => files.reject(),
+                    None => {}
                 }
             }
         }
         let bytes = self.render(path, template, &make())?;
         if let Some(key) = key {
-            if let Some(pages) = reuse.pages {
-                pages.put(key, bytes.clone());
-            }
             if let Some((files, _)) = reuse.files {
                 files.put(key, FileRecord::of(&bytes));
             }

@@ -267,7 +267,7 @@ mod tests {
             "404.html",
         ] {
             site.files
-                .insert(rel.to_string(), Entry::Bytes(b"x".to_vec()));
+                .insert(rel.to_string(), Entry::Bytes(b"x".as_slice().into()));
         }
         site
     }
@@ -304,7 +304,8 @@ mod tests {
             "100%/index.html",
             "café/index.html",
         ] {
-            s.files.insert(rel.into(), Entry::Bytes(b"x".to_vec()));
+            s.files
+                .insert(rel.into(), Entry::Bytes(b"x".as_slice().into()));
         }
         assert_eq!(resolve("/c%23/", &s), Target::File("c#/index.html".into()));
         assert_eq!(
@@ -339,7 +340,7 @@ mod tests {
     fn a_missing_page_gets_the_nearest_404_page() {
         let mut s = site();
         s.files
-            .insert("fr/404.html".into(), Entry::Bytes(b"x".to_vec()));
+            .insert("fr/404.html".into(), Entry::Bytes(b"x".as_slice().into()));
         assert_eq!(
             nearest_404(&s, "/fr/sql/nope/").as_deref(),
             Some("fr/404.html")

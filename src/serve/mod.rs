@@ -62,6 +62,8 @@ pub struct Session {
     opts: BuildOptions,
     cache: Cache,
     config_text: Option<String>,
+    /// The last good build, whose unchanged pages the next one keeps.
+    last: Option<Arc<MemorySite>>,
 }
 
 impl Session {
@@ -77,6 +79,7 @@ impl Session {
             opts,
             cache: Cache::holding_pages(),
             config_text: None,
+            last: None,
         }
     }
 
@@ -93,18 +96,19 @@ impl Session {
     }
 
     /// Builds the whole site into memory, reusing unchanged work.
-    pub fn rebuild(&mut self) -> Result<(MemorySite, Rebuild), Vec<Diagnostic>> {
+    pub fn rebuild(&mut self) -> Result<(Arc<MemorySite>, Rebuild), Vec<Diagnostic>> {
         let started = Instant::now();
         // A changed site.toml can change any page: start afresh.
         let text = std::fs::read_to_string(self.opts.root.join(crate::config::CONFIG_FILE)).ok();
         if text != self.config_text {
             self.cache = Cache::holding_pages();
             self.config_text = text;
+            self.last = None;
         }
         let config = Config::load(&self.opts.root)?;
         // Counted per rebuild, whatever a failed one before it left.
         self.cache.take_counts();
-        let sink = MemorySink::default();
+        let sink = MemorySink::after(self.last.clone());
         let mut timer = Timer::new();
         let written = write_site(&self.opts, config, &sink, Some(&mut self.cache), &mut timer)
             .map_err(|e| match e {
@@ -125,7 +129,9 @@ impl Session {
             warnings: written.checked.warnings,
             timings: timer.timings,
         };
-        Ok((sink.into_site(), report))
+        let site = Arc::new(sink.into_site());
+        self.last = Some(Arc::clone(&site));
+        Ok((site, report))
     }
 }
 
@@ -156,8 +162,8 @@ impl State {
     }
 
     /// A good build: serve it and tell open pages to reload.
-    pub(crate) fn publish(&self, site: MemorySite) {
-        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+    pub(crate) fn publish(&self, site: Arc<MemorySite>) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
         self.bump(Vec::new());
     }
 

@@ -391,7 +391,7 @@ fn the_cache_holds_one_sites_worth_of_work_however_many_edits() {
     let after_first = (
         session.cache().markdown.code.len(),
         session.cache().markdown.pages.len(),
-        session.cache().pages.len(),
+        session.cache().pages_held(),
     );
     assert_eq!(after_first.0, 1, "one code block is kept");
     for n in 1..=5 {
@@ -404,7 +404,7 @@ fn the_cache_holds_one_sites_worth_of_work_however_many_edits() {
     let after_edits = (
         session.cache().markdown.code.len(),
         session.cache().markdown.pages.len(),
-        session.cache().pages.len(),
+        session.cache().pages_held(),
     );
     assert_eq!(
         after_edits, after_first,
