@@ -153,6 +153,9 @@ pub struct Rendered {
     pub has_math: bool,
     /// The files its code blocks include, for rebuilding when one changes.
     pub includes: Vec<Included>,
+    /// A hash of all of the above, made once with it: it stands for the
+    /// body in the keys of the pages that show it (see `render::deps`).
+    pub digest: u128,
 }
 
 impl Rendered {
@@ -340,7 +343,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
     // may shrink a big block in place and keep its old size.
     let html = String::from(html.as_str());
     let html_hash = crate::cache::quick_hash(html.as_bytes());
-    Rendered {
+    let mut rendered = Rendered {
         html,
         toc: headings::toc(&headings),
         headings,
@@ -354,7 +357,20 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         html_hash,
         has_math,
         includes: cx.includes,
+        digest: 0,
+    };
+    rendered.digest = digest(&rendered);
+    rendered
+}
+
+/// The hash of everything `rendered` holds (made with `digest` at 0), in
+/// a compact binary form streamed into the hash.
+fn digest(rendered: &Rendered) -> u128 {
+    let mut key = crate::cache::KeyHasher::new();
+    if postcard::to_io(rendered, &mut key).is_err() {
+        key.part(b"unserialisable");
     }
+    u128::from_le_bytes(key.finish().bytes())
 }
 
 /// Practice sets are a guide's: each gets the guide's practice page and

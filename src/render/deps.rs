@@ -17,8 +17,6 @@
 
 use std::io::Write;
 
-use rayon::prelude::*;
-
 use super::hubs::Part;
 use super::views::Views;
 use super::Job;
@@ -32,7 +30,7 @@ pub(super) struct Digests {
     /// Everything but bodies and word counts (see the module's comment).
     outline: KeyHasher,
     /// Per page: its whole rendered body.
-    bodies: Vec<Key>,
+    bodies: Vec<u128>,
     /// Per page: its word count.
     words: Vec<usize>,
     /// The study data files, which the site-wide study pages link.
@@ -42,11 +40,7 @@ pub(super) struct Digests {
 impl Digests {
     pub(super) fn new(views: &Views) -> Digests {
         let site = views.site;
-        let bodies = site
-            .pages
-            .par_iter()
-            .map(|p| Key::of_value(&*p.rendered))
-            .collect();
+        let bodies = site.pages.iter().map(|p| p.rendered.digest).collect();
         Digests {
             outline: outline(views),
             bodies,
@@ -61,7 +55,7 @@ impl Digests {
         let mut key = self.outline.clone();
         let bodies = |key: &mut KeyHasher, pages: &mut dyn Iterator<Item = usize>| {
             for i in pages {
-                key.part(&self.bodies[i].bytes());
+                key.part(&self.bodies[i].to_le_bytes());
             }
         };
         let words = |key: &mut KeyHasher, pages: &mut dyn Iterator<Item = usize>| {
