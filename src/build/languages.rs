@@ -83,15 +83,26 @@ pub(super) fn localize(
     }
 }
 
-/// Renders every language's pages and search index (below its home) and
-/// the files they share (the code stylesheet, the sitemap), and hands
-/// them to `sink`. Returns the number of pages, and of files written.
+/// When a build makes its search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Indexing {
+    /// Beside the pages (the index is mostly one thread's work).
+    WithPages,
+    /// Not now: `serve` serves the pages first (see [`write_index`]).
+    Later,
+}
+
+/// Renders every language's pages and (unless `indexing` says later) its
+/// search index, below its home, and the files they share (the code
+/// stylesheet, the sitemap), and hands them to `sink`. Returns the number
+/// of pages, and of files written.
 pub(super) fn write_all(
     checked: &Checked,
     reuse: render::Reuse<'_>,
     stores: Option<&SearchStores>,
     sink: &dyn Sink,
     progress: &crate::progress::Progress,
+    indexing: Indexing,
 ) -> Result<(usize, usize), BuildError> {
     let languages: Vec<Language> = checked.sites.iter().map(|l| l.language.clone()).collect();
     let versions = Versions::new(&languages, checked.sites.iter().map(|l| &l.site).collect());
@@ -99,8 +110,6 @@ pub(super) fn write_all(
         sink.write(&file.rel, &file.bytes)
             .map_err(|e| Diagnostic::error(&file.rel, e.to_string()))
     };
-    // The search index is mostly one thread's work (merging postings), so
-    // it is built beside the pages rather than after them.
     let (written, index) = rayon::join(
         || {
             // One language after another, each with its pages in parallel.
@@ -113,21 +122,9 @@ pub(super) fn write_all(
                 })
                 .collect::<Vec<_>>()
         },
-        || {
-            checked
-                .sites
-                .iter()
-                .map(|local| {
-                    let home = local.site.home.trim_start_matches('/');
-                    crate::search::build(
-                        &local.site,
-                        &local.config.language,
-                        &local.theme.ui,
-                        stores,
-                        |rel, bytes| sink.write(&format!("{home}{rel}"), bytes),
-                    )
-                })
-                .sum::<Result<usize, _>>()
+        || match indexing {
+            Indexing::WithPages => write_index(checked, stores, sink),
+            Indexing::Later => Ok(0),
         },
     );
     let mut rendered = Vec::with_capacity(written.len());
@@ -157,6 +154,27 @@ pub(super) fn write_all(
     let pages: usize = rendered.iter().map(|r| r.pages).sum();
     let files: usize = rendered.iter().map(|r| r.files).sum();
     Ok((pages, files + index + shared.len()))
+}
+
+/// Writes every language's search index below its home to `sink`;
+/// returns the number of files.
+pub(crate) fn write_index(
+    checked: &Checked,
+    stores: Option<&SearchStores>,
+    sink: &dyn Sink,
+) -> Result<usize, BuildError> {
+    let mut files = 0;
+    for local in &checked.sites {
+        let home = local.site.home.trim_start_matches('/');
+        files += crate::search::build(
+            &local.site,
+            &local.config.language,
+            &local.theme.ui,
+            stores,
+            |rel, bytes| sink.write(&format!("{home}{rel}"), bytes),
+        )?;
+    }
+    Ok(files)
 }
 
 /// An interface string `key` of `[table]` that the theme does not have.

@@ -22,6 +22,7 @@ use crate::render::{self, Theme};
 use crate::site;
 pub use cache::{Cache, CacheDir};
 pub use languages::LocalSite;
+pub(crate) use languages::{write_index, Indexing};
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]
@@ -303,7 +304,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     let staging = output::Staging::new(&out, manifest)?;
     let mut cache = (opts.cache != CacheDir::Off).then(Cache::new);
-    let written = write_site(opts, config, &staging, cache.as_mut(), &mut timer)?;
+    let indexing = Indexing::WithPages;
+    let written = write_site(opts, config, &staging, cache.as_mut(), &mut timer, indexing)?;
     opts.progress.stage("Putting the new site in place", 0);
     let records = staging.finish()?;
     timer.lap("swap in");
@@ -389,6 +391,7 @@ pub(crate) fn write_site(
     sink: &dyn Sink,
     cache: Option<&mut Cache>,
     timer: &mut Timer,
+    indexing: Indexing,
 ) -> Result<Written, BuildError> {
     let mut cache = cache;
     let checked = check_with(opts, config, cache.as_deref_mut(), timer)?;
@@ -416,7 +419,8 @@ pub(crate) fn write_site(
         files: cache.and_then(Cache::file_records).map(|f| (f, keep)),
     };
     let stores = cache.and_then(Cache::search_stores);
-    let (pages, written) = languages::write_all(&checked, reuse, stores, sink, &opts.progress)?;
+    let progress = &opts.progress;
+    let (pages, written) = languages::write_all(&checked, reuse, stores, sink, progress, indexing)?;
     timer.lap("pages and search");
     files += written;
     Ok(Written {

@@ -74,14 +74,41 @@ impl Sink for MemorySink {
 }
 
 /// A finished build, by output path (`sql/joins/index.html`).
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 pub struct MemorySite {
     pub files: HashMap<String, Entry>,
     /// What each written file holds, for the next build to keep it.
     records: HashMap<String, FileRecord>,
+    /// The files of its search index.
+    index: Vec<String>,
 }
 
 impl MemorySite {
+    /// Serves the search index of `last` until this site's own is made.
+    pub(crate) fn carry_index(&mut self, last: &MemorySite) {
+        for rel in &last.index {
+            if let Some(entry) = last.files.get(rel) {
+                self.files.insert(rel.clone(), entry.clone());
+            }
+            if let Some(record) = last.records.get(rel) {
+                self.records.insert(rel.clone(), *record);
+            }
+        }
+        self.index = last.index.clone();
+    }
+
+    /// Puts the search index `made` (a site of nothing else) in place of
+    /// the one it holds.
+    pub(crate) fn replace_index(&mut self, made: MemorySite) {
+        for rel in self.index.drain(..) {
+            self.files.remove(&rel);
+            self.records.remove(&rel);
+        }
+        self.index = made.files.keys().cloned().collect();
+        self.files.extend(made.files);
+        self.records.extend(made.records);
+    }
+
     /// The bytes of a file, reading static files from disk.
     pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
         match self.files.get(rel)? {

@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 
 use notify::EventKind;
 
-use crate::build::{write_site, BuildError, BuildOptions, Cache, CacheDir, Timer};
+use crate::build::{
+    write_index, write_site, BuildError, BuildOptions, Cache, CacheDir, Indexing, Timer,
+};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use memory::{MemorySink, MemorySite};
@@ -98,6 +100,19 @@ impl Session {
     /// Builds the whole site into memory, reusing unchanged work.
     pub fn rebuild(&mut self) -> Result<(Arc<MemorySite>, Rebuild), Vec<Diagnostic>> {
         let started = Instant::now();
+        let pages = self.rebuild_pages()?;
+        let mut report = pages.report.clone();
+        let site = self.index(pages)?;
+        report.elapsed = started.elapsed();
+        Ok((site, report))
+    }
+
+    /// Builds the site's pages into memory, reusing unchanged work; its
+    /// search index is made by [`Session::index`]. Meanwhile the site
+    /// searches with the last build's index: a reader sees an edit as
+    /// soon as its pages are made, and the index follows a moment later.
+    pub fn rebuild_pages(&mut self) -> Result<Pages, Vec<Diagnostic>> {
+        let started = Instant::now();
         // A changed site.toml can change any page: start afresh.
         let text = std::fs::read_to_string(self.opts.root.join(crate::config::CONFIG_FILE)).ok();
         if text != self.config_text {
@@ -110,28 +125,70 @@ impl Session {
         self.cache.take_counts();
         let sink = MemorySink::after(self.last.clone());
         let mut timer = Timer::new();
-        let written = write_site(&self.opts, config, &sink, Some(&mut self.cache), &mut timer)
-            .map_err(|e| match e {
-                BuildError::Output(o) => vec![Diagnostic::new(
-                    Severity::Error,
-                    Location::Site("output".into()),
-                    o.to_string(),
-                )],
-                other => other.diagnostics().to_vec(),
-            })?;
+        let cache = Some(&mut self.cache);
+        let written = write_site(
+            &self.opts,
+            config,
+            &sink,
+            cache,
+            &mut timer,
+            Indexing::Later,
+        )
+        .map_err(diagnostics)?;
         let (markdown_rendered, pages_rendered) = self.cache.take_counts();
-        self.cache.sweep();
         let report = Rebuild {
             elapsed: started.elapsed(),
             markdown_rendered,
             pages_rendered,
             pages: written.pages,
-            warnings: written.checked.warnings,
+            warnings: written.checked.warnings.clone(),
             timings: timer.timings,
         };
-        let site = Arc::new(sink.into_site());
+        let mut site = sink.into_site();
+        if let Some(last) = &self.last {
+            site.carry_index(last);
+        }
+        let site = Arc::new(site);
         self.last = Some(Arc::clone(&site));
-        Ok((site, report))
+        Ok(Pages {
+            site,
+            report,
+            checked: written.checked,
+        })
+    }
+
+    /// Makes the search index of the site `pages` holds: the site with it.
+    pub fn index(&mut self, pages: Pages) -> Result<Arc<MemorySite>, Vec<Diagnostic>> {
+        let sink = MemorySink::default();
+        write_index(&pages.checked, self.cache.search_stores(), &sink).map_err(diagnostics)?;
+        // What this build did not ask for goes (the index asks last).
+        self.cache.sweep();
+        let mut site = Arc::unwrap_or_clone(pages.site);
+        site.replace_index(sink.into_site());
+        let site = Arc::new(site);
+        self.last = Some(Arc::clone(&site));
+        Ok(site)
+    }
+}
+
+/// A rebuild whose pages are made, and its search index not yet.
+pub struct Pages {
+    /// The site, with the last build's search index.
+    pub site: Arc<MemorySite>,
+    /// What the rebuild did so far.
+    pub report: Rebuild,
+    checked: crate::build::Checked,
+}
+
+/// A failed build's problems, as `serve` shows them.
+fn diagnostics(e: BuildError) -> Vec<Diagnostic> {
+    match e {
+        BuildError::Output(o) => vec![Diagnostic::new(
+            Severity::Error,
+            Location::Site("output".into()),
+            o.to_string(),
+        )],
+        other => other.diagnostics().to_vec(),
     }
 }
 
@@ -165,6 +222,12 @@ impl State {
     pub(crate) fn publish(&self, site: Arc<MemorySite>) {
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
         self.bump(Vec::new());
+    }
+
+    /// The same pages with more (their search index): served, with no
+    /// reload of open pages.
+    pub(crate) fn replace(&self, site: Arc<MemorySite>) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
     }
 
     /// A failed build: keep the last good site, show the errors.
@@ -244,10 +307,49 @@ fn bind(opts: &ServeOptions) -> Result<(tiny_http::Server, u16), ServeError> {
     ))
 }
 
-/// One rebuild, printed and published. A panic in a build is reported
-/// like an error, so the server keeps running whatever the content is.
+/// One rebuild, printed and published: its pages first (open pages
+/// reload), then its search index. A panic in a build is reported like an
+/// error, so the server keeps running whatever the content is.
 fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool, verbose: bool) {
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| session.rebuild()));
+    let Some(pages) = guarded(state, || session.rebuild_pages()) else {
+        return;
+    };
+    let report = &pages.report;
+    if verbose {
+        for (stage, time) in &report.timings {
+            eprintln!("  {stage:<20} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+        }
+    }
+    if !quiet {
+        for w in &report.warnings {
+            eprintln!("{w}\n");
+        }
+        eprintln!(
+            "Built {} pages in {:.0} ms ({} Markdown and {} pages re-rendered)",
+            report.pages,
+            report.elapsed.as_secs_f64() * 1000.0,
+            report.markdown_rendered,
+            report.pages_rendered
+        );
+    }
+    state.publish(Arc::clone(&pages.site));
+    let started = Instant::now();
+    let Some(site) = guarded(state, || session.index(pages)) else {
+        return;
+    };
+    if verbose {
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        eprintln!("  {:<20} {ms:>8.1} ms", "search index");
+    }
+    state.replace(site);
+    // Off the path from save to served.
+    session.cache().save();
+}
+
+/// What `work` makes, or none when it fails or panics: its errors are
+/// printed and shown on open pages, and the last good build stays served.
+fn guarded<T>(state: &State, work: impl FnOnce() -> Result<T, Vec<Diagnostic>>) -> Option<T> {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
     let result = result.unwrap_or_else(|_| {
         Err(vec![Diagnostic::error(
             "syllabus",
@@ -255,34 +357,14 @@ fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool, verbos
         )])
     });
     match result {
-        Ok((site, report)) => {
-            if verbose {
-                for (stage, time) in &report.timings {
-                    eprintln!("  {stage:<20} {:>8.1} ms", time.as_secs_f64() * 1000.0);
-                }
-            }
-            if !quiet {
-                for w in &report.warnings {
-                    eprintln!("{w}\n");
-                }
-                eprintln!(
-                    "Built {} pages in {:.0} ms ({} Markdown and {} pages re-rendered)",
-                    report.pages,
-                    report.elapsed.as_secs_f64() * 1000.0,
-                    report.markdown_rendered,
-                    report.pages_rendered
-                );
-            }
-            state.publish(site);
-            // Off the path from save to served.
-            session.cache().save();
-        }
+        Ok(made) => Some(made),
         Err(errors) => {
             for e in &errors {
                 eprintln!("{e}\n");
             }
             eprintln!("error: build failed; still serving the last good build");
             state.publish_errors(&errors);
+            None
         }
     }
 }

@@ -378,6 +378,42 @@ fn incremental_rebuilds_match_a_full_build_byte_for_byte() {
 }
 
 #[test]
+fn an_edit_is_served_before_its_search_index_is_made() {
+    let site = sample_site();
+    let mut session = syllabus::serve::Session::new(site.root(), false);
+    let (first, _) = session.rebuild().expect("first build");
+    let meta = "search/meta.json";
+    assert!(first.read(meta).is_some());
+    let path = site.root().join("content/sql/joins.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text + "\nAxolotls join tables too.\n").unwrap();
+
+    let pages = session.rebuild_pages().expect("pages");
+    let page = String::from_utf8(pages.site.read("sql/joins/index.html").unwrap()).unwrap();
+    assert!(page.contains("Axolotls"), "the edited page is ready");
+    assert_eq!(
+        pages.site.read(meta),
+        first.read(meta),
+        "meanwhile the last index is served"
+    );
+
+    let indexed = session.index(pages).expect("index");
+    assert_ne!(indexed.read(meta), first.read(meta), "the new index");
+    let fresh = syllabus::serve::Session::new(site.root(), false)
+        .rebuild()
+        .expect("fresh build")
+        .0;
+    let mut names: Vec<&String> = indexed.files.keys().collect();
+    let mut fresh_names: Vec<&String> = fresh.files.keys().collect();
+    names.sort();
+    fresh_names.sort();
+    assert_eq!(names, fresh_names, "no file of the old index is left");
+    for name in names {
+        assert!(indexed.read(name) == fresh.read(name), "{name} differs");
+    }
+}
+
+#[test]
 fn the_cache_holds_one_sites_worth_of_work_however_many_edits() {
     let guide = |n: usize| {
         format!("---\ntitle: Loop\n---\n## Code\n\n```python\nfor i in range({n}):\n    print(i)\n```\n")
