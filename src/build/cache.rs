@@ -55,6 +55,8 @@ pub struct Cache {
     /// The site's folder in the cache folder, and what its packs were
     /// written for, once [`Cache::open`] found them.
     disk: Option<(PathBuf, Key)>,
+    /// The last theme loaded, and what it was loaded from (`serve`).
+    pub(crate) theme: Option<(super::ThemeSources, crate::render::Theme)>,
 }
 
 /// Bumped when what the packs hold changes meaning.
@@ -75,6 +77,11 @@ impl Cache {
             search: SearchStores::holding(),
             ..Self::default()
         }
+    }
+
+    /// Whether the cache lives across builds in one process (`serve`).
+    pub(crate) fn is_held(&self) -> bool {
+        self.holds_pages
     }
 
     /// The search stores, when they are held in memory or on disk.

@@ -156,7 +156,11 @@ fn check_with(
     timer: &mut Timer,
 ) -> Result<Checked, BuildError> {
     let root = &opts.root;
-    let theme = load_theme(root, &config)?;
+    let mut cache = cache;
+    let theme = match cache.as_deref_mut() {
+        Some(cache) if cache.is_held() => reload_theme(root, &config, cache)?,
+        _ => load_theme(root, &config)?,
+    };
     let local = languages::localize(root, &config, &theme)?;
     let cache = cache.map(|cache| {
         if let CacheDir::At(dir) = &opts.cache {
@@ -246,6 +250,33 @@ fn load_theme(root: &Path, config: &Config) -> Result<Theme, BuildError> {
             BuildError::Content(d)
         }
     })
+}
+
+/// What a theme was loaded from: its name, whether it was minified, and
+/// its files' states (see [`Theme::sources`]).
+pub(crate) type ThemeSources = (
+    Option<String>,
+    bool,
+    Vec<(PathBuf, u64, std::time::SystemTime)>,
+);
+
+/// The theme `cache` holds when nothing it was loaded from has changed
+/// (`serve` rebuilds keep it), else the theme loaded again.
+fn reload_theme(root: &Path, config: &Config, cache: &mut Cache) -> Result<Theme, BuildError> {
+    let name = config.theme.as_deref();
+    let sources = (
+        config.theme.clone(),
+        config.build.minify,
+        Theme::sources(root, name),
+    );
+    if let Some((held, theme)) = &cache.theme {
+        if *held == sources {
+            return Ok(theme.clone());
+        }
+    }
+    let theme = load_theme(root, config)?;
+    cache.theme = Some((sources, theme.clone()));
+    Ok(theme)
 }
 
 /// Loads and checks the site at `opts.root` without writing anything.

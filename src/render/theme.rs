@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::time::SystemTime;
 
 use include_dir::{include_dir, Dir};
 use tera::Tera;
@@ -41,6 +42,7 @@ pub struct ThemeAsset {
     pub bytes: Vec<u8>,
 }
 
+#[derive(Clone)]
 pub struct Theme {
     pub tera: Tera,
     /// Built-in theme assets, then the chosen theme's (later ones win).
@@ -91,6 +93,23 @@ impl Theme {
                 named.contains(key.as_str()) || prefixes.iter().any(|p| key.starts_with(p.as_str()))
             })
             .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    /// What [`Theme::load`] reads from the site at `root` for theme `name`
+    /// (the site's `templates/`, the theme's folder), as each file's path,
+    /// length and modification time: while it stays the same, a loaded
+    /// theme can be used again (`serve`).
+    pub(crate) fn sources(root: &Path, name: Option<&str>) -> Vec<(PathBuf, u64, SystemTime)> {
+        let dirs = std::iter::once(root.join("templates"))
+            .chain(name.map(|n| root.join("themes").join(n)));
+        dirs.flat_map(|dir| walkdir::WalkDir::new(dir).sort_by_file_name())
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let meta = e.metadata().ok()?;
+                let time = meta.modified().ok()?;
+                Some((e.into_path(), meta.len(), time))
+            })
             .collect()
     }
 

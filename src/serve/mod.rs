@@ -342,8 +342,6 @@ fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool, verbos
         eprintln!("  {:<20} {ms:>8.1} ms", "search index");
     }
     state.replace(site);
-    // Off the path from save to served.
-    session.cache().save();
 }
 
 /// What `work` makes, or none when it fails or panics: its errors are
@@ -368,6 +366,9 @@ fn guarded<T>(state: &State, work: impl FnOnce() -> Result<T, Vec<Diagnostic>>) 
         }
     }
 }
+
+/// How long the sources stay unchanged before `serve` writes its cache.
+const SAVE_WHEN_QUIET: Duration = Duration::from_secs(1);
 
 /// Serves the site until the process is stopped.
 pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
@@ -401,10 +402,25 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
             }
             Err(_) => true,
         };
-        while let Ok(first) = changes.recv() {
+        // The cache is written once the sources have been quiet for a
+        // while: never between a save and its page being served, and not
+        // after every save of a quick run of them.
+        let mut unsaved = true;
+        loop {
+            let first = match changes.recv_timeout(SAVE_WHEN_QUIET) {
+                Ok(event) => event,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if std::mem::take(&mut unsaved) {
+                        session.cache().save();
+                    }
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            };
             if !relevant(&first) {
                 continue;
             }
+            unsaved = true;
             // A burst of saves becomes one rebuild: wait until the sources
             // have been quiet for a moment.
             while let Ok(_more) = changes.recv_timeout(Duration::from_millis(25)) {}

@@ -414,6 +414,30 @@ fn an_edit_is_served_before_its_search_index_is_made() {
 }
 
 #[test]
+fn a_rebuild_loads_the_templates_again_only_when_one_changed() {
+    let site = sample_site();
+    let mut session = syllabus::serve::Session::new(site.root(), false);
+    session.rebuild().expect("first build");
+    let (_, same) = session.rebuild().expect("nothing changed");
+    assert_eq!(same.pages_rendered, 0, "{same:?}");
+    // A template of the site's own, over the built-in one.
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Lost here.</p>{% endblock content %}",
+    );
+    let (memory, report) = session.rebuild().expect("a template added");
+    let page = String::from_utf8(memory.read("404.html").unwrap()).unwrap();
+    assert!(page.contains("Lost here."), "{report:?}");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Lost again.</p>{% endblock content %}",
+    );
+    let (memory, _) = session.rebuild().expect("the template edited");
+    let page = String::from_utf8(memory.read("404.html").unwrap()).unwrap();
+    assert!(page.contains("Lost again."));
+}
+
+#[test]
 fn the_cache_holds_one_sites_worth_of_work_however_many_edits() {
     let guide = |n: usize| {
         format!("---\ntitle: Loop\n---\n## Code\n\n```python\nfor i in range({n}):\n    print(i)\n```\n")
