@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 mod parsed;
 mod yaml_errors;
 
-pub(crate) use parsed::{parse_all, ParsedPage};
+pub(crate) use parsed::{parse_all, ParsedFiles, ParsedPage};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

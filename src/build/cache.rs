@@ -57,6 +57,8 @@ pub struct Cache {
     disk: Option<(PathBuf, Key)>,
     /// The last theme loaded, and what it was loaded from (`serve`).
     pub(crate) theme: Option<(super::ThemeSources, crate::render::Theme)>,
+    /// Pages read and parsed, while their files stay as they were (`serve`).
+    pub(crate) parsed: crate::frontmatter::ParsedFiles,
 }
 
 /// Bumped when what the packs hold changes meaning.

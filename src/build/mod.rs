@@ -184,7 +184,9 @@ fn check_with(
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(theme.warnings.iter().cloned());
     diagnostics.extend(inventory.warnings.iter().cloned());
-    let parsed = frontmatter::parse_all(root, &inventory, opts.drafts, &|t| theme.has_template(t));
+    let held = cache.filter(|c| c.is_held()).map(|c| &c.parsed);
+    let has_template = |t: &str| theme.has_template(t);
+    let parsed = frontmatter::parse_all(root, &inventory, opts.drafts, &has_template, held);
     diagnostics.extend(parsed.problems);
     timer.lap("front matter");
 

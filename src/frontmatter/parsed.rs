@@ -2,8 +2,11 @@
 //! stages ask a `ParsedPage` where its keys are instead of splitting the
 //! file again.
 
+use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
@@ -12,7 +15,7 @@ use crate::diagnostics::{display_path, Diagnostic};
 use crate::discover::{Inventory, SourcePage};
 
 /// A page whose front matter parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ParsedPage {
     pub source: SourcePage,
     /// `content/django/orm.md`, for messages.
@@ -77,19 +80,96 @@ pub(crate) struct Parsed {
     pub problems: Vec<Diagnostic>,
 }
 
+/// Pages parsed by earlier builds of one process (`serve`), by file, with
+/// the file's state when they were read.
+#[derive(Default)]
+pub(crate) struct ParsedFiles(Mutex<HashMap<PathBuf, (FileState, ParsedPage)>>);
+
+/// A file's length and modification time.
+#[derive(Clone, Copy, PartialEq)]
+struct FileState {
+    len: u64,
+    modified: SystemTime,
+}
+
+/// A file modified this recently before it was read may change again
+/// within its file system's clock tick with the same length and time: it
+/// is read again rather than trusted.
+const SETTLED: Duration = Duration::from_secs(2);
+
+impl ParsedFiles {
+    /// The page parsed from `path`, if the file is as it was then.
+    fn get(&self, path: &Path) -> Option<ParsedPage> {
+        let meta = std::fs::metadata(path).ok()?;
+        let now = FileState {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+        };
+        let held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let (state, page) = held.get(path)?;
+        (*state == now).then(|| page.clone())
+    }
+
+    /// Keeps `page`, read from `path` when it was in `state` (taken
+    /// before reading), unless the file was too fresh to trust.
+    fn put(&self, path: &Path, state: Option<FileState>, page: &ParsedPage) {
+        let Some(state) = state else { return };
+        let age = SystemTime::now().duration_since(state.modified);
+        if age.is_ok_and(|age| age > SETTLED) {
+            let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            held.insert(path.to_path_buf(), (state, page.clone()));
+        }
+    }
+
+    /// Forgets the files that are not `pages` any more.
+    fn keep_only(&self, pages: &[SourcePage]) {
+        let paths: std::collections::HashSet<&Path> =
+            pages.iter().map(|p| p.path.as_path()).collect();
+        let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        held.retain(|path, _| paths.contains(path.as_path()));
+    }
+
+    fn state(path: &Path) -> Option<FileState> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileState {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+        })
+    }
+}
+
 /// Reads and parses every page in parallel, dropping drafts unless
 /// `drafts`. `has_template` says whether a `template:` a page names exists.
+/// With `held`, a file unchanged since an earlier build is not read again.
 pub(crate) fn parse_all(
     root: &Path,
     inventory: &Inventory,
     drafts: bool,
     has_template: &(dyn Fn(&str) -> bool + Sync),
+    held: Option<&ParsedFiles>,
 ) -> Parsed {
     let results: Vec<Result<Option<ParsedPage>, Vec<Diagnostic>>> = inventory
         .pages
         .par_iter()
-        .map(|source| parse_one(root, source, drafts, has_template))
+        .map(|source| {
+            let page = match held {
+                Some(held) => held.get(&source.path).map_or_else(
+                    || {
+                        let state = ParsedFiles::state(&source.path);
+                        let page = read_one(root, source)?;
+                        held.put(&source.path, state, &page);
+                        Ok(page)
+                    },
+                    Ok,
+                ),
+                None => read_one(root, source),
+            };
+            page.and_then(|page| check_one(page, drafts, has_template))
+        })
         .collect();
+    if let Some(held) = held {
+        held.keep_only(&inventory.pages);
+    }
     let mut parsed = Parsed {
         pages: Vec::with_capacity(results.len()),
         failed: Vec::new(),
@@ -108,12 +188,8 @@ pub(crate) fn parse_all(
     parsed
 }
 
-fn parse_one(
-    root: &Path,
-    source: &SourcePage,
-    drafts: bool,
-    has_template: &(dyn Fn(&str) -> bool + Sync),
-) -> Result<Option<ParsedPage>, Vec<Diagnostic>> {
+/// Reads the page `source` and parses its front matter.
+fn read_one(root: &Path, source: &SourcePage) -> Result<ParsedPage, Vec<Diagnostic>> {
     let shown = display_path(root, &source.path)
         .to_string_lossy()
         .replace('\\', "/");
@@ -126,7 +202,7 @@ fn parse_one(
         found.yaml_line,
         found.body_offset,
     );
-    let page = ParsedPage {
+    Ok(ParsedPage {
         source: source.clone(),
         display_path: shown,
         text,
@@ -134,7 +210,16 @@ fn parse_one(
         yaml,
         yaml_line,
         body_offset,
-    };
+    })
+}
+
+/// The page, unless it is a draft left out; an error when the template it
+/// names does not exist.
+fn check_one(
+    page: ParsedPage,
+    drafts: bool,
+    has_template: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Option<ParsedPage>, Vec<Diagnostic>> {
     if let Some(template) = &page.front.template {
         if !has_template(template) {
             return Err(vec![page

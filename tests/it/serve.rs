@@ -438,6 +438,32 @@ fn a_rebuild_loads_the_templates_again_only_when_one_changed() {
 }
 
 #[test]
+fn a_page_is_read_again_when_its_length_or_time_changed() {
+    let site = TestSite::new(&[("content/a.md", "---\ntitle: A\n---\nFirst.\n")]);
+    let path = site.root().join("content/a.md");
+    // Files modified long ago are the ones a rebuild may keep parsed.
+    let age = |secs: u64| {
+        let then = std::time::SystemTime::now() - Duration::from_secs(secs);
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(then).unwrap();
+    };
+    age(3600);
+    let mut session = syllabus::serve::Session::new(site.root(), false);
+    session.rebuild().expect("first build");
+    let read = |session: &mut syllabus::serve::Session| {
+        let (memory, _) = session.rebuild().expect("rebuild");
+        String::from_utf8(memory.read("a/index.html").unwrap()).unwrap()
+    };
+    assert!(read(&mut session).contains("First."));
+    site.write("content/a.md", "---\ntitle: A\n---\nLonger now.\n");
+    age(3600);
+    assert!(read(&mut session).contains("Longer now."), "a new length");
+    site.write("content/a.md", "---\ntitle: A\n---\nShorter no.\n");
+    age(1800);
+    assert!(read(&mut session).contains("Shorter no."), "a new time");
+}
+
+#[test]
 fn the_cache_holds_one_sites_worth_of_work_however_many_edits() {
     let guide = |n: usize| {
         format!("---\ntitle: Loop\n---\n## Code\n\n```python\nfor i in range({n}):\n    print(i)\n```\n")
