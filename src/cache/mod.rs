@@ -227,6 +227,16 @@ impl<V> Default for Store<V> {
 impl<V: Clone> Store<V> {
     /// The value stored for `key`, if any.
     pub fn get(&self, key: Key) -> Option<V> {
+        let found = self.find(key);
+        if found.is_none() {
+            self.misses.fetch_add(1, Ordering::Relaxed);
+        }
+        found
+    }
+
+    /// As [`Store::get`], but a miss is not counted: for what the store
+    /// holds besides what its counts are about.
+    pub(crate) fn find(&self, key: Key) -> Option<V> {
         if let Some(e) = self.lock().get_mut(&key) {
             e.used = true;
             return Some(e.value.clone());
@@ -246,10 +256,7 @@ impl<V: Clone> Store<V> {
                 self.lock().insert(key, entry);
                 Some(value)
             }
-            None => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
-                None
-            }
+            None => None,
         }
     }
 

@@ -97,8 +97,10 @@ where
         others.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         write(file)
     };
-    // First: the pages linking them carry their versions.
-    let data = study_data::write_all(site, &write_other)?;
+    // First: the pages linking them carry their versions. Counted whether
+    // written or kept.
+    let data = study_data::write_all(site, &write, reuse)?;
+    others.fetch_add(data.practice.len(), std::sync::atomic::Ordering::Relaxed);
     let views = Views {
         site,
         config,

@@ -11,6 +11,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cache::{FileRecord, Key, KeyHasher};
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
 use crate::markdown::PracticeQuestion;
@@ -120,22 +121,72 @@ impl Kind {
             Kind::Cards => page.rendered.study.questions.len(),
         }
     }
+}
 
-    /// The practice file's text (links relative to `hub`), or for cards
-    /// none (the bank's pages hold them) and what they show, hashed.
-    fn contents(self, site: &Site, pages: &[&Page]) -> (Option<String>, String) {
-        match self {
-            Kind::Practice => {
-                let hub = self.hub_path(site);
-                let guides = pages.iter().map(|p| practice_guide(p, &hub)).collect();
-                let json = crate::escape::inert_json(&PracticeFile { guides });
-                let text = crate::plan::rebase(&json, &hub);
-                let version = crate::hash::short(&text);
-                (Some(text), version)
+/// Writes the practice data file of `pages` at site path `path`, or keeps
+/// the last build's when what it is made of is unchanged (then its text is
+/// not made); gives what the file holds.
+fn practice_file<W>(
+    site: &Site,
+    pages: &[&Page],
+    path: &str,
+    write: &W,
+    reuse: super::Reuse<'_>,
+) -> Result<FileRecord, Diagnostic>
+where
+    W: Fn(super::OutputFile) -> Result<(), Diagnostic> + Sync,
+{
+    let hub = Kind::Practice.hub_path(site);
+    let rel = path.trim_start_matches('/').to_string();
+    let make = || {
+        let guides = pages.iter().map(|p| practice_guide(p, &hub)).collect();
+        let json = crate::escape::inert_json(&PracticeFile { guides });
+        crate::plan::rebase(&json, &hub).into_bytes()
+    };
+    let key = reuse
+        .files
+        .map(|(files, keep)| (data_key(&rel, pages), files, keep));
+    if let Some((key, files, keep)) = key {
+        // Not counted with the pages made again.
+        match files.find(key) {
+            Some(record) if keep(&rel, record) => {
+                // As for pages (see `Finish::check_reuse`).
+                if cfg!(debug_assertions) {
+                    assert!(
+                        record.matches(&make()),
+                        "{rel} was reused but its inputs changed"
+                    );
+                }
+                return Ok(record);
             }
-            Kind::Cards => (None, cards_version(pages)),
+            _ => {}
         }
     }
+    let bytes = make();
+    let record = FileRecord::of(&bytes);
+    if let Some((key, files, _)) = key {
+        files.put(key, record);
+    }
+    write(super::OutputFile { rel, bytes })?;
+    Ok(record)
+}
+
+/// What a practice data file at `rel` is made of: its pages' places,
+/// front matter and bodies.
+fn data_key(rel: &str, pages: &[&Page]) -> Key {
+    use std::io::Write;
+    let mut key = KeyHasher::new();
+    key.part(b"practice data").part(rel.as_bytes());
+    for page in pages {
+        let _ = write!(key, "{}\0{}\0{:?}\0", page.key, page.path, page.front);
+        key.part(&page.rendered.digest.to_le_bytes());
+    }
+    key.finish()
+}
+
+/// Eight hex digits of what a file holds, for a cache-busting `?v=`.
+fn version_of(record: FileRecord) -> String {
+    format!("{:08x}", (record.hash ^ (record.hash >> 32)) as u32)
 }
 
 /// A short hash of what the flashcards read of `pages` in the bank.
@@ -164,7 +215,11 @@ fn cards_version(pages: &[&Page]) -> String {
 /// is made (a large site's files are tens of megabytes together), and
 /// returns what the pages need to link them and the bank's pages of
 /// cards. Files are made in parallel.
-pub(crate) fn write_all<W>(site: &Site, write: &W) -> Result<StudyData, Vec<Diagnostic>>
+pub(crate) fn write_all<W>(
+    site: &Site,
+    write: &W,
+    reuse: super::Reuse<'_>,
+) -> Result<StudyData, Vec<Diagnostic>>
 where
     W: Fn(super::OutputFile) -> Result<(), Diagnostic> + Sync,
 {
@@ -186,7 +241,15 @@ where
             if pages.is_empty() {
                 return None;
             }
-            let (text, version) = kind.contents(site, &pages);
+            let path = kind.path(site, part.dir, split);
+            let version = match kind {
+                Kind::Practice => practice_file(site, &pages, &path, write, reuse).map(version_of),
+                Kind::Cards => Ok(cards_version(&pages)),
+            };
+            let version = match version {
+                Ok(version) => version,
+                Err(d) => return Some(Err(d)),
+            };
             let mut tags: Vec<String> = pages.iter().flat_map(|p| p.front.tags.clone()).collect();
             tags.sort_unstable();
             tags.dedup();
@@ -196,16 +259,9 @@ where
                 count: pages.iter().map(|p| kind.count(p)).sum(),
                 guides: pages.iter().filter(|p| p.kind == PageKind::Guide).count(),
                 tags,
-                path: kind.path(site, part.dir, split),
+                path,
             };
-            let written = match text {
-                Some(text) => write(super::OutputFile {
-                    rel: file.path.trim_start_matches('/').to_string(),
-                    bytes: text.into_bytes(),
-                }),
-                None => Ok(()),
-            };
-            Some(written.map(|()| (kind, file)))
+            Some(Ok((kind, file)))
         })
         .collect();
     let mut data = StudyData::default();
