@@ -47,6 +47,7 @@ fn main() -> ExitCode {
                 drafts: args.drafts,
                 cache: CacheDir::choose(args.cache_dir.clone(), args.no_cache),
                 progress: Progress::default(),
+                exits_after: true,
             };
             run_build(&cli, opts)
         }

@@ -39,6 +39,10 @@ pub struct BuildOptions {
     pub cache: CacheDir,
     /// Where the build says how far it has got (nowhere by default).
     pub progress: Progress,
+    /// The process ends after the build (the command line): what the
+    /// build holds is left for the operating system to take back at once
+    /// instead of being freed piece by piece.
+    pub exits_after: bool,
 }
 
 /// What a build wrote.
@@ -360,14 +364,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         stamp_build(stamps, &records, &written);
         timer.lap("stamp");
     }
+    let mut written = written;
+    let warnings = std::mem::take(&mut written.checked.warnings);
+    let (pages, files) = (written.pages, written.files);
+    if opts.exits_after {
+        // Every page's body, the caches and the site graph: freeing them
+        // piece by piece is work done on one thread after the build.
+        std::mem::forget((written, cache, records));
+    }
     Ok(BuildReport {
-        pages: written.pages,
-        files: written.files,
+        pages,
+        files,
         output_dir: out,
         reused,
         elapsed: timer.start.elapsed(),
         timings: timer.timings,
-        warnings: written.checked.warnings,
+        warnings,
         up_to_date: false,
     })
 }
