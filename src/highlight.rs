@@ -113,6 +113,17 @@ impl std::fmt::Debug for Palette {
     }
 }
 
+/// Loads the grammars and the palette of `light` and `dark` on a thread
+/// of their own, so that a build reading its configuration and theme
+/// meanwhile finds them loaded when its first code block comes.
+pub(crate) fn warm_up(light: &str, dark: &str) {
+    let (light, dark) = (light.to_string(), dark.to_string());
+    std::thread::spawn(move || {
+        syntaxes();
+        Palette::get(&light, &dark);
+    });
+}
+
 impl Palette {
     /// The palette for these theme names (unknown names fall back to the
     /// defaults; `site.toml` is checked before this is asked for).

@@ -160,6 +160,8 @@ fn check_with(
     timer: &mut Timer,
 ) -> Result<Checked, BuildError> {
     let root = &opts.root;
+    let highlight = &config.highlight;
+    crate::highlight::warm_up(&highlight.light_theme, &highlight.dark_theme);
     let mut cache = cache;
     let theme = match cache.as_deref_mut() {
         Some(cache) if cache.is_held() => reload_theme(root, &config, cache)?,
