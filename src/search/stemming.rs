@@ -2,6 +2,7 @@
 //! reduced to its stem. `search.js` applies the same rules to a query
 //! (its `STOP` lists and stemmers; `agreement.rs` checks they agree).
 
+#[cfg(test)]
 use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -23,6 +24,9 @@ const FRENCH_STOP: &[&str] = &[
     "ils", "la", "le", "les", "ne", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se",
     "ses", "son", "sont", "sur", "un", "une",
 ];
+
+/// The longest stop word's length in bytes, of either language.
+const STOP_BYTES: usize = 5;
 
 /// How words are reduced to their stems: the site's `language` picks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +72,8 @@ impl Stemming {
     }
 
     pub(crate) fn is_stop_word(self, word: &str) -> bool {
-        self.stop_words().binary_search(&word).is_ok()
+        // Most words are longer than any stop word: no search for them.
+        word.len() <= STOP_BYTES && self.stop_words().binary_search(&word).is_ok()
     }
 
     /// Whether the stemmer takes `word` (lower case): words of the
@@ -84,27 +89,52 @@ impl Stemming {
         }
     }
 
+    #[cfg(test)]
     pub(crate) fn stem(self, word: Cow<'_, str>) -> Cow<'_, str> {
+        let mut other = String::new();
+        match self.stem_into(&word, &mut other) {
+            Stem::Prefix(n) if n == word.len() => word,
+            Stem::Prefix(n) => Cow::Owned(word[..n].to_string()),
+            Stem::Other => Cow::Owned(other),
+        }
+    }
+
+    /// `word`'s stem (`word` is lower case): most stems are a prefix of
+    /// their word (`index` of `indexing`), the others are written to
+    /// `other`, so that stemming allocates nothing.
+    pub(crate) fn stem_into(self, word: &str, other: &mut String) -> Stem {
         let algorithm = match self {
             Stemming::English => Algorithm::English,
             Stemming::French => Algorithm::French,
-            Stemming::None => return word,
+            Stemming::None => return Stem::Prefix(word.len()),
         };
-        if !self.stems(&word) {
-            return word;
+        if !self.stems(word) {
+            return Stem::Prefix(word.len());
         }
-        match stemmed(self, algorithm, &word) {
-            Some(stem) => Cow::Owned(stem),
-            None => word,
-        }
+        stemmed(self, algorithm, word, other)
     }
 }
 
-/// Words a thread has stemmed, with their stems (`None`: the word is its
-/// own stem), for one stemming at a time. A site repeats a few tens of
-/// thousands of words millions of times, and the stemmer was the costliest
-/// step of indexing.
-type Stems = (Option<Stemming>, FxHashMap<Box<str>, Option<Box<str>>>);
+/// A word's stem, as [`Stemming::stem_into`] gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stem {
+    /// The word's first this many bytes (all of them: the word is its
+    /// own stem).
+    Prefix(usize),
+    /// Another word, written to the buffer given.
+    Other,
+}
+
+/// A remembered stem: a prefix's length, or the stem.
+enum Remembered {
+    Prefix(usize),
+    Other(Box<str>),
+}
+
+/// Words a thread has stemmed, with their stems, for one stemming at a
+/// time. A site repeats a few tens of thousands of words millions of
+/// times, and the stemmer was the costliest step of indexing.
+type Stems = (Option<Stemming>, FxHashMap<Box<str>, Remembered>);
 
 thread_local! {
     static STEMS: std::cell::RefCell<Stems> = std::cell::RefCell::default();
@@ -114,20 +144,33 @@ thread_local! {
 /// not grow the table without bound).
 const STEMS_KEPT: usize = 200_000;
 
-/// `word`'s stem when it differs from the word.
-fn stemmed(stemming: Stemming, algorithm: Algorithm, word: &str) -> Option<String> {
+/// `word`'s stem, remembered per thread.
+fn stemmed(stemming: Stemming, algorithm: Algorithm, word: &str, other: &mut String) -> Stem {
     STEMS.with_borrow_mut(|(of, stems)| {
         if *of != Some(stemming) || stems.len() >= STEMS_KEPT {
             *of = Some(stemming);
             stems.clear();
         }
-        if let Some(stem) = stems.get(word) {
-            return stem.as_deref().map(String::from);
+        let remembered = match stems.get(word) {
+            Some(r) => r,
+            None => {
+                let stem = Stemmer::create(algorithm).stem(word);
+                let r = if word.starts_with(&*stem) {
+                    Remembered::Prefix(stem.len())
+                } else {
+                    Remembered::Other(stem.into())
+                };
+                stems.entry(word.into()).or_insert(r)
+            }
+        };
+        match remembered {
+            Remembered::Prefix(n) => Stem::Prefix(*n),
+            Remembered::Other(stem) => {
+                other.clear();
+                other.push_str(stem);
+                Stem::Other
+            }
         }
-        let stem = Stemmer::create(algorithm).stem(word);
-        let stem = (stem != word).then(|| stem.into_owned());
-        stems.insert(word.into(), stem.as_deref().map(Box::from));
-        stem
     })
 }
 
@@ -174,5 +217,11 @@ mod tests {
         assert!(Stemming::English.is_stop_word("the") && !Stemming::French.is_stop_word("the"));
         assert!(Stemming::French.is_stop_word("les") && !Stemming::English.is_stop_word("les"));
         assert!(!Stemming::None.is_stop_word("the"));
+        let longest = ENGLISH_STOP
+            .iter()
+            .chain(FRENCH_STOP)
+            .map(|w| w.len())
+            .max();
+        assert_eq!(longest, Some(STOP_BYTES));
     }
 }
