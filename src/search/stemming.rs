@@ -8,8 +8,7 @@ use std::borrow::Cow;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
-/// English words too common to help find anything, in order (searched by
-/// halves).
+/// English words too common to help find anything, in order.
 const ENGLISH_STOP: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
     "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "these", "this", "to",
@@ -27,6 +26,32 @@ const FRENCH_STOP: &[&str] = &[
 
 /// The longest stop word's length in bytes, of either language.
 const STOP_BYTES: usize = 5;
+
+/// A word of up to seven bytes as one number, so a stop word is found by
+/// comparing numbers rather than strings (a check every word makes).
+const fn packed(word: &[u8]) -> u64 {
+    // The length in the top byte tells `a` from `a\0`.
+    let mut n = word.len() as u64;
+    let mut i = word.len();
+    while i > 0 {
+        i -= 1;
+        n = n << 8 | word[i] as u64;
+    }
+    n
+}
+
+const fn pack_all<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = packed(words[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+const ENGLISH_PACKED: [u64; ENGLISH_STOP.len()] = pack_all(ENGLISH_STOP);
+const FRENCH_PACKED: [u64; FRENCH_STOP.len()] = pack_all(FRENCH_STOP);
 
 /// How words are reduced to their stems: the site's `language` picks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +88,7 @@ impl Stemming {
     }
 
     /// The language's stop words, in order.
+    #[cfg(test)]
     pub(crate) fn stop_words(self) -> &'static [&'static str] {
         match self {
             Stemming::English => ENGLISH_STOP,
@@ -72,8 +98,13 @@ impl Stemming {
     }
 
     pub(crate) fn is_stop_word(self, word: &str) -> bool {
+        let stop: &[u64] = match self {
+            Stemming::English => &ENGLISH_PACKED,
+            Stemming::French => &FRENCH_PACKED,
+            Stemming::None => return false,
+        };
         // Most words are longer than any stop word: no search for them.
-        word.len() <= STOP_BYTES && self.stop_words().binary_search(&word).is_ok()
+        word.len() <= STOP_BYTES && stop.contains(&packed(word.as_bytes()))
     }
 
     /// Whether the stemmer takes `word` (lower case): words of the
@@ -209,7 +240,7 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_per_language_and_in_order_for_the_binary_search() {
+    fn stop_words_are_per_language_and_in_order() {
         for stemming in [Stemming::English, Stemming::French] {
             let words = stemming.stop_words();
             assert!(words.windows(2).all(|w| w[0] < w[1]), "{stemming:?}");
@@ -217,6 +248,9 @@ mod tests {
         assert!(Stemming::English.is_stop_word("the") && !Stemming::French.is_stop_word("the"));
         assert!(Stemming::French.is_stop_word("les") && !Stemming::English.is_stop_word("les"));
         assert!(!Stemming::None.is_stop_word("the"));
+        for word in ["th", "thee", "them", "a\0", "intoo", "qu'", "théir"] {
+            assert!(!Stemming::English.is_stop_word(word), "{word}");
+        }
         let longest = ENGLISH_STOP
             .iter()
             .chain(FRENCH_STOP)

@@ -39,11 +39,8 @@ fn is_word(c: char) -> bool {
 
 /// Letters and digits only: a word the stemmer may take, not a compound.
 fn is_plain(word: &str) -> bool {
-    if word.is_ascii() {
-        word.bytes().all(|b| b.is_ascii_alphanumeric())
-    } else {
-        word.chars().all(char::is_alphanumeric)
-    }
+    word.bytes().all(|b| b.is_ascii_alphanumeric())
+        || !word.is_ascii() && word.chars().all(char::is_alphanumeric)
 }
 
 fn is_big_o(c: char) -> bool {
@@ -55,6 +52,8 @@ fn is_big_o(c: char) -> bool {
 pub(crate) struct Span {
     pub(crate) range: Range<usize>,
     pub(crate) big_o: bool,
+    /// Letters and digits only (see [`is_plain`]), as written.
+    pub(crate) plain: bool,
 }
 
 /// Scans text for terms (see the module's rules). With `parts`, a
@@ -162,7 +161,17 @@ impl Iterator for Scanner<'_> {
             return Some(Span {
                 range,
                 big_o: false,
+                plain: true,
             });
+        }
+        // Spaces and punctuation begin nothing, but a `.` may begin a word.
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            if b < 0x80 && !b.is_ascii_alphanumeric() && b != b'_' && b != b'.' {
+                self.pos += 1;
+            } else {
+                break;
+            }
         }
         while let Some(c) = self.at(self.pos) {
             let start = self.pos;
@@ -177,13 +186,15 @@ impl Iterator for Scanner<'_> {
                 return Some(Span {
                     range: start..end,
                     big_o: true,
+                    plain: false,
                 });
             }
             if self.starts_word(start, c) {
                 let end = self.word_end(start);
                 self.pos = end;
                 let word = &self.text[start..end];
-                if self.parts && !is_plain(word) {
+                let plain = is_plain(word);
+                if self.parts && !plain {
                     let parts = &mut self.pending;
                     let mut from = None;
                     for (i, ch) in word.char_indices().chain([(word.len(), ' ')]) {
@@ -201,6 +212,7 @@ impl Iterator for Scanner<'_> {
                 return Some(Span {
                     range: start..end,
                     big_o: false,
+                    plain,
                 });
             }
             self.pos += c.len_utf8();
@@ -298,7 +310,9 @@ pub(super) fn term_in<'a, 's>(
     word.chars().nth(1)?;
     let lowered = lower_into(word, buf);
     let lower: &str = if lowered { buf } else { word };
-    let plain = is_plain(lower);
+    // Lower-casing keeps `_ . + #` and ASCII letters as they are, but may
+    // make a letter outside ASCII more than a letter (`İ` is `i̇`).
+    let plain = span.plain && (!lowered || lower.is_ascii() || is_plain(lower));
     if plain && stemming.is_stop_word(lower) {
         return None;
     }
