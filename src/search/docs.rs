@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
-use super::terms::{add_field, count_field, tokens, Terms};
+use super::terms::{Counter, TermWeight};
 use super::Stemming;
 use crate::discover::PageKind;
 use crate::markdown::headings::slugify;
@@ -22,151 +22,223 @@ const EXCERPT: usize = 300;
 /// The kinds of document, as the browser reads them.
 const KINDS: [&str; 5] = ["guide", "page", "heading", "question", "faq"];
 
-/// A document's kind: one of [`KINDS`] (a kind read back from the cache
-/// that is none of them makes the entry untrusted).
+/// A document's kind: its place in [`KINDS`], which is what a chunk
+/// writes (a kind read back from the cache that is none of them makes
+/// the entry untrusted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct DocKind(&'static str);
+pub(super) struct DocKind(u8);
 
 impl DocKind {
-    pub(super) const GUIDE: DocKind = DocKind(KINDS[0]);
-    pub(super) const PAGE: DocKind = DocKind(KINDS[1]);
-    pub(super) const HEADING: DocKind = DocKind(KINDS[2]);
-    pub(super) const QUESTION: DocKind = DocKind(KINDS[3]);
-    pub(super) const FAQ: DocKind = DocKind(KINDS[4]);
-
-    pub(super) fn as_str(self) -> &'static str {
-        self.0
-    }
+    pub(super) const GUIDE: DocKind = DocKind(0);
+    pub(super) const PAGE: DocKind = DocKind(1);
+    pub(super) const HEADING: DocKind = DocKind(2);
+    pub(super) const QUESTION: DocKind = DocKind(3);
+    pub(super) const FAQ: DocKind = DocKind(4);
 
     /// The kind as a chunk writes it: its place in [`KINDS`].
-    pub(super) fn number(self) -> usize {
-        KINDS.iter().position(|k| *k == self.0).unwrap_or(0)
+    pub(super) fn number(self) -> u8 {
+        self.0
     }
 }
 
 impl serde::Serialize for DocKind {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0)
+        s.serialize_u8(self.0)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for DocKind {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let kind: Cow<'de, str> = serde::Deserialize::deserialize(d)?;
+        let kind: u8 = serde::Deserialize::deserialize(d)?;
         KINDS
-            .into_iter()
-            .find(|k| *k == kind)
-            .map(DocKind)
+            .get(usize::from(kind))
+            .map(|_| DocKind(kind))
             .ok_or_else(|| serde::de::Error::custom("unknown document kind"))
     }
 }
 
-/// A search result: what its row shows and where it leads. Kept in the
-/// build cache with its terms (see `files::cached_docs`).
+/// A search result: what its row shows and where it leads, as its chunk
+/// writes it. Kept in the build cache with its terms (see
+/// `files::find_docs`), and read back borrowing from the cached bytes.
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
-pub(super) struct Doc {
+pub(super) struct Doc<'a> {
     /// The page's title and URL (relative to the site root).
-    pub(super) page_title: String,
-    pub(super) page_url: String,
-    /// The heading's title, or the page's for the page itself.
-    pub(super) title: String,
-    pub(super) anchor: String,
+    #[serde(borrow)]
+    pub(super) page_title: Cow<'a, str>,
+    #[serde(borrow)]
+    pub(super) page_url: Cow<'a, str>,
     pub(super) kind: DocKind,
-    pub(super) text: String,
+    /// Its title, text and anchor (when the browser cannot make it from
+    /// the title) as the chunk's row writes them (see [`push_fields`]).
+    #[serde(borrow)]
+    pub(super) row: Cow<'a, str>,
+    /// About what the document takes in its chunk.
+    pub(super) bytes: u32,
+}
+
+/// A document with its weighted terms.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct DocTerms<'a> {
+    #[serde(borrow)]
+    pub(super) doc: Doc<'a>,
+    #[serde(borrow)]
+    pub(super) terms: Vec<TermWeight<'a>>,
+}
+
+impl DocTerms<'_> {
+    /// The document with strings of its own, to keep across builds.
+    pub(super) fn into_owned(self) -> DocTerms<'static> {
+        let own = |s: Cow<'_, str>| Cow::Owned(s.into_owned());
+        let Doc {
+            page_title,
+            page_url,
+            kind,
+            row,
+            bytes,
+        } = self.doc;
+        DocTerms {
+            doc: Doc {
+                page_title: own(page_title),
+                page_url: own(page_url),
+                kind,
+                row: own(row),
+                bytes,
+            },
+            terms: (self.terms.into_iter())
+                .map(|TermWeight(t, w)| TermWeight(own(t), w))
+                .collect(),
+        }
+    }
 }
 
 /// The start of `text`, cut at a word.
-fn excerpt(text: &str) -> String {
+fn excerpt(text: &str) -> Cow<'_, str> {
     match text.char_indices().nth(EXCERPT) {
-        None => text.to_string(),
+        None => Cow::Borrowed(text),
         Some((end, _)) => {
             let cut = &text[..end];
             let cut = cut.rsplit_once(' ').map_or(cut, |(a, _)| a);
-            format!("{cut}…")
+            Cow::Owned(format!("{cut}…"))
         }
     }
 }
 
-impl Doc {
-    /// About what the document takes in its chunk.
-    pub(super) fn bytes(&self) -> usize {
-        self.title.len() + self.written_anchor().len() + self.text.len() + 8
+/// Writes `fields` separated by tabs; a tab or line break inside one (the
+/// text is whitespace already, as the page shows it) becomes a space, so
+/// it cannot end a field or a line. `&` and `<` are written `&amp;` and
+/// `&lt;`, so that no file of the site holds markup, whatever it is served as.
+pub(super) fn push_fields(out: &mut String, fields: &[&str]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push('\t');
+        }
+        let mut rest = *field;
+        // All the characters replaced are ASCII: the text is copied a run
+        // at a time between them.
+        while let Some(at) = rest
+            .bytes()
+            .position(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'&' | b'<'))
+        {
+            out.push_str(&rest[..at]);
+            out.push_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                _ => " ",
+            });
+            rest = &rest[at + 1..];
+        }
+        out.push_str(rest);
     }
+}
 
-    /// The anchor as the chunk writes it: empty when the browser can make
-    /// it from the title, as nearly every heading's, question's and FAQ
-    /// entry's is (a tenth of the index's bytes). Only titles of ASCII are
-    /// left to it, so its slug and this one cannot differ on a letter's
-    /// case or class.
-    pub(super) fn written_anchor(&self) -> &str {
-        let derived = matches!(
-            self.kind,
-            DocKind::HEADING | DocKind::QUESTION | DocKind::FAQ
-        ) && self.title.is_ascii()
-            && self.title.trim() == self.title
-            && slugify(&self.heading()) == self.anchor;
-        if derived {
-            ""
-        } else {
-            &self.anchor
+impl<'a> Doc<'a> {
+    fn new(
+        page: (Cow<'a, str>, Cow<'a, str>),
+        title: &str,
+        anchor: &str,
+        kind: DocKind,
+        text: &str,
+    ) -> Self {
+        let anchor = written_anchor(kind, title, anchor);
+        let mut row = String::with_capacity(title.len() + text.len() + anchor.len() + 8);
+        push_fields(&mut row, &[title, text]);
+        if !anchor.is_empty() {
+            row.push('\t');
+            push_fields(&mut row, &[anchor]);
+        }
+        let bytes = title.len() + anchor.len() + text.len() + 8;
+        Doc {
+            page_title: page.0,
+            page_url: page.1,
+            kind,
+            row: Cow::Owned(row),
+            bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
         }
     }
+}
 
-    /// The heading the title was taken from, as search.js rebuilds it: a
-    /// question's heading starts with "Q: ", which its title drops.
-    fn heading(&self) -> Cow<'_, str> {
-        if self.kind == DocKind::QUESTION {
-            Cow::Owned(format!("Q: {}", self.title))
-        } else {
-            Cow::Borrowed(&self.title)
-        }
+/// The anchor as the chunk writes it: empty when the browser can make it
+/// from the title, as nearly every heading's, question's and FAQ entry's
+/// is (a tenth of the index's bytes). Only titles of ASCII are left to
+/// it, so its slug and this one cannot differ on a letter's case or class.
+fn written_anchor<'t>(kind: DocKind, title: &str, anchor: &'t str) -> &'t str {
+    let derived = matches!(kind, DocKind::HEADING | DocKind::QUESTION | DocKind::FAQ)
+        && title.is_ascii()
+        && title.trim() == title
+        && slugify(&heading(kind, title)) == anchor;
+    if derived {
+        ""
+    } else {
+        anchor
+    }
+}
+
+/// The heading the title was taken from, as search.js rebuilds it: a
+/// question's heading starts with "Q: ", which its title drops.
+fn heading(kind: DocKind, title: &str) -> Cow<'_, str> {
+    if kind == DocKind::QUESTION {
+        Cow::Owned(format!("Q: {title}"))
+    } else {
+        Cow::Borrowed(title)
     }
 }
 
 /// A page's documents with the weighted terms of each.
-pub(super) fn page_docs(page: &Page, stemming: Stemming) -> Vec<(Doc, Terms<'_>)> {
+pub(super) fn page_docs(page: &Page, stemming: Stemming) -> Vec<DocTerms<'_>> {
     let study = &page.rendered.study;
     // Question ids: a page may hold thousands of questions.
     let questions: HashSet<&str> = study.questions.iter().map(|q| q.id.as_str()).collect();
     let faq: HashSet<&str> = study.faq.iter().map(|f| f.id.as_str()).collect();
     // Relative to the home of the page's language, where its index is.
     let url = crate::plan::url_path(page.below_home());
-    let doc = |title: &str, anchor: &str, kind, text: &str| Doc {
-        page_title: page.front.title.clone(),
-        page_url: url.to_string(),
-        title: title.to_string(),
-        anchor: anchor.to_string(),
-        kind,
-        text: excerpt(text),
+    let doc = |title: &str, anchor: &str, kind, text: &str| {
+        let page = (Cow::Borrowed(page.front.title.as_str()), url.clone());
+        Doc::new(page, title, anchor, kind, &excerpt(text))
     };
+    // One counter for all the page's documents, so its table is made once.
+    let mut counter = Counter::new(stemming);
     let mut docs = Vec::new();
     for (n, section) in page.rendered.text.iter().enumerate() {
-        let mut terms = Terms::default();
         let doc = match &section.anchor {
             None if n == 0 => {
                 let description = page.front.description.as_deref().unwrap_or("");
-                add_field(&mut terms, &page.front.title, 10, stemming);
-                add_field(&mut terms, description, 3, stemming);
+                counter.field(10).words(&page.front.title);
+                counter.field(3).words(description);
                 // The tags are one field, joined here, so their words are
                 // owned rather than borrowed from the joined text.
-                let tags = page.front.tags.join(" ");
-                count_field(
-                    &mut terms,
-                    tokens(&tags, stemming).map(|t| Cow::Owned(t.into_owned())),
-                    3,
-                );
-                add_field(&mut terms, &section.text, 1, stemming);
+                counter.field(3).owned_words(&page.front.tags.join(" "));
+                counter.field(1).words(&section.text);
                 let kind = match page.kind {
                     PageKind::Guide => DocKind::GUIDE,
                     _ => DocKind::PAGE,
                 };
                 // A section's text often opens with its description.
-                let text = if section.text.trim_start().starts_with(description) {
-                    section.text.clone()
+                if section.text.trim_start().starts_with(description) {
+                    doc(&page.front.title, "", kind, section.text.trim())
                 } else {
-                    [description, &section.text].join(" ")
-                };
-                doc(&page.front.title, "", kind, text.trim())
+                    let text = [description, &section.text].join(" ");
+                    doc(&page.front.title, "", kind, text.trim())
+                }
             }
             None => continue,
             Some(anchor) => {
@@ -181,12 +253,13 @@ pub(super) fn page_docs(page: &Page, stemming: Stemming) -> Vec<(Doc, Terms<'_>)
                     .title
                     .strip_prefix("Q:")
                     .map_or(section.title.as_str(), str::trim);
-                add_field(&mut terms, title, 6, stemming);
-                add_field(&mut terms, &section.text, 1, stemming);
+                counter.field(6).words(title);
+                counter.field(1).words(&section.text);
                 doc(title, anchor, kind, &section.text)
             }
         };
-        docs.push((doc, terms));
+        let terms = counter.take();
+        docs.push(DocTerms { doc, terms });
     }
     docs
 }
@@ -218,11 +291,11 @@ const HUBS: [(Hub, &str, &str, &str); 4] = [
 /// The site-wide study pages that have something to show, found by their
 /// names (`FAQ`, `Flashcards`...), as readers land on them too: titles and
 /// leads are the theme's interface strings, as on the pages.
-pub(super) fn hub_docs(
+pub(super) fn hub_docs<'u>(
     site: &Site,
-    ui: &BTreeMap<String, String>,
+    ui: &'u BTreeMap<String, String>,
     stemming: Stemming,
-) -> Vec<(Doc, Terms<'static>)> {
+) -> Vec<DocTerms<'u>> {
     let study = |p: &Page| {
         let s = &p.rendered.study;
         [
@@ -238,7 +311,7 @@ pub(super) fn hub_docs(
         }
     }
     let text = |key: &str| ui.get(key).map_or("", String::as_str);
-    let owned = |text| tokens(text, stemming).map(|t| Cow::Owned(t.into_owned()));
+    let mut counter = Counter::new(stemming);
     HUBS.into_iter()
         .filter(|(hub, ..)| match hub {
             Hub::Practice => shown[0],
@@ -246,19 +319,15 @@ pub(super) fn hub_docs(
             Hub::Faq => shown[2],
         })
         .map(|(hub, name, title, lead)| {
-            let lead = text(lead);
-            let mut terms = Terms::default();
-            count_field(&mut terms, owned(text(name)).chain(owned(text(title))), 10);
-            count_field(&mut terms, owned(lead), 1);
-            let doc = Doc {
-                page_title: text(title).to_string(),
-                page_url: hub.path().trim_start_matches('/').to_string(),
-                title: text(title).to_string(),
-                anchor: String::new(),
-                kind: DocKind::PAGE,
-                text: lead.to_string(),
-            };
-            (doc, terms)
+            let (title, lead) = (text(title), text(lead));
+            counter.field(10).words(text(name)).words(title);
+            counter.field(1).words(lead);
+            let url = hub.path().trim_start_matches('/').to_string();
+            let doc = Doc::new((title.into(), url.into()), title, "", DocKind::PAGE, lead);
+            DocTerms {
+                doc,
+                terms: counter.take(),
+            }
         })
         .collect()
 }
@@ -275,20 +344,14 @@ mod tests {
         assert_eq!(excerpt("short"), "short");
     }
 
-    fn doc(kind: &'static str, title: &str, anchor: &str) -> Doc {
-        Doc {
-            page_title: "Page".into(),
-            page_url: "a/".into(),
-            title: title.into(),
-            anchor: anchor.into(),
-            kind: KINDS.into_iter().find(|k| *k == kind).map(DocKind).unwrap(),
-            text: String::new(),
-        }
+    fn kind(name: &str) -> DocKind {
+        let n = KINDS.iter().position(|k| *k == name).unwrap();
+        DocKind(n as u8)
     }
 
     #[test]
     fn anchors_the_browser_can_make_from_the_title_are_left_out() {
-        let written = |kind, title, anchor| doc(kind, title, anchor).written_anchor().to_string();
+        let written = |k, title, anchor| written_anchor(kind(k), title, anchor).to_string();
         assert_eq!(written("question", "Why B-trees?", "q-why-b-trees"), "");
         assert_eq!(written("heading", "Cost_model (2)", "cost_model-2"), "");
         assert_eq!(written("faq", "Is it fast?", "is-it-fast"), "");

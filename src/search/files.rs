@@ -2,14 +2,15 @@
 //! version, and kept between builds (`serve`) with what they are made from.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 use std::sync::Arc;
 
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::json;
 
-use super::docs::{page_docs, Doc};
+use super::docs::{page_docs, push_fields, Doc, DocTerms};
 use super::shards::{Entry, ShardPlan};
-use super::{Stemming, Terms, CHUNK};
+use super::{Stemming, CHUNK};
 use crate::cache::{Key, KeyHasher, Store};
 use crate::escape::inert_json;
 use crate::site::Page;
@@ -22,7 +23,7 @@ use crate::site::Page;
 /// encoded form is a fraction of the size).
 #[derive(Default)]
 pub struct SearchStores {
-    docs: Store<PageDocs<'static>>,
+    docs: Store<Arc<Vec<DocTerms<'static>>>>,
     encoded: Store<Arc<[u8]>>,
     /// A file's hash (for the index's version) and text, by path and inputs.
     files: Store<(u64, Arc<str>)>,
@@ -81,8 +82,6 @@ pub(super) fn file_hash(path: &str, text: &str) -> u64 {
     Key::of(&[path.as_bytes(), text.as_bytes()]).low64()
 }
 
-pub(super) type PageDocs<'a> = Arc<Vec<(Doc, Terms<'a>)>>;
-
 /// What a page's documents depend on.
 fn docs_key(page: &Page, stemming: Stemming) -> Key {
     let mut key = KeyHasher::new();
@@ -102,45 +101,59 @@ fn docs_key(page: &Page, stemming: Stemming) -> Key {
     key.finish()
 }
 
-pub(super) fn cached_docs<'a>(
-    page: &'a Page,
+/// A page's documents: made now, held by `serve`, or encoded in the
+/// build cache.
+pub(super) enum Found<'p> {
+    Made(Vec<DocTerms<'p>>),
+    Held(Arc<Vec<DocTerms<'static>>>),
+    Encoded(&'p Page, Arc<[u8]>),
+}
+
+/// A page's documents, from the stores when they have them.
+pub(super) fn find_docs<'p>(
+    page: &'p Page,
     stemming: Stemming,
     stores: Option<&SearchStores>,
-) -> PageDocs<'a> {
+) -> Found<'p> {
     let Some(stores) = stores else {
-        return Arc::new(page_docs(page, stemming));
+        return Found::Made(page_docs(page, stemming));
     };
     let key = docs_key(page, stemming);
     if stores.holding {
         // Kept across rebuilds, so the terms are copied out of the page.
-        return stores
-            .docs
-            .get_or_make(key, || Arc::new(owned(page_docs(page, stemming))));
+        let made = || {
+            Arc::new(
+                page_docs(page, stemming)
+                    .into_iter()
+                    .map(DocTerms::into_owned)
+                    .collect(),
+            )
+        };
+        return Found::Held(stores.docs.get_or_make(key, made));
     }
-    let decoded = stores
-        .encoded
-        .get(key)
-        .and_then(|bytes| postcard::from_bytes::<Vec<(Doc, Terms<'static>)>>(&bytes).ok());
-    if let Some(docs) = decoded {
-        return Arc::new(docs);
+    if let Some(bytes) = stores.encoded.get(key) {
+        return Found::Encoded(page, bytes);
     }
     let docs = page_docs(page, stemming);
     if let Ok(bytes) = postcard::to_allocvec(&docs) {
         stores.encoded.put(key, bytes.into());
     }
-    Arc::new(docs)
+    Found::Made(docs)
 }
 
-fn owned(docs: Vec<(Doc, Terms<'_>)>) -> Vec<(Doc, Terms<'static>)> {
-    docs.into_iter()
-        .map(|(doc, terms)| {
-            let terms = terms
-                .into_iter()
-                .map(|(t, w)| (Cow::Owned(t.into_owned()), w))
-                .collect();
-            (doc, terms)
-        })
-        .collect()
+impl Found<'_> {
+    /// The documents; encoded ones are read borrowing their strings from
+    /// the cached bytes, as they only feed the index (an entry that does
+    /// not read is made again).
+    pub(super) fn docs(&self, stemming: Stemming) -> Cow<'_, [DocTerms<'_>]> {
+        match self {
+            Found::Made(docs) => Cow::Borrowed(docs),
+            Found::Held(docs) => Cow::Borrowed(&docs[..]),
+            Found::Encoded(page, bytes) => Cow::Owned(
+                postcard::from_bytes(bytes).unwrap_or_else(|_| page_docs(page, stemming)),
+            ),
+        }
+    }
 }
 
 /// Hands a file (its path under the output, and its bytes) to the sink.
@@ -161,7 +174,7 @@ pub(super) type TailPlace = (u64, Vec<usize>);
 /// term maps to its postings, a common one to `[head, count, start,
 /// length...]`, its tail pieces' place (see [`TailPlace`]).
 struct ShardJson<'a> {
-    terms: Vec<(&'a Entry<'a>, Option<&'a TailPlace>)>,
+    terms: Vec<(&'a Entry, Option<&'a TailPlace>)>,
 }
 
 struct CommonTerm<'a>(&'a str, u32, &'a TailPlace);
@@ -186,32 +199,80 @@ impl serde::Serialize for ShardJson<'_> {
         for (entry, place) in &self.terms {
             match (&entry.tail, place) {
                 (Some((_, count)), Some(place)) => {
-                    map.serialize_entry(entry.term, &CommonTerm(&entry.head, *count, place))?
+                    map.serialize_entry(&entry.term, &CommonTerm(&entry.head, *count, place))?
                 }
-                _ => map.serialize_entry(entry.term, &entry.head)?,
+                _ => map.serialize_entry(&entry.term, &entry.head)?,
             }
         }
         map.end()
     }
 }
 
-/// Writes `fields` separated by tabs; a tab or line break inside one (the
-/// text is whitespace already, as the page shows it) becomes a space, so
-/// it cannot end a field or a line. `&` and `<` are written `&amp;` and
-/// `&lt;`, so that no file of the site holds markup, whatever it is served as.
-fn push_fields(out: &mut String, fields: &[&str]) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push('\t');
+/// A chunk's documents as they come: a head line for each page they are
+/// on (its title and URL), and a row for each document, which gives its
+/// page by its place in the head.
+pub(super) struct ChunkRows {
+    head: String,
+    rows: String,
+    /// The page listed last, so a run of its documents lists it once.
+    page: (String, String),
+    pages: usize,
+    /// The documents so far, and about what they take.
+    pub(super) docs: usize,
+    pub(super) bytes: usize,
+    /// What the chunk is made from, hashed (for `serve`'s stores).
+    inputs: KeyHasher,
+    keyed: bool,
+}
+
+impl ChunkRows {
+    /// Empty rows; `keyed` ones hash what they hold, for the stores.
+    pub(super) fn new(keyed: bool) -> Self {
+        ChunkRows {
+            head: String::new(),
+            rows: String::new(),
+            page: (String::new(), String::new()),
+            pages: 0,
+            docs: 0,
+            bytes: 0,
+            inputs: KeyHasher::new(),
+            keyed,
         }
-        for c in field.chars() {
-            match c {
-                '\t' | '\n' | '\r' => out.push(' '),
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                c => out.push(c),
-            }
+    }
+
+    pub(super) fn push(&mut self, doc: &Doc) {
+        let (title, url) = &mut self.page;
+        if self.pages == 0 || *title != doc.page_title || *url != doc.page_url {
+            push_fields(&mut self.head, &[&doc.page_title, &doc.page_url]);
+            self.head.push('\n');
+            title.clear();
+            title.push_str(&doc.page_title);
+            url.clear();
+            url.push_str(&doc.page_url);
+            self.pages += 1;
         }
+        let _ = write!(self.rows, "{}\t{}\t", self.pages - 1, doc.kind.number());
+        self.rows.push_str(&doc.row);
+        self.rows.push('\n');
+        self.docs += 1;
+        self.bytes += doc.bytes as usize;
+        if self.keyed {
+            self.inputs
+                .part(doc.page_title.as_bytes())
+                .part(doc.page_url.as_bytes())
+                .part(&[doc.kind.number()])
+                .part(doc.row.as_bytes());
+        }
+    }
+
+    /// Empties the rows for the next chunk.
+    pub(super) fn clear(&mut self) {
+        self.head.clear();
+        self.rows.clear();
+        self.pages = 0;
+        self.docs = 0;
+        self.bytes = 0;
+        self.inputs = KeyHasher::new();
     }
 }
 
@@ -237,50 +298,15 @@ impl<E> Emitter<'_, E> {
     }
 
     /// Document chunk `n`: documents n*CHUNK onwards (up to [`CHUNK`] of them), with their pages.
-    pub(super) fn chunk(&self, n: usize, chunk: &[Doc]) -> Piece {
-        let inputs = || {
-            let mut key = KeyHasher::new();
-            for d in chunk {
-                for field in [
-                    &d.page_title,
-                    &d.page_url,
-                    &d.title,
-                    &d.anchor,
-                    d.kind.as_str(),
-                    &d.text,
-                ] {
-                    key.part(field.as_bytes());
-                }
-            }
-            key.finish()
-        };
+    pub(super) fn chunk(&self, n: usize, rows: &ChunkRows) -> Piece {
         let make = || {
-            let mut pages: Vec<(&str, &str)> = Vec::new();
-            let mut rows = String::new();
-            for d in chunk {
-                let page = (d.page_title.as_str(), d.page_url.as_str());
-                if pages.last() != Some(&page) {
-                    pages.push(page);
-                }
-                let anchor = d.written_anchor();
-                rows.push_str(&format!("{}\t{}\t", pages.len() - 1, d.kind.number()));
-                push_fields(&mut rows, &[&d.title, &d.text]);
-                if !anchor.is_empty() {
-                    rows.push('\t');
-                    push_fields(&mut rows, &[anchor]);
-                }
-                rows.push('\n');
-            }
-            let mut text = String::with_capacity(rows.len() + 64 * pages.len());
-            for (title, url) in pages {
-                push_fields(&mut text, &[title, url]);
-                text.push('\n');
-            }
+            let mut text = String::with_capacity(rows.head.len() + 1 + rows.rows.len());
+            text.push_str(&rows.head);
             text.push('\n');
-            text.push_str(&rows);
+            text.push_str(&rows.rows);
             text
         };
-        self.piece(format!("d/{n}"), inputs, make)
+        self.piece(format!("d/{n}"), || rows.inputs.finish(), make)
     }
 
     /// Shard `n`, its common terms pointing at their tail pieces.

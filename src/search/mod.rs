@@ -28,19 +28,20 @@ mod shards;
 mod stemming;
 mod terms;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::site::{Page, Site};
-use docs::Doc;
+use docs::DocTerms;
 pub(crate) use files::SearchStores;
-use files::{cached_docs, Emitter, IndexMeta, PageDocs, TailPlace};
+use files::{find_docs, ChunkRows, Emitter, Found, IndexMeta, TailPlace};
 use packs::Packer;
 use shards::Postings;
 pub(crate) use stemming::Stemming;
-use terms::Terms;
+use terms::TermWeight;
 
 /// Documents per data chunk, at most: a document's number is its chunk's
 /// times this plus its place in the chunk, so the browser knows which file
@@ -69,7 +70,7 @@ pub(crate) fn build<E: Send>(
     let hubs = docs::hub_docs(site, ui, stemming);
     let docs = index_documents(&pages, &hubs, stemming, &out)?;
     let mut hashes = docs.hashes;
-    let terms = shards::sorted(&docs.postings);
+    let terms = shards::sorted(docs.postings);
     let plan = shards::plan(&terms);
     // Tail pieces go out in shard order, so each shard can say where its
     // common terms' pieces are.
@@ -104,7 +105,7 @@ pub(crate) fn build<E: Send>(
     // has them: as prefixes they would match too much to narrow anything.
     let short: Vec<&str> = terms
         .iter()
-        .map(|e| e.term)
+        .map(|e| e.term.as_str())
         .filter(|t| t.chars().nth(2).is_none())
         .collect();
     let packs = [
@@ -144,8 +145,7 @@ struct Indexer<'o, 'w, E> {
     /// Where each chunk starts in the chunk stream.
     offsets: Vec<u32>,
     packer: Packer,
-    pending: Vec<Doc>,
-    pending_bytes: usize,
+    pending: ChunkRows,
     docs: u32,
     postings: FxHashMap<String, Postings>,
 }
@@ -157,44 +157,42 @@ impl<'o, 'w, E> Indexer<'o, 'w, E> {
             hashes: Vec::new(),
             offsets: Vec::new(),
             packer: Packer::new("search/d"),
-            pending: Vec::with_capacity(CHUNK),
-            pending_bytes: 0,
+            pending: ChunkRows::new(out.stores.is_some()),
             docs: 0,
             postings: FxHashMap::default(),
         }
     }
 
-    fn add(&mut self, doc: &Doc, terms: &Terms) -> Result<(), E> {
-        let full = self.pending.len() == CHUNK
-            || !self.pending.is_empty() && self.pending_bytes + doc.bytes() > CHUNK_BYTES;
+    fn add(&mut self, doc: &DocTerms) -> Result<(), E> {
+        let bytes = doc.doc.bytes as usize;
+        let full = self.pending.docs == CHUNK
+            || self.pending.docs > 0 && self.pending.bytes + bytes > CHUNK_BYTES;
         if full {
             self.flush()?;
         }
-        let id = (self.hashes.len() * CHUNK + self.pending.len()) as u32;
+        let id = (self.hashes.len() * CHUNK + self.pending.docs) as u32;
         self.docs += 1;
-        for (term, &weight) in terms {
+        for TermWeight(term, weight) in &doc.terms {
             match self.postings.get_mut(term.as_ref()) {
-                Some(list) => list.push(id, weight),
+                Some(list) => list.push(id, *weight),
                 None => {
                     let mut list = Postings::default();
-                    list.push(id, weight);
+                    list.push(id, *weight);
                     self.postings.insert(term.to_string(), list);
                 }
             }
         }
-        self.pending_bytes += doc.bytes();
-        self.pending.push(doc.clone());
+        self.pending.push(&doc.doc);
         Ok(())
     }
 
     fn flush(&mut self) -> Result<(), E> {
-        if !self.pending.is_empty() {
+        if self.pending.docs > 0 {
             let (hash, text) = self.out.chunk(self.hashes.len(), &self.pending);
             let at = self.packer.add(text.as_bytes(), self.out.write)?;
             self.offsets.push(offset(at));
             self.hashes.push(hash);
             self.pending.clear();
-            self.pending_bytes = 0;
         }
         Ok(())
     }
@@ -227,24 +225,26 @@ fn offset(at: u64) -> u32 {
 /// postings.
 fn index_documents<E>(
     pages: &[&Page],
-    extra: &[(Doc, Terms)],
+    extra: &[DocTerms],
     stemming: Stemming,
     out: &Emitter<'_, E>,
 ) -> Result<Indexed, E> {
     let mut index = Indexer::new(out);
-    // Pages are tokenised in parallel a batch at a time, so only one batch
-    // of per-document term maps is alive at once, whatever the site's size.
+    // Pages are tokenised (or their cached documents read) in parallel a
+    // batch at a time, so only one batch of documents is alive at once,
+    // whatever the site's size.
     for batch in pages.chunks(256) {
-        let per_page: Vec<PageDocs> = batch
+        let found: Vec<Found> = batch
             .par_iter()
-            .map(|p| cached_docs(p, stemming, out.stores))
+            .map(|p| find_docs(p, stemming, out.stores))
             .collect();
-        for (doc, terms) in per_page.iter().flat_map(|page| page.iter()) {
-            index.add(doc, terms)?;
+        let per_page: Vec<Cow<[DocTerms]>> = found.par_iter().map(|f| f.docs(stemming)).collect();
+        for doc in per_page.iter().flat_map(|page| page.iter()) {
+            index.add(doc)?;
         }
     }
-    for (doc, terms) in extra {
-        index.add(doc, terms)?;
+    for doc in extra {
+        index.add(doc)?;
     }
     index.finish()
 }

@@ -2,13 +2,13 @@
 //! reduced to its stem. `search.js` applies the same rules to a query
 //! (its `STOP` lists and stemmers; `agreement.rs` checks they agree).
 
+#[cfg(test)]
 use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
-/// English words too common to help find anything, in order (searched by
-/// halves).
+/// English words too common to help find anything, in order.
 const ENGLISH_STOP: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
     "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "these", "this", "to",
@@ -23,6 +23,35 @@ const FRENCH_STOP: &[&str] = &[
     "ils", "la", "le", "les", "ne", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se",
     "ses", "son", "sont", "sur", "un", "une",
 ];
+
+/// The longest stop word's length in bytes, of either language.
+const STOP_BYTES: usize = 5;
+
+/// A word of up to seven bytes as one number, so a stop word is found by
+/// comparing numbers rather than strings (a check every word makes).
+const fn packed(word: &[u8]) -> u64 {
+    // The length in the top byte tells `a` from `a\0`.
+    let mut n = word.len() as u64;
+    let mut i = word.len();
+    while i > 0 {
+        i -= 1;
+        n = n << 8 | word[i] as u64;
+    }
+    n
+}
+
+const fn pack_all<const N: usize>(words: &[&str]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = packed(words[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+const ENGLISH_PACKED: [u64; ENGLISH_STOP.len()] = pack_all(ENGLISH_STOP);
+const FRENCH_PACKED: [u64; FRENCH_STOP.len()] = pack_all(FRENCH_STOP);
 
 /// How words are reduced to their stems: the site's `language` picks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +88,7 @@ impl Stemming {
     }
 
     /// The language's stop words, in order.
+    #[cfg(test)]
     pub(crate) fn stop_words(self) -> &'static [&'static str] {
         match self {
             Stemming::English => ENGLISH_STOP,
@@ -68,7 +98,13 @@ impl Stemming {
     }
 
     pub(crate) fn is_stop_word(self, word: &str) -> bool {
-        self.stop_words().binary_search(&word).is_ok()
+        let stop: &[u64] = match self {
+            Stemming::English => &ENGLISH_PACKED,
+            Stemming::French => &FRENCH_PACKED,
+            Stemming::None => return false,
+        };
+        // Most words are longer than any stop word: no search for them.
+        word.len() <= STOP_BYTES && stop.contains(&packed(word.as_bytes()))
     }
 
     /// Whether the stemmer takes `word` (lower case): words of the
@@ -84,27 +120,52 @@ impl Stemming {
         }
     }
 
+    #[cfg(test)]
     pub(crate) fn stem(self, word: Cow<'_, str>) -> Cow<'_, str> {
+        let mut other = String::new();
+        match self.stem_into(&word, &mut other) {
+            Stem::Prefix(n) if n == word.len() => word,
+            Stem::Prefix(n) => Cow::Owned(word[..n].to_string()),
+            Stem::Other => Cow::Owned(other),
+        }
+    }
+
+    /// `word`'s stem (`word` is lower case): most stems are a prefix of
+    /// their word (`index` of `indexing`), the others are written to
+    /// `other`, so that stemming allocates nothing.
+    pub(crate) fn stem_into(self, word: &str, other: &mut String) -> Stem {
         let algorithm = match self {
             Stemming::English => Algorithm::English,
             Stemming::French => Algorithm::French,
-            Stemming::None => return word,
+            Stemming::None => return Stem::Prefix(word.len()),
         };
-        if !self.stems(&word) {
-            return word;
+        if !self.stems(word) {
+            return Stem::Prefix(word.len());
         }
-        match stemmed(self, algorithm, &word) {
-            Some(stem) => Cow::Owned(stem),
-            None => word,
-        }
+        stemmed(self, algorithm, word, other)
     }
 }
 
-/// Words a thread has stemmed, with their stems (`None`: the word is its
-/// own stem), for one stemming at a time. A site repeats a few tens of
-/// thousands of words millions of times, and the stemmer was the costliest
-/// step of indexing.
-type Stems = (Option<Stemming>, FxHashMap<Box<str>, Option<Box<str>>>);
+/// A word's stem, as [`Stemming::stem_into`] gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stem {
+    /// The word's first this many bytes (all of them: the word is its
+    /// own stem).
+    Prefix(usize),
+    /// Another word, written to the buffer given.
+    Other,
+}
+
+/// A remembered stem: a prefix's length, or the stem.
+enum Remembered {
+    Prefix(usize),
+    Other(Box<str>),
+}
+
+/// Words a thread has stemmed, with their stems, for one stemming at a
+/// time. A site repeats a few tens of thousands of words millions of
+/// times, and the stemmer was the costliest step of indexing.
+type Stems = (Option<Stemming>, FxHashMap<Box<str>, Remembered>);
 
 thread_local! {
     static STEMS: std::cell::RefCell<Stems> = std::cell::RefCell::default();
@@ -114,20 +175,33 @@ thread_local! {
 /// not grow the table without bound).
 const STEMS_KEPT: usize = 200_000;
 
-/// `word`'s stem when it differs from the word.
-fn stemmed(stemming: Stemming, algorithm: Algorithm, word: &str) -> Option<String> {
+/// `word`'s stem, remembered per thread.
+fn stemmed(stemming: Stemming, algorithm: Algorithm, word: &str, other: &mut String) -> Stem {
     STEMS.with_borrow_mut(|(of, stems)| {
         if *of != Some(stemming) || stems.len() >= STEMS_KEPT {
             *of = Some(stemming);
             stems.clear();
         }
-        if let Some(stem) = stems.get(word) {
-            return stem.as_deref().map(String::from);
+        let remembered = match stems.get(word) {
+            Some(r) => r,
+            None => {
+                let stem = Stemmer::create(algorithm).stem(word);
+                let r = if word.starts_with(&*stem) {
+                    Remembered::Prefix(stem.len())
+                } else {
+                    Remembered::Other(stem.into())
+                };
+                stems.entry(word.into()).or_insert(r)
+            }
+        };
+        match remembered {
+            Remembered::Prefix(n) => Stem::Prefix(*n),
+            Remembered::Other(stem) => {
+                other.clear();
+                other.push_str(stem);
+                Stem::Other
+            }
         }
-        let stem = Stemmer::create(algorithm).stem(word);
-        let stem = (stem != word).then(|| stem.into_owned());
-        stems.insert(word.into(), stem.as_deref().map(Box::from));
-        stem
     })
 }
 
@@ -166,7 +240,7 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_per_language_and_in_order_for_the_binary_search() {
+    fn stop_words_are_per_language_and_in_order() {
         for stemming in [Stemming::English, Stemming::French] {
             let words = stemming.stop_words();
             assert!(words.windows(2).all(|w| w[0] < w[1]), "{stemming:?}");
@@ -174,5 +248,14 @@ mod tests {
         assert!(Stemming::English.is_stop_word("the") && !Stemming::French.is_stop_word("the"));
         assert!(Stemming::French.is_stop_word("les") && !Stemming::English.is_stop_word("les"));
         assert!(!Stemming::None.is_stop_word("the"));
+        for word in ["th", "thee", "them", "a\0", "intoo", "qu'", "théir"] {
+            assert!(!Stemming::English.is_stop_word(word), "{word}");
+        }
+        let longest = ENGLISH_STOP
+            .iter()
+            .chain(FRENCH_STOP)
+            .map(|w| w.len())
+            .max();
+        assert_eq!(longest, Some(STOP_BYTES));
     }
 }

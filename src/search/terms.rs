@@ -24,6 +24,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use super::stemming::Stem;
 use super::Stemming;
 
 /// Characters of a term, at most: longer runs (hashes, encoded data in
@@ -36,6 +37,12 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Letters and digits only: a word the stemmer may take, not a compound.
+fn is_plain(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_alphanumeric())
+        || !word.is_ascii() && word.chars().all(char::is_alphanumeric)
+}
+
 fn is_big_o(c: char) -> bool {
     matches!(c, 'O' | 'o' | 'Θ' | 'θ' | 'Ω' | 'ω')
 }
@@ -45,6 +52,8 @@ fn is_big_o(c: char) -> bool {
 pub(crate) struct Span {
     pub(crate) range: Range<usize>,
     pub(crate) big_o: bool,
+    /// Letters and digits only (see [`is_plain`]), as written.
+    pub(crate) plain: bool,
 }
 
 /// Scans text for terms (see the module's rules). With `parts`, a
@@ -60,7 +69,29 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     fn at(&self, pos: usize) -> Option<char> {
-        self.text.get(pos..).and_then(|s| s.chars().next())
+        // Most text is ASCII: a byte below 0x80 is a whole character.
+        match *self.text.as_bytes().get(pos)? {
+            b if b < 0x80 => Some(char::from(b)),
+            _ => self.text.get(pos..).and_then(|s| s.chars().next()),
+        }
+    }
+
+    /// The end of the run of word characters from `pos`.
+    fn word_chars_end(&self, mut pos: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(pos) {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                pos += 1;
+            } else if b < 0x80 {
+                break;
+            } else {
+                match self.at(pos).filter(|&c| is_word(c)) {
+                    Some(c) => pos += c.len_utf8(),
+                    None => break,
+                }
+            }
+        }
+        pos
     }
 
     fn before(&self, pos: usize) -> Option<char> {
@@ -97,9 +128,7 @@ impl<'a> Scanner<'a> {
     fn word_end(&self, start: usize) -> usize {
         let mut pos = start + self.at(start).map_or(0, char::len_utf8);
         loop {
-            while let Some(c) = self.at(pos).filter(|&c| is_word(c)) {
-                pos += c.len_utf8();
-            }
+            pos = self.word_chars_end(pos);
             match self.at(pos) {
                 Some(c @ ('.' | '+')) if self.at(pos + 1).is_some_and(is_word) => {
                     pos += c.len_utf8();
@@ -132,7 +161,17 @@ impl Iterator for Scanner<'_> {
             return Some(Span {
                 range,
                 big_o: false,
+                plain: true,
             });
+        }
+        // Spaces and punctuation begin nothing, but a `.` may begin a word.
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            if b < 0x80 && !b.is_ascii_alphanumeric() && b != b'_' && b != b'.' {
+                self.pos += 1;
+            } else {
+                break;
+            }
         }
         while let Some(c) = self.at(self.pos) {
             let start = self.pos;
@@ -147,14 +186,16 @@ impl Iterator for Scanner<'_> {
                 return Some(Span {
                     range: start..end,
                     big_o: true,
+                    plain: false,
                 });
             }
             if self.starts_word(start, c) {
                 let end = self.word_end(start);
                 self.pos = end;
                 let word = &self.text[start..end];
-                if self.parts && !word.chars().all(char::is_alphanumeric) {
-                    let mut parts: Vec<Range<usize>> = Vec::new();
+                let plain = is_plain(word);
+                if self.parts && !plain {
+                    let parts = &mut self.pending;
                     let mut from = None;
                     for (i, ch) in word.char_indices().chain([(word.len(), ' ')]) {
                         match (ch.is_alphanumeric(), from) {
@@ -167,11 +208,11 @@ impl Iterator for Scanner<'_> {
                         }
                     }
                     parts.reverse();
-                    self.pending = parts;
                 }
                 return Some(Span {
                     range: start..end,
                     big_o: false,
+                    plain,
                 });
             }
             self.pos += c.len_utf8();
@@ -193,74 +234,222 @@ pub(crate) fn spans(text: &str, parts: bool, open: bool) -> impl Iterator<Item =
     }
 }
 
-fn lower(word: &str) -> Cow<'_, str> {
-    let upper = if word.is_ascii() {
-        word.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        // Any character lower-casing changes, as the browser's toLowerCase.
-        word.chars().any(|c| {
-            let mut lower = c.to_lowercase();
-            lower.next() != Some(c) || lower.next().is_some()
-        })
-    };
+/// Writes `word` in lower case to `out`; false (and `out` untouched) when
+/// it is lower case already.
+fn lower_into(word: &str, out: &mut String) -> bool {
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return false;
+        }
+        out.clear();
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return true;
+    }
+    // Any character lower-casing changes, as the browser's toLowerCase.
+    let upper = word.chars().any(|c| {
+        let mut lower = c.to_lowercase();
+        lower.next() != Some(c) || lower.next().is_some()
+    });
     if upper {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
+        out.clear();
+        // As a whole: a final sigma lowers unlike one inside a word.
+        out.push_str(&word.to_lowercase());
+    }
+    upper
+}
+
+/// Buffers for the terms that are not a span of the text as it is
+/// (lower-cased, stemmed to another word, big-O without its spaces), so
+/// that making one allocates nothing.
+#[derive(Default)]
+pub(super) struct Scratch {
+    word: String,
+    stem: String,
+}
+
+/// A term: a span of the text, or a word made in a [`Scratch`].
+pub(super) enum TermRef<'a, 's> {
+    Text(&'a str),
+    Made(&'s str),
+}
+
+impl TermRef<'_, '_> {
+    fn as_str(&self) -> &str {
+        match self {
+            TermRef::Text(t) | TermRef::Made(t) => t,
+        }
     }
 }
 
-/// The term a span of `text` stands for, if it makes one.
-pub(crate) fn term<'a>(text: &'a str, span: &Span, stemming: Stemming) -> Option<Cow<'a, str>> {
+/// The term a span of `text` stands for, if it makes one, made in
+/// `scratch` when it is not a span of the text.
+pub(super) fn term_in<'a, 's>(
+    text: &'a str,
+    span: &Span,
+    stemming: Stemming,
+    scratch: &'s mut Scratch,
+) -> Option<TermRef<'a, 's>> {
     let word = &text[span.range.clone()];
-    if word.chars().nth(MAX_TERM).is_some() {
+    // Only a word of more than MAX_TERM bytes can have too many characters.
+    if word.len() > MAX_TERM && word.chars().nth(MAX_TERM).is_some() {
         return None;
     }
+    let Scratch {
+        word: buf,
+        stem: other,
+    } = scratch;
     if span.big_o {
-        return Some(Cow::Owned(lower(word).replace(' ', "")));
+        if !lower_into(word, buf) {
+            buf.clear();
+            buf.push_str(word);
+        }
+        buf.retain(|c| c != ' ');
+        return Some(TermRef::Made(buf));
     }
     // One character is not a term.
     word.chars().nth(1)?;
-    let word = lower(word);
-    if !word.chars().all(char::is_alphanumeric) {
-        return Some(word);
-    }
-    if stemming.is_stop_word(&word) {
+    let lowered = lower_into(word, buf);
+    let lower: &str = if lowered { buf } else { word };
+    // Lower-casing keeps `_ . + #` and ASCII letters as they are, but may
+    // make a letter outside ASCII more than a letter (`İ` is `i̇`).
+    let plain = span.plain && (!lowered || lower.is_ascii() || is_plain(lower));
+    if plain && stemming.is_stop_word(lower) {
         return None;
     }
-    Some(stemming.stem(word))
+    // A compound is kept whole.
+    let stem = if plain {
+        stemming.stem_into(lower, other)
+    } else {
+        Stem::Prefix(lower.len())
+    };
+    Some(match stem {
+        Stem::Prefix(n) if lowered => TermRef::Made(&buf[..n]),
+        Stem::Prefix(n) => TermRef::Text(&word[..n]),
+        Stem::Other => TermRef::Made(other),
+    })
+}
+
+/// The term a span of `text` stands for, if it makes one (the index makes
+/// its terms with [`Counter`]; the tests check the browser's queries
+/// against this).
+#[cfg(test)]
+pub(crate) fn term<'a>(text: &'a str, span: &Span, stemming: Stemming) -> Option<Cow<'a, str>> {
+    let mut scratch = Scratch::default();
+    Some(match term_in(text, span, stemming, &mut scratch)? {
+        TermRef::Text(t) => Cow::Borrowed(t),
+        TermRef::Made(t) => Cow::Owned(t.to_string()),
+    })
 }
 
 /// The terms the index stores for `text`: compounds and their parts.
+#[cfg(test)]
 pub(crate) fn tokens(text: &str, stemming: Stemming) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     spans(text, true, false).filter_map(move |s| term(text, &s, stemming))
 }
 
-/// Adds the words of one field (title, body...) to a document's terms.
-/// Each field counts repeats up to a point, so a long section cannot drown
-/// a title; the fields then add up.
-pub(super) fn add_field<'a>(terms: &mut Terms<'a>, text: &'a str, weight: u32, stemming: Stemming) {
-    count_field(terms, tokens(text, stemming), weight);
-}
+/// Repeats of a term that count in one field: a long section cannot
+/// drown a title.
+const REPEATS: u32 = 4;
 
-pub(super) fn count_field<'a>(
-    terms: &mut Terms<'a>,
-    words: impl Iterator<Item = Cow<'a, str>>,
+/// A term and its weight in a document. The term borrows from the page
+/// (or from the cached bytes it is read from) where it can: a site has
+/// millions of them, and only the distinct ones need a string of their
+/// own, in the index.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct TermWeight<'a>(#[serde(borrow)] pub(super) Cow<'a, str>, pub(super) u32);
+
+/// A term's weight so far in the document, and its repeats in the field
+/// being counted.
+struct Count {
     weight: u32,
-) {
-    let mut counts: FxHashMap<Cow<str>, u32> = FxHashMap::default();
-    for t in words {
-        *counts.entry(t).or_insert(0) += 1;
-    }
-    for (t, n) in counts {
-        *terms.entry(t).or_insert(0) += n.min(4) * weight;
-    }
+    field: u32,
+    repeats: u32,
 }
 
-/// A document's terms and their weights. The terms borrow from the page
-/// where they can: a site has millions of them, and only the distinct
-/// ones need a string of their own, in the index.
-pub(super) type Terms<'a> = FxHashMap<Cow<'a, str>, u32>;
+/// Counts the terms of a document, field by field (title, body...): each
+/// field counts a term's repeats up to [`REPEATS`], times its weight, and
+/// the fields add up. One counter serves a page's documents in turn.
+pub(super) struct Counter<'a> {
+    counts: FxHashMap<Cow<'a, str>, Count>,
+    field: u32,
+    weight: u32,
+    stemming: Stemming,
+    scratch: Scratch,
+}
+
+impl<'a> Counter<'a> {
+    pub(super) fn new(stemming: Stemming) -> Self {
+        Counter {
+            counts: FxHashMap::default(),
+            field: 0,
+            weight: 0,
+            stemming,
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// Starts a field whose words weigh `weight`.
+    pub(super) fn field(&mut self, weight: u32) -> &mut Self {
+        self.field += 1;
+        self.weight = weight;
+        self
+    }
+
+    /// Counts the words of `text` in the current field.
+    pub(super) fn words(&mut self, text: &'a str) -> &mut Self {
+        self.count(text, Some)
+    }
+
+    /// Counts the words of `text`, which does not live as long as the
+    /// terms, in the current field.
+    pub(super) fn owned_words(&mut self, text: &str) -> &mut Self {
+        self.count(text, |_| None)
+    }
+
+    fn count<'t>(
+        &mut self,
+        text: &'t str,
+        borrow: impl Fn(&'t str) -> Option<&'a str>,
+    ) -> &mut Self {
+        for span in spans(text, true, false) {
+            let Some(term) = term_in(text, &span, self.stemming, &mut self.scratch) else {
+                continue;
+            };
+            if let Some(count) = self.counts.get_mut(term.as_str()) {
+                if count.field != self.field {
+                    count.field = self.field;
+                    count.repeats = 0;
+                }
+                if count.repeats < REPEATS {
+                    count.repeats += 1;
+                    count.weight += self.weight;
+                }
+                continue;
+            }
+            let key = match term {
+                TermRef::Text(t) => {
+                    borrow(t).map_or_else(|| Cow::Owned(t.to_string()), Cow::Borrowed)
+                }
+                TermRef::Made(t) => Cow::Owned(t.to_string()),
+            };
+            let count = Count {
+                weight: self.weight,
+                field: self.field,
+                repeats: 1,
+            };
+            self.counts.insert(key, count);
+        }
+        self
+    }
+
+    /// The document's terms, leaving the counter empty for the next one.
+    pub(super) fn take(&mut self) -> Vec<TermWeight<'a>> {
+        self.counts
+            .drain()
+            .map(|(term, count)| TermWeight(term, count.weight))
+            .collect()
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -379,14 +568,43 @@ mod tests {
 
     #[test]
     fn a_title_hit_outweighs_body_mentions() {
-        let mut terms = Terms::default();
-        add_field(&mut terms, "Joins", 6, Stemming::English);
-        add_field(
-            &mut terms,
-            "joins joins joins joins joins joins",
-            1,
-            Stemming::English,
+        let mut counter = Counter::new(Stemming::English);
+        counter.field(6).words("Joins");
+        counter
+            .field(1)
+            .words("joins joins joins joins joins joins. Joins JOINS");
+        counter.field(3).owned_words("joins");
+        assert_eq!(
+            counter.take(),
+            [TermWeight("join".into(), 6 + 4 + 3)],
+            "title 6, body capped at 4, tags 3"
         );
-        assert_eq!(terms["join"], 6 + 4, "title 6, body capped at 4");
+        assert!(counter.take().is_empty(), "the next document starts empty");
+    }
+
+    #[test]
+    fn terms_borrow_from_the_text_where_they_can() {
+        let text = "Indexing INDEX generators the queries O(n log n) Σοφία";
+        let mut scratch = Scratch::default();
+        let made: Vec<(String, bool)> = spans(text, true, false)
+            .filter_map(|s| {
+                term_in(text, &s, Stemming::English, &mut scratch).map(|t| match t {
+                    TermRef::Text(t) => (t.to_string(), true),
+                    TermRef::Made(t) => (t.to_string(), false),
+                })
+            })
+            .collect();
+        assert_eq!(
+            made,
+            [
+                ("index".to_string(), false),
+                ("index".to_string(), false),
+                ("generat".to_string(), true),
+                ("queri".to_string(), true),
+                ("o(nlogn)".to_string(), false),
+                ("log".to_string(), true),
+                ("σοφία".to_string(), false),
+            ]
+        );
     }
 }
