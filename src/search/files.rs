@@ -10,7 +10,7 @@ use serde_json::json;
 use super::docs::{page_docs, Doc};
 use super::shards::{Entry, ShardPlan};
 use super::{Stemming, Terms, CHUNK};
-use crate::cache::{Key, KeyHasher, Store};
+use crate::cache::{Key, KeyHasher, Spool, Store};
 use crate::escape::inert_json;
 use crate::site::Page;
 
@@ -18,12 +18,12 @@ use crate::site::Page;
 /// whose body and front matter are unchanged is not tokenised again, and
 /// (in `serve` only) each index file, so a file whose inputs hash the same
 /// is not serialised again. `serve` holds the documents as they are; a
-/// build holds them encoded, as the build cache keeps them on disk (the
-/// encoded form is a fraction of the size).
+/// build writes them encoded to the build cache on disk as it goes, and
+/// holds none of them.
 #[derive(Default)]
 pub struct SearchStores {
     docs: Store<PageDocs<'static>>,
-    encoded: Store<Arc<[u8]>>,
+    encoded: Spool,
     /// A file's hash (for the index's version) and text, by path and inputs.
     files: Store<(u64, Arc<str>)>,
     /// Whether documents and files are held in memory (`serve`).
@@ -44,26 +44,22 @@ impl SearchStores {
     /// [`Store::sweep`]).
     pub fn sweep(&self) {
         self.docs.sweep();
-        self.encoded.sweep();
         self.files.sweep();
     }
 
-    /// Backs the encoded documents with the pack at `path` (not when
-    /// holding them as they are, which does not read the encoded ones).
+    /// Reads the encoded documents from the pack at `path` and starts
+    /// the next one (not when holding them as they are, which does not
+    /// read the encoded ones).
     pub(crate) fn attach(&self, path: &std::path::Path, namespace: Key) {
         if !self.holding {
-            self.encoded
-                .attach(path, namespace, |bytes| Some(Arc::from(bytes)));
+            self.encoded.attach(path, namespace);
         }
     }
 
-    /// Writes the encoded documents as the pack at `path`; holding
-    /// stores leave the pack a build wrote as it is.
-    pub(crate) fn save(&self, path: &std::path::Path, namespace: Key) -> std::io::Result<bool> {
-        if self.holding {
-            return Ok(false);
-        }
-        self.encoded.save(path, namespace, |bytes| bytes.to_vec())
+    /// Puts the pack of encoded documents this build wrote in place;
+    /// holding stores leave the pack a build wrote as it is.
+    pub(crate) fn save(&self) -> std::io::Result<bool> {
+        self.encoded.save()
     }
 
     /// The file at `path` made from `inputs`, from the store when it has it.
@@ -117,16 +113,16 @@ pub(super) fn cached_docs<'a>(
             .docs
             .get_or_make(key, || Arc::new(owned(page_docs(page, stemming))));
     }
-    let decoded = stores
-        .encoded
-        .get(key)
-        .and_then(|bytes| postcard::from_bytes::<Vec<(Doc, Terms<'static>)>>(&bytes).ok());
-    if let Some(docs) = decoded {
+    let last = stores.encoded.last(key);
+    let decoded =
+        last.and_then(|bytes| postcard::from_bytes::<Vec<(Doc, Terms<'static>)>>(bytes).ok());
+    if let (Some(docs), Some(bytes)) = (decoded, last) {
+        stores.encoded.put(key, bytes);
         return Arc::new(docs);
     }
     let docs = page_docs(page, stemming);
     if let Ok(bytes) = postcard::to_allocvec(&docs) {
-        stores.encoded.put(key, bytes.into());
+        stores.encoded.put(key, &bytes);
     }
     Arc::new(docs)
 }
@@ -161,7 +157,7 @@ pub(super) type TailPlace = (u64, Vec<usize>);
 /// term maps to its postings, a common one to `[head, count, start,
 /// length...]`, its tail pieces' place (see [`TailPlace`]).
 struct ShardJson<'a> {
-    terms: Vec<(&'a Entry<'a>, Option<&'a TailPlace>)>,
+    terms: Vec<(&'a Entry, Option<&'a TailPlace>)>,
 }
 
 struct CommonTerm<'a>(&'a str, u32, &'a TailPlace);
@@ -186,9 +182,9 @@ impl serde::Serialize for ShardJson<'_> {
         for (entry, place) in &self.terms {
             match (&entry.tail, place) {
                 (Some((_, count)), Some(place)) => {
-                    map.serialize_entry(entry.term, &CommonTerm(&entry.head, *count, place))?
+                    map.serialize_entry(&entry.term, &CommonTerm(&entry.head, *count, place))?
                 }
-                _ => map.serialize_entry(entry.term, &entry.head)?,
+                _ => map.serialize_entry(&entry.term, &entry.head)?,
             }
         }
         map.end()

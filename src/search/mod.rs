@@ -69,7 +69,7 @@ pub(crate) fn build<E: Send>(
     let hubs = docs::hub_docs(site, ui, stemming);
     let docs = index_documents(&pages, &hubs, stemming, &out)?;
     let mut hashes = docs.hashes;
-    let terms = shards::sorted(&docs.postings);
+    let terms = shards::sorted(docs.postings);
     let plan = shards::plan(&terms);
     // Tail pieces go out in shard order, so each shard can say where its
     // common terms' pieces are.
@@ -104,7 +104,7 @@ pub(crate) fn build<E: Send>(
     // has them: as prefixes they would match too much to narrow anything.
     let short: Vec<&str> = terms
         .iter()
-        .map(|e| e.term)
+        .map(|e| e.term.as_str())
         .filter(|t| t.chars().nth(2).is_none())
         .collect();
     let packs = [
@@ -234,7 +234,10 @@ fn index_documents<E>(
     let mut index = Indexer::new(out);
     // Pages are tokenised in parallel a batch at a time, so only one batch
     // of per-document term maps is alive at once, whatever the site's size.
-    for batch in pages.chunks(256) {
+    // A page's maps take tens of kilobytes: a batch is a few pages per
+    // thread, enough to keep the threads busy and no more.
+    let batch_size = 16 * rayon::current_num_threads();
+    for batch in pages.chunks(batch_size) {
         let per_page: Vec<PageDocs> = batch
             .par_iter()
             .map(|p| cached_docs(p, stemming, out.stores))

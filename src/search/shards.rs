@@ -64,38 +64,40 @@ fn encode(best_first: &[(u32, u32)]) -> String {
 }
 
 /// A term with its encoded postings.
-pub(super) struct Entry<'a> {
-    pub(super) term: &'a str,
+pub(super) struct Entry {
+    pub(super) term: String,
     pub(super) head: String,
     /// The postings past the head, a piece per tail file, and how many
     /// postings there are in all.
     pub(super) tail: Option<(Vec<String>, u32)>,
 }
 
-impl Entry<'_> {
+impl Entry {
     /// About what the entry takes in its shard's JSON.
     fn bytes(&self) -> usize {
         self.term.len() + self.head.len() + 6 + if self.tail.is_some() { 16 } else { 0 }
     }
 }
 
-/// Every term with its encoded postings, in order.
-pub(super) fn sorted(postings: &FxHashMap<String, Postings>) -> Vec<Entry<'_>> {
+/// Every term with its encoded postings, in order. The postings are
+/// consumed: each list is freed once encoded, so a big site's lists and
+/// their encodings are not all in memory together.
+pub(super) fn sorted(postings: FxHashMap<String, Postings>) -> Vec<Entry> {
     let mut entries: Vec<Entry> = postings
-        .par_iter()
+        .into_par_iter()
         .map(|(term, list)| {
-            let mut best = list.0.clone();
+            let mut best = list.0;
             best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let (head, rest) = best.split_at(best.len().min(HEAD));
             Entry {
-                term: term.as_str(),
+                term,
                 head: encode(head),
                 tail: (!rest.is_empty())
                     .then(|| (rest.chunks(PIECE).map(encode).collect(), best.len() as u32)),
             }
         })
         .collect();
-    entries.par_sort_unstable_by(|a, b| a.term.cmp(b.term));
+    entries.par_sort_unstable_by(|a, b| a.term.cmp(&b.term));
     entries
 }
 
@@ -218,7 +220,7 @@ mod tests {
                 list.push(d * 7, 1 + d % 3);
             }
         }
-        let entries = sorted(&postings);
+        let entries = sorted(postings);
         let plan = plan(&entries);
         assert!(plan.shards.len() > 3, "{}", plan.shards.len());
         let keys: Vec<&str> = plan.shards.iter().map(|s| s.key.as_str()).collect();
@@ -226,7 +228,7 @@ mod tests {
             let bytes: usize = shard.terms.iter().map(|&i| entries[i].bytes()).sum();
             assert!(bytes <= SHARD_BYTES, "{} is {bytes} bytes", shard.key);
             for &i in &shard.terms {
-                let term = entries[i].term;
+                let term = &entries[i].term;
                 let home = keys
                     .iter()
                     .filter(|k| term.starts_with(**k))
@@ -245,7 +247,7 @@ mod tests {
         for d in 0..1000 {
             list.push(d, if d == 500 { 10 } else { 1 });
         }
-        let entries = sorted(&postings);
+        let entries = sorted(postings);
         let head = decode(&entries[0].head);
         assert_eq!(&head[..3], [10, 1, 500], "the best posting comes first");
         let (pieces, count) = entries[0].tail.as_ref().unwrap();
@@ -263,7 +265,7 @@ mod tests {
             // Later documents weigh less: the last piece holds the lightest.
             list.push(d, if (d as usize) < total - 10 { 2 } else { 1 });
         }
-        let entries = sorted(&postings);
+        let entries = sorted(postings);
         let (pieces, count) = entries[0].tail.as_ref().unwrap();
         assert_eq!((pieces.len(), *count as usize), (3, total));
         assert_eq!(
