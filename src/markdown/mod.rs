@@ -340,7 +340,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
     // may shrink a big block in place and keep its old size.
     let html = String::from(html.as_str());
     let html_hash = crate::cache::quick_hash(html.as_bytes());
-    Rendered {
+    let mut rendered = Rendered {
         html,
         toc: headings::toc(&headings),
         headings,
@@ -354,6 +354,33 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         html_hash,
         has_math,
         includes: cx.includes,
+    };
+    rendered.shrink();
+    rendered
+}
+
+impl Rendered {
+    /// Gives back the slack its lists were left with as they grew: every
+    /// page's lists live until the site is written, and on a big site the
+    /// slack adds up to megabytes.
+    fn shrink(&mut self) {
+        self.headings.shrink_to_fit();
+        self.toc.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.diagnostics.shrink_to_fit();
+        self.external.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.includes.shrink_to_fit();
+        let study = &mut self.study;
+        study.questions.shrink_to_fit();
+        study.faq.shrink_to_fit();
+        study.practice.shrink_to_fit();
+        for set in &mut study.practice {
+            set.questions.shrink_to_fit();
+            for question in &mut set.questions {
+                question.options.shrink_to_fit();
+            }
+        }
     }
 }
 
