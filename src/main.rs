@@ -8,10 +8,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-// Building a site allocates many small strings on every thread; mimalloc
-// is markedly faster than the system allocator at that.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use syllabus::build::CacheDir;
 use syllabus::cli::{AnkiArgs, CheckArgs, Cli, Command, ExportCommand, Format, ServeArgs};
 use syllabus::diagnostics::Diagnostic;

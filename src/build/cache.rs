@@ -158,7 +158,7 @@ impl Cache {
             let _ = self
                 .files
                 .save(&folder.join("pages.pack"), *namespace, FileRecord::encode);
-            let _ = self.search.save(&folder.join("search.pack"), *namespace);
+            let _ = self.search.save();
             prune_around(folder);
         }
     }

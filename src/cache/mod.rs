@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 mod pack;
 
-use pack::Pack;
+use pack::{Pack, PackWriter};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -370,6 +370,72 @@ impl<V> Store<V> {
     }
 }
 
+/// Encoded work that a build only makes and the next one reads back.
+/// Unlike a [`Store`], which holds its values until it is saved, a spool
+/// writes each value to the next pack as soon as it is made or found in
+/// the last one, so a big site's values are never all in memory. What a
+/// build does not ask for is left out of the next pack, as a sweep
+/// would; a build that fails drops the new pack, keeping the old one.
+#[derive(Default)]
+pub(crate) struct Spool {
+    last: OnceLock<Pack>,
+    next: Mutex<Option<NextPack>>,
+}
+
+/// The pack a spool is writing, where it goes, and what it holds.
+struct NextPack {
+    writer: PackWriter,
+    path: std::path::PathBuf,
+    written: rustc_hash::FxHashSet<Key>,
+}
+
+impl Spool {
+    /// Reads the pack at `path` if it is whole and was written for
+    /// `namespace`, and starts the next one beside it.
+    pub(crate) fn attach(&self, path: &Path, namespace: Key) {
+        if let Some(pack) = Pack::read(path, namespace) {
+            let _ = self.last.set(pack);
+        }
+        *self.lock() = PackWriter::create(path, namespace)
+            .ok()
+            .map(|writer| NextPack {
+                writer,
+                path: path.to_path_buf(),
+                written: Default::default(),
+            });
+    }
+
+    /// The bytes the last build kept for `key`; [`Spool::put`] passes
+    /// them on once they prove good.
+    pub(crate) fn last(&self, key: Key) -> Option<&[u8]> {
+        self.last.get()?.get(key)
+    }
+
+    /// Writes `bytes` for `key` to the next pack (once per key). A pack
+    /// that cannot be written is a lost speed-up: it is dropped.
+    pub(crate) fn put(&self, key: Key, bytes: &[u8]) {
+        let mut next = self.lock();
+        if let Some(pack) = next.as_mut() {
+            if pack.written.insert(key) && pack.writer.add(key, bytes).is_err() {
+                *next = None;
+            }
+        }
+    }
+
+    /// Puts the next pack in place, after a build that succeeded.
+    /// Returns whether there was one to write.
+    pub(crate) fn save(&self) -> io::Result<bool> {
+        match self.lock().take() {
+            Some(pack) => pack.writer.finish(&pack.path).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<NextPack>> {
+        self.next.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// Encodes a value for a pack (a compact binary form).
 pub(crate) fn encode<T: Serialize>(value: &Arc<T>) -> Vec<u8> {
     postcard::to_allocvec(value.as_ref()).unwrap_or_default()
@@ -463,5 +529,40 @@ mod tests {
         assert_eq!(store.len(), 1, "b was not asked for");
         assert_eq!(store.get(a), Some(1));
         assert_eq!(store.get_or_make(b, || 3), 3);
+    }
+
+    #[test]
+    fn a_spool_passes_on_what_a_build_asked_for_once_it_succeeds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spool.pack");
+        let ns = Key::of(&[b"v1"]);
+        let (a, b, c) = (Key::of(&[b"a"]), Key::of(&[b"b"]), Key::of(&[b"c"]));
+        let first = Spool::default();
+        first.attach(&path, ns);
+        first.put(a, b"alpha");
+        first.put(b, b"beta");
+        first.put(a, b"written once");
+        assert!(first.save().unwrap());
+
+        let second = Spool::default();
+        second.attach(&path, ns);
+        assert_eq!(second.last(a), Some(&b"alpha"[..]));
+        second.put(a, second.last(a).unwrap());
+        second.put(c, b"gamma");
+        drop(second);
+        let kept = Pack::read(&path, ns).expect("a build that failed leaves the pack");
+        assert_eq!((kept.get(b), kept.len()), (Some(&b"beta"[..]), 2));
+
+        let third = Spool::default();
+        third.attach(&path, ns);
+        third.put(c, b"gamma");
+        assert!(third.save().unwrap());
+        let pack = Pack::read(&path, ns).unwrap();
+        assert_eq!(
+            (pack.get(c), pack.get(a), pack.len()),
+            (Some(&b"gamma"[..]), None, 1)
+        );
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left beside the pack");
     }
 }

@@ -4,9 +4,10 @@
 //! syllabus or for another configuration is ignored, never trusted: its
 //! store starts empty and the build does the work again.
 //!
-//! Layout: magic, format version, the namespace key, the number of
-//! entries, then per entry its key, length and bytes, and a final xxh3 of
-//! everything before it.
+//! Layout: magic, format version, the namespace key, then per entry its
+//! key, length and bytes, then the number of entries (last, so a pack can
+//! be written as its entries come) and a final xxh3 of everything before
+//! it.
 
 use std::borrow::Cow;
 use std::fs;
@@ -20,7 +21,7 @@ use super::Key;
 
 const MAGIC: &[u8; 8] = b"SYLCACHE";
 /// Bumped when the layout or the meaning of an entry changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A store's file, read into memory: entries are decoded only when asked.
 pub(crate) struct Pack {
@@ -41,16 +42,17 @@ impl Pack {
         if at.take(8)? != MAGIC || at.u32()? != FORMAT || at.take(16)? != namespace.bytes() {
             return None;
         }
-        let count = at.u64()?;
+        let entries_end = body.len().checked_sub(8)?;
         let mut entries = FxHashMap::default();
-        for _ in 0..count {
+        while at.at < entries_end {
             let key = Key::from_bytes(at.take(16)?.try_into().ok()?);
             let len = usize::try_from(at.u64()?).ok()?;
             let start = at.at;
             at.take(len)?;
             entries.insert(key, start..start + len);
         }
-        (at.at == body.len()).then_some(Pack { bytes, entries })
+        let whole = at.at == entries_end && at.u64()? == entries.len() as u64;
+        whole.then_some(Pack { bytes, entries })
     }
 
     /// The bytes stored for `key`.
@@ -63,35 +65,61 @@ impl Pack {
         self.entries.len()
     }
 
-    /// Writes `entries` as the pack at `path` for `namespace`: to a temporary
-    /// file beside it, renamed into place, so a reader never sees half a pack.
-    /// Entries are written as they come: a store's encoded values are never
-    /// all in memory at once.
+    /// Writes `entries` as the pack at `path` for `namespace` (see
+    /// [`PackWriter`]).
     pub(crate) fn write<'a>(
         path: &Path,
         namespace: Key,
-        entries: impl ExactSizeIterator<Item = (Key, Cow<'a, [u8]>)>,
+        entries: impl Iterator<Item = (Key, Cow<'a, [u8]>)>,
     ) -> io::Result<()> {
+        let mut pack = PackWriter::create(path, namespace)?;
+        for (key, bytes) in entries {
+            pack.add(key, &bytes)?;
+        }
+        pack.finish(path)
+    }
+}
+
+/// A pack being written, an entry at a time: a store's encoded values
+/// are never all in memory at once. It goes to a temporary file beside
+/// its place, renamed into place by [`PackWriter::finish`], so a reader
+/// never sees half a pack; dropped unfinished, it leaves nothing.
+pub(crate) struct PackWriter {
+    out: Summed<io::BufWriter<tempfile::NamedTempFile>>,
+    count: u64,
+}
+
+impl PackWriter {
+    /// Starts the pack that is to be `path`, for `namespace`.
+    pub(crate) fn create(path: &Path, namespace: Key) -> io::Result<Self> {
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
-        let mut file = tempfile::NamedTempFile::new_in(dir)?;
+        let file = tempfile::NamedTempFile::new_in(dir)?;
         let mut out = Summed {
-            to: io::BufWriter::with_capacity(1 << 16, file.as_file_mut()),
+            to: io::BufWriter::with_capacity(1 << 16, file),
             sum: xxhash_rust::xxh3::Xxh3::new(),
         };
         out.put(MAGIC)?;
         out.put(&FORMAT.to_le_bytes())?;
         out.put(&namespace.bytes())?;
-        out.put(&(entries.len() as u64).to_le_bytes())?;
-        for (key, bytes) in entries {
-            out.put(&key.bytes())?;
-            out.put(&(bytes.len() as u64).to_le_bytes())?;
-            out.put(&bytes)?;
-        }
-        let sum = out.sum.digest128().to_le_bytes();
-        out.to.write_all(&sum)?;
-        out.to.flush()?;
-        drop(out);
+        Ok(PackWriter { out, count: 0 })
+    }
+
+    /// Writes one entry.
+    pub(crate) fn add(&mut self, key: Key, bytes: &[u8]) -> io::Result<()> {
+        self.out.put(&key.bytes())?;
+        self.out.put(&(bytes.len() as u64).to_le_bytes())?;
+        self.out.put(bytes)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Ends the pack and puts it in place at `path`.
+    pub(crate) fn finish(mut self, path: &Path) -> io::Result<()> {
+        self.out.put(&self.count.to_le_bytes())?;
+        let sum = self.out.sum.digest128().to_le_bytes();
+        self.out.to.write_all(&sum)?;
+        let file = self.out.to.into_inner().map_err(|e| e.into_error())?;
         file.persist(path).map_err(|e| e.error)?;
         Ok(())
     }

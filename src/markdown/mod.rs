@@ -359,6 +359,7 @@ pub fn render(body: &str, input: &MarkdownInput) -> Rendered {
         includes: cx.includes,
         digest: 0,
     };
+    rendered.shrink();
     rendered.digest = digest(&rendered);
     rendered
 }
@@ -371,6 +372,31 @@ fn digest(rendered: &Rendered) -> u128 {
         key.part(b"unserialisable");
     }
     u128::from_le_bytes(key.finish().bytes())
+}
+
+impl Rendered {
+    /// Gives back the slack its lists were left with as they grew: every
+    /// page's lists live until the site is written, and on a big site the
+    /// slack adds up to megabytes.
+    fn shrink(&mut self) {
+        self.headings.shrink_to_fit();
+        self.toc.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.diagnostics.shrink_to_fit();
+        self.external.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.includes.shrink_to_fit();
+        let study = &mut self.study;
+        study.questions.shrink_to_fit();
+        study.faq.shrink_to_fit();
+        study.practice.shrink_to_fit();
+        for set in &mut study.practice {
+            set.questions.shrink_to_fit();
+            for question in &mut set.questions {
+                question.options.shrink_to_fit();
+            }
+        }
+    }
 }
 
 /// Practice sets are a guide's: each gets the guide's practice page and

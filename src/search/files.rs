@@ -11,7 +11,7 @@ use serde_json::json;
 use super::docs::{page_docs, push_fields, Doc, DocTerms};
 use super::shards::{Entry, ShardPlan};
 use super::{Stemming, CHUNK};
-use crate::cache::{Key, KeyHasher, Store};
+use crate::cache::{Key, KeyHasher, Spool, Store};
 use crate::escape::inert_json;
 use crate::site::Page;
 
@@ -19,12 +19,12 @@ use crate::site::Page;
 /// whose body and front matter are unchanged is not tokenised again, and
 /// (in `serve` only) each index file, so a file whose inputs hash the same
 /// is not serialised again. `serve` holds the documents as they are; a
-/// build holds them encoded, as the build cache keeps them on disk (the
-/// encoded form is a fraction of the size).
+/// build writes them encoded to the build cache on disk as it goes, and
+/// holds none of them.
 #[derive(Default)]
 pub struct SearchStores {
     docs: Store<Arc<Vec<DocTerms<'static>>>>,
-    encoded: Store<Arc<[u8]>>,
+    encoded: Spool,
     /// A file's hash (for the index's version) and text, by path and inputs.
     files: Store<(u64, Arc<str>)>,
     /// Whether documents and files are held in memory (`serve`).
@@ -45,26 +45,22 @@ impl SearchStores {
     /// [`Store::sweep`]).
     pub fn sweep(&self) {
         self.docs.sweep();
-        self.encoded.sweep();
         self.files.sweep();
     }
 
-    /// Backs the encoded documents with the pack at `path` (not when
-    /// holding them as they are, which does not read the encoded ones).
+    /// Reads the encoded documents from the pack at `path` and starts
+    /// the next one (not when holding them as they are, which does not
+    /// read the encoded ones).
     pub(crate) fn attach(&self, path: &std::path::Path, namespace: Key) {
         if !self.holding {
-            self.encoded
-                .attach(path, namespace, |bytes| Some(Arc::from(bytes)));
+            self.encoded.attach(path, namespace);
         }
     }
 
-    /// Writes the encoded documents as the pack at `path`; holding
-    /// stores leave the pack a build wrote as it is.
-    pub(crate) fn save(&self, path: &std::path::Path, namespace: Key) -> std::io::Result<bool> {
-        if self.holding {
-            return Ok(false);
-        }
-        self.encoded.save(path, namespace, |bytes| bytes.to_vec())
+    /// Puts the pack of encoded documents this build wrote in place;
+    /// holding stores leave the pack a build wrote as it is.
+    pub(crate) fn save(&self) -> std::io::Result<bool> {
+        self.encoded.save()
     }
 
     /// The file at `path` made from `inputs`, from the store when it has it.
@@ -106,14 +102,20 @@ fn docs_key(page: &Page, stemming: Stemming) -> Key {
 pub(super) enum Found<'p> {
     Made(Vec<DocTerms<'p>>),
     Held(Arc<Vec<DocTerms<'static>>>),
-    Encoded(&'p Page, Arc<[u8]>),
+    /// In the last build's pack, to be passed on to the next one.
+    Encoded {
+        page: &'p Page,
+        key: Key,
+        bytes: &'p [u8],
+        spool: &'p Spool,
+    },
 }
 
 /// A page's documents, from the stores when they have them.
 pub(super) fn find_docs<'p>(
     page: &'p Page,
     stemming: Stemming,
-    stores: Option<&SearchStores>,
+    stores: Option<&'p SearchStores>,
 ) -> Found<'p> {
     let Some(stores) = stores else {
         return Found::Made(page_docs(page, stemming));
@@ -131,12 +133,17 @@ pub(super) fn find_docs<'p>(
         };
         return Found::Held(stores.docs.get_or_make(key, made));
     }
-    if let Some(bytes) = stores.encoded.get(key) {
-        return Found::Encoded(page, bytes);
+    if let Some(bytes) = stores.encoded.last(key) {
+        return Found::Encoded {
+            page,
+            key,
+            bytes,
+            spool: &stores.encoded,
+        };
     }
     let docs = page_docs(page, stemming);
     if let Ok(bytes) = postcard::to_allocvec(&docs) {
-        stores.encoded.put(key, bytes.into());
+        stores.encoded.put(key, &bytes);
     }
     Found::Made(docs)
 }
@@ -149,9 +156,24 @@ impl Found<'_> {
         match self {
             Found::Made(docs) => Cow::Borrowed(docs),
             Found::Held(docs) => Cow::Borrowed(&docs[..]),
-            Found::Encoded(page, bytes) => Cow::Owned(
-                postcard::from_bytes(bytes).unwrap_or_else(|_| page_docs(page, stemming)),
-            ),
+            Found::Encoded {
+                page,
+                key,
+                bytes,
+                spool,
+            } => match postcard::from_bytes(bytes) {
+                Ok(docs) => {
+                    spool.put(*key, bytes);
+                    Cow::Owned(docs)
+                }
+                Err(_) => {
+                    let docs = page_docs(page, stemming);
+                    if let Ok(bytes) = postcard::to_allocvec(&docs) {
+                        spool.put(*key, &bytes);
+                    }
+                    Cow::Owned(docs)
+                }
+            },
         }
     }
 }

@@ -232,8 +232,10 @@ fn index_documents<E>(
     let mut index = Indexer::new(out);
     // Pages are tokenised (or their cached documents read) in parallel a
     // batch at a time, so only one batch of documents is alive at once,
-    // whatever the site's size.
-    for batch in pages.chunks(256) {
+    // whatever the site's size. A page's documents take tens of kilobytes:
+    // a batch is a few pages per thread, enough to keep the threads busy.
+    let batch_size = 16 * rayon::current_num_threads();
+    for batch in pages.chunks(batch_size) {
         let found: Vec<Found> = batch
             .par_iter()
             .map(|p| find_docs(p, stemming, out.stores))

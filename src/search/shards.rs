@@ -26,13 +26,62 @@ pub(super) const SHARD_BYTES: usize = 8 * 1024;
 
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
-/// A term's postings as documents are numbered: `(doc, weight)` in doc order.
+/// A term's postings as documents are numbered: `(doc, weight)` in doc
+/// order, packed as LEB128 numbers, each doc as the difference from the
+/// one before. A big site has millions of postings, all held until the
+/// last page is indexed; packed, most take two bytes instead of eight.
 #[derive(Default)]
-pub(super) struct Postings(Vec<(u32, u32)>);
+pub(super) struct Postings {
+    packed: Vec<u8>,
+    last_doc: u32,
+}
 
 impl Postings {
     pub(super) fn push(&mut self, doc: u32, weight: u32) {
-        self.0.push((doc, weight));
+        // Wrapping, so that unpacking gives back any order it was given.
+        push_leb128(&mut self.packed, doc.wrapping_sub(self.last_doc));
+        push_leb128(&mut self.packed, weight);
+        self.last_doc = doc;
+    }
+
+    /// The postings as pushed.
+    fn unpack(&self) -> Vec<(u32, u32)> {
+        let mut numbers = Leb128(&self.packed);
+        let mut out = Vec::with_capacity(self.packed.len() / 2);
+        let mut doc = 0u32;
+        while let (Some(delta), Some(weight)) = (numbers.next(), numbers.next()) {
+            doc = doc.wrapping_add(delta);
+            out.push((doc, weight));
+        }
+        out
+    }
+}
+
+fn push_leb128(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The numbers [`push_leb128`] wrote.
+struct Leb128<'a>(&'a [u8]);
+
+impl Iterator for Leb128<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let (mut n, mut shift) = (0u32, 0);
+        while let Some((&byte, rest)) = self.0.split_first() {
+            self.0 = rest;
+            n |= u32::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+        None
     }
 }
 
@@ -79,14 +128,16 @@ impl Entry {
     }
 }
 
-/// Every term with its encoded postings, in order.
+/// Every term with its encoded postings, in order. The postings are
+/// consumed: each list is freed once encoded, so a big site's lists and
+/// their encodings are not all in memory together.
 pub(super) fn sorted(postings: FxHashMap<String, Postings>) -> Vec<Entry> {
     let mut entries: Vec<Entry> = postings
         .into_par_iter()
-        .map(|(term, Postings(mut best))| {
-            // The documents come in order, each once: a stable sort by
-            // weight leaves each weight's documents in order.
-            best.sort_by_key(|&(_, weight)| std::cmp::Reverse(weight));
+        .map(|(term, list)| {
+            let mut best = list.unpack();
+            drop(list);
+            best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let (head, rest) = best.split_at(best.len().min(HEAD));
             Entry {
                 term,
@@ -195,6 +246,16 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn postings_unpack_as_they_were_pushed() {
+        let pushed = [(0, 1), (5, 300), (1 << 31, 7), (6, u32::MAX), (6, 0)];
+        let mut list = Postings::default();
+        for (doc, weight) in pushed {
+            list.push(doc, weight);
+        }
+        assert_eq!(list.unpack(), pushed);
     }
 
     #[test]
