@@ -18,7 +18,8 @@
 use std::io::Write;
 
 use super::hubs::Part;
-use super::views::Views;
+use super::pages::tag_cards;
+use super::views::{carded, Views};
 use super::Job;
 use crate::cache::{Key, KeyHasher};
 use crate::discover::PageKind;
@@ -64,23 +65,22 @@ impl Digests {
             }
         };
         let guides = || guides(site);
+        // The guides a page lists as cards, with their reading time: its
+        // section's, and those its subsections' cards show.
+        let cards = |key: &mut KeyHasher, section: &crate::site::Section| {
+            let carded = carded(site, &section.subsections).flat_map(|(_, shown)| shown);
+            words(key, &mut section.guides.iter().chain(carded).copied());
+        };
         match *job {
-            Job::Home => {
-                bodies(&mut key, &mut site.section("").index.into_iter());
-                words(&mut key, &mut guides());
+            Job::Home | Job::Section(_) => {
+                let section = match *job {
+                    Job::Section(dir) => site.section(dir),
+                    _ => site.section(""),
+                };
+                bodies(&mut key, &mut section.index.into_iter());
+                cards(&mut key, section);
             }
             Job::NotFound => {}
-            Job::Section(dir) => {
-                let section = site.section(dir);
-                bodies(&mut key, &mut section.index.into_iter());
-                // Its guides' cards, and those of its subsections' cards.
-                let subsections = section.subsections.iter().map(|d| site.section(d));
-                let listed = section
-                    .guides
-                    .iter()
-                    .chain(subsections.flat_map(|s| &s.guides));
-                words(&mut key, &mut listed.copied());
-            }
             Job::Guide(i) | Job::GuideStudy(i, _) => {
                 bodies(&mut key, &mut std::iter::once(i));
                 words(&mut key, &mut site.graph.related[i].iter().copied());
@@ -96,8 +96,12 @@ impl Digests {
                     _ => bodies(&mut key, &mut guides()),
                 }
             }
-            Job::Tags => words(&mut key, &mut guides()),
-            Job::Tag(t) => words(&mut key, &mut site.graph.tags[t].guides.iter().copied()),
+            // The tags with their counts only.
+            Job::Tags => {}
+            Job::Tag(t) => words(
+                &mut key,
+                &mut tag_cards(&site.graph.tags[t]).iter().copied(),
+            ),
         }
         key
     }

@@ -153,7 +153,17 @@ struct TagView<'a> {
 /// Above this many guides a tag page lists them as links by section,
 /// without cards: a tag on 1,500 guides of a large site made
 /// a page of megabytes. Its questions are then studied as its deck.
-pub(crate) const TAG_CARDS_UP_TO: usize = 100;
+const TAG_CARDS_UP_TO: usize = 100;
+
+/// The guides the page of `tag` shows as cards: all of a small tag's,
+/// none of a large one's (see [`TAG_CARDS_UP_TO`]).
+pub(crate) fn tag_cards(tag: &crate::site::graph::Tag) -> &[usize] {
+    if tag.guides.len() <= TAG_CARDS_UP_TO {
+        &tag.guides
+    } else {
+        &[]
+    }
+}
 
 /// The guides of a large tag in one top-level section (title empty for
 /// those at the root of `content/`).
@@ -249,8 +259,8 @@ pub(crate) fn tags_context<'a>(
             .iter()
             .map(|&g| pages[g].rendered.study.questions.len())
             .sum();
-        let cards = t.guides.len() <= TAG_CARDS_UP_TO;
-        let shown: &[usize] = if cards { &t.guides } else { &[] };
+        let shown = tag_cards(t);
+        let cards = shown.len() == t.guides.len();
         TagView {
             name: &t.name,
             url: "./".into(),

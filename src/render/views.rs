@@ -196,6 +196,25 @@ pub(crate) struct QuestionSummary<'a> {
 /// few: at 10,000 guides the home page listing them all was 6 MB.
 pub(crate) const SECTION_CARDS_UP_TO: usize = 240;
 
+/// The sections in `dirs` with the guides their cards show: all of them
+/// while the sections hold at most [`SECTION_CARDS_UP_TO`] together, else
+/// an equal share of that (at least one each).
+pub(crate) fn carded<'s, 'd>(
+    site: &'s Site,
+    dirs: &'d [String],
+) -> impl Iterator<Item = (&'s Section, &'s [usize])> + use<'s, 'd> {
+    let total: usize = dirs.iter().map(|d| site.section(d).guides.len()).sum();
+    let each = if total <= SECTION_CARDS_UP_TO {
+        usize::MAX
+    } else {
+        (SECTION_CARDS_UP_TO / dirs.len()).max(1)
+    };
+    dirs.iter().map(move |d| {
+        let section = site.section(d);
+        (section, &section.guides[..each.min(section.guides.len())])
+    })
+}
+
 /// A section with its guides, each as a `G`.
 #[derive(Serialize)]
 pub(crate) struct SectionCard<'a, G = GuideCard<'a>> {
@@ -386,20 +405,10 @@ impl<'a> Views<'a> {
     /// else an equal share of that (at least one each). Every card links
     /// its section, which lists the rest.
     pub(crate) fn section_cards(&self, from: &str, dirs: &[String]) -> Vec<SectionCard<'a>> {
-        let sections: Vec<&'a Section> = dirs.iter().map(|d| self.site.section(d)).collect();
-        let total: usize = sections.iter().map(|s| s.guides.len()).sum();
-        let each = if total <= SECTION_CARDS_UP_TO {
-            usize::MAX
-        } else {
-            (SECTION_CARDS_UP_TO / sections.len()).max(1)
-        };
-        sections
-            .into_iter()
-            .map(|section| {
-                let guides = section
-                    .guides
+        carded(self.site, dirs)
+            .map(|(section, shown)| {
+                let guides = shown
                     .iter()
-                    .take(each)
                     .map(|&g| self.guide_card(from, &self.site.pages[g]))
                     .collect();
                 self.section_with(from, section, guides)

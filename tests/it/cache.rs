@@ -245,6 +245,51 @@ fn after_each_kind_of_edit_the_rebuild_equals_a_cold_build() {
     }
 }
 
+/// A guide the home page's section cards leave out (past 240 guides they
+/// show each section's first few): editing its text does not render the
+/// home page again, as editing a guide the home page shows does; either
+/// way the rebuild equals a cold build.
+#[test]
+fn an_edit_renders_only_the_lists_that_show_the_guide() {
+    let mut files = vec![(
+        "content/_index.md".to_string(),
+        "---\ntitle: Home\n---\n".to_string(),
+    )];
+    for section in ["a", "b"] {
+        files.push((
+            format!("content/{section}/_index.md"),
+            format!("---\ntitle: {section}\n---\n"),
+        ));
+        for n in 0..130 {
+            let text = format!("---\ntitle: {section} {n:03}\nweight: {n}\n---\nWords.\n");
+            files.push((format!("content/{section}/g{n:03}.md"), text));
+        }
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let cached = Cached {
+        site: TestSite::new(&files),
+        cache: tempfile::tempdir().unwrap(),
+    };
+    let mut session = syllabus::serve::Session::new(cached.site.root(), false);
+    session.rebuild().expect("first build");
+    let mut rendered_after_editing = |rel: &str| {
+        edit(&cached, rel, |t| t + "Many more words than before.\n");
+        session.rebuild().expect("rebuild").1.pages_rendered
+    };
+    let unlisted = rendered_after_editing("content/a/g125.md");
+    let listed = rendered_after_editing("content/a/g000.md");
+    assert_eq!(
+        listed,
+        unlisted + 1,
+        "the home page, and only it, lists g000"
+    );
+    cached.build();
+    assert_same(&cached.warm_output(), &cached.cold_output());
+}
+
 /// The state of the file `rel` of the output: length, time and inode.
 fn state_of(cached: &Cached, rel: &str) -> (u64, std::time::SystemTime, u64) {
     let path = cached.site.output().join(rel);
