@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
@@ -83,7 +83,7 @@ pub(crate) struct Parsed {
 /// Pages parsed by earlier builds of one process (`serve`), by file, with
 /// the file's state when they were read.
 #[derive(Default)]
-pub(crate) struct ParsedFiles(Mutex<HashMap<PathBuf, (FileState, ParsedPage)>>);
+pub(crate) struct ParsedFiles(Mutex<HashMap<PathBuf, (FileState, Arc<ParsedPage>)>>);
 
 /// A file's length and modification time.
 #[derive(Clone, Copy, PartialEq)]
@@ -105,9 +105,13 @@ impl ParsedFiles {
             len: meta.len(),
             modified: meta.modified().ok()?,
         };
-        let held = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let (state, page) = held.get(path)?;
-        (*state == now).then(|| page.clone())
+        let page = {
+            let held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let (state, page) = held.get(path)?;
+            (*state == now).then(|| Arc::clone(page))?
+        };
+        // Copied outside the lock, so the threads copy pages together.
+        Some(ParsedPage::clone(&page))
     }
 
     /// Keeps `page`, read from `path` when it was in `state` (taken
@@ -117,7 +121,7 @@ impl ParsedFiles {
         let age = SystemTime::now().duration_since(state.modified);
         if age.is_ok_and(|age| age > SETTLED) {
             let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
-            held.insert(path.to_path_buf(), (state, page.clone()));
+            held.insert(path.to_path_buf(), (state, Arc::new(page.clone())));
         }
     }
 
