@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::cache::{FileRecord, KeyHasher, Store};
+use crate::cache::{FileRecord, Key, KeyHasher, Store};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
@@ -44,6 +44,64 @@ pub(crate) struct Reuse<'a> {
 impl Reuse<'_> {
     fn any(&self) -> bool {
         self.files.is_some()
+    }
+
+    /// The file at `rel` whose inputs hash to `key` (none when nothing is
+    /// reused): the last build's when its record is there and the file
+    /// still holds it, else made by `make` and recorded. With `counted`, a
+    /// file made again counts as a page rendered again.
+    fn file(
+        self,
+        key: Option<Key>,
+        rel: &str,
+        counted: bool,
+        make: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+    ) -> Result<Made, Diagnostic> {
+        let found = key.zip(self.files);
+        if let Some((key, (files, keep))) = found {
+            let record = if counted {
+                files.get(key)
+            } else {
+                files.find(key)
+            };
+            match record {
+                Some(record) if keep(rel, record) => {
+                    check_reuse(rel, record, make);
+                    return Ok(Made::Kept(record));
+                }
+                Some(_) if counted => files.reject(),
+                _ => {}
+            }
+        }
+        let bytes = make()?;
+        let record = found.map(|(key, (files, _))| {
+            let record = FileRecord::of(&bytes);
+            files.put(key, record);
+            record
+        });
+        Ok(Made::New(bytes, record))
+    }
+}
+
+/// A file of the site as a rebuild finds it.
+enum Made {
+    /// The last build's file is kept: it holds this.
+    Kept(FileRecord),
+    /// Made now, with its record when there is a cache to keep it in.
+    New(Vec<u8>, Option<FileRecord>),
+}
+
+/// In debug builds (the tests), makes a file reused by its key anyway and
+/// checks it is the file kept (`record`): a file whose key (see `deps`)
+/// leaves out an input it reads would be left stale after some edit.
+fn check_reuse(rel: &str, record: FileRecord, make: impl FnOnce() -> Result<Vec<u8>, Diagnostic>) {
+    if cfg!(debug_assertions) {
+        if let Ok(new) = make() {
+            assert!(
+                record.matches(&new),
+                "{rel} was reused but its inputs changed"
+            );
+        }
     }
 }
 
@@ -356,7 +414,7 @@ impl Finish<'_> {
         template: &str,
         make: impl FnOnce() -> T,
     ) -> Result<(String, Option<Vec<u8>>), Diagnostic> {
-        let (theme, reuse) = (self.theme, self.reuse);
+        let theme = self.theme;
         let rel = feeds::file_of(path);
         let key = self.inputs.clone().map(|mut key| {
             key.part(&theme.fingerprint.bytes());
@@ -364,26 +422,14 @@ impl Finish<'_> {
             key.part(path.as_bytes());
             key.finish()
         });
-        if let Some(key) = key {
-            if let Some((files, keep)) = reuse.files {
-                match files.get(key) {
-                    Some(record) if keep(&rel, record) => {
-                        self.check_reuse(path, template, make, |new| record.matches(new));
-                        return Ok((rel, None));
-                    }
-                    // Counted as made again.
-                    Some(_) => files.reject(),
-                    None => {}
-                }
-            }
-        }
-        let bytes = self.render(path, template, &make())?;
-        if let Some(key) = key {
-            if let Some((files, _)) = reuse.files {
-                files.put(key, FileRecord::of(&bytes));
-            }
-        }
-        Ok((rel, Some(bytes)))
+        let made = self
+            .reuse
+            .file(key, &rel, true, || self.render(path, template, &make()))?;
+        let bytes = match made {
+            Made::Kept(_) => None,
+            Made::New(bytes, _) => Some(bytes),
+        };
+        Ok((rel, bytes))
     }
 
     fn render<T: Serialize>(
@@ -400,23 +446,5 @@ impl Finish<'_> {
             .render(template, &context)
             .map_err(|e| theme.render_diagnostic(&e, template, self.source.as_deref(), path))?;
         Ok(crate::plan::rebase(&html, path).into_bytes())
-    }
-
-    /// In debug builds (the tests), renders a page reused by its key and
-    /// checks it is the page reused (`same`): a context that reads an input
-    /// its key (see `deps`) leaves out is a bug that would leave pages
-    /// stale after some edit.
-    fn check_reuse<T: Serialize>(
-        &self,
-        path: &str,
-        template: &str,
-        make: impl FnOnce() -> T,
-        same: impl FnOnce(&[u8]) -> bool,
-    ) {
-        if cfg!(debug_assertions) {
-            if let Ok(new) = self.render(path, template, &make()) {
-                assert!(same(&new), "{path} was reused but its inputs changed");
-            }
-        }
     }
 }

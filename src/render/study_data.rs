@@ -143,32 +143,16 @@ where
         let json = crate::escape::inert_json(&PracticeFile { guides });
         crate::plan::rebase(&json, &hub).into_bytes()
     };
-    let key = reuse
-        .files
-        .map(|(files, keep)| (data_key(&rel, pages), files, keep));
-    if let Some((key, files, keep)) = key {
-        // Not counted with the pages made again.
-        match files.find(key) {
-            Some(record) if keep(&rel, record) => {
-                // As for pages (see `Finish::check_reuse`).
-                if cfg!(debug_assertions) {
-                    assert!(
-                        record.matches(&make()),
-                        "{rel} was reused but its inputs changed"
-                    );
-                }
-                return Ok(record);
-            }
-            _ => {}
+    let key = reuse.any().then(|| data_key(&rel, pages));
+    // Not counted with the pages made again.
+    match reuse.file(key, &rel, false, || Ok(make()))? {
+        super::Made::Kept(record) => Ok(record),
+        super::Made::New(bytes, record) => {
+            let record = record.unwrap_or_else(|| FileRecord::of(&bytes));
+            write(super::OutputFile { rel, bytes })?;
+            Ok(record)
         }
     }
-    let bytes = make();
-    let record = FileRecord::of(&bytes);
-    if let Some((key, files, _)) = key {
-        files.put(key, record);
-    }
-    write(super::OutputFile { rel, bytes })?;
-    Ok(record)
 }
 
 /// What a practice data file at `rel` is made of: its pages' places,
