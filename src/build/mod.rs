@@ -344,7 +344,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = output::Staging::new(&out, manifest)?;
     let mut cache = (opts.cache != CacheDir::Off).then(Cache::new);
     let indexing = Indexing::WithPages;
-    let written = write_site(opts, config, &staging, cache.as_mut(), &mut timer, indexing)?;
+    let mut written = write_site(opts, config, &staging, cache.as_mut(), &mut timer, indexing)?;
     opts.progress.stage("Putting the new site in place", 0);
     let records = staging.finish()?;
     timer.lap("swap in");
@@ -366,7 +366,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         stamp_build(stamps, &records, &written);
         timer.lap("stamp");
     }
-    let mut written = written;
     let warnings = std::mem::take(&mut written.checked.warnings);
     let (pages, files) = (written.pages, written.files);
     if opts.exits_after {

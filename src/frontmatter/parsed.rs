@@ -98,13 +98,21 @@ struct FileState {
 const SETTLED: Duration = Duration::from_secs(2);
 
 impl ParsedFiles {
-    /// The page parsed from `path`, if the file is as it was then.
-    fn get(&self, path: &Path) -> Option<ParsedPage> {
-        let meta = std::fs::metadata(path).ok()?;
-        let now = FileState {
-            len: meta.len(),
-            modified: meta.modified().ok()?,
-        };
+    /// The page `source`, as held when its file is as it was when read,
+    /// else read now (and held, once the file has settled).
+    fn read(&self, root: &Path, source: &SourcePage) -> Result<ParsedPage, Vec<Diagnostic>> {
+        let path = &source.path;
+        let state = Self::state(path);
+        if let Some(page) = state.and_then(|now| self.get(path, now)) {
+            return Ok(page);
+        }
+        let page = read_one(root, source)?;
+        self.put(path, state, &page);
+        Ok(page)
+    }
+
+    /// The page parsed from `path`, if the file was in state `now` then.
+    fn get(&self, path: &Path, now: FileState) -> Option<ParsedPage> {
         let page = {
             let held = self.0.lock().unwrap_or_else(|e| e.into_inner());
             let (state, page) = held.get(path)?;
@@ -157,15 +165,7 @@ pub(crate) fn parse_all(
         .par_iter()
         .map(|source| {
             let page = match held {
-                Some(held) => held.get(&source.path).map_or_else(
-                    || {
-                        let state = ParsedFiles::state(&source.path);
-                        let page = read_one(root, source)?;
-                        held.put(&source.path, state, &page);
-                        Ok(page)
-                    },
-                    Ok,
-                ),
+                Some(held) => held.read(root, source),
                 None => read_one(root, source),
             };
             page.and_then(|page| check_one(page, drafts, has_template))

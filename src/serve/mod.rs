@@ -220,7 +220,7 @@ impl State {
 
     /// A good build: serve it and tell open pages to reload.
     pub(crate) fn publish(&self, site: Arc<MemorySite>) {
-        *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
+        self.replace(site);
         self.bump(Vec::new());
     }
 
