@@ -78,14 +78,6 @@ impl Cached {
     }
 }
 
-fn pages(site: &Path) -> usize {
-    walkdir::WalkDir::new(site.join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .count()
-}
-
 fn assert_same(warm: &[(PathBuf, Vec<u8>)], cold: &[(PathBuf, Vec<u8>)]) {
     let names =
         |files: &[(PathBuf, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
@@ -122,7 +114,7 @@ fn a_warm_build_writes_exactly_what_a_cold_one_writes() {
     // Without the stamp, every page's Markdown comes from the cache.
     cached.forget_stamps();
     let again = cached.build();
-    let total = pages(cached.site.root());
+    let total = common::markdown_files(cached.site.root());
     assert!(!again.up_to_date);
     assert_eq!(
         again.reused,
@@ -354,7 +346,7 @@ fn another_process_finds_the_cache_a_build_left() {
     let text = std::fs::read_to_string(&guide).unwrap();
     std::fs::write(&guide, text.replace("generator", "generator (edited)")).unwrap();
     let second = cached.site.run(&["build", "-v", "--cache-dir", &cache]);
-    let total = pages(cached.site.root());
+    let total = common::markdown_files(cached.site.root());
     let said = stderr(&second);
     assert!(
         said.contains(&format!(
@@ -398,7 +390,7 @@ fn a_damaged_cache_is_ignored_and_rebuilt() {
     cached.forget_stamps();
     assert_eq!(
         cached.build().reused,
-        Some(pages(cached.site.root())),
+        Some(common::markdown_files(cached.site.root())),
         "and it was rebuilt"
     );
 

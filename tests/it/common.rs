@@ -273,6 +273,15 @@ pub fn syllabus_command() -> Command {
     command
 }
 
+/// How many Markdown files the site at `root` has under `content/`.
+pub fn markdown_files(root: &Path) -> usize {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count()
+}
+
 /// Where the binary keeps its cache in tests.
 pub fn test_cache_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("syllabus-cache")

@@ -21,7 +21,12 @@ impl Drop for Server {
 }
 
 fn start(site: &TestSite) -> Server {
-    let mut child = common::syllabus_command()
+    start_with(site, common::syllabus_command())
+}
+
+/// Starts `command` (the binary, with its environment) serving `site`.
+fn start_with(site: &TestSite, mut command: std::process::Command) -> Server {
+    let mut child = command
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
         .stdout(Stdio::piped())
@@ -575,25 +580,9 @@ fn serve_watches_included_files_inside_and_outside_content() {
 fn serve_leaves_its_work_in_the_cache_for_the_next_build() {
     let site = sample_site();
     let cache = tempfile::tempdir().unwrap();
-    let server = {
-        let mut child = common::syllabus_command()
-            .env("SYLLABUS_CACHE_DIR", cache.path())
-            .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start syllabus serve");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert!(line.contains(" at http://"), "{line}");
-        Server {
-            child,
-            base: String::new(),
-        }
-    };
+    let mut command = common::syllabus_command();
+    command.env("SYLLABUS_CACHE_DIR", cache.path());
+    let server = start_with(&site, command);
     // Written after the first build is served, off the path to serving it.
     let pack = || {
         walkdir::WalkDir::new(cache.path())
@@ -606,11 +595,7 @@ fn serve_leaves_its_work_in_the_cache_for_the_next_build() {
     drop(server);
     let cache = cache.path().to_string_lossy().into_owned();
     let out = site.run(&["build", "-v", "--cache-dir", &cache]);
-    let pages = walkdir::WalkDir::new(site.root().join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .count();
+    let pages = common::markdown_files(site.root());
     let said = common::stderr(&out);
     assert!(
         said.contains(&format!("Markdown of {pages} pages came from the cache")),
