@@ -377,7 +377,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let mut session = Session::new(&opts.root, opts.drafts).keep_cache_in(opts.cache.clone());
     rebuild_and_publish(&mut session, &state, opts.quiet, opts.verbose);
 
-    let (events, changes) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let (events, changes) = std::sync::mpsc::channel::<watch::Change>();
     let mut watch = watch::Watch::new(&opts.root, events)?;
     watch.include(&session.cache().markdown.included());
 
@@ -394,7 +394,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let (quiet, verbose) = (opts.quiet, opts.verbose);
     let output_dir = opts.root.join("public");
     std::thread::spawn(move || {
-        let relevant = |event: &notify::Result<notify::Event>| match event {
+        let relevant = |event: &watch::Change| match event {
             // Reading files (our own builds do) is not a change.
             Ok(e) => {
                 !matches!(e.kind, EventKind::Access(_))
@@ -421,9 +421,12 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
                 continue;
             }
             unsaved = true;
-            // A burst of saves becomes one rebuild: wait until the sources
-            // have been quiet for a moment.
-            while let Ok(_more) = changes.recv_timeout(Duration::from_millis(25)) {}
+            let settling = Instant::now();
+            watch::settle(&changes, &first);
+            if verbose {
+                let ms = settling.elapsed().as_secs_f64() * 1000.0;
+                eprintln!("  {:<20} {ms:>8.1} ms", "sources settling");
+            }
             rebuild_and_publish(&mut session, &rebuild_state, quiet, verbose);
             watch.include(&session.cache().markdown.included());
         }
