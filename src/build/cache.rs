@@ -55,8 +55,9 @@ pub struct Cache {
     /// The site's folder in the cache folder, and what its packs were
     /// written for, once [`Cache::open`] found them.
     disk: Option<(PathBuf, Key)>,
-    /// The last theme loaded, and what it was loaded from (`serve`).
-    pub(crate) theme: Option<(super::ThemeSources, crate::render::Theme)>,
+    /// The last theme loaded with its languages' copies, and what they
+    /// were made from (`serve`).
+    pub(crate) theme: Option<(super::ThemeSources, super::HeldTheme)>,
     /// Pages read and parsed, while their files stay as they were (`serve`).
     pub(crate) parsed: crate::frontmatter::ParsedFiles,
 }

@@ -73,7 +73,9 @@ pub(super) fn localize(
                 format!("cannot build template context: {e}"),
             )])
         })?;
-        local_theme.tera.global_context().extend(globals);
+        std::sync::Arc::make_mut(&mut local_theme.tera)
+            .global_context()
+            .extend(globals);
         local.push((language.clone(), local_config, local_theme));
     }
     if problems.is_empty() {

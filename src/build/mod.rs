@@ -10,7 +10,7 @@ mod cache;
 mod languages;
 mod stamp;
 
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::discover::{self, Inventory};
 use crate::frontmatter;
@@ -163,15 +163,18 @@ fn check_with(
     let highlight = &config.highlight;
     crate::highlight::warm_up(&highlight.light_theme, &highlight.dark_theme);
     let mut cache = cache;
-    let theme = match cache.as_deref_mut() {
-        Some(cache) if cache.is_held() => reload_theme(root, &config, cache)?,
-        _ => load_theme(root, &config)?,
+    let settings = format!("{config:?}");
+    let (theme, local) = match cache.as_deref_mut() {
+        Some(cache) if cache.is_held() => held_theme(root, &config, &settings, cache)?,
+        _ => {
+            let theme = load_theme(root, &config)?;
+            let local = languages::localize(root, &config, &theme)?;
+            (theme, local)
+        }
     };
-    let local = languages::localize(root, &config, &theme)?;
     let cache = cache.map(|cache| {
         if let CacheDir::At(dir) = &opts.cache {
             // Everything a page's work depends on besides its own inputs.
-            let settings = format!("{config:?}");
             cache.open(
                 dir,
                 root,
@@ -260,31 +263,37 @@ fn load_theme(root: &Path, config: &Config) -> Result<Theme, BuildError> {
     })
 }
 
-/// What a theme was loaded from: its name, whether it was minified, and
-/// its files' states (see [`Theme::sources`]).
-pub(crate) type ThemeSources = (
-    Option<String>,
-    bool,
-    Vec<(PathBuf, u64, std::time::SystemTime)>,
-);
+/// What a theme and its languages' copies were made from: the settings
+/// (as `format!("{config:?}")`) and the theme's files' states (see
+/// [`Theme::sources`]).
+pub(crate) type ThemeSources = (String, Vec<(PathBuf, u64, std::time::SystemTime)>);
 
-/// The theme `cache` holds when nothing it was loaded from has changed
-/// (`serve` rebuilds keep it), else the theme loaded again.
-fn reload_theme(root: &Path, config: &Config, cache: &mut Cache) -> Result<Theme, BuildError> {
-    let name = config.theme.as_deref();
+/// A theme, and each language's copy of it.
+pub(crate) type HeldTheme = (Theme, Vec<(Language, Config, Theme)>);
+
+/// The theme and its languages' copies that `cache` holds when nothing
+/// they were made from has changed (`serve` rebuilds keep them), else
+/// made again.
+fn held_theme(
+    root: &Path,
+    config: &Config,
+    settings: &str,
+    cache: &mut Cache,
+) -> Result<HeldTheme, BuildError> {
     let sources = (
-        config.theme.clone(),
-        config.build.minify,
-        Theme::sources(root, name),
+        settings.to_string(),
+        Theme::sources(root, config.theme.as_deref()),
     );
-    if let Some((held, theme)) = &cache.theme {
+    if let Some((held, made)) = &cache.theme {
         if *held == sources {
-            return Ok(theme.clone());
+            return Ok(made.clone());
         }
     }
     let theme = load_theme(root, config)?;
-    cache.theme = Some((sources, theme.clone()));
-    Ok(theme)
+    let local = languages::localize(root, config, &theme)?;
+    let made = (theme, local);
+    cache.theme = Some((sources, made.clone()));
+    Ok(made)
 }
 
 /// Loads and checks the site at `opts.root` without writing anything.

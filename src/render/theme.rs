@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
 use include_dir::{include_dir, Dir};
@@ -45,7 +45,9 @@ pub struct ThemeAsset {
 
 #[derive(Clone)]
 pub struct Theme {
-    pub tera: Tera,
+    /// Shared: a theme is cloned for every language and every `serve`
+    /// rebuild, and its templates are only read after loading.
+    pub tera: Arc<Tera>,
     /// Built-in theme assets, then the chosen theme's (later ones win).
     pub assets: Vec<ThemeAsset>,
     /// Short hash of the assets, for cache-busting query strings.
@@ -175,7 +177,7 @@ impl Theme {
             key.finish()
         };
         Ok(Theme {
-            tera,
+            tera: Arc::new(tera),
             assets,
             asset_version,
             ui,
