@@ -23,6 +23,9 @@ pub(crate) struct ParsedPage {
     /// The file's text (after Markdown is rendered, only its front matter).
     pub text: String,
     pub front: FrontMatter,
+    /// A digest of `front`, made once per read: the keys of pages that
+    /// show other pages' front matter are made of these.
+    pub front_digest: crate::cache::Key,
     /// Where the YAML lies in `text`, and the file line it starts on.
     yaml: Range<usize>,
     yaml_line: usize,
@@ -206,11 +209,19 @@ fn read_one(root: &Path, source: &SourcePage) -> Result<ParsedPage, Vec<Diagnost
         found.yaml_line,
         found.body_offset,
     );
+    // Its Debug form: it holds no hash maps, so the form is stable, and
+    // the cache is keyed by syllabus's version.
+    let front_digest = {
+        let mut key = crate::cache::KeyHasher::new();
+        let _ = std::io::Write::write_fmt(&mut key, format_args!("{front:?}"));
+        key.finish()
+    };
     Ok(ParsedPage {
         source: source.clone(),
         display_path: shown,
         text,
         front,
+        front_digest,
         yaml,
         yaml_line,
         body_offset,

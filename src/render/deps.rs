@@ -145,12 +145,12 @@ fn outline_of(key: &mut KeyHasher, page: &Page) {
     let first = study.questions.first().map(|q| q.id.as_str());
     let _ = write!(
         key,
-        "{}\0{}\0{:?}\0{}\0{:?}\0{}\0{}\0{}\0{:?}\0{}\0",
+        "{}\0{}\0{:?}\0{}\0{}\0{}\0{}\0{}\0{:?}\0{}\0",
         page.key,
         page.base,
         page.kind,
         page.path,
-        page.front,
+        page.front_digest.hex(),
         study.questions.len(),
         study.practice_count(),
         study.faq.len(),

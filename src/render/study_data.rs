@@ -162,7 +162,8 @@ fn data_key(rel: &str, pages: &[&Page]) -> Key {
     let mut key = KeyHasher::new();
     key.part(b"practice data").part(rel.as_bytes());
     for page in pages {
-        let _ = write!(key, "{}\0{}\0{:?}\0", page.key, page.path, page.front);
+        let _ = write!(key, "{}\0{}\0", page.key, page.path);
+        key.part(&page.front_digest.bytes());
         key.part(&page.rendered.digest.to_le_bytes());
     }
     key.finish()
@@ -175,24 +176,22 @@ fn version_of(record: FileRecord) -> String {
 
 /// A short hash of what the flashcards read of `pages` in the bank.
 fn cards_version(pages: &[&Page]) -> String {
-    let mut hash = crate::hash::Fnv::new();
+    let mut key = KeyHasher::new();
     for page in pages {
         for field in [guide_key(page), page.front.title.as_str(), &page.path] {
-            hash.write(field.as_bytes());
-            hash.write(&[0]);
+            key.part(field.as_bytes());
         }
         for tag in &page.front.tags {
-            hash.write(tag.as_bytes());
-            hash.write(&[0]);
+            key.part(tag.as_bytes());
         }
         for q in &page.rendered.study.questions {
             for field in [&q.id, &q.title_html, &q.short_answer, &q.short_answer_text] {
-                hash.write(field.as_bytes());
-                hash.write(&[0]);
+                key.part(field.as_bytes());
             }
         }
     }
-    hash.short()
+    let hash = key.finish().low64();
+    format!("{:08x}", (hash ^ (hash >> 32)) as u32)
 }
 
 /// Writes every practice data file through `write`, each as soon as it

@@ -4,12 +4,15 @@
 
 pub(crate) mod graph;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use crate::diagnostics::{suggest, Code, Diagnostic, Location, Severity};
 use crate::discover::PageKind;
 use crate::frontmatter::{FrontMatter, ParsedPage};
+use crate::markdown::links::FoundLink;
 use crate::markdown::Rendered;
 use crate::plan::{parent_dir, section_path_in, Plan};
 
@@ -23,6 +26,8 @@ pub struct Page {
     pub kind: PageKind,
     pub path: String,
     pub front: FrontMatter,
+    /// See [`ParsedPage::front_digest`].
+    pub front_digest: crate::cache::Key,
     pub rendered: Arc<Rendered>,
     /// How much of `path` is its language's home (`/fr/`).
     home_len: usize,
@@ -143,7 +148,12 @@ pub(crate) fn assemble(
     crate::diagnostics::sort(&mut problems);
     let mut parts: Vec<Part> = homes.iter().map(|_| Part::default()).collect();
     for ((planned, rendered), refs) in plan.pages.into_iter().zip(rendered).zip(plan.refs) {
-        let ParsedPage { source, front, .. } = planned.parsed;
+        let ParsedPage {
+            source,
+            front,
+            front_digest,
+            ..
+        } = planned.parsed;
         let part = &mut parts[source.lang];
         let i = part.pages.len();
         part.related.push(refs.related);
@@ -155,6 +165,7 @@ pub(crate) fn assemble(
             kind: source.kind,
             path: planned.path,
             front,
+            front_digest,
             rendered,
             home_len: homes[source.lang].len(),
         });
@@ -273,37 +284,52 @@ fn folder_title(dir: &str) -> String {
 
 /// Every `page.md#anchor` and `#anchor` must name a heading of its target.
 fn check_anchors(plan: &Plan, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
-    let index: HashMap<&str, usize> = plan
+    let index: FxHashMap<&str, usize> = plan
         .pages
         .iter()
         .enumerate()
         .map(|(i, p)| (p.parsed.source.rel.as_str(), i))
         .collect();
-    let anchors: Vec<HashSet<&str>> = rendered
-        .iter()
-        .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
-        .collect();
-    let mut problems = Vec::new();
-    for (page, r) in plan.pages.iter().zip(rendered) {
+    // Each anchored link as (target, page, link), grouped by target: a
+    // target few links point into is searched directly, one many do gets
+    // a set of its ids, so the check stays linear in links and headings.
+    let mut anchored: Vec<(usize, usize, &FoundLink)> = Vec::new();
+    for (from, r) in rendered.iter().enumerate() {
         for link in &r.links {
-            let (Some(anchor), Some(&target)) = (&link.anchor, index.get(link.page.as_str()))
-            else {
-                continue;
+            if link.anchor.as_deref().is_some_and(|a| !a.is_empty()) {
+                if let Some(&target) = index.get(link.page.as_str()) {
+                    anchored.push((target, from, link));
+                }
+            }
+        }
+    }
+    anchored.sort_by_key(|&(target, from, _)| (target, from));
+    let mut problems = Vec::new();
+    for group in anchored.chunk_by(|a, b| a.0 == b.0) {
+        let target = group[0].0;
+        let headings = &rendered[target].headings;
+        let ids: Option<FxHashSet<&str>> =
+            (group.len() > 4).then(|| headings.iter().map(|h| h.id.as_str()).collect());
+        for &(_, from, link) in group {
+            let anchor = link.anchor.as_deref().unwrap_or_default();
+            let found = match &ids {
+                Some(ids) => ids.contains(anchor),
+                None => headings.iter().any(|h| h.id == anchor),
             };
-            if anchor.is_empty() || anchors[target].contains(anchor.as_str()) {
+            if found {
                 continue;
             }
             let mut message = format!(
                 "link to `{}`: {} has no heading with the id `{anchor}`",
                 link.dest, plan.pages[target].parsed.display_path
             );
-            if let Some(near) = suggest(anchor, anchors[target].iter().copied()) {
+            if let Some(near) = suggest(anchor, headings.iter().map(|h| h.id.as_str())) {
                 message.push_str(&format!(" (did you mean `#{near}`?)"));
             }
             let at = link
                 .at
                 .clone()
-                .unwrap_or_else(|| Location::file(&page.parsed.display_path));
+                .unwrap_or_else(|| Location::file(&plan.pages[from].parsed.display_path));
             problems
                 .push(Diagnostic::new(Severity::Error, at, message).with_code(Code::BrokenLink));
         }

@@ -300,6 +300,38 @@ fn broken_links_and_anchors_are_errors_at_their_location() {
 }
 
 #[test]
+fn a_page_many_links_point_into_has_each_anchor_checked() {
+    // Six links from two pages into b.md (its ids are then looked up in a
+    // set, not one by one): the two broken ones are reported where written.
+    let links = "[1](b.md#one) [2](b.md#two) [3](b.md#thre)\n\n[4](b.md#three)\n";
+    let site = TestSite::new(&[
+        ("content/a.md", &format!("---\ntitle: A\n---\n{links}")),
+        (
+            "content/c.md",
+            "---\ntitle: C\n---\n[5](b.md#one) [6](b.md#fourr)\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\n---\n## One\n\n## Two\n\n## Three\n\n## Four\n",
+        ),
+    ]);
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("content/a.md:4:29: error: link to `b.md#thre`")
+            && errors[0].contains("(did you mean `#three`?)"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("content/c.md:4:15: error: link to `b.md#fourr`")
+            && errors[1].contains("(did you mean `#four`?)"),
+        "{}",
+        errors[1]
+    );
+}
+
+#[test]
 fn a_hash_in_a_linked_file_name_is_written_encoded() {
     let site = TestSite::new(&[
         ("content/c#.md", &guide("## Pointers\n")),
