@@ -230,7 +230,7 @@ impl Palette {
     /// prefers dark (unless the page is forced light) or the page is forced
     /// dark. Every text colour is made readable here (see [`contrast`]),
     /// so the classes in the HTML stay those of the themes' own styles.
-    pub(crate) fn stylesheet(&self, classes: &BTreeMap<String, TokenStyle>) -> String {
+    pub(crate) fn stylesheet(&self, classes: &[(&str, TokenStyle)]) -> String {
         let sheet = |theme: &Theme, dark: bool| {
             let block = Block::of(theme, dark);
             let mut css = block.css();
@@ -507,6 +507,11 @@ pub(crate) fn find_theme(name: &str) -> Option<&'static Theme> {
 mod tests {
     use super::*;
 
+    /// Classes as a build lists them for the stylesheet.
+    fn listed(classes: &BTreeMap<String, TokenStyle>) -> Vec<(&str, TokenStyle)> {
+        classes.iter().map(|(k, v)| (k.as_str(), *v)).collect()
+    }
+
     fn palette() -> Arc<Palette> {
         Palette::get("InspiredGitHub", "OneHalfDark")
     }
@@ -587,7 +592,7 @@ mod tests {
     fn stylesheet_has_a_rule_per_class_in_both_palettes() {
         let p = palette();
         let h = p.highlight("def f():\n    return 1\n", "python").unwrap();
-        let css = p.stylesheet(&h.classes);
+        let css = p.stylesheet(&listed(&h.classes));
         assert!(css.contains("prefers-color-scheme: dark"));
         for class in h.classes.keys() {
             assert_eq!(
@@ -674,7 +679,7 @@ mod tests {
             for (lang, code) in sample {
                 classes.extend(p.highlight(code, lang).unwrap().classes);
             }
-            let css = p.stylesheet(&classes);
+            let css = p.stylesheet(&listed(&classes));
             let checked = text_on_backgrounds(&css);
             // Light and dark rules for every class, the block and line numbers, on two backgrounds.
             assert!(
@@ -714,7 +719,7 @@ mod tests {
                 a: 0xff
             }
         );
-        let css = p.stylesheet(&h.classes);
+        let css = p.stylesheet(&listed(&h.classes));
         let rule = css
             .lines()
             .find(|l| l.starts_with(&format!(".hl-code .{comment}{{")))

@@ -148,14 +148,18 @@ pub(super) fn write_all(
         .zip(&rendered)
         .collect();
     let theme = &checked.sites[0].theme;
-    let shared = render::shared_files(&sites, &versions, theme, &checked.config)
-        .map_err(|d| BuildError::Content(vec![d]))?;
-    for file in &shared {
-        sink.write(&file.rel, &file.bytes)?;
-    }
+    let shared = render::shared_files(
+        &sites,
+        &versions,
+        theme,
+        &checked.config,
+        reuse,
+        &write_page,
+    )
+    .map_err(|d| BuildError::Content(vec![d]))?;
     let pages: usize = rendered.iter().map(|r| r.pages).sum();
     let files: usize = rendered.iter().map(|r| r.files).sum();
-    Ok((pages, files + index + shared.len()))
+    Ok((pages, files + index + shared))
 }
 
 /// Writes every language's search index below its home to `sink`;

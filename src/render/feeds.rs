@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::languages::{Alternate, Versions};
 use super::Theme;
+use crate::cache::{Key, KeyHasher};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
@@ -142,9 +143,10 @@ pub(crate) fn sitemap(
     versions: &Versions,
     theme: &Theme,
     config: &Config,
-) -> Result<Vec<(String, String)>, Diagnostic> {
+    emit: &mut Emit<'_>,
+) -> Result<(), Diagnostic> {
     let Some(base) = config.base_url().filter(|_| config.feeds.sitemap) else {
-        return Ok(Vec::new());
+        return Ok(());
     };
     let mut urls = Vec::new();
     for (site, page_paths) in sites {
@@ -163,29 +165,42 @@ pub(crate) fn sitemap(
     if parts.len() == 1 {
         let urls = parts.into_iter().flatten().collect();
         let context = SitemapContext { urls, alternates };
-        let text = render(theme, "sitemap.xml", &context, "/sitemap.xml")?;
-        return Ok(vec![("sitemap.xml".into(), text)]);
+        return emit_rendered(emit, theme, "sitemap.xml", &context, "sitemap.xml");
     }
     // Too many for one file: numbered sitemaps, and an index of them.
-    let mut files = Vec::with_capacity(parts.len() + 1);
     let mut sitemaps = Vec::with_capacity(parts.len());
     for (n, urls) in parts.into_iter().enumerate() {
         let name = format!("sitemap{}.xml", n + 1);
         let context = SitemapContext { urls, alternates };
-        files.push((
-            name.clone(),
-            render(theme, "sitemap.xml", &context, &format!("/{name}"))?,
-        ));
+        emit_rendered(emit, theme, "sitemap.xml", &context, &name)?;
         sitemaps.push(absolute_url(base, &format!("/{name}")));
     }
-    let index = render(
-        theme,
-        "sitemap_index.xml",
-        &SitemapIndex { sitemaps },
-        "/sitemap.xml",
-    )?;
-    files.push(("sitemap.xml".into(), index));
-    Ok(files)
+    let index = SitemapIndex { sitemaps };
+    emit_rendered(emit, theme, "sitemap_index.xml", &index, "sitemap.xml")
+}
+
+/// Takes a file of the site: where it goes, a key of everything it is
+/// made of, and how to make it, which is not needed when the last build's
+/// file of that key is kept.
+pub(crate) type Emit<'a> =
+    dyn FnMut(String, Key, &dyn Fn() -> Result<String, Diagnostic>) -> Result<(), Diagnostic> + 'a;
+
+/// Emits the file `rel`, `template` rendered with `context`.
+fn emit_rendered<T: Serialize>(
+    emit: &mut Emit<'_>,
+    theme: &Theme,
+    template: &str,
+    context: &T,
+    rel: &str,
+) -> Result<(), Diagnostic> {
+    let mut key = KeyHasher::new();
+    key.part(&theme.fingerprint.bytes())
+        .part(template.as_bytes());
+    key.value(context);
+    let path = format!("/{rel}");
+    emit(rel.to_string(), key.finish(), &|| {
+        render(theme, template, context, &path)
+    })
 }
 
 /// About the bytes one sitemap file may hold: search engines read up to

@@ -20,6 +20,7 @@ use crate::cache::{FileRecord, Key, KeyHasher, Store};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::discover::PageKind;
+use crate::highlight::TokenStyle;
 use crate::plan::{GuidePage, Hub};
 use crate::site::Site;
 use hubs::Part;
@@ -80,6 +81,30 @@ impl Reuse<'_> {
             record
         });
         Ok(Made::New(bytes, record))
+    }
+}
+
+impl Reuse<'_> {
+    /// As [`Reuse::file`] (not counted as a page), handing a file made
+    /// anew to `write`. Returns the file's record.
+    fn write_file<W>(
+        self,
+        key: Option<Key>,
+        rel: String,
+        make: impl FnOnce() -> Result<Vec<u8>, Diagnostic>,
+        write: &W,
+    ) -> Result<FileRecord, Diagnostic>
+    where
+        W: Fn(OutputFile) -> Result<(), Diagnostic> + ?Sized,
+    {
+        match self.file(key, &rel, false, make)? {
+            Made::Kept(record) => Ok(record),
+            Made::New(bytes, record) => {
+                let record = record.unwrap_or_else(|| FileRecord::of(&bytes));
+                write(OutputFile { rel, bytes })?;
+                Ok(record)
+            }
+        }
     }
 }
 
@@ -225,29 +250,44 @@ where
     })
 }
 
-/// The files the site's languages share: the stylesheet for code, and the
-/// sitemap of every language's pages (`sites`, each with what rendering
-/// it wrote), rendered with `theme`.
-pub(crate) fn shared_files(
+/// Writes the files the site's languages share through `write`: the
+/// stylesheet for code, and the sitemap of every language's pages
+/// (`sites`, each with what rendering it wrote), rendered with `theme`.
+/// Each is kept from the last build when what it is made of is unchanged.
+/// Returns how many there are.
+pub(crate) fn shared_files<W>(
     sites: &[(&Site, &RenderedSite)],
     versions: &languages::Versions,
     theme: &Theme,
     config: &Config,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let css = highlight_css(sites.iter().map(|(site, _)| *site), config);
-    let mut files = vec![("highlight.css".to_string(), css)];
+    reuse: Reuse<'_>,
+    write: &W,
+) -> Result<usize, Diagnostic>
+where
+    W: Fn(OutputFile) -> Result<(), Diagnostic>,
+{
+    let classes = code_classes(sites.iter().map(|(site, _)| *site));
+    let key = reuse.any().then(|| {
+        let mut key = crate::cache::KeyHasher::new();
+        key.part(b"highlight.css").value(&classes);
+        key.part(config.highlight.light_theme.as_bytes());
+        key.part(config.highlight.dark_theme.as_bytes());
+        key.finish()
+    });
+    let css = || Ok(highlight_css(&classes, config).into_bytes());
+    reuse.write_file(key, "highlight.css".into(), css, write)?;
     let paths: Vec<(&Site, &[String])> = sites
         .iter()
         .map(|(site, written)| (*site, written.paths.as_slice()))
         .collect();
-    files.extend(feeds::sitemap(&paths, versions, theme, config)?);
-    Ok(files
-        .into_iter()
-        .map(|(rel, text)| OutputFile {
-            rel,
-            bytes: text.into_bytes(),
-        })
-        .collect())
+    let mut files = 1;
+    feeds::sitemap(&paths, versions, theme, config, &mut |rel, key, make| {
+        files += 1;
+        let key = reuse.any().then_some(key);
+        let make = || make().map(String::into_bytes);
+        reuse.write_file(key, rel, make, write).map(|_| ())
+    })?;
+    Ok(files)
 }
 
 /// A hub, and its parts when it is split (see [`hubs::hub_parts`]).
@@ -296,14 +336,25 @@ fn jobs<'a>(site: &'a Site, hub_parts: &'a [HubParts<'a>]) -> Vec<Job<'a>> {
     jobs
 }
 
-/// The stylesheet for code: only the classes the code of `sites` uses.
-fn highlight_css<'s>(sites: impl Iterator<Item = &'s Site>, config: &Config) -> String {
-    let used = sites
-        .flat_map(|site| &site.pages)
-        .flat_map(|p| p.rendered.classes.iter().map(|(k, v)| (k.clone(), *v)))
-        .collect();
+/// The highlighting classes the code of `sites` uses, each once, by name.
+fn code_classes<'s>(sites: impl Iterator<Item = &'s Site>) -> Vec<(&'s str, TokenStyle)> {
+    // Most pages use the same few classes: gathered in a hash map, only
+    // the distinct ones are sorted.
+    let mut used: rustc_hash::FxHashMap<&str, TokenStyle> = Default::default();
+    for page in sites.flat_map(|site| &site.pages) {
+        for (class, style) in &page.rendered.classes {
+            used.entry(class.as_str()).or_insert(*style);
+        }
+    }
+    let mut used: Vec<_> = used.into_iter().collect();
+    used.sort_unstable_by_key(|&(class, _)| class);
+    used
+}
+
+/// The stylesheet for code: only the classes it uses.
+fn highlight_css(classes: &[(&str, TokenStyle)], config: &Config) -> String {
     crate::highlight::Palette::get(&config.highlight.light_theme, &config.highlight.dark_theme)
-        .stylesheet(&used)
+        .stylesheet(classes)
 }
 
 fn render_job(
