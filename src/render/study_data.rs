@@ -145,14 +145,7 @@ where
     };
     let key = reuse.any().then(|| data_key(&rel, pages));
     // Not counted with the pages made again.
-    match reuse.file(key, &rel, false, || Ok(make()))? {
-        super::Made::Kept(record) => Ok(record),
-        super::Made::New(bytes, record) => {
-            let record = record.unwrap_or_else(|| FileRecord::of(&bytes));
-            write(super::OutputFile { rel, bytes })?;
-            Ok(record)
-        }
-    }
+    reuse.write_file(key, rel, || Ok(make()), write)
 }
 
 /// What a practice data file at `rel` is made of: its pages' places,
