@@ -94,6 +94,10 @@ pub(crate) fn render_all(
             .collect()
     });
     let urls = &plan.urls;
+    // Without a cache, code blocks are still highlighted once per build:
+    // guides repeat the same snippets.
+    let own_code = stores.is_none().then(crate::highlight::CodeStore::default);
+    let code_store = stores.map(|s| &s.code).or(own_code.as_ref());
     let rendered: Vec<Arc<Rendered>> = plan
         .pages
         .par_iter_mut()
@@ -124,7 +128,7 @@ pub(crate) fn render_all(
                 resolver: urls,
                 options: &options[lang],
                 is_guide: parsed.source.kind == PageKind::Guide,
-                code_store: stores.map(|s| &s.code),
+                code_store,
                 site_root: Some(root),
             };
             let rendered = Arc::new(render(parsed.body(), &input));
