@@ -357,24 +357,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     opts.progress.stage("Putting the new site in place", 0);
     let records = staging.finish()?;
     timer.lap("swap in");
-    let reused = cache.as_ref().map(|cache| {
-        let (rendered, _) = cache.take_counts();
-        cache.sweep();
-        cache.save();
-        timer.lap("cache");
-        let pages: usize = written
-            .checked
-            .sites
-            .iter()
-            .map(|l| l.site.pages.len())
-            .sum();
-        pages.saturating_sub(rendered)
-    });
+    // The cache and the output's stamp are written side by side.
+    let save_cache = || {
+        cache.as_ref().map(|cache| {
+            let (rendered, _) = cache.take_counts();
+            cache.sweep();
+            cache.save();
+            let pages: usize = written
+                .checked
+                .sites
+                .iter()
+                .map(|l| l.site.pages.len())
+                .sum();
+            pages.saturating_sub(rendered)
+        })
+    };
     // A build with warnings runs again, so that they are shown again.
-    if let (Some(stamps), true) = (&stamps, written.checked.warnings.is_empty()) {
-        stamp_build(stamps, &records, &written);
-        timer.lap("stamp");
-    }
+    let stamp = || {
+        if let (Some(stamps), true) = (&stamps, written.checked.warnings.is_empty()) {
+            stamp_build(stamps, &records, &written);
+        }
+    };
+    let (reused, ()) = rayon::join(save_cache, stamp);
+    timer.lap("cache and stamp");
     let warnings = std::mem::take(&mut written.checked.warnings);
     let (pages, files) = (written.pages, written.files);
     if opts.exits_after {
