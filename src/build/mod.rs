@@ -160,29 +160,7 @@ fn check_with(
     timer: &mut Timer,
 ) -> Result<Checked, BuildError> {
     let root = &opts.root;
-    let highlight = &config.highlight;
-    crate::highlight::warm_up(&highlight.light_theme, &highlight.dark_theme);
-    let mut cache = cache;
-    let settings = format!("{config:?}");
-    let (theme, local) = match cache.as_deref_mut() {
-        Some(cache) if cache.is_held() => held_theme(root, &config, &settings, cache)?,
-        _ => {
-            let theme = load_theme(root, &config)?;
-            let local = languages::localize(root, &config, &theme)?;
-            (theme, local)
-        }
-    };
-    let cache = cache.map(|cache| {
-        if let CacheDir::At(dir) = &opts.cache {
-            // Everything a page's work depends on besides its own inputs.
-            cache.open(
-                dir,
-                root,
-                &[settings.as_bytes(), &theme.fingerprint.bytes()],
-            );
-        }
-        &*cache
-    });
+    let ((theme, local), cache) = theme_and_cache(opts, &config, cache)?;
     timer.lap("config and theme");
 
     opts.progress.stage("Reading the site", 0);
@@ -248,6 +226,37 @@ fn check_with(
     })
 }
 
+/// The theme and its languages' copies, and `cache` opened for this
+/// configuration and theme.
+fn theme_and_cache<'c>(
+    opts: &BuildOptions,
+    config: &Config,
+    cache: Option<&'c mut Cache>,
+) -> Result<(HeldTheme, Option<&'c Cache>), BuildError> {
+    let root = &opts.root;
+    let highlight = &config.highlight;
+    crate::highlight::warm_up(&highlight.light_theme, &highlight.dark_theme);
+    let mut cache = cache;
+    let settings = format!("{config:?}");
+    let made = match cache.as_deref_mut() {
+        Some(cache) if cache.is_held() => held_theme(root, config, &settings, cache)?,
+        _ => {
+            let theme = load_theme(root, config)?;
+            let local = languages::localize(root, config, &theme)?;
+            (theme, local)
+        }
+    };
+    let cache = cache.map(|cache| {
+        if let CacheDir::At(dir) = &opts.cache {
+            // Everything a page's work depends on besides its own inputs.
+            let fingerprint = made.0.fingerprint.bytes();
+            cache.open(dir, root, &[settings.as_bytes(), &fingerprint]);
+        }
+        &*cache
+    });
+    Ok((made, cache))
+}
+
 /// The site's theme; each language's interface strings and template
 /// globals are set by [`languages::localize`].
 fn load_theme(root: &Path, config: &Config) -> Result<Theme, BuildError> {
@@ -298,19 +307,13 @@ fn held_theme(
 
 /// Loads and checks the site at `opts.root` without writing anything.
 pub fn check(opts: &BuildOptions) -> Result<Checked, BuildError> {
-    let mut config = Config::load(&opts.root).map_err(BuildError::Config)?;
-    if let Some(url) = &opts.base_url {
-        config.base_url = Some(url.clone());
-    }
-    check_with(opts, config, None, &mut Timer::new())
+    check_with(opts, load_config(opts)?, None, &mut Timer::new())
 }
 
-/// Builds the site at `opts.root` into its output folder.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let mut timer = Timer::new();
-    let root = &opts.root;
-    // Refuse a bad output folder before doing any work.
-    let mut config = Config::load(root).map_err(BuildError::Config)?;
+/// The site's configuration, with `--base-url` (which must be an absolute
+/// http(s) URL) over its `base_url`.
+fn load_config(opts: &BuildOptions) -> Result<Config, BuildError> {
+    let mut config = Config::load(&opts.root).map_err(BuildError::Config)?;
     if let Some(url) = &opts.base_url {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(BuildError::Config(vec![Diagnostic::new(
@@ -322,6 +325,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         config.base_url = Some(url.clone());
     }
+    Ok(config)
+}
+
+/// The output folder: `-o`, else `output_dir` of site.toml, else
+/// `public/`; refused when building there could harm the site.
+fn output_folder(opts: &BuildOptions, config: &Config) -> Result<PathBuf, BuildError> {
+    let root = &opts.root;
     let (output, origin) = match (&opts.output, config.output_dir_line) {
         (Some(o), _) => (o.clone(), output::OutputOrigin::Flag),
         (None, Some(line)) => (
@@ -330,7 +340,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         ),
         (None, None) => (root.join(&config.output_dir), output::OutputOrigin::Default),
     };
-    let out = output::check_output_dir(root, &output, origin)?;
+    Ok(output::check_output_dir(root, &output, origin)?)
+}
+
+/// Builds the site at `opts.root` into its output folder.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut timer = Timer::new();
+    // Refuse a bad output folder before doing any work.
+    let config = load_config(opts)?;
+    let out = output_folder(opts, &config)?;
     output::sweep_leftovers(&out);
     let (stamps, manifest) = match up_to_date(opts, &config, &out) {
         Ok(fresh) => {
@@ -357,28 +375,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     opts.progress.stage("Putting the new site in place", 0);
     let records = staging.finish()?;
     timer.lap("swap in");
-    // The cache and the output's stamp are written side by side.
-    let save_cache = || {
-        cache.as_ref().map(|cache| {
-            let (rendered, _) = cache.take_counts();
-            cache.sweep();
-            cache.save();
-            let pages: usize = written
-                .checked
-                .sites
-                .iter()
-                .map(|l| l.site.pages.len())
-                .sum();
-            pages.saturating_sub(rendered)
-        })
-    };
-    // A build with warnings runs again, so that they are shown again.
-    let stamp = || {
-        if let (Some(stamps), true) = (&stamps, written.checked.warnings.is_empty()) {
-            stamp_build(stamps, &records, &written);
-        }
-    };
-    let (reused, ()) = rayon::join(save_cache, stamp);
+    let reused = save_and_stamp(cache.as_ref(), stamps.as_ref(), &records, &written);
     timer.lap("cache and stamp");
     let warnings = std::mem::take(&mut written.checked.warnings);
     let (pages, files) = (written.pages, written.files);
@@ -397,6 +394,33 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings,
         up_to_date: false,
     })
+}
+
+/// Writes the build cache and the output's stamp, side by side. Returns
+/// how many pages' Markdown came from the cache, when there is one.
+fn save_and_stamp(
+    cache: Option<&Cache>,
+    stamps: Option<&stamp::Stamps>,
+    records: &output::Records,
+    written: &Written,
+) -> Option<usize> {
+    let save_cache = || {
+        cache.map(|cache| {
+            let (rendered, _) = cache.take_counts();
+            cache.sweep();
+            cache.save();
+            let sites = &written.checked.sites;
+            let pages: usize = sites.iter().map(|l| l.site.pages.len()).sum();
+            pages.saturating_sub(rendered)
+        })
+    };
+    // A build with warnings runs again, so that they are shown again.
+    let stamp = || {
+        if let (Some(stamps), true) = (stamps, written.checked.warnings.is_empty()) {
+            stamp_build(stamps, records, written);
+        }
+    };
+    rayon::join(save_cache, stamp).0
 }
 
 /// What the last build into `out` made, when nothing has changed since
