@@ -82,9 +82,7 @@ impl Reuse<'_> {
         });
         Ok(Made::New(bytes, record))
     }
-}
 
-impl Reuse<'_> {
     /// As [`Reuse::file`] (not counted as a page), handing a file made
     /// anew to `write`. Returns the file's record.
     fn write_file<W>(
