@@ -260,20 +260,55 @@ export function suite(ready) {
     if (typeof options === 'function') [options, fn] = [{}, options];
     const { context, ...testOptions } = options;
     test(name, { timeout: 30000, ...testOptions }, async (t) => {
-      const session = await new Session(state.browser, context).start();
-      try {
-        await fn({ t, site: state.site, session, page: await session.newPage() });
-      } catch (err) {
-        if (session.problems.length) err.message += '\nalso seen:\n' + session.problems.join('\n');
-        throw err;
-      } finally {
-        await session.close();
+      // Chromium here now and then never answers a new context or page
+      // (those calls have no timeout of their own): such a stall is named,
+      // and the test runs once more, saying so.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await runOnce(t, context, fn);
+        } catch (err) {
+          if (!(err instanceof BrowserStall) || attempt > 1) throw err;
+          t.diagnostic(`run again after a browser stall: ${err.message}`);
+        }
       }
-      session.assertClean();
     });
+  }
+  async function runOnce(t, context, fn) {
+    const session = await unstalled(new Session(state.browser, context).start(), 'open a browser context');
+    try {
+      const page = await unstalled(session.newPage(), 'open a page');
+      await fn({ t, site: state.site, session, page });
+    } catch (err) {
+      if (session.problems.length) err.message += '\nalso seen:\n' + session.problems.join('\n');
+      throw err;
+    } finally {
+      await unstalled(session.close(), 'close the browser context').catch((err) => {
+        if (!(err instanceof BrowserStall)) throw err;
+        t.diagnostic(err.message);
+      });
+    }
+    session.assertClean();
   }
   return { state, browserTest };
 }
+
+/** Chromium did not answer a call that has no timeout of its own. */
+class BrowserStall extends Error {}
+
+/** `promise`, or a BrowserStall naming `what` after STALL_MS. */
+async function unstalled(promise, what) {
+  let timer;
+  const stall = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new BrowserStall(`Chromium did not ${what} within ${STALL_MS / 1000} s`)), STALL_MS);
+  });
+  try {
+    return await Promise.race([promise, stall]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const STALL_MS = 10000;
 
 // ---- small helpers used by several files -------------------------------------------------
 
