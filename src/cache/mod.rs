@@ -49,6 +49,16 @@ impl Key {
         hasher.finish()
     }
 
+    /// The key of a value's `Debug` form: for values that hold no hash
+    /// maps (so the form is stable) and are not `Serialize`. The cache is
+    /// keyed by syllabus's version, so a form that changes between
+    /// versions only misses once.
+    pub(crate) fn of_debug(value: &impl std::fmt::Debug) -> Key {
+        let mut hasher = KeyHasher::new();
+        let _ = io::Write::write_fmt(&mut hasher, format_args!("{value:?}"));
+        hasher.finish()
+    }
+
     /// The key read back from [`Key::bytes`].
     pub(crate) fn from_bytes(bytes: [u8; 16]) -> Key {
         Key(u128::from_le_bytes(bytes))

@@ -209,13 +209,7 @@ fn read_one(root: &Path, source: &SourcePage) -> Result<ParsedPage, Vec<Diagnost
         found.yaml_line,
         found.body_offset,
     );
-    // Its Debug form: it holds no hash maps, so the form is stable, and
-    // the cache is keyed by syllabus's version.
-    let front_digest = {
-        let mut key = crate::cache::KeyHasher::new();
-        let _ = std::io::Write::write_fmt(&mut key, format_args!("{front:?}"));
-        key.finish()
-    };
+    let front_digest = crate::cache::Key::of_debug(&front);
     Ok(ParsedPage {
         source: source.clone(),
         display_path: shown,

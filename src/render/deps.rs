@@ -46,7 +46,7 @@ impl Digests {
             outline: outline(views),
             bodies,
             words: site.pages.iter().map(|p| p.rendered.word_count).collect(),
-            data: debug_key(views.data),
+            data: Key::of_debug(views.data),
         }
     }
 
@@ -157,10 +157,4 @@ fn outline_of(key: &mut KeyHasher, page: &Page) {
         first,
         page.rendered.has_math,
     );
-}
-
-fn debug_key(value: &impl std::fmt::Debug) -> Key {
-    let mut key = KeyHasher::new();
-    let _ = write!(key, "{value:?}");
-    key.finish()
 }
