@@ -19,7 +19,7 @@ impl Fnv {
 
     /// Eight hex digits.
     pub(crate) fn short(&self) -> String {
-        format!("{:08x}", (self.0 ^ (self.0 >> 32)) as u32)
+        short_hex(self.0)
     }
 
     /// Sixteen hex digits.
@@ -32,6 +32,12 @@ impl Default for Fnv {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Eight hex digits of a 64-bit hash (of this or another hash function),
+/// its halves folded together: a version in a `?v=` query or a class name.
+pub(crate) fn short_hex(hash: u64) -> String {
+    format!("{:08x}", (hash ^ (hash >> 32)) as u32)
 }
 
 /// Eight hex digits of `text`'s hash.

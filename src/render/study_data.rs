@@ -164,7 +164,7 @@ fn data_key(rel: &str, pages: &[&Page]) -> Key {
 
 /// Eight hex digits of what a file holds, for a cache-busting `?v=`.
 fn version_of(record: FileRecord) -> String {
-    format!("{:08x}", (record.hash ^ (record.hash >> 32)) as u32)
+    crate::hash::short_hex(record.hash)
 }
 
 /// A short hash of what the flashcards read of `pages` in the bank.
@@ -183,8 +183,7 @@ fn cards_version(pages: &[&Page]) -> String {
             }
         }
     }
-    let hash = key.finish().low64();
-    format!("{:08x}", (hash ^ (hash >> 32)) as u32)
+    crate::hash::short_hex(key.finish().low64())
 }
 
 /// Writes every practice data file through `write`, each as soon as it
