@@ -317,7 +317,7 @@ fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool, verbos
     let report = &pages.report;
     if verbose {
         for (stage, time) in &report.timings {
-            eprintln!("  {stage:<20} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+            print_timing(stage, *time);
         }
     }
     if !quiet {
@@ -338,10 +338,14 @@ fn rebuild_and_publish(session: &mut Session, state: &State, quiet: bool, verbos
         return;
     };
     if verbose {
-        let ms = started.elapsed().as_secs_f64() * 1000.0;
-        eprintln!("  {:<20} {ms:>8.1} ms", "search index");
+        print_timing("search index", started.elapsed());
     }
     state.replace(site);
+}
+
+/// One line of `-v`: how long a stage took.
+fn print_timing(stage: &str, time: Duration) {
+    eprintln!("  {stage:<20} {:>8.1} ms", time.as_secs_f64() * 1000.0);
 }
 
 /// What `work` makes, or none when it fails or panics: its errors are
@@ -424,8 +428,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
             let settling = Instant::now();
             watch::settle(&changes, &first);
             if verbose {
-                let ms = settling.elapsed().as_secs_f64() * 1000.0;
-                eprintln!("  {:<20} {ms:>8.1} ms", "sources settling");
+                print_timing("sources settling", settling.elapsed());
             }
             rebuild_and_publish(&mut session, &rebuild_state, quiet, verbose);
             watch.include(&session.cache().markdown.included());
