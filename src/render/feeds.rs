@@ -179,11 +179,15 @@ pub(crate) fn sitemap(
     emit_rendered(emit, theme, "sitemap_index.xml", &index, "sitemap.xml")
 }
 
-/// Takes a file of the site: where it goes, a key of everything it is
-/// made of, and how to make it, which is not needed when the last build's
-/// file of that key is kept.
-pub(crate) type Emit<'a> =
-    dyn FnMut(String, Key, &dyn Fn() -> Result<String, Diagnostic>) -> Result<(), Diagnostic> + 'a;
+/// Takes a file of the site: where it goes, how to key everything it is
+/// made of (asked only when files may be kept), and how to make it, which
+/// is not needed when the last build's file of that key is kept.
+pub(crate) type Emit<'a> = dyn FnMut(
+        String,
+        &dyn Fn() -> Key,
+        &dyn Fn() -> Result<String, Diagnostic>,
+    ) -> Result<(), Diagnostic>
+    + 'a;
 
 /// Emits the file `rel`, `template` rendered with `context`.
 fn emit_rendered<T: Serialize>(
@@ -193,12 +197,14 @@ fn emit_rendered<T: Serialize>(
     context: &T,
     rel: &str,
 ) -> Result<(), Diagnostic> {
-    let mut key = KeyHasher::new();
-    key.part(&theme.fingerprint.bytes())
-        .part(template.as_bytes());
-    key.value(context);
+    let key = || {
+        let mut key = KeyHasher::new();
+        key.part(&theme.fingerprint.bytes())
+            .part(template.as_bytes());
+        key.value(context).finish()
+    };
     let path = format!("/{rel}");
-    emit(rel.to_string(), key.finish(), &|| {
+    emit(rel.to_string(), &key, &|| {
         render(theme, template, context, &path)
     })
 }

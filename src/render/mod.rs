@@ -281,7 +281,7 @@ where
     let mut files = 1;
     feeds::sitemap(&paths, versions, theme, config, &mut |rel, key, make| {
         files += 1;
-        let key = reuse.any().then_some(key);
+        let key = reuse.any().then(key);
         let make = || make().map(String::into_bytes);
         reuse.write_file(key, rel, make, write).map(|_| ())
     })?;
