@@ -149,9 +149,9 @@ fn parse_range(value: &str) -> Option<(usize, Option<usize>)> {
     Some((start, end))
 }
 
-/// Adds the live-reload script to an HTML page.
-fn with_live_script(mut html: Vec<u8>) -> Vec<u8> {
-    let tag = format!("<script src=\"{LIVE_PATH}\" defer></script>");
+/// Adds the live-reload script to an HTML page served from build `build`.
+fn with_live_script(mut html: Vec<u8>, build: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_PATH}\" data-build=\"{build}\" defer></script>");
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -185,13 +185,13 @@ pub(crate) fn handle(request: Request, state: &State) {
         let status = state.wait(since, Duration::from_secs(25));
         response(200, "application/json", status.into_bytes())
     } else {
-        let site = state.site();
+        let (build, site) = state.numbered_site();
         match resolve(&url, &site) {
             Target::File(rel) => match site.read(&rel) {
                 Some(body) => {
                     let kind = content_type(&rel);
                     if kind.starts_with("text/html") {
-                        response(200, kind, with_live_script(body))
+                        response(200, kind, with_live_script(body, build))
                     } else {
                         let range = request
                             .headers()
@@ -201,11 +201,11 @@ pub(crate) fn handle(request: Request, state: &State) {
                         ranged(kind, body, range)
                     }
                 }
-                None => not_found(&site, path),
+                None => not_found(&site, path, build),
             },
             Target::Redirect(to) => response(308, "text/plain; charset=utf-8", Vec::new())
                 .with_header(header("Location", &to)),
-            Target::NotFound => not_found(&site, path),
+            Target::NotFound => not_found(&site, path, build),
             Target::BadRequest => {
                 response(400, "text/plain; charset=utf-8", b"bad request\n".to_vec())
             }
@@ -219,15 +219,23 @@ pub(crate) fn handle(request: Request, state: &State) {
     let _ = request.respond(reply);
 }
 
-fn not_found(site: &MemorySite, path: &str) -> Response<Cursor<Vec<u8>>> {
+fn not_found(site: &MemorySite, path: &str, build: u64) -> Response<Cursor<Vec<u8>>> {
     if site.files.is_empty() {
         // No build has succeeded yet: a page that shows the errors and
         // reloads once the site builds.
         let page = b"<!doctype html><html lang=\"en\"><title>Not built yet</title><body><p>The site has not built yet; the errors are shown here and in the terminal.</p></body></html>".to_vec();
-        return response(503, "text/html; charset=utf-8", with_live_script(page));
+        return response(
+            503,
+            "text/html; charset=utf-8",
+            with_live_script(page, build),
+        );
     }
     match nearest_404(site, path).and_then(|rel| site.read(&rel)) {
-        Some(page) => response(404, "text/html; charset=utf-8", with_live_script(page)),
+        Some(page) => response(
+            404,
+            "text/html; charset=utf-8",
+            with_live_script(page, build),
+        ),
         None => response(404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
     }
 }
@@ -392,10 +400,10 @@ mod tests {
 
     #[test]
     fn live_script_goes_before_the_end_of_body() {
-        let page = with_live_script(b"<html><body>x</body></html>".to_vec());
+        let page = with_live_script(b"<html><body>x</body></html>".to_vec(), 7);
         assert_eq!(
             String::from_utf8(page).unwrap(),
-            "<html><body>x<script src=\"/__syllabus/live.js\" defer></script></body></html>"
+            "<html><body>x<script src=\"/__syllabus/live.js\" data-build=\"7\" defer></script></body></html>"
         );
     }
 }

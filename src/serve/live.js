@@ -3,6 +3,10 @@
 (function () {
   "use strict";
   var since = null;
+  // The build this page is from: a build that came before the first answer
+  // still reloads it.
+  var tag = document.currentScript;
+  var served = tag && tag.dataset.build ? Number(tag.dataset.build) : NaN;
   var overlay = null;
 
   function show(errors) {
@@ -36,7 +40,8 @@
     fetch("/__syllabus/wait" + (since === null ? "" : "?since=" + since), { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (state) {
-        var changed = since !== null && state.build !== since;
+        var known = since !== null ? since : served;
+        var changed = !isNaN(known) && state.build !== known;
         since = state.build;
         if (state.errors.length) {
           show(state.errors);

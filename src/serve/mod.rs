@@ -218,6 +218,16 @@ impl State {
         Arc::clone(&self.site.read().unwrap_or_else(|e| e.into_inner()))
     }
 
+    /// The served site with the number of the build it is from, or of a
+    /// later one: a page tells the number to its live-reload script, which
+    /// then reloads after any build past it, even one that came before
+    /// the script first asked. Read in this order, as a build's site is
+    /// replaced before its number is bumped.
+    pub(crate) fn numbered_site(&self) -> (u64, Arc<MemorySite>) {
+        let build = self.status.lock().unwrap_or_else(|e| e.into_inner()).build;
+        (build, self.site())
+    }
+
     /// A good build: serve it and tell open pages to reload.
     pub(crate) fn publish(&self, site: Arc<MemorySite>) {
         self.replace(site);
