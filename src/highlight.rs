@@ -16,13 +16,12 @@ use std::fmt::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::highlighting::{Color, FontStyle, Highlighter, Style, Theme};
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
-
-use rustc_hash::{FxHashMap, FxHasher};
+use syntect::parsing::{Scope, SyntaxReference, SyntaxSet};
 
 use crate::cache::{Key, Store};
 
 mod contrast;
+mod lines;
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -163,66 +162,7 @@ impl Palette {
     /// failure: the caller then shows the code escaped and plain.
     pub(crate) fn highlight(&self, code: &str, lang: &str) -> Option<Highlighted> {
         let syntax = find_syntax(lang)?;
-        let (light, dark) = (Highlighter::new(self.light), Highlighter::new(self.dark));
-        let plain = TokenStyle {
-            light: look(light.get_default()),
-            dark: look(dark.get_default()),
-        };
-        // A scope stack always looks the same, and stacks repeat endlessly:
-        // each thread styles each distinct stack once per palette, and names
-        // its class once. Looked up by a hash of the stack, so a token costs
-        // no allocation.
-        thread_local! {
-            static STYLES: std::cell::RefCell<FxHashMap<u64, Vec<KnownStack>>> = Default::default();
-        }
-        let id = self as *const Palette as usize;
-        let style_of = |stack: &[Scope]| -> Styled {
-            let mut hash = FxHasher::default();
-            std::hash::Hash::hash(&(id, stack), &mut hash);
-            let key = std::hash::Hasher::finish(&hash);
-            STYLES.with(|styles| {
-                let mut styles = styles.borrow_mut();
-                let known = styles.entry(key).or_default();
-                if let Some(k) = known.iter().find(|k| k.palette == id && k.stack == stack) {
-                    return k.styled.clone();
-                }
-                let style = TokenStyle {
-                    light: look(light.style_for_stack(stack)),
-                    dark: look(dark.style_for_stack(stack)),
-                };
-                let styled = Styled {
-                    class: (style != plain).then(|| std::rc::Rc::from(self.class_of(&style))),
-                    style,
-                };
-                known.push(KnownStack {
-                    palette: id,
-                    stack: stack.to_vec(),
-                    styled: styled.clone(),
-                });
-                styled
-            })
-        };
-        let mut parse = ParseState::new(syntax);
-        let mut stack = ScopeStack::new();
-        let mut out = Highlighted::default();
-        for line in code.split_inclusive('\n') {
-            let ops = parse.parse_line(line, syntaxes()).ok()?;
-            let mut writer = LineWriter::new(line.len());
-            let mut pos = 0;
-            for (at, op) in &ops {
-                let at = (*at).min(line.len());
-                if at > pos {
-                    writer.token(&line[pos..at], style_of(stack.as_slice()), &mut out.classes);
-                    pos = at;
-                }
-                stack.apply(op).ok()?;
-            }
-            if pos < line.len() {
-                writer.token(&line[pos..], style_of(stack.as_slice()), &mut out.classes);
-            }
-            out.lines.push(writer.finish(line.ends_with('\n')));
-        }
-        Some(out)
+        lines::highlight(self, syntax, code)
     }
 
     /// The stylesheet: the code block's colours, then one rule per class
@@ -352,75 +292,6 @@ fn short_names(light: &Theme, dark: &Theme) -> HashMap<TokenStyle, String> {
         names.insert(pair, short);
     }
     names
-}
-
-/// A token's style and the class that names it (none for the plain style).
-#[derive(Clone)]
-struct Styled {
-    style: TokenStyle,
-    class: Option<std::rc::Rc<str>>,
-}
-
-struct KnownStack {
-    palette: usize,
-    stack: Vec<Scope>,
-    styled: Styled,
-}
-
-/// Writes one line of tokens as flat spans, merging neighbours of one class.
-struct LineWriter {
-    html: String,
-    open: Option<std::rc::Rc<str>>,
-}
-
-impl LineWriter {
-    fn new(len: usize) -> Self {
-        LineWriter {
-            html: String::with_capacity(len * 2),
-            open: None,
-        }
-    }
-
-    fn token(&mut self, text: &str, styled: Styled, classes: &mut BTreeMap<String, TokenStyle>) {
-        let text = text.strip_suffix('\n').unwrap_or(text);
-        if text.is_empty() {
-            return;
-        }
-        // Whitespace takes no colour: it joins the span it follows.
-        let class = if text.trim().is_empty() && self.open.is_some() {
-            self.open.clone()
-        } else {
-            if let Some(c) = &styled.class {
-                if !classes.contains_key(&**c) {
-                    classes.insert(c.to_string(), styled.style);
-                }
-            }
-            styled.class
-        };
-        if class != self.open {
-            if self.open.is_some() {
-                self.html.push_str("</span>");
-            }
-            if let Some(c) = &class {
-                // Class names are letters and digits: no quotes needed.
-                self.html.push_str("<span class=");
-                self.html.push_str(c);
-                self.html.push('>');
-            }
-            self.open = class;
-        }
-        let _ = pulldown_cmark_escape::escape_html_body_text(&mut self.html, text);
-    }
-
-    fn finish(mut self, newline: bool) -> String {
-        if self.open.is_some() {
-            self.html.push_str("</span>");
-        }
-        if newline {
-            self.html.push('\n');
-        }
-        self.html
-    }
 }
 
 fn look(s: Style) -> (Color, FontStyle) {
