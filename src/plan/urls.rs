@@ -142,21 +142,28 @@ pub(crate) fn relative_url(from: &str, to: &str) -> String {
 /// The path from folder `from` to `to`, decoded: what [`relative_url`]
 /// encodes, and how a source file is named from another.
 fn relative_path(from: &str, to: &str) -> String {
-    fn segments(p: &str) -> Vec<&str> {
-        p.split('/').filter(|s| !s.is_empty()).collect()
+    // Called for every link of every page: walks the paths, collects nothing.
+    fn segments(p: &str) -> impl Iterator<Item = &str> {
+        p.split('/').filter(|s| !s.is_empty())
     }
-    let from = segments(from);
-    let to_is_dir = to.ends_with('/');
-    let to = segments(to);
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut out = "../".repeat(from.len() - common);
-    for (n, segment) in to[common..].iter().enumerate() {
-        if n > 0 {
+    let common = segments(from)
+        .zip(segments(to))
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = segments(from).count() - common;
+    let mut out = String::with_capacity(3 * ups + to.len());
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    let mut below = false;
+    for segment in segments(to).skip(common) {
+        if below {
             out.push('/');
         }
         out.push_str(segment);
+        below = true;
     }
-    if to_is_dir && common < to.len() {
+    if below && to.ends_with('/') {
         out.push('/');
     }
     if out.is_empty() {
