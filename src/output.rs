@@ -270,11 +270,27 @@ impl Staging {
     fn target(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let dest = self.dir.path().join(rel);
         if let Some(parent) = dest.parent() {
-            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-            if !made.contains(parent) {
-                make_below(self.dir.path(), parent).map_err(io_err(parent))?;
-                made.insert(parent.to_path_buf());
+            let root = self.dir.path();
+            if !parent.starts_with(root) {
+                return Err(io_err(parent)(io::ErrorKind::InvalidInput.into()));
             }
+            // Only the folders not made yet, outermost first, and without
+            // holding the lock: two threads making one folder is harmless.
+            let missing: Vec<PathBuf> = {
+                let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+                let mut missing: Vec<PathBuf> = parent
+                    .ancestors()
+                    .take_while(|dir| *dir != root && !made.contains(*dir))
+                    .map(Path::to_path_buf)
+                    .collect();
+                missing.reverse();
+                missing
+            };
+            for dir in &missing {
+                make_dir(dir).map_err(io_err(dir))?;
+            }
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            made.extend(missing);
         }
         Ok(dest)
     }
@@ -355,12 +371,17 @@ fn make_below(root: &Path, dir: &Path) -> io::Result<()> {
     let mut path = root.to_path_buf();
     for part in rel.components() {
         path.push(part);
-        match fs::create_dir(&path) {
-            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
-            _ => {}
-        }
+        make_dir(&path)?;
     }
     Ok(())
+}
+
+/// Makes `dir`, whose parent exists: never a parent, for the same reason.
+fn make_dir(dir: &Path) -> io::Result<()> {
+    match fs::create_dir(dir) {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// Whether the file at `path` holds exactly the `len` bytes `expected`
