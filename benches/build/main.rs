@@ -89,6 +89,10 @@ struct Options {
     /// Guide saves timed in the serve case.
     #[arg(long, default_value_t = 9, value_parser = at_least_one)]
     edits: usize,
+    /// Give every line of code a comment of its own, so that no line is
+    /// highlighted twice (the reference corpus repeats a few hundred lines).
+    #[arg(long)]
+    unique_code: bool,
     /// The corpus generator [default: ../shared/bench/gen_corpus.py from the repository]
     #[arg(long, value_name = "PATH")]
     generator: Option<PathBuf>,
@@ -270,6 +274,11 @@ fn write_corpus(opts: &Options, site: &Site, base: &Path) -> usize {
             big_page::replace_guide(&guide, &body);
         }
         let _ = fs::remove_file(body);
+    }
+    if opts.unique_code {
+        for tool in &site.tools {
+            corpus::make_code_unique(&tool.site);
+        }
     }
     let plain = &site.tools[0].site;
     let found = guides(plain);
