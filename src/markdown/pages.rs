@@ -10,7 +10,7 @@ use crate::cache::{KeyHasher, Store};
 use crate::config::Config;
 use crate::discover::PageKind;
 use crate::highlight::CodeStore;
-use crate::plan::Plan;
+use crate::plan::{Plan, UrlMap};
 
 impl MarkdownOptions {
     /// The options a site's configuration asks for; `ui` holds the
@@ -81,18 +81,7 @@ pub(crate) fn render_all(
     stores: Option<&MarkdownStores>,
     progress: &crate::progress::Progress,
 ) -> Vec<Arc<Rendered>> {
-    let urls_key = plan.urls.fingerprint();
-    let contexts: Option<Vec<KeyHasher>> = stores.map(|_| {
-        options
-            .iter()
-            .map(|options| {
-                let mut key = KeyHasher::new();
-                key.part(format!("{options:?}").as_bytes());
-                key.part(&urls_key.bytes());
-                key
-            })
-            .collect()
-    });
+    let contexts = stores.map(|_| context_keys(options, &plan.urls));
     let urls = &plan.urls;
     // Without a cache, code blocks are still highlighted once per build:
     // guides repeat the same snippets.
@@ -144,13 +133,33 @@ pub(crate) fn render_all(
         })
         .collect();
     if let Some(stores) = stores {
-        let mut included: Vec<_> = rendered
-            .iter()
-            .flat_map(|r| r.includes.iter().map(|i| i.path.clone()))
-            .collect();
-        included.sort();
-        included.dedup();
-        *stores.included.lock().unwrap_or_else(|e| e.into_inner()) = included;
+        remember_includes(stores, &rendered);
     }
     rendered
+}
+
+/// What every page's key starts from, per language: the options and the
+/// site's URLs.
+fn context_keys(options: &[MarkdownOptions], urls: &UrlMap) -> Vec<KeyHasher> {
+    let urls_key = urls.fingerprint();
+    options
+        .iter()
+        .map(|options| {
+            let mut key = KeyHasher::new();
+            key.part(format!("{options:?}").as_bytes());
+            key.part(&urls_key.bytes());
+            key
+        })
+        .collect()
+}
+
+/// Records the files the pages' code includes, for `serve` to watch.
+fn remember_includes(stores: &MarkdownStores, rendered: &[Arc<Rendered>]) {
+    let mut included: Vec<_> = rendered
+        .iter()
+        .flat_map(|r| r.includes.iter().map(|i| i.path.clone()))
+        .collect();
+    included.sort();
+    included.dedup();
+    *stores.included.lock().unwrap_or_else(|e| e.into_inner()) = included;
 }

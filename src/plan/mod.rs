@@ -59,6 +59,31 @@ pub(crate) fn plan(
         ..UrlMap::default()
     };
     let mut problems = Vec::new();
+    let mut owners = built_in_owners(languages);
+    let sections = sections_by_language(inventory, languages.len());
+    plan_sections(&sections, languages, &mut owners, &mut urls, &mut problems);
+    let planned = plan_pages(pages, languages, &mut owners, &mut urls, &mut problems);
+    for source in failed {
+        let path = page_path(source, None, &languages[source.lang].home);
+        urls.pages.entry(source.rel.clone()).or_insert(path);
+    }
+    plan_files(inventory, &mut owners, &mut urls, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let (refs, problems) = refs::resolve(&planned, &urls, owners);
+    Ok(Plan {
+        pages: planned,
+        urls,
+        refs,
+        problems,
+        sections,
+    })
+}
+
+/// The paths the built-in pages and the languages' homes hold before any
+/// folder or file can.
+fn built_in_owners(languages: &Languages) -> Owners {
     let mut owners = Owners::default();
     for language in languages.iter() {
         for path in reserved() {
@@ -66,12 +91,21 @@ pub(crate) fn plan(
             owners.insert(path.clone(), format!("the built-in page {path}"), None);
         }
     }
-    // Another language's home is taken before any folder can take it.
     for language in languages.iter().skip(1) {
         let owner = format!("the home page of the language `{}`", language.code);
         owners.insert(language.home.clone(), owner, None);
     }
-    let sections = sections_by_language(inventory, languages.len());
+    owners
+}
+
+/// Each language's section folders' paths.
+fn plan_sections(
+    sections: &[Vec<String>],
+    languages: &Languages,
+    owners: &mut Owners,
+    urls: &mut UrlMap,
+    problems: &mut Vec<Diagnostic>,
+) {
     for (lang, dirs) in sections.iter().enumerate() {
         let home = &languages[lang].home;
         for dir in dirs {
@@ -82,13 +116,7 @@ pub(crate) fn plan(
             }
             let folder = format!("content/{dir}");
             let at = Location::file(&folder);
-            match claim(
-                &mut owners,
-                "this section's URL",
-                &path,
-                at,
-                "rename the folder",
-            ) {
+            match claim(owners, "this section's URL", &path, at, "rename the folder") {
                 // The path's first owner stays: later clashes name it.
                 Some(problem) => problems.push(problem),
                 None => {
@@ -102,12 +130,22 @@ pub(crate) fn plan(
             urls.sections.insert((lang, dir.clone()), path);
         }
     }
+}
+
+/// Each page's path; a guide that clashes with another path is left out.
+fn plan_pages(
+    pages: Vec<ParsedPage>,
+    languages: &Languages,
+    owners: &mut Owners,
+    urls: &mut UrlMap,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<PlannedPage> {
     let mut planned = Vec::with_capacity(pages.len());
     for page in pages {
         let home = &languages[page.source.lang].home;
         let path = page_path(&page.source, page.front.slug.as_deref(), home);
         if page.source.kind == PageKind::Guide {
-            if let Some(problem) = claim_guide(&mut owners, &page, &path) {
+            if let Some(problem) = claim_guide(owners, &page, &path) {
                 problems.push(problem);
                 continue;
             }
@@ -115,15 +153,22 @@ pub(crate) fn plan(
         urls.pages.insert(page.source.rel.clone(), path.clone());
         planned.push(PlannedPage { parsed: page, path });
     }
-    for source in failed {
-        let path = page_path(source, None, &languages[source.lang].home);
-        urls.pages.entry(source.rel.clone()).or_insert(path);
-    }
+    planned
+}
+
+/// The paths of the files published as they are: co-located assets, which
+/// may clash with pages, and static files.
+fn plan_files(
+    inventory: &Inventory,
+    owners: &mut Owners,
+    urls: &mut UrlMap,
+    problems: &mut Vec<Diagnostic>,
+) {
     for asset in &inventory.assets {
         let path = format!("/{}", asset.rel);
         let file = format!("content/{}", asset.rel);
         problems.extend(claim(
-            &mut owners,
+            owners,
             "this file's URL",
             &path,
             Location::file(&file),
@@ -137,17 +182,6 @@ pub(crate) fn plan(
         .iter()
         .map(|s| s.rel.clone())
         .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let (refs, problems) = refs::resolve(&planned, &urls, owners);
-    Ok(Plan {
-        pages: planned,
-        urls,
-        refs,
-        problems,
-        sections,
-    })
 }
 
 /// The section folders of each language: those holding one of its pages,

@@ -210,6 +210,21 @@ where
             Ok(rel)
         })
         .collect();
+    let paths = page_paths(site, results)?;
+    write_feeds(site, theme, config, write_other)?;
+    Ok(RenderedSite {
+        pages: jobs.len(),
+        files: jobs.len() + others.into_inner(),
+        paths,
+    })
+}
+
+/// The site paths of the pages rendered (the 404 page has none), or every
+/// page's problem.
+fn page_paths(
+    site: &Site,
+    results: Vec<Result<String, Diagnostic>>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let mut paths = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     let not_found = feeds::file_of(&site.at("404.html"));
@@ -222,30 +237,37 @@ where
             Err(d) => problems.push(d),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(paths)
+    } else {
+        Err(problems)
     }
+}
+
+/// The theme's script and the site's feeds and other files that are not
+/// pages.
+fn write_feeds(
+    site: &Site,
+    theme: &Theme,
+    config: &Config,
+    write: impl Fn(OutputFile) -> Result<(), Diagnostic>,
+) -> Result<(), Vec<Diagnostic>> {
     if !theme.ui_script.is_empty() {
         let bytes = theme.ui_script.clone().into_bytes();
-        write_other(OutputFile {
+        write(OutputFile {
             rel: site.file("ui.js"),
             bytes,
         })
         .map_err(|d| vec![d])?;
     }
-    let files = feeds::files(site, theme, config)?;
-    for (rel, text) in files {
-        write_other(OutputFile {
+    for (rel, text) in feeds::files(site, theme, config)? {
+        write(OutputFile {
             rel,
             bytes: text.into_bytes(),
         })
         .map_err(|d| vec![d])?;
     }
-    Ok(RenderedSite {
-        pages: jobs.len(),
-        files: jobs.len() + others.into_inner(),
-        paths,
-    })
+    Ok(())
 }
 
 /// Writes the files the site's languages share through `write`: the
