@@ -140,7 +140,13 @@ export function serve(dir, { ranges = true } = {}) {
       const { port } = server.address();
       resolve({
         origin: `http://127.0.0.1:${port}`,
-        close: () => new Promise((done) => server.close(done)),
+        // A page still open may hold a connection with a request in
+        // flight (a favicon, a late script), and close() waits for it:
+        // the tests that hung for 30 s after passing were waiting here.
+        close: () => new Promise((done) => {
+          server.close(done);
+          server.closeAllConnections();
+        }),
       });
     });
   });
