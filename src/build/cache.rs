@@ -148,18 +148,23 @@ impl Cache {
     /// cannot be written is a lost speed-up, not a failed build.
     pub fn save(&self) {
         if let Some((folder, namespace)) = &self.disk {
-            let _ = self
-                .markdown
-                .pages
-                .save(&folder.join("markdown.pack"), *namespace, encode);
-            let _ = self
-                .markdown
-                .code
-                .save(&folder.join("code.pack"), *namespace, encode);
-            let _ = self
-                .files
-                .save(&folder.join("pages.pack"), *namespace, FileRecord::encode);
-            let _ = self.search.save();
+            // The pages' Markdown is most of the bytes: the rest is saved
+            // beside it.
+            let pages = || {
+                let path = folder.join("markdown.pack");
+                let _ = self.markdown.pages.save(&path, *namespace, encode);
+            };
+            let rest = || {
+                let _ = self
+                    .markdown
+                    .code
+                    .save(&folder.join("code.pack"), *namespace, encode);
+                let _ = self
+                    .files
+                    .save(&folder.join("pages.pack"), *namespace, FileRecord::encode);
+                let _ = self.search.save();
+            };
+            rayon::join(pages, rest);
             prune_around(folder);
         }
     }

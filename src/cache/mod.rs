@@ -20,6 +20,7 @@ use pack::{Pack, PackWriter};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
@@ -299,6 +300,10 @@ impl<V: Clone> Store<V> {
     }
 }
 
+/// Values a store encodes side by side before writing them: enough to
+/// share among threads, few enough that their bytes stay small.
+const ENCODED_TOGETHER: usize = 64;
+
 impl<V> Store<V> {
     fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<Key, Entry<V>>> {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
@@ -355,7 +360,10 @@ impl<V> Store<V> {
         path: &Path,
         namespace: Key,
         encode: fn(&V) -> Vec<u8>,
-    ) -> io::Result<bool> {
+    ) -> io::Result<bool>
+    where
+        V: Sync,
+    {
         if self.disk.get().is_some() && !self.changed.load(Ordering::Relaxed) {
             return Ok(false);
         }
@@ -370,9 +378,17 @@ impl<V> Store<V> {
                 None => Some((*key, Err(&e.value))),
             })
             .collect();
-        let all = sources.into_iter().map(|(key, source)| match source {
-            Ok(bytes) => (key, Cow::Borrowed(bytes)),
-            Err(value) => (key, Cow::Owned(encode(value))),
+        // Encoded a batch at a time on every core while the pack is
+        // written in order: a big site's pages take tens of megabytes,
+        // and the end of a build waits for them.
+        let all = sources.chunks(ENCODED_TOGETHER).flat_map(|batch| {
+            batch
+                .par_iter()
+                .map(|(key, source)| match source {
+                    Ok(bytes) => (*key, Cow::Borrowed(*bytes)),
+                    Err(value) => (*key, Cow::Owned(encode(value))),
+                })
+                .collect::<Vec<_>>()
         });
         Pack::write(path, namespace, all)?;
         self.changed.store(false, Ordering::Relaxed);
