@@ -23,9 +23,19 @@ use super::{look, syntaxes, Highlighted, Palette, TokenStyle};
 /// would take a large share of what a thread keeps.
 const LONGEST_KEPT: usize = 512;
 
-/// About how many bytes of lines a thread keeps before it starts over, so
-/// a long `serve` session or a site of generated code stays bounded.
+/// About how many bytes of lines and states a thread keeps before it
+/// starts over, so a long `serve` session or a site of generated code
+/// stays bounded.
 const KEPT_BYTES: usize = 8 << 20;
+
+/// Lines inside deeper scopes are not kept: their states are large and
+/// seldom met again (deeply nested data, long strings).
+const DEEPEST_KEPT: usize = 24;
+
+/// Lines of one text kept in as many states at most, the oldest dropped
+/// first: a blank line inside heredocs or raw strings meets a new state
+/// each time, and looking it up must not grow with them.
+const STATES_KEPT: usize = 8;
 
 /// Highlights `code` with `syntax`; `None` when the grammar fails.
 pub(super) fn highlight(
@@ -67,6 +77,8 @@ struct Done {
 
 /// A line highlighted before, with the states it started in.
 struct KnownLine {
+    /// About the bytes it takes, counted against [`KEPT_BYTES`].
+    cost: usize,
     palette: usize,
     text: Box<str>,
     parse: ParseState,
@@ -129,10 +141,11 @@ impl<'p> Block<'p> {
         if LINES.with(|lines| self.take_known(&lines.borrow(), key, text)) {
             return Some(());
         }
-        let before = (text.len() <= LONGEST_KEPT).then(|| (self.parse.clone(), self.stack.clone()));
+        let keep = text.len() <= LONGEST_KEPT && self.stack.len() <= DEEPEST_KEPT;
+        let before = keep.then(|| (self.parse.clone(), self.stack.clone()));
         let (html, classes) = self.highlight_line(text)?;
         add_classes(&mut self.out.classes, &classes);
-        if let Some((parse, stack)) = before {
+        if let (Some((parse, stack)), true) = (before, self.stack.len() <= DEEPEST_KEPT) {
             let done = Done {
                 html: html.clone(),
                 classes,
@@ -239,13 +252,20 @@ impl KnownLines {
         stack: ScopeStack,
         done: Done,
     ) {
-        // States and spans are a few hundred bytes beside the text.
-        self.bytes += text.len() + done.html.len() + 256;
+        // The state a line starts in is the one the line before ended in:
+        // counting the one after twice costs one measure instead of two.
+        let cost = text.len() + done.html.len() + 2 * state_bytes(&done.parse);
+        self.bytes += cost;
         if self.bytes > KEPT_BYTES {
             self.by_hash.clear();
-            self.bytes = 0;
+            self.bytes = cost;
         }
-        self.by_hash.entry(key).or_default().push(KnownLine {
+        let candidates = self.by_hash.entry(key).or_default();
+        if candidates.len() >= STATES_KEPT {
+            self.bytes -= candidates.remove(0).cost;
+        }
+        candidates.push(KnownLine {
+            cost,
             palette,
             text: text.into(),
             parse,
@@ -253,6 +273,22 @@ impl KnownLines {
             done,
         });
     }
+}
+
+/// About the bytes a grammar state takes: its written form is as long as
+/// its contexts and the text it captured (a heredoc's delimiter line), which
+/// its fields do not tell.
+fn state_bytes(state: &ParseState) -> usize {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = std::fmt::write(&mut count, format_args!("{state:?}"));
+    count.0
 }
 
 /// Writes one line of tokens as flat spans, merging neighbours of one class.
@@ -372,17 +408,43 @@ mod tests {
     fn a_thread_keeps_a_bounded_number_of_lines() {
         let mut lines = KnownLines::default();
         let syntax = syntaxes().find_syntax_by_token("python").expect("python");
-        for i in 0..(KEPT_BYTES / 256 + 10) {
+        let state = || (ParseState::new(syntax), ScopeStack::new());
+        let each = 2 * state_bytes(&state().0);
+        assert!(each > 0);
+        for i in 0..(2 * KEPT_BYTES / each + 10) {
             let done = Done {
                 html: String::new(),
                 classes: Vec::new(),
-                parse: ParseState::new(syntax),
+                parse: state().0,
                 stack: ScopeStack::new(),
             };
-            let state = (ParseState::new(syntax), ScopeStack::new());
-            lines.keep(i as u64, 0, "", state.0, state.1, done);
+            let (parse, stack) = state();
+            lines.keep(i as u64, 0, "", parse, stack, done);
         }
         assert!(lines.bytes <= KEPT_BYTES);
-        assert!(lines.by_hash.len() < KEPT_BYTES / 256);
+        assert!(lines.by_hash.len() * each <= KEPT_BYTES);
+    }
+
+    #[test]
+    fn a_line_met_in_ever_new_states_keeps_only_the_last_few() {
+        // Each heredoc's delimiter is captured in the state its blank
+        // line starts in, so no two blank lines share a state.
+        let (block, most) = std::thread::spawn(|| {
+            let mut code = String::new();
+            for n in 0..40 {
+                code.push_str(&format!("cat <<END{n}\n\nEND{n}\n"));
+            }
+            let palette = Palette::get("InspiredGitHub", "OneHalfDark");
+            let block = palette.highlight(&code, "bash").expect("bash highlights");
+            let most = LINES.with(|lines| {
+                let lines = lines.borrow();
+                lines.by_hash.values().map(Vec::len).max().unwrap_or(0)
+            });
+            (block, most)
+        })
+        .join()
+        .expect("highlighting does not panic");
+        assert_eq!(block.lines.len(), 120);
+        assert!(most <= STATES_KEPT, "{most} states kept for one line");
     }
 }
