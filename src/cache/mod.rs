@@ -362,20 +362,22 @@ impl<V> Store<V> {
         encode: fn(&V) -> Vec<u8>,
     ) -> io::Result<bool>
     where
-        V: Sync,
+        V: Clone + Send + Sync,
     {
         if self.disk.get().is_some() && !self.changed.load(Ordering::Relaxed) {
             return Ok(false);
         }
-        let entries = self.lock();
         let disk = self.disk.get();
         // Entries read from the pack are written back as they were read;
-        // the others are encoded one at a time as the pack is written.
-        let sources: Vec<(Key, Result<&[u8], &V>)> = entries
+        // the others are encoded as the pack is written. The values are
+        // taken out first: encoding waits on other threads, and one of
+        // them must never wait on this store's lock meanwhile.
+        let sources: Vec<(Key, Result<&[u8], V>)> = self
+            .lock()
             .iter()
             .filter_map(|(key, e)| match disk.filter(|_| e.on_disk) {
                 Some(d) => Some((*key, Ok(d.pack.get(*key)?))),
-                None => Some((*key, Err(&e.value))),
+                None => Some((*key, Err(e.value.clone()))),
             })
             .collect();
         // Encoded a batch at a time on every core while the pack is
