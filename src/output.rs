@@ -271,8 +271,13 @@ impl Staging {
         let dest = self.dir.path().join(rel);
         if let Some(parent) = dest.parent() {
             let root = self.dir.path();
-            if !parent.starts_with(root) {
-                return Err(io_err(parent)(io::ErrorKind::InvalidInput.into()));
+            // Nothing is ever made outside the staging folder, whatever
+            // `rel` holds: planning gives no `..`, and this does not trust it.
+            let outside = Path::new(rel)
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)));
+            if outside || !parent.starts_with(root) {
+                return Err(io_err(&dest)(io::ErrorKind::InvalidInput.into()));
             }
             // Only the folders not made yet, outermost first, and without
             // holding the lock: two threads making one folder is harmless.
@@ -289,8 +294,10 @@ impl Staging {
             for dir in &missing {
                 make_dir(dir).map_err(io_err(dir))?;
             }
-            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-            made.extend(missing);
+            if !missing.is_empty() {
+                let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+                made.extend(missing);
+            }
         }
         Ok(dest)
     }
