@@ -165,7 +165,8 @@ fn unique_code(text: &str, rel: &str) -> String {
                 (None, _) => Some("#"),
                 (Some(_), _) => None,
             };
-        } else if let Some(comment) = comment {
+        } else if let (Some(comment), false) = (comment, line.ends_with('\\')) {
+            // A line continued on the next keeps its continuation.
             out.push_str(&format!(" {comment} {rel}:{n}"));
         }
         out.push('\n');

@@ -211,7 +211,7 @@ where
         })
         .collect();
     let paths = page_paths(site, results)?;
-    write_feeds(site, theme, config, write_other)?;
+    write_other_files(site, theme, config, write_other)?;
     Ok(RenderedSite {
         pages: jobs.len(),
         files: jobs.len() + others.into_inner(),
@@ -244,9 +244,9 @@ fn page_paths(
     }
 }
 
-/// The theme's script and the site's feeds and other files that are not
-/// pages.
-fn write_feeds(
+/// The files of the site that are not pages: the theme's script, the
+/// feeds and the like.
+fn write_other_files(
     site: &Site,
     theme: &Theme,
     config: &Config,
