@@ -141,11 +141,12 @@ impl<'p> Block<'p> {
         if LINES.with(|lines| self.take_known(&lines.borrow(), key, text)) {
             return Some(());
         }
-        let keep = text.len() <= LONGEST_KEPT && self.stack.len() <= DEEPEST_KEPT;
-        let before = keep.then(|| (self.parse.clone(), self.stack.clone()));
+        let shallow = |stack: &ScopeStack| stack.len() <= DEEPEST_KEPT;
+        let before = (text.len() <= LONGEST_KEPT && shallow(&self.stack))
+            .then(|| (self.parse.clone(), self.stack.clone()));
         let (html, classes) = self.highlight_line(text)?;
         add_classes(&mut self.out.classes, &classes);
-        if let (Some((parse, stack)), true) = (before, self.stack.len() <= DEEPEST_KEPT) {
+        if let Some((parse, stack)) = before.filter(|_| shallow(&self.stack)) {
             let done = Done {
                 html: html.clone(),
                 classes,
